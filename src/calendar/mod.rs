@@ -1,0 +1,1 @@
+//! calendar (work in progress).

@@ -1,0 +1,54 @@
+//! Findings (问题 / 评查发现) and the review state of a file.
+
+use super::enums::*;
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+/// One logged problem against one checklist item of one file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Finding {
+    pub id: Uuid,
+    pub case_no: String,
+    /// The checklist item, e.g. `CF-PR-07`.
+    pub item: String,
+    /// Points taken off (never more than the item's points).
+    pub deduction: f64,
+    #[serde(default)]
+    pub note: String,
+    /// Page reference in the file, e.g. `12-13`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reviewer: Option<String>,
+    pub status: FindingStatus,
+    pub source: FindingSource,
+    /// For automatic findings: the rule that raised it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rule: Option<String>,
+    /// For automatic findings: the legal citation of the rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub basis: Option<String>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+impl Finding {
+    /// Counts in the score: only confirmed findings do.
+    pub fn counts(&self) -> bool {
+        self.status == FindingStatus::Confirmed
+    }
+}
+
+/// A suggestion raised by an automatic procedure check (see `rules`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Suggestion {
+    /// Rule id, e.g. `service`.
+    pub rule: String,
+    /// The checklist item it maps to.
+    pub item: String,
+    /// `《中华人民共和国行政处罚法》第六十一条`.
+    pub basis: String,
+    /// One sentence with the concrete dates and counts.
+    pub message: String,
+}

@@ -1,0 +1,11 @@
+//! The domain model: plain data, serde, no I/O.
+//!
+//! Names follow `../shared/domain/glossary.md`: one concept, one name.
+
+mod case_file;
+mod enums;
+mod finding;
+
+pub use case_file::*;
+pub use enums::*;
+pub use finding::*;

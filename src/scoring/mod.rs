@@ -1,0 +1,1 @@
+//! Scoring: score, caps, veto, grade, pass rates. Pure.
