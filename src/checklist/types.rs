@@ -119,10 +119,11 @@ impl AppliesWhen {
                 .as_ref()
                 .is_none_or(|l| case.measures().iter().any(|m| l.contains(m)))
             && one_of(&self.party_type, case.party_type())
-            && self
-                .has_stage
-                .as_ref()
-                .is_none_or(|l| case.events.iter().any(|e| e.stage.known().is_some_and(|k| l.contains(&k))))
+            && self.has_stage.as_ref().is_none_or(|l| {
+                case.events
+                    .iter()
+                    .any(|e| e.stage.known().is_some_and(|k| l.contains(&k)))
+            })
             && self
                 .hearing_notified
                 .is_none_or(|h| case.hearing_notified.unwrap_or(false) == h)

@@ -1,1 +1,134 @@
-//! cli (work in progress).
+//! The command line: one file per command, each a thin call into the library.
+
+mod cases;
+mod check;
+mod checklists;
+mod demo;
+mod finding;
+mod import;
+mod output;
+mod show;
+mod summary;
+
+use crate::error::Error;
+use crate::workspace::Workspace;
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+
+/// 行政执法案卷评查工具
+#[derive(Debug, Parser)]
+#[command(name = "pingcha", version, about = "pingcha — 行政执法案卷评查", long_about = None)]
+pub struct Cli {
+    /// 数据库文件（默认 ./pingcha.db，也可用环境变量 PINGCHA_DB 指定）
+    #[arg(long, global = true, env = "PINGCHA_DB", value_name = "PATH")]
+    pub db: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// 导入案卷（.json / .jsonl / 文件夹 / .csv / .xlsx 台账）
+    Import {
+        /// 文件或文件夹
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// 不运行自动程序检查
+        #[arg(long)]
+        no_check: bool,
+    },
+    /// 列出案卷
+    Cases {
+        #[arg(long)]
+        json: bool,
+        /// 只列出该部门的案卷
+        #[arg(long)]
+        department: Option<String>,
+    },
+    /// 显示一个案卷的全部内容、得分和问题
+    Show {
+        case_no: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// 列出评查标准；或用 `checklists import FILE` 加入自定义标准
+    Checklists {
+        #[arg(long)]
+        json: bool,
+        #[command(subcommand)]
+        action: Option<checklists::ChecklistAction>,
+    },
+    /// 登记、修改、列出、删除问题
+    Finding {
+        #[command(subcommand)]
+        action: finding::FindingAction,
+    },
+    /// 标记案卷评查完成（--reopen 重新打开）
+    Complete {
+        case_no: String,
+        #[arg(long)]
+        reopen: bool,
+        #[arg(long)]
+        reviewer: Option<String>,
+    },
+    /// 运行自动程序检查并保存建议问题
+    Check {
+        /// 案号（不填则检查全部案卷）
+        case_nos: Vec<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// 评查情况汇总：合格率、优秀率、部门、常见问题
+    Summary {
+        #[arg(long)]
+        json: bool,
+    },
+    /// 生成演示数据库并打开界面
+    Demo {
+        /// 只生成数据库，不打开界面
+        #[arg(long)]
+        no_tui: bool,
+        /// 随机种子
+        #[arg(long, default_value_t = 2024)]
+        seed: u64,
+    },
+    /// 打开终端界面（默认）
+    Tui,
+}
+
+/// Default database path.
+pub const DEFAULT_DB: &str = "pingcha.db";
+/// Default demo database path.
+pub const DEMO_DB: &str = "pingcha-demo.db";
+
+/// Runs one command. Errors are the library's, shown by `main`.
+pub fn run(cli: Cli) -> Result<(), Error> {
+    let db = cli.db.clone().unwrap_or_else(|| PathBuf::from(DEFAULT_DB));
+    let open = || Workspace::open(&db);
+    match cli.command {
+        None | Some(Command::Tui) => crate::tui::run(open()?),
+        Some(Command::Import { paths, no_check }) => import::run(&mut open()?, &paths, !no_check),
+        Some(Command::Cases { json, department }) => {
+            cases::run(&open()?, json, department.as_deref())
+        }
+        Some(Command::Show { case_no, json }) => show::run(&open()?, &case_no, json),
+        Some(Command::Checklists { json, action }) => checklists::run(&mut open()?, json, action),
+        Some(Command::Finding { action }) => finding::run(&mut open()?, action),
+        Some(Command::Complete {
+            case_no,
+            reopen,
+            reviewer,
+        }) => {
+            let st = open()?.complete(&case_no, reopen, reviewer.as_deref())?;
+            println!("{case_no}：{st}");
+            Ok(())
+        }
+        Some(Command::Check { case_nos, json }) => check::run(&mut open()?, &case_nos, json),
+        Some(Command::Summary { json }) => summary::run(&open()?, json),
+        Some(Command::Demo { no_tui, seed }) => {
+            let path = cli.db.unwrap_or_else(|| PathBuf::from(DEMO_DB));
+            demo::run(&path, seed, no_tui)
+        }
+    }
+}

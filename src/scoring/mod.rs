@@ -36,3 +36,20 @@ pub struct ScoreResult {
     /// Confirmed veto items, `fail` first.
     pub vetoes: Vec<VetoHit>,
 }
+
+// TEMPORARY stub until the checklist branch lands.
+pub fn score(
+    checklist: &crate::checklist::Checklist,
+    _case: &crate::model::CaseFile,
+    _findings: &[crate::model::Finding],
+) -> ScoreResult {
+    ScoreResult {
+        checklist: checklist.id.clone(),
+        total: checklist.total,
+        score: checklist.total,
+        grade: Grade::Excellent,
+        deducted: 0.0,
+        by_category: vec![],
+        vetoes: vec![],
+    }
+}

@@ -1,1 +1,169 @@
-//! store (work in progress).
+//! SQLite storage: the only module that speaks SQL.
+//!
+//! One file, created 0600, WAL, foreign keys on, schema upgraded by numbered
+//! migrations (`PRAGMA user_version`). Every write is one transaction.
+
+mod cases;
+mod checklists;
+mod findings;
+mod migrations;
+mod reviews;
+mod summary;
+
+pub use cases::{CaseRow, UpsertOutcome};
+pub use findings::{AutoSync, FindingPatch};
+pub use reviews::CachedScore;
+pub use summary::{DepartmentStats, ItemCount, ReviewerStats, StoreSummary};
+
+use rusqlite::{Connection, OpenFlags};
+use std::path::{Path, PathBuf};
+
+/// What the store can fail with.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("无法打开数据库 {path}：{source}")]
+    Open {
+        path: PathBuf,
+        source: rusqlite::Error,
+    },
+    #[error("无法创建数据库文件 {path}：{source}")]
+    Create {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error(
+        "数据库 {path} 由更新版本的 pingcha 创建（架构版本 {found}，本程序支持至 {supported}），请升级 pingcha"
+    )]
+    TooNew {
+        path: PathBuf,
+        found: i64,
+        supported: i64,
+    },
+    #[error("数据库错误：{0}")]
+    Sql(#[from] rusqlite::Error),
+    #[error("数据库中的记录无法解析（{what}）：{detail}")]
+    Corrupt { what: String, detail: String },
+    #[error("{0}")]
+    NotFound(String),
+}
+
+pub type Result<T> = std::result::Result<T, StoreError>;
+
+/// A handle on one pingcha database.
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+}
+
+impl Store {
+    /// Opens (creating with mode 0600 when absent) and migrates the database.
+    pub fn open(path: &Path) -> Result<Store> {
+        create_private(path)?;
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE,
+        )
+        .map_err(|source| StoreError::Open {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        Self::init(conn, path.to_path_buf())
+    }
+
+    /// A private in-memory database (tests, benchmarks).
+    pub fn open_in_memory() -> Result<Store> {
+        Self::init(Connection::open_in_memory()?, PathBuf::from(":memory:"))
+    }
+
+    fn init(conn: Connection, path: PathBuf) -> Result<Store> {
+        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        conn.execute_batch(
+            "PRAGMA journal_mode = WAL;
+             PRAGMA synchronous = NORMAL;
+             PRAGMA foreign_keys = ON;",
+        )?;
+        let mut store = Store { conn, path };
+        migrations::migrate(&mut store.conn, &store.path)?;
+        Ok(store)
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The schema version of this database.
+    pub fn schema_version(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))?)
+    }
+
+    /// Queries and single writes outside a transaction.
+    pub fn db(&self) -> Db<'_> {
+        Db { c: &self.conn }
+    }
+
+    /// Starts a write transaction: nothing is stored until [`Tx::commit`];
+    /// dropping the `Tx` rolls back.
+    pub fn tx(&mut self) -> Result<Tx<'_>> {
+        Ok(Tx {
+            t: self.conn.transaction()?,
+        })
+    }
+}
+
+/// A view on the database for queries and writes; all SQL lives in its
+/// methods (in this module's files).
+#[derive(Clone, Copy)]
+pub struct Db<'a> {
+    c: &'a Connection,
+}
+
+/// A write transaction.
+pub struct Tx<'a> {
+    t: rusqlite::Transaction<'a>,
+}
+
+impl Tx<'_> {
+    pub fn db(&self) -> Db<'_> {
+        Db { c: &self.t }
+    }
+
+    pub fn commit(self) -> Result<()> {
+        Ok(self.t.commit()?)
+    }
+}
+
+/// Creates the database file with mode 0600 when it does not exist yet, so
+/// that SQLite never creates it world-readable.
+fn create_private(path: &Path) -> Result<()> {
+    if path.exists() {
+        return Ok(());
+    }
+    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(parent).map_err(|source| StoreError::Create {
+            path: path.to_path_buf(),
+            source,
+        })?;
+    }
+    let mut opts = std::fs::OpenOptions::new();
+    opts.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        opts.mode(0o600);
+    }
+    match opts.open(path) {
+        Ok(_) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+        Err(source) => Err(StoreError::Create {
+            path: path.to_path_buf(),
+            source,
+        }),
+    }
+}
+
+/// Now, as stored: RFC 3339 UTC with seconds.
+pub(crate) fn now() -> chrono::DateTime<chrono::Utc> {
+    chrono::Utc::now()
+}

@@ -1,0 +1,153 @@
+use super::output;
+use crate::error::Error;
+use crate::store::FindingPatch;
+use crate::workspace::{NewFinding, Workspace};
+use clap::Subcommand;
+
+#[derive(Debug, Subcommand)]
+pub enum FindingAction {
+    /// 登记一个问题，输出其编号
+    Add {
+        #[arg(long = "case")]
+        case_no: String,
+        #[arg(long)]
+        item: String,
+        /// 扣分（默认为该项目的分值）
+        #[arg(long)]
+        deduct: Option<f64>,
+        #[arg(long, default_value = "")]
+        note: String,
+        /// 页码，如 12-13
+        #[arg(long)]
+        page: Option<String>,
+        #[arg(long)]
+        reviewer: Option<String>,
+    },
+    /// 修改问题
+    Edit {
+        id: String,
+        #[arg(long)]
+        item: Option<String>,
+        #[arg(long)]
+        deduct: Option<f64>,
+        #[arg(long)]
+        note: Option<String>,
+        #[arg(long)]
+        page: Option<String>,
+        #[arg(long)]
+        reviewer: Option<String>,
+    },
+    /// 列出问题
+    List {
+        #[arg(long = "case")]
+        case_no: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// 删除问题
+    Rm { id: String },
+    /// 确认自动发现的建议问题
+    Confirm {
+        id: String,
+        #[arg(long)]
+        reviewer: Option<String>,
+    },
+    /// 驳回自动发现的建议问题
+    Dismiss {
+        id: String,
+        #[arg(long)]
+        reviewer: Option<String>,
+    },
+}
+
+pub fn run(ws: &mut Workspace, action: FindingAction) -> Result<(), Error> {
+    match action {
+        FindingAction::Add {
+            case_no,
+            item,
+            deduct,
+            note,
+            page,
+            reviewer,
+        } => {
+            let f = ws.add_finding(NewFinding {
+                case_no,
+                item,
+                deduction: deduct,
+                note,
+                page,
+                reviewer,
+            })?;
+            println!("{}", f.id);
+        }
+        FindingAction::Edit {
+            id,
+            item,
+            deduct,
+            note,
+            page,
+            reviewer,
+        } => {
+            let id = ws.resolve_finding_id(&id)?;
+            let patch = FindingPatch {
+                item,
+                deduction: deduct,
+                note,
+                page: page.map(Some),
+                reviewer: reviewer.map(Some),
+                status: None,
+            };
+            let f = ws.edit_finding(&id, patch)?;
+            println!("已修改问题 {}", f.id);
+        }
+        FindingAction::List { case_no, json } => {
+            let case_id = match &case_no {
+                Some(no) => Some(
+                    ws.store()
+                        .db()
+                        .case_id(no)?
+                        .ok_or_else(|| Error::UnknownCase(no.clone()))?,
+                ),
+                None => None,
+            };
+            let fs = ws.store().db().findings(ws.batch(), case_id)?;
+            if json {
+                return output::json(&fs);
+            }
+            let rows: Vec<Vec<String>> = fs
+                .iter()
+                .map(|f| {
+                    vec![
+                        f.id.to_string(),
+                        f.case_no.clone(),
+                        f.item.clone(),
+                        output::score(f.deduction),
+                        f.status.label_zh().to_string(),
+                        f.page.clone().unwrap_or_default(),
+                        f.note.clone(),
+                    ]
+                })
+                .collect();
+            output::table(
+                &["编号", "案号", "项目", "扣分", "状态", "页码", "说明"],
+                &rows,
+            );
+        }
+        FindingAction::Rm { id } => {
+            let id = ws.resolve_finding_id(&id)?;
+            ws.remove_finding(&id)?;
+            println!("已删除问题 {id}");
+        }
+        FindingAction::Confirm { id, reviewer } => {
+            let id = ws.resolve_finding_id(&id)?;
+            ws.confirm(&id, reviewer.as_deref())?;
+            println!("已确认问题 {id}");
+        }
+        FindingAction::Dismiss { id, reviewer } => {
+            let id = ws.resolve_finding_id(&id)?;
+            ws.dismiss(&id, reviewer.as_deref())?;
+            println!("已驳回问题 {id}");
+        }
+    }
+    Ok(())
+}

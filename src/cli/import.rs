@@ -1,0 +1,30 @@
+use crate::error::Error;
+use crate::workspace::Workspace;
+use std::path::PathBuf;
+
+pub fn run(ws: &mut Workspace, paths: &[PathBuf], checks: bool) -> Result<(), Error> {
+    let r = if checks {
+        ws.import_paths(paths)?
+    } else {
+        let loaded = crate::import::load_paths(paths)?;
+        let cases: Vec<_> = loaded.cases.into_iter().map(|(c, _)| c).collect();
+        let mut r = ws.import_cases(&cases, false)?;
+        r.warnings = loaded.warnings.iter().map(|w| w.to_string()).collect();
+        r
+    };
+    for w in &r.warnings {
+        eprintln!("警告：{w}");
+    }
+    println!(
+        "导入完成：新增 {}，更新 {}，未变 {}",
+        r.inserted, r.updated, r.unchanged
+    );
+    if checks && (r.checks.added + r.checks.reopened) > 0 {
+        println!(
+            "自动程序检查：新增建议问题 {}（使用配置：{}）；用 `pingcha finding list` 查看",
+            r.checks.added + r.checks.reopened,
+            ws.profile().name
+        );
+    }
+    Ok(())
+}

@@ -1,0 +1,114 @@
+use super::output;
+use crate::error::Error;
+use crate::model::FindingStatus;
+use crate::workspace::{CaseView, Workspace};
+use serde_json::{Value, json};
+
+/// The JSON of `show`: the file as imported, plus its review, score and findings.
+pub fn to_json(v: &CaseView) -> Value {
+    let mut obj = serde_json::to_value(&v.case).unwrap_or(Value::Null);
+    if let Value::Object(m) = &mut obj {
+        m.insert("status".into(), json!(v.status));
+        m.insert("reviewer".into(), json!(v.reviewer));
+        m.insert("checklist".into(), json!(v.checklist));
+        m.insert("checklist_name".into(), json!(v.checklist_name));
+        m.insert("score".into(), json!(v.result.as_ref().map(|r| r.score)));
+        m.insert("grade".into(), json!(v.result.as_ref().map(|r| r.grade)));
+        m.insert("total".into(), json!(v.result.as_ref().map(|r| r.total)));
+        m.insert(
+            "by_category".into(),
+            json!(v.result.as_ref().map(|r| &r.by_category)),
+        );
+        m.insert("vetoes".into(), json!(v.result.as_ref().map(|r| &r.vetoes)));
+        m.insert("findings".into(), json!(v.findings));
+    }
+    obj
+}
+
+pub fn run(ws: &Workspace, case_no: &str, as_json: bool) -> Result<(), Error> {
+    let v = ws.case_view(case_no)?;
+    if as_json {
+        return output::json(&to_json(&v));
+    }
+    let c = &v.case;
+    println!("案号：{}", c.case_no);
+    println!("部门：{}", c.department);
+    println!(
+        "类型：{}{}",
+        c.kind,
+        c.procedure.map(|p| format!("（{p}）")).unwrap_or_default()
+    );
+    if let Some(t) = &c.title {
+        println!("案由：{t}");
+    }
+    if let Some(p) = &c.party {
+        let ty = p.party_type.map(|t| format!("（{t}）")).unwrap_or_default();
+        println!("当事人：{}{ty}", p.name.as_deref().unwrap_or("—"));
+    }
+    if !c.officers.is_empty() {
+        let names: Vec<_> = c.officers.iter().map(|o| o.name.as_str()).collect();
+        println!("承办人：{}", names.join("、"));
+    }
+    println!(
+        "状态：{}{}",
+        v.status,
+        v.reviewer
+            .as_ref()
+            .map(|r| format!("（评查人员：{r}）"))
+            .unwrap_or_default()
+    );
+    match &v.result {
+        Some(r) => {
+            let veto = r
+                .vetoes
+                .first()
+                .map(|h| format!("；{}：{}", h.level.label_zh(), h.item))
+                .unwrap_or_default();
+            println!(
+                "得分：{} / {}，等次：{}{veto}（评查标准：{}）",
+                output::score(r.score),
+                output::score(r.total),
+                r.grade,
+                v.checklist_name.as_deref().unwrap_or("")
+            )
+        }
+        None => println!("得分：—（没有适用于{}的评查标准）", c.kind),
+    }
+    if !c.events.is_empty() {
+        println!("\n办案流程：");
+        for e in c.timeline() {
+            println!(
+                "  {}  {}{}",
+                e.date,
+                e.stage,
+                e.doc
+                    .as_ref()
+                    .map(|d| format!("（{d}）"))
+                    .unwrap_or_default()
+            );
+        }
+    }
+    if !v.findings.is_empty() {
+        println!("\n问题：");
+        for f in &v.findings {
+            let mark = match f.status {
+                FindingStatus::Confirmed => "已确认",
+                FindingStatus::Suggested => "待确认",
+                FindingStatus::Dismissed => "已驳回",
+            };
+            let page = f
+                .page
+                .as_ref()
+                .map(|p| format!("（第{p}页）"))
+                .unwrap_or_default();
+            println!(
+                "  [{mark}] {} 扣{}分 {}{page}  {}",
+                f.item,
+                output::score(f.deduction),
+                f.note,
+                &f.id.to_string()[..8]
+            );
+        }
+    }
+    Ok(())
+}

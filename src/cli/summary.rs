@@ -1,0 +1,46 @@
+use super::output;
+use crate::error::Error;
+use crate::workspace::Workspace;
+
+pub fn run(ws: &Workspace, as_json: bool) -> Result<(), Error> {
+    let s = ws.summary()?;
+    if as_json {
+        return output::json(&s);
+    }
+    println!(
+        "案卷 {} 件，已完成评查 {} 件，确认问题 {} 个，待确认建议 {} 个",
+        s.files, s.reviewed, s.findings, s.suggested
+    );
+    let grades: Vec<String> = s.grades.iter().map(|(g, n)| format!("{g} {n}")).collect();
+    println!("等次：{}", grades.join("，"));
+    println!(
+        "合格率 {}，优秀率 {}",
+        output::percent(s.pass_rate),
+        output::percent(s.excellent_rate)
+    );
+    println!();
+    let rows: Vec<Vec<String>> = s
+        .departments
+        .iter()
+        .map(|d| {
+            vec![
+                d.department.clone(),
+                d.files.to_string(),
+                d.reviewed.to_string(),
+                d.findings.to_string(),
+                d.average_score
+                    .map(output::score)
+                    .unwrap_or_else(|| "—".into()),
+                output::percent(d.pass_rate),
+            ]
+        })
+        .collect();
+    output::table(&["部门", "案卷", "已评", "问题", "平均分", "合格率"], &rows);
+    if !s.common_problems.is_empty() {
+        println!("\n常见问题（前十）：");
+        for (i, p) in s.common_problems.iter().take(10).enumerate() {
+            println!("  {:>2}. {} {}（{} 次）", i + 1, p.item, p.text, p.count);
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,67 @@
+//! The library's error: each variant says what is wrong, where, and what to do.
+
+use std::path::PathBuf;
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error(transparent)]
+    Store(#[from] crate::store::StoreError),
+    #[error("{}", import_message(.0))]
+    Import(#[from] crate::import::ImportError),
+    #[error(transparent)]
+    Checklist(#[from] crate::checklist::ChecklistError),
+    #[error("没有案号为“{0}”的案卷；用 `pingcha cases` 查看已导入的案卷")]
+    UnknownCase(String),
+    #[error("案卷“{case_no}”不在当前评查批次中")]
+    NotInBatch { case_no: String },
+    #[error("没有编号为“{0}”的评查项目；用 `pingcha checklists` 查看各评查标准的项目")]
+    UnknownItem(String),
+    #[error("评查项目 {item} 不适用于案卷“{case_no}”（{reason}）")]
+    ItemNotApplicable {
+        item: String,
+        case_no: String,
+        reason: String,
+    },
+    #[error("扣分 {given} 超过评查项目 {item} 的分值 {points}；扣分应在 0 到 {points} 之间")]
+    DeductionTooLarge {
+        item: String,
+        points: f64,
+        given: f64,
+    },
+    #[error("扣分 {0} 无效：扣分应为不小于 0 的数，以 0.5 为步长")]
+    BadDeduction(f64),
+    #[error(
+        "没有适用于“{0}”类案卷的通用评查标准；请在 checklists/ 中加入 role = \"general\" 且 kinds 含该类型的评查标准"
+    )]
+    NoChecklist(String),
+    #[error("没有编号为“{0}”的问题；用 `pingcha finding list` 查看问题编号")]
+    UnknownFinding(String),
+    #[error("案卷“{0}”已完成评查；如需修改，请先重新打开（`pingcha complete {0} --reopen`）")]
+    Completed(String),
+    #[error("无法读取 {path}：{source}")]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{0}")]
+    Other(String),
+}
+
+fn import_message(e: &crate::import::ImportError) -> String {
+    match e {
+        crate::import::ImportError::Invalid(issues) => {
+            let mut s = format!(
+                "导入失败：发现 {} 处问题，本次未导入任何案卷（数据库保持不变）",
+                issues.len()
+            );
+            for i in issues {
+                s.push_str("\n  ");
+                s.push_str(&i.to_string());
+            }
+            s
+        }
+        other => other.to_string(),
+    }
+}
+
+pub type Result<T> = std::result::Result<T, Error>;

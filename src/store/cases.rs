@@ -1,0 +1,226 @@
+//! Case files: upsert (idempotent re-import), lookup and the list rows.
+
+use super::{Db, Result, StoreError, now};
+use crate::model::{CaseFile, CaseKind, Grade, ReviewStatus};
+use rusqlite::{OptionalExtension, params};
+
+/// What an upsert did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UpsertOutcome {
+    /// 新增
+    Inserted(i64),
+    /// 更新 (content changed)
+    Updated(i64),
+    /// 未变
+    Unchanged(i64),
+}
+
+impl UpsertOutcome {
+    pub fn id(self) -> i64 {
+        match self {
+            UpsertOutcome::Inserted(i)
+            | UpsertOutcome::Updated(i)
+            | UpsertOutcome::Unchanged(i) => i,
+        }
+    }
+}
+
+/// One line of the case list: the file and its review in the current batch.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct CaseRow {
+    #[serde(skip)]
+    pub id: i64,
+    pub case_no: String,
+    pub department: String,
+    pub kind: CaseKind,
+    pub title: Option<String>,
+    pub party: Option<String>,
+    pub status: ReviewStatus,
+    pub reviewer: Option<String>,
+    pub score: Option<f64>,
+    pub grade: Option<Grade>,
+    /// Confirmed findings.
+    pub findings: i64,
+    /// Suggestions waiting for a reviewer.
+    pub suggested: i64,
+}
+
+impl<'a> Db<'a> {
+    /// Inserts a new file or updates it in place when its content changed.
+    pub fn upsert_case(&self, case: &CaseFile, json: &str, hash: &str) -> Result<UpsertOutcome> {
+        let existing: Option<(i64, String)> = self
+            .c
+            .prepare_cached("SELECT id, content_hash FROM case_files WHERE case_no = ?1")?
+            .query_row([&case.case_no], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?;
+        let ts = now().to_rfc3339();
+        match existing {
+            Some((id, h)) if h == hash => Ok(UpsertOutcome::Unchanged(id)),
+            Some((id, _)) => {
+                self.c
+                    .prepare_cached(
+                        "UPDATE case_files SET department=?2, kind=?3, title=?4, party_name=?5,
+                         json=?6, content_hash=?7, updated_at=?8 WHERE id=?1",
+                    )?
+                    .execute(params![
+                        id,
+                        case.department,
+                        case.kind.label(),
+                        case.title,
+                        case.party_name(),
+                        json,
+                        hash,
+                        ts
+                    ])?;
+                Ok(UpsertOutcome::Updated(id))
+            }
+            None => {
+                self.c
+                    .prepare_cached(
+                        "INSERT INTO case_files (case_no, department, kind, title, party_name,
+                         json, content_hash, imported_at, updated_at)
+                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)",
+                    )?
+                    .execute(params![
+                        case.case_no,
+                        case.department,
+                        case.kind.label(),
+                        case.title,
+                        case.party_name(),
+                        json,
+                        hash,
+                        ts
+                    ])?;
+                Ok(UpsertOutcome::Inserted(self.c.last_insert_rowid()))
+            }
+        }
+    }
+
+    /// The id of a file by its case number.
+    pub fn case_id(&self, case_no: &str) -> Result<Option<i64>> {
+        Ok(self
+            .c
+            .prepare_cached("SELECT id FROM case_files WHERE case_no = ?1")?
+            .query_row([case_no], |r| r.get(0))
+            .optional()?)
+    }
+
+    /// A file as imported, with its id and content hash.
+    pub fn load_case(&self, case_no: &str) -> Result<Option<(i64, CaseFile, String)>> {
+        let row: Option<(i64, String, String)> = self
+            .c
+            .prepare_cached("SELECT id, json, content_hash FROM case_files WHERE case_no = ?1")?
+            .query_row([case_no], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .optional()?;
+        row.map(|(id, json, hash)| Ok((id, parse_case(case_no, &json)?, hash)))
+            .transpose()
+    }
+
+    /// Every file of a batch with its id and hash (for checks and rescoring).
+    pub fn load_batch_cases(&self, batch: i64) -> Result<Vec<(i64, CaseFile, String)>> {
+        let mut st = self.c.prepare_cached(
+            "SELECT c.id, c.case_no, c.json, c.content_hash FROM case_files c
+             JOIN reviews r ON r.case_id = c.id AND r.batch_id = ?1 ORDER BY c.case_no",
+        )?;
+        let rows = st.query_map([batch], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+            ))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (id, no, json, hash) = row?;
+            out.push((id, parse_case(&no, &json)?, hash));
+        }
+        Ok(out)
+    }
+
+    /// Number of files in the database.
+    pub fn count_cases(&self) -> Result<i64> {
+        Ok(self
+            .c
+            .query_row("SELECT COUNT(*) FROM case_files", [], |r| r.get(0))?)
+    }
+
+    /// The case list of a batch, optionally of one department, by case number.
+    pub fn case_rows(&self, batch: i64, department: Option<&str>) -> Result<Vec<CaseRow>> {
+        let mut st = self.c.prepare_cached(
+            "SELECT c.id, c.case_no, c.department, c.kind, c.title, c.party_name,
+                    r.status, r.reviewer, r.score, r.grade, r.findings, r.suggested
+             FROM reviews r JOIN case_files c ON c.id = r.case_id
+             WHERE r.batch_id = ?1 AND (?2 IS NULL OR c.department = ?2)
+             ORDER BY c.department, c.case_no",
+        )?;
+        let rows = st.query_map(rusqlite::params![batch, department], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, Option<String>>(4)?,
+                r.get::<_, Option<String>>(5)?,
+                r.get::<_, String>(6)?,
+                r.get::<_, Option<String>>(7)?,
+                r.get::<_, Option<f64>>(8)?,
+                r.get::<_, Option<String>>(9)?,
+                r.get::<_, i64>(10)?,
+                r.get::<_, i64>(11)?,
+            ))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (
+                id,
+                case_no,
+                department,
+                kind,
+                title,
+                party,
+                status,
+                reviewer,
+                score,
+                grade,
+                findings,
+                suggested,
+            ) = row?;
+            out.push(CaseRow {
+                id,
+                kind: CaseKind::parse(&kind).ok_or_else(|| corrupt(&case_no, "kind", &kind))?,
+                status: ReviewStatus::parse(&status)
+                    .ok_or_else(|| corrupt(&case_no, "status", &status))?,
+                grade: match grade {
+                    Some(g) => {
+                        Some(Grade::parse(&g).ok_or_else(|| corrupt(&case_no, "grade", &g))?)
+                    }
+                    None => None,
+                },
+                case_no,
+                department,
+                title,
+                party,
+                reviewer,
+                score,
+                findings,
+                suggested,
+            });
+        }
+        Ok(out)
+    }
+}
+
+fn parse_case(case_no: &str, json: &str) -> Result<CaseFile> {
+    serde_json::from_str(json).map_err(|e| StoreError::Corrupt {
+        what: format!("案卷 {case_no}"),
+        detail: e.to_string(),
+    })
+}
+
+pub(super) fn corrupt(case_no: &str, field: &str, value: &str) -> StoreError {
+    StoreError::Corrupt {
+        what: format!("案卷 {case_no} 的 {field}"),
+        detail: format!("未知取值“{value}”"),
+    }
+}

@@ -1,0 +1,238 @@
+//! A reviewer's work on one file: findings, item marks, completion.
+//! Each call is one transaction that also rewrites the file's cached score.
+
+use super::{Workspace, rescore};
+use crate::error::{Error, Result};
+use crate::model::{CaseFile, Finding, FindingSource, FindingStatus, ItemMark, ReviewStatus};
+use crate::store::FindingPatch;
+use uuid::Uuid;
+
+/// A problem to log.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct NewFinding {
+    pub case_no: String,
+    pub item: String,
+    /// Defaults to the item's points.
+    pub deduction: Option<f64>,
+    pub note: String,
+    pub page: Option<String>,
+    pub reviewer: Option<String>,
+}
+
+impl Workspace {
+    /// Loads a file of the current batch, refusing unknown files.
+    fn batch_case(&self, case_no: &str) -> Result<(i64, CaseFile, ReviewStatus)> {
+        let (id, case, _) = self
+            .store
+            .db()
+            .load_case(case_no)?
+            .ok_or_else(|| Error::UnknownCase(case_no.to_string()))?;
+        let (status, _) = self
+            .store
+            .db()
+            .review_status(self.batch, id)?
+            .ok_or_else(|| Error::NotInBatch {
+                case_no: case_no.to_string(),
+            })?;
+        Ok((id, case, status))
+    }
+
+    fn editable_case(&self, case_no: &str) -> Result<(i64, CaseFile)> {
+        let (id, case, status) = self.batch_case(case_no)?;
+        if status == ReviewStatus::Completed {
+            return Err(Error::Completed(case_no.to_string()));
+        }
+        Ok((id, case))
+    }
+
+    /// Checks an item and a deduction against the file; returns the deduction to store.
+    fn validate_deduction(
+        &self,
+        case: &CaseFile,
+        item: &str,
+        deduction: Option<f64>,
+    ) -> Result<f64> {
+        let (_, it) = self
+            .find_item(Some(case), item)
+            .ok_or_else(|| Error::UnknownItem(item.to_string()))?;
+        if !it.applies(case) {
+            return Err(Error::ItemNotApplicable {
+                item: item.to_string(),
+                case_no: case.case_no.clone(),
+                reason: "按评查标准的适用条件，该项目不适用于此案卷；如确有问题请选择适用的项目"
+                    .into(),
+            });
+        }
+        let d = deduction.unwrap_or(it.points);
+        if !d.is_finite() || d < 0.0 || (d * 2.0).fract() != 0.0 {
+            return Err(Error::BadDeduction(d));
+        }
+        if d > it.points {
+            return Err(Error::DeductionTooLarge {
+                item: item.to_string(),
+                points: it.points,
+                given: d,
+            });
+        }
+        Ok(d)
+    }
+
+    /// Logs a confirmed manual finding.
+    pub fn add_finding(&mut self, new: NewFinding) -> Result<Finding> {
+        let (id, case) = self.editable_case(&new.case_no)?;
+        let deduction = self.validate_deduction(&case, &new.item, new.deduction)?;
+        let now = chrono::Utc::now();
+        let f = Finding {
+            id: Uuid::now_v7(),
+            case_no: case.case_no.clone(),
+            item: new.item,
+            deduction,
+            note: new.note.trim().to_string(),
+            page: new
+                .page
+                .map(|p| p.trim().to_string())
+                .filter(|p| !p.is_empty()),
+            reviewer: new
+                .reviewer
+                .map(|r| r.trim().to_string())
+                .filter(|r| !r.is_empty()),
+            status: FindingStatus::Confirmed,
+            source: FindingSource::Manual,
+            rule: None,
+            basis: None,
+            created_at: now,
+            updated_at: now,
+        };
+        let tx = self.store.tx()?;
+        tx.db().insert_finding(self.batch, id, &f, None)?;
+        tx.db()
+            .touch_review(self.batch, id, f.reviewer.as_deref())?;
+        rescore(&self.checklists, self.batch, tx.db(), id, &case)?;
+        tx.commit()?;
+        Ok(f)
+    }
+
+    fn finding_case(&self, id: &Uuid) -> Result<(i64, CaseFile, Finding)> {
+        let (batch, case_id, f) = self
+            .store
+            .db()
+            .finding(id)?
+            .filter(|(b, _, _)| *b == self.batch)
+            .ok_or_else(|| Error::UnknownFinding(id.to_string()))?;
+        let _ = (batch, case_id);
+        let (cid, case) = self.editable_case(&f.case_no)?;
+        Ok((cid, case, f))
+    }
+
+    /// Parses a finding id as a user typed it (a full UUID or a unique prefix
+    /// of at least 8 hex digits).
+    pub fn resolve_finding_id(&self, text: &str) -> Result<Uuid> {
+        if let Ok(u) = Uuid::parse_str(text.trim()) {
+            return Ok(u);
+        }
+        let t = text.trim().to_ascii_lowercase();
+        if t.len() >= 8 {
+            let all = self.store.db().findings(self.batch, None)?;
+            let hits: Vec<_> = all
+                .iter()
+                .filter(|f| f.id.to_string().starts_with(&t))
+                .collect();
+            if hits.len() == 1 {
+                return Ok(hits[0].id);
+            }
+        }
+        Err(Error::UnknownFinding(text.to_string()))
+    }
+
+    /// Edits a finding (item, deduction, note, page, reviewer, status).
+    pub fn edit_finding(&mut self, id: &Uuid, mut patch: FindingPatch) -> Result<Finding> {
+        let (case_id, case, old) = self.finding_case(id)?;
+        let item = patch.item.clone().unwrap_or_else(|| old.item.clone());
+        if patch.item.is_some() || patch.deduction.is_some() {
+            let d =
+                self.validate_deduction(&case, &item, patch.deduction.or(Some(old.deduction)))?;
+            patch.deduction = Some(d);
+        }
+        let tx = self.store.tx()?;
+        let f = tx.db().update_finding(id, &patch)?;
+        let reviewer = patch.reviewer.clone().flatten();
+        tx.db()
+            .touch_review(self.batch, case_id, reviewer.as_deref())?;
+        rescore(&self.checklists, self.batch, tx.db(), case_id, &case)?;
+        tx.commit()?;
+        Ok(f)
+    }
+
+    /// 确认 a suggestion (or any finding).
+    pub fn confirm(&mut self, id: &Uuid, reviewer: Option<&str>) -> Result<Finding> {
+        self.set_status(id, FindingStatus::Confirmed, reviewer)
+    }
+
+    /// 驳回 a suggestion.
+    pub fn dismiss(&mut self, id: &Uuid, reviewer: Option<&str>) -> Result<Finding> {
+        self.set_status(id, FindingStatus::Dismissed, reviewer)
+    }
+
+    fn set_status(
+        &mut self,
+        id: &Uuid,
+        status: FindingStatus,
+        reviewer: Option<&str>,
+    ) -> Result<Finding> {
+        let patch = FindingPatch {
+            status: Some(status),
+            reviewer: reviewer.map(|r| Some(r.to_string())),
+            ..Default::default()
+        };
+        self.edit_finding(id, patch)
+    }
+
+    /// Removes a finding.
+    pub fn remove_finding(&mut self, id: &Uuid) -> Result<()> {
+        let (case_id, case, _) = self.finding_case(id)?;
+        let tx = self.store.tx()?;
+        tx.db().delete_finding(id)?;
+        rescore(&self.checklists, self.batch, tx.db(), case_id, &case)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Marks an item 符合 / 不适用 (or clears it with 未查).
+    pub fn set_mark(
+        &mut self,
+        case_no: &str,
+        item: &str,
+        mark: ItemMark,
+        reviewer: Option<&str>,
+    ) -> Result<()> {
+        let (id, case) = self.editable_case(case_no)?;
+        self.find_item(Some(&case), item)
+            .ok_or_else(|| Error::UnknownItem(item.to_string()))?;
+        let tx = self.store.tx()?;
+        tx.db().set_mark(self.batch, id, item, mark, reviewer)?;
+        tx.db().touch_review(self.batch, id, reviewer)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// 完成评查 (or, with `reopen`, back to 评查中).
+    pub fn complete(
+        &mut self,
+        case_no: &str,
+        reopen: bool,
+        reviewer: Option<&str>,
+    ) -> Result<ReviewStatus> {
+        let (id, case, _) = self.batch_case(case_no)?;
+        let status = if reopen {
+            ReviewStatus::InProgress
+        } else {
+            ReviewStatus::Completed
+        };
+        let tx = self.store.tx()?;
+        tx.db()
+            .set_review_status(self.batch, id, status, reviewer)?;
+        rescore(&self.checklists, self.batch, tx.db(), id, &case)?;
+        tx.commit()?;
+        Ok(status)
+    }
+}
