@@ -48,52 +48,50 @@ pub struct CaseRow {
 impl<'a> Db<'a> {
     /// Inserts a new file or updates it in place when its content changed.
     pub fn upsert_case(&self, case: &CaseFile, json: &str, hash: &str) -> Result<UpsertOutcome> {
-        let existing: Option<(i64, String)> = self
+        let ts = now().to_rfc3339();
+        let inserted = self
+            .c
+            .prepare_cached(
+                "INSERT INTO case_files (case_no, department, kind, title, party_name,
+                 json, content_hash, imported_at, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8) ON CONFLICT (case_no) DO NOTHING",
+            )?
+            .execute(params![
+                case.case_no,
+                case.department,
+                case.kind.label(),
+                case.title,
+                case.party_name(),
+                json,
+                hash,
+                ts
+            ])?;
+        if inserted == 1 {
+            return Ok(UpsertOutcome::Inserted(self.c.last_insert_rowid()));
+        }
+        let (id, old): (i64, String) = self
             .c
             .prepare_cached("SELECT id, content_hash FROM case_files WHERE case_no = ?1")?
-            .query_row([&case.case_no], |r| Ok((r.get(0)?, r.get(1)?)))
-            .optional()?;
-        let ts = now().to_rfc3339();
-        match existing {
-            Some((id, h)) if h == hash => Ok(UpsertOutcome::Unchanged(id)),
-            Some((id, _)) => {
-                self.c
-                    .prepare_cached(
-                        "UPDATE case_files SET department=?2, kind=?3, title=?4, party_name=?5,
-                         json=?6, content_hash=?7, updated_at=?8 WHERE id=?1",
-                    )?
-                    .execute(params![
-                        id,
-                        case.department,
-                        case.kind.label(),
-                        case.title,
-                        case.party_name(),
-                        json,
-                        hash,
-                        ts
-                    ])?;
-                Ok(UpsertOutcome::Updated(id))
-            }
-            None => {
-                self.c
-                    .prepare_cached(
-                        "INSERT INTO case_files (case_no, department, kind, title, party_name,
-                         json, content_hash, imported_at, updated_at)
-                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)",
-                    )?
-                    .execute(params![
-                        case.case_no,
-                        case.department,
-                        case.kind.label(),
-                        case.title,
-                        case.party_name(),
-                        json,
-                        hash,
-                        ts
-                    ])?;
-                Ok(UpsertOutcome::Inserted(self.c.last_insert_rowid()))
-            }
+            .query_row([&case.case_no], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        if old == hash {
+            return Ok(UpsertOutcome::Unchanged(id));
         }
+        self.c
+            .prepare_cached(
+                "UPDATE case_files SET department=?2, kind=?3, title=?4, party_name=?5,
+                 json=?6, content_hash=?7, updated_at=?8 WHERE id=?1",
+            )?
+            .execute(params![
+                id,
+                case.department,
+                case.kind.label(),
+                case.title,
+                case.party_name(),
+                json,
+                hash,
+                ts
+            ])?;
+        Ok(UpsertOutcome::Updated(id))
     }
 
     /// The id of a file by its case number.

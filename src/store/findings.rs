@@ -175,6 +175,36 @@ impl<'a> Db<'a> {
         Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
     }
 
+    /// Stores the suggestions of a file that has none yet (import's fast path).
+    pub fn sync_auto_new(
+        &self,
+        batch: i64,
+        case_id: i64,
+        case_no: &str,
+        case_hash: &str,
+        raised: &[(Suggestion, f64)],
+    ) -> Result<AutoSync> {
+        let ts = now();
+        let mut out = AutoSync::default();
+        let mut seen: Vec<(&str, &str, &str)> = Vec::new();
+        for (s, deduction) in raised {
+            let key = (s.rule.as_str(), s.item.as_str(), s.message.as_str());
+            if seen.contains(&key) {
+                out.kept += 1;
+                continue;
+            }
+            seen.push(key);
+            self.insert_finding(
+                batch,
+                case_id,
+                &auto_finding(case_no, s, *deduction, ts),
+                Some(case_hash),
+            )?;
+            out.added += 1;
+        }
+        Ok(out)
+    }
+
     /// Brings a file's automatic suggestions in line with what the checks
     /// raise now. A suggestion is the same when its rule, item and message
     /// are; re-running never duplicates. Confirmed ones are never touched;
@@ -230,22 +260,12 @@ impl<'a> Db<'a> {
                 }
                 Some(_) => out.kept += 1, // the same suggestion twice in one run
                 None => {
-                    let f = Finding {
-                        id: Uuid::now_v7(),
-                        case_no: case_no.to_string(),
-                        item: s.item.clone(),
-                        deduction: *deduction,
-                        note: s.message.clone(),
-                        page: None,
-                        reviewer: None,
-                        status: FindingStatus::Suggested,
-                        source: FindingSource::Auto,
-                        rule: Some(s.rule.clone()),
-                        basis: Some(s.basis.clone()),
-                        created_at: ts,
-                        updated_at: ts,
-                    };
-                    self.insert_finding(batch, case_id, &f, Some(case_hash))?;
+                    self.insert_finding(
+                        batch,
+                        case_id,
+                        &auto_finding(case_no, s, *deduction, ts),
+                        Some(case_hash),
+                    )?;
                     out.added += 1;
                 }
             }
@@ -259,5 +279,29 @@ impl<'a> Db<'a> {
             }
         }
         Ok(out)
+    }
+}
+
+/// A new automatic suggestion.
+fn auto_finding(
+    case_no: &str,
+    s: &Suggestion,
+    deduction: f64,
+    ts: chrono::DateTime<chrono::Utc>,
+) -> Finding {
+    Finding {
+        id: Uuid::now_v7(),
+        case_no: case_no.to_string(),
+        item: s.item.clone(),
+        deduction,
+        note: s.message.clone(),
+        page: None,
+        reviewer: None,
+        status: FindingStatus::Suggested,
+        source: FindingSource::Auto,
+        rule: Some(s.rule.clone()),
+        basis: Some(s.basis.clone()),
+        created_at: ts,
+        updated_at: ts,
     }
 }

@@ -80,7 +80,9 @@ impl Store {
         conn.execute_batch(
             "PRAGMA journal_mode = WAL;
              PRAGMA synchronous = NORMAL;
-             PRAGMA foreign_keys = ON;",
+             PRAGMA foreign_keys = ON;
+             PRAGMA cache_size = -65536;
+             PRAGMA temp_store = MEMORY;",
         )?;
         let mut store = Store { conn, path };
         migrations::migrate(&mut store.conn, &store.path)?;

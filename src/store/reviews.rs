@@ -51,6 +51,33 @@ impl<'a> Db<'a> {
         Ok(n > 0)
     }
 
+    /// Adds a new file to a batch with its first score in one statement
+    /// (the import's fast path for files that have no findings yet).
+    pub fn insert_review_scored(
+        &self,
+        batch: i64,
+        case_id: i64,
+        s: Option<&CachedScore<'_>>,
+    ) -> Result<()> {
+        self.c
+            .prepare_cached(
+                "INSERT OR IGNORE INTO reviews (batch_id, case_id, status, checklist_id, score, grade,
+                   findings, suggested, updated_at)
+                 VALUES (?1, ?2, '未评', ?3, ?4, ?5, ?6, ?7, ?8)",
+            )?
+            .execute(params![
+                batch,
+                case_id,
+                s.map(|s| s.checklist),
+                s.map(|s| s.score),
+                s.map(|s| s.grade.label()),
+                s.map_or(0, |s| s.findings),
+                s.map_or(0, |s| s.suggested),
+                now().to_rfc3339()
+            ])?;
+        Ok(())
+    }
+
     /// Is the file in the batch?
     pub fn in_batch(&self, batch: i64, case_id: i64) -> Result<bool> {
         Ok(self

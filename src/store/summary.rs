@@ -29,7 +29,6 @@ pub struct DepartmentStats {
 pub struct ItemCount {
     pub item: String,
     pub count: i64,
-    pub files: i64,
     pub deducted: f64,
 }
 
@@ -108,16 +107,14 @@ impl<'a> Db<'a> {
         }
 
         let mut st = self.c.prepare_cached(
-            "SELECT item, COUNT(*), COUNT(DISTINCT case_id), SUM(deduction) FROM findings
-             WHERE batch_id = ?1 AND status = 'confirmed'
-             GROUP BY item ORDER BY COUNT(*) DESC, item",
+            "SELECT item, findings, deducted FROM item_stats
+             WHERE batch_id = ?1 AND findings > 0 ORDER BY findings DESC, item",
         )?;
         for row in st.query_map([batch], |r| {
             Ok(ItemCount {
                 item: r.get(0)?,
                 count: r.get(1)?,
-                files: r.get(2)?,
-                deducted: r.get(3)?,
+                deducted: r.get(2)?,
             })
         })? {
             s.items.push(row?);

@@ -1,9 +1,11 @@
 //! Import: validated files in, one transaction, idempotent, checked and scored.
 
 use super::{Workspace, checks, write_score};
+use crate::checklist;
 use crate::error::Result;
 use crate::model::CaseFile;
-use crate::store::{AutoSync, UpsertOutcome};
+use crate::scoring;
+use crate::store::{AutoSync, CachedScore, UpsertOutcome};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 use std::path::PathBuf;
@@ -50,24 +52,58 @@ impl Workspace {
         let tx = self.store.tx()?;
         let db = tx.db();
         let all_scope = db.all_scope_batches()?;
+        let current_all = all_scope.contains(&batch);
         for case in cases {
             let (json, hash) = canonical(case);
             let outcome = db.upsert_case(case, &json, &hash)?;
             let id = outcome.id();
+            if let UpsertOutcome::Inserted(_) = outcome {
+                // Fast path: a new file has no findings anywhere yet.
+                report.inserted += 1;
+                for b in all_scope.iter().filter(|b| **b != batch) {
+                    db.add_to_batch(*b, id)?;
+                }
+                if !current_all {
+                    continue;
+                }
+                let raised = if run_checks {
+                    checks::raise(&self.checklists, &self.calendar, &self.profile, case)
+                } else {
+                    Vec::new()
+                };
+                let cached = checklist::general_for(&self.checklists, case.kind).map(|c| {
+                    let r = scoring::score(c, case, &[]);
+                    (c.id.as_str(), r.score, r.grade)
+                });
+                db.insert_review_scored(
+                    batch,
+                    id,
+                    cached
+                        .map(|(checklist, score, grade)| CachedScore {
+                            checklist,
+                            score,
+                            grade,
+                            findings: 0,
+                            suggested: raised.len() as i64,
+                        })
+                        .as_ref(),
+                )?;
+                if !raised.is_empty() {
+                    let sync = db.sync_auto_new(batch, id, &case.case_no, &hash, &raised)?;
+                    report.checks.added += sync.added;
+                }
+                continue;
+            }
             let mut joined = false;
             for b in &all_scope {
                 joined |= db.add_to_batch(*b, id)? && *b == batch;
             }
             let changed = match outcome {
-                UpsertOutcome::Inserted(_) => {
-                    report.inserted += 1;
-                    true
-                }
                 UpsertOutcome::Updated(_) => {
                     report.updated += 1;
                     true
                 }
-                UpsertOutcome::Unchanged(_) => {
+                _ => {
                     report.unchanged += 1;
                     joined
                 }

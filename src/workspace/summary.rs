@@ -26,7 +26,6 @@ pub struct ProblemCount {
     pub text: String,
     pub category: String,
     pub count: i64,
-    pub files: i64,
 }
 
 /// What a category cost over the batch.
@@ -103,7 +102,6 @@ impl Workspace {
                 text,
                 category,
                 count: ic.count,
-                files: ic.files,
             });
         }
         categories.sort_by(|a, b| b.deducted.total_cmp(&a.deducted));
