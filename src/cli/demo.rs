@@ -3,7 +3,7 @@ use std::path::Path;
 
 /// Builds a fresh demo database and (on a terminal) opens the TUI on it.
 pub fn run(path: &Path, seed: u64, no_tui: bool) -> Result<(), Error> {
-    let ws = crate::demo::build_database(path, seed)?;
+    let ws = crate::workspace::Workspace::build_demo(path, seed)?;
     let s = ws.summary()?;
     eprintln!(
         "演示数据库已生成：{}（{} 件案卷，{} 件已完成评查）",

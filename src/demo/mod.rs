@@ -1,14 +1,6 @@
 //! TEMPORARY stub until the demo branch lands.
-use crate::error::Result;
-use crate::workspace::Workspace;
-use std::path::Path;
 
-pub fn build_database(path: &Path, _seed: u64) -> Result<Workspace> {
-    let _ = std::fs::remove_file(path);
-    Workspace::open(path)
-}
-
-/// TEMPORARY: cheap bulk generation until the demo branch lands.
+/// Cheap bulk generation until the demo branch lands.
 pub fn generate_bulk(_seed: u64, n: usize) -> impl Iterator<Item = crate::model::CaseFile> {
     (0..n).map(|i| {
         crate::model::CaseFile::new(

@@ -3,6 +3,7 @@
 //! TUI both call; neither builds queries nor scores on its own.
 
 mod checks;
+mod demo;
 mod import;
 mod review;
 mod summary;

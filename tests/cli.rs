@@ -1,0 +1,357 @@
+//! The command line end to end: the contract of issue 2 (names, JSON fields,
+//! exit statuses, messages, the database left unchanged on errors).
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+
+const CASES: &str = "tests/fixtures/cli/cases.jsonl";
+const PENALTY: &str = "潜市监罚〔2024〕15号";
+const LATE: &str = "潜交执罚〔2024〕7号";
+
+fn pingcha(db: &Path) -> Command {
+    let mut c = Command::cargo_bin("pingcha").expect("binary");
+    c.arg("--db").arg(db).env_remove("PINGCHA_DB");
+    c
+}
+
+fn json(db: &Path, args: &[&str]) -> Value {
+    let out = pingcha(db).args(args).output().expect("run");
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("json")
+}
+
+fn imported() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("t.db");
+    pingcha(&db)
+        .args(["import", CASES])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("新增 3"));
+    (dir, db)
+}
+
+#[test]
+fn reimport_is_idempotent_and_changes_update_in_place() {
+    let (dir, db) = imported();
+    pingcha(&db)
+        .args(["import", CASES])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("新增 0，更新 0，未变 3"));
+    let changed = dir.path().join("changed.jsonl");
+    let text = std::fs::read_to_string(CASES)
+        .unwrap()
+        .replace("某某超市销售超过保质期食品案", "某某超市销售过期食品案");
+    std::fs::write(&changed, text).unwrap();
+    pingcha(&db)
+        .args(["import", changed.to_str().unwrap()])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("新增 0，更新 1，未变 2"));
+    let cases = json(&db, &["cases", "--json"]);
+    assert_eq!(cases.as_array().unwrap().len(), 3);
+    let shown = json(&db, &["show", PENALTY, "--json"]);
+    assert_eq!(shown["title"], "某某超市销售过期食品案");
+}
+
+#[test]
+fn database_is_created_private() {
+    let (_dir, db) = imported();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&db).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600, "database mode {mode:o}");
+    }
+}
+
+#[test]
+fn a_bad_record_stores_nothing_and_names_the_problem() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("t.db");
+    let bad = dir.path().join("bad.jsonl");
+    std::fs::write(
+        &bad,
+        "{\"case_no\":\"X1\",\"department\":\"某局\",\"kind\":\"行政处罚\"}\n{\"case_no\":\"X2\",\"department\":\"某局\",\"kind\":\"行政处罚\",\"decision\":{\"date\":\"2024-02-30\"}}\n",
+    )
+    .unwrap();
+    pingcha(&db)
+        .args(["import", CASES, bad.to_str().unwrap()])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("bad.jsonl"))
+        .stderr(predicate::str::contains("2024-02-30"))
+        .stderr(predicate::str::contains("decision.date"));
+    let cases = json(&db, &["cases", "--json"]);
+    assert_eq!(cases, serde_json::json!([]), "nothing stored");
+}
+
+#[test]
+fn cases_json_has_the_contract_fields() {
+    let (_dir, db) = imported();
+    let cases = json(&db, &["cases", "--json"]);
+    for c in cases.as_array().unwrap() {
+        for k in [
+            "case_no",
+            "department",
+            "kind",
+            "status",
+            "score",
+            "grade",
+            "findings",
+        ] {
+            assert!(c.get(k).is_some(), "missing {k} in {c}");
+        }
+        assert_eq!(c["status"], "未评");
+    }
+    let one = json(
+        &db,
+        &["cases", "--json", "--department", "潜江市交通运输局"],
+    );
+    assert_eq!(one.as_array().unwrap().len(), 1);
+    assert_eq!(one[0]["case_no"], LATE);
+}
+
+#[test]
+fn show_json_is_the_file_as_imported_plus_its_review() {
+    let (_dir, db) = imported();
+    let v = json(&db, &["show", PENALTY, "--json"]);
+    assert_eq!(
+        v["exporter_note"]["system"], "某执法办案系统",
+        "unknown fields kept"
+    );
+    assert_eq!(v["decision"]["confiscation_yuan"], 1280.5);
+    assert_eq!(
+        v["checklist"], "CF",
+        "graded by the general 行政处罚 standard"
+    );
+    assert_eq!(v["score"], 100.0);
+    assert_eq!(v["grade"], "优秀");
+    assert!(v["findings"].is_array());
+}
+
+#[test]
+fn checklists_json_lists_items_with_veto_levels() {
+    let dir = tempfile::tempdir().unwrap();
+    let v = json(&dir.path().join("t.db"), &["checklists", "--json"]);
+    let all = v.as_array().unwrap();
+    let ids: Vec<&str> = all.iter().map(|c| c["id"].as_str().unwrap()).collect();
+    for id in ["CF", "GS", "JL", "SH"] {
+        assert!(ids.contains(&id), "{id} shipped: {ids:?}");
+    }
+    let cf = all.iter().find(|c| c["id"] == "CF").unwrap();
+    let items = cf["items"].as_array().unwrap();
+    assert!(items.len() >= 40);
+    for it in items {
+        for k in ["id", "category", "text", "points", "veto", "basis"] {
+            assert!(it.get(k).is_some(), "missing {k}");
+        }
+        assert!(it["veto"].is_null() || it["veto"] == "fail" || it["veto"] == "not_excellent");
+    }
+    assert!(items.iter().any(|i| i["veto"] == "fail"));
+}
+
+#[test]
+fn findings_move_the_score_and_are_removed_cleanly() {
+    let (_dir, db) = imported();
+    let out = pingcha(&db)
+        .args([
+            "finding", "add", "--case", PENALTY, "--item", "CF-12", "--deduct", "2",
+        ])
+        .args([
+            "--note",
+            "未写明违法条款的款、项",
+            "--page",
+            "30",
+            "--reviewer",
+            "王芳",
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let id = String::from_utf8(out.stdout).unwrap().trim().to_string();
+    assert_eq!(id.len(), 36, "a uuid: {id}");
+    let v = json(&db, &["show", PENALTY, "--json"]);
+    assert_eq!(v["score"], 98.0);
+    assert_eq!(v["status"], "评查中");
+    let list = json(&db, &["finding", "list", "--case", PENALTY, "--json"]);
+    let f = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["id"] == id.as_str())
+        .expect("listed");
+    assert_eq!(f["note"], "未写明违法条款的款、项");
+    assert_eq!(f["status"], "confirmed");
+    assert_eq!(f["source"], "manual");
+    pingcha(&db).args(["finding", "rm", &id]).assert().success();
+    assert_eq!(json(&db, &["show", PENALTY, "--json"])["score"], 100.0);
+}
+
+#[test]
+fn a_deduction_over_the_items_points_is_refused() {
+    let (_dir, db) = imported();
+    pingcha(&db)
+        .args([
+            "finding", "add", "--case", PENALTY, "--item", "CF-12", "--deduct", "99",
+        ])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("超过评查项目 CF-12 的分值"));
+    pingcha(&db)
+        .args(["finding", "add", "--case", PENALTY, "--item", "NOPE-1"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("NOPE-1"));
+    assert_eq!(
+        json(&db, &["finding", "list", "--json"])
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["source"] == "manual")
+            .count(),
+        0
+    );
+}
+
+#[test]
+fn complete_and_reopen_count_in_the_summary() {
+    let (_dir, db) = imported();
+    pingcha(&db)
+        .args(["complete", PENALTY, "--reviewer", "王芳"])
+        .assert()
+        .success();
+    let s = json(&db, &["summary", "--json"]);
+    for k in [
+        "files",
+        "reviewed",
+        "findings",
+        "grades",
+        "pass_rate",
+        "excellent_rate",
+        "departments",
+    ] {
+        assert!(s.get(k).is_some(), "summary.{k}");
+    }
+    assert_eq!(s["files"], 3);
+    assert_eq!(s["reviewed"], 1);
+    assert_eq!(s["grades"]["优秀"], 1);
+    assert_eq!(s["pass_rate"], 1.0);
+    let d = &s["departments"].as_array().unwrap()[0];
+    for k in ["department", "files", "reviewed", "findings", "pass_rate"] {
+        assert!(d.get(k).is_some(), "departments[].{k}");
+    }
+    pingcha(&db)
+        .args(["finding", "add", "--case", PENALTY, "--item", "CF-12"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("已完成评查"));
+    pingcha(&db)
+        .args(["complete", PENALTY, "--reopen"])
+        .assert()
+        .success();
+    assert_eq!(json(&db, &["summary", "--json"])["reviewed"], 0);
+}
+
+#[test]
+fn unknown_case_is_a_users_error_not_a_panic() {
+    let (_dir, db) = imported();
+    pingcha(&db)
+        .args(["show", "不存在〔2024〕1号"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "没有案号为“不存在〔2024〕1号”的案卷",
+        ))
+        .stderr(predicate::str::contains("panicked").not());
+}
+
+#[test]
+fn pingcha_db_environment_variable_chooses_the_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("env.db");
+    Command::cargo_bin("pingcha")
+        .unwrap()
+        .env("PINGCHA_DB", &db)
+        .args(["import", CASES])
+        .assert()
+        .success();
+    assert!(db.exists());
+}
+
+#[test]
+fn a_database_from_a_newer_build_is_refused_with_advice() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("new.db");
+    {
+        let c = rusqlite::Connection::open(&db).unwrap();
+        c.pragma_update(None, "user_version", 999).unwrap();
+    }
+    pingcha(&db)
+        .args(["cases"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("请升级 pingcha"));
+}
+
+#[test]
+fn checks_raise_suggestions_once_and_respect_dismissal() {
+    let (_dir, db) = imported();
+    let first = json(&db, &["check", "--json"]);
+    let late: Vec<&Value> = first
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|s| s["case_no"] == LATE)
+        .collect();
+    assert!(
+        late.iter().any(|s| s["rule"] == "service"),
+        "late service raised: {late:?}"
+    );
+    let count = |db: &Path| {
+        json(db, &["finding", "list", "--json"])
+            .as_array()
+            .unwrap()
+            .len()
+    };
+    let before = count(&db);
+    pingcha(&db).args(["check"]).assert().success();
+    assert_eq!(count(&db), before, "re-running never duplicates");
+    let list = json(&db, &["finding", "list", "--case", LATE, "--json"]);
+    let id = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule"] == "service")
+        .unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    pingcha(&db)
+        .args(["finding", "dismiss", &id])
+        .assert()
+        .success();
+    pingcha(&db).args(["check", LATE]).assert().success();
+    let list = json(&db, &["finding", "list", "--case", LATE, "--json"]);
+    let f = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["id"] == id.as_str())
+        .unwrap();
+    assert_eq!(
+        f["status"], "dismissed",
+        "stays dismissed while the file is unchanged"
+    );
+}
