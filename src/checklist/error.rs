@@ -78,12 +78,22 @@ pub enum Problem {
     MissingField(String),
     #[error("未知字段“{field}”，可用字段：{allowed}。请检查拼写，或删除该字段")]
     UnknownField { field: String, allowed: String },
-    #[error("取值“{value}”无效，可用取值：{allowed}")]
-    UnknownValue { value: String, allowed: String },
+    #[error("字段“{key}”的取值“{value}”无效，可用取值：{allowed}")]
+    UnknownValue {
+        key: String,
+        value: String,
+        allowed: String,
+    },
     #[error(
-        "类型错误：{0}。请按 checklists/README.md 的字段说明填写（数字不加引号，文字加引号，列表用 [ ]）"
+        "字段“{key}”类型错误：应为{expected}，实为{found}。请按 checklists/README.md 的字段说明填写（数字不加引号，文字加引号，列表用 [ ]）"
     )]
-    Type(String),
+    Type {
+        key: String,
+        expected: String,
+        found: String,
+    },
+    #[error("格式错误：{0}。请对照 checklists/README.md 修改")]
+    Format(String),
     #[error("字段“{0}”不能为空。请填写内容")]
     Empty(String),
     #[error(
@@ -150,12 +160,13 @@ pub(crate) fn line_col(text: &str, offset: usize) -> (usize, usize) {
     (line, column)
 }
 
-/// Turns one of toml's (English) messages into a [`Problem`].
-pub(crate) fn translate(message: &str, syntax: bool) -> Problem {
-    let message = message.trim();
+/// Turns one of toml's (English) errors into a [`Problem`].
+pub(crate) fn translate(e: &toml::de::Error, syntax: bool) -> Problem {
+    let message = e.message().trim();
     if syntax {
         return Problem::Syntax(message.to_string());
     }
+    let key = key_path(e);
     if let Some(rest) = message.strip_prefix("missing field ") {
         return Problem::MissingField(unquote(rest));
     }
@@ -165,9 +176,72 @@ pub(crate) fn translate(message: &str, syntax: bool) -> Problem {
     }
     if let Some(rest) = message.strip_prefix("unknown variant ") {
         let (value, allowed) = split_expected(rest);
-        return Problem::UnknownValue { value, allowed };
+        return Problem::UnknownValue {
+            key,
+            value,
+            allowed,
+        };
     }
-    Problem::Type(message.to_string())
+    if let Some(rest) = message.strip_prefix("invalid type: ")
+        && let Some((found, expected)) = rest.rsplit_once(", expected ")
+    {
+        return Problem::Type {
+            key,
+            expected: zh_expected(expected),
+            found: zh_found(found),
+        };
+    }
+    Problem::Format(message.to_string())
+}
+
+/// The dotted key of the value in error, e.g. `items.veto` (toml prints it
+/// only when it has no input to quote).
+fn key_path(e: &toml::de::Error) -> String {
+    let mut bare = e.clone();
+    bare.set_input(None);
+    let shown = bare.to_string();
+    shown
+        .lines()
+        .find_map(|l| l.strip_prefix("in `").and_then(|l| l.strip_suffix('`')))
+        .map(|k| k.to_string())
+        .unwrap_or_else(|| "?".to_string())
+}
+
+fn zh_expected(expected: &str) -> String {
+    match expected.trim() {
+        "f64" | "f32" | "i64" | "u64" | "usize" => "数字".into(),
+        "a string" => "加引号的文字".into(),
+        "a sequence" => "列表 [ ]".into(),
+        "a boolean" => "true 或 false".into(),
+        s if s.starts_with("struct ") || s == "a map" => "表（{ } 或 [表名]）".into(),
+        s => s.into(),
+    }
+}
+
+fn zh_found(found: &str) -> String {
+    let found = found.trim();
+    let value = |prefix: &str| {
+        found
+            .strip_prefix(prefix)
+            .map(|v| v.trim_matches(['`', '"']).to_string())
+    };
+    if let Some(v) = value("string ") {
+        return format!("文字“{v}”");
+    }
+    if let Some(v) = value("integer ") {
+        return format!("整数 {v}");
+    }
+    if let Some(v) = value("floating point ") {
+        return format!("小数 {v}");
+    }
+    if let Some(v) = value("boolean ") {
+        return format!("布尔值 {v}");
+    }
+    match found {
+        "sequence" => "列表".into(),
+        "map" => "表".into(),
+        s => s.into(),
+    }
 }
 
 /// "`x`, expected one of `a`, `b`" → ("x", "a、b").

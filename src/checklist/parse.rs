@@ -77,7 +77,7 @@ pub fn parse(text: &str, file_name: &str) -> Result<Checklist, ChecklistError> {
 
 fn toml_error(file: &str, text: &str, e: &toml::de::Error, syntax: bool) -> ChecklistError {
     let offset = e.span().map_or(0, |s| s.start);
-    ChecklistError::at(file, text, offset, translate(e.message(), syntax))
+    ChecklistError::at(file, text, offset, translate(e, syntax))
 }
 
 fn valid_points(p: f64) -> bool {

@@ -90,12 +90,18 @@ impl CaseFile {
 
     /// The earliest event of a stage, by date.
     pub fn first_event(&self, stage: KnownStage) -> Option<&Event> {
-        self.events.iter().filter(|e| e.stage.is(stage)).min_by_key(|e| e.date)
+        self.events
+            .iter()
+            .filter(|e| e.stage.is(stage))
+            .min_by_key(|e| e.date)
     }
 
     /// The latest event of a stage, by date.
     pub fn last_event(&self, stage: KnownStage) -> Option<&Event> {
-        self.events.iter().filter(|e| e.stage.is(stage)).max_by_key(|e| e.date)
+        self.events
+            .iter()
+            .filter(|e| e.stage.is(stage))
+            .max_by_key(|e| e.date)
     }
 
     /// All events of a stage.
@@ -113,7 +119,10 @@ impl CaseFile {
 
     /// The measures of the decision (empty when there is none).
     pub fn measures(&self) -> &[Measure] {
-        self.decision.as_ref().map(|d| d.measures.as_slice()).unwrap_or(&[])
+        self.decision
+            .as_ref()
+            .map(|d| d.measures.as_slice())
+            .unwrap_or(&[])
     }
 
     pub fn party_type(&self) -> Option<PartyType> {
@@ -166,7 +175,13 @@ pub struct Event {
 
 impl Event {
     pub fn new(stage: impl Into<Stage>, date: NaiveDate) -> Self {
-        Event { stage: stage.into(), date, doc: None, note: None, extra: Extra::new() }
+        Event {
+            stage: stage.into(),
+            date,
+            doc: None,
+            note: None,
+            extra: Extra::new(),
+        }
     }
 }
 
