@@ -263,3 +263,32 @@ fn split_expected(rest: &str) -> (String, String) {
 fn unquote(s: &str) -> String {
     s.trim().trim_matches('`').to_string()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_col_counts_characters() {
+        let text = "a = 1\nname = \"评查\"\nx";
+        assert_eq!(line_col(text, 0), (1, 1));
+        assert_eq!(line_col(text, 6), (2, 1));
+        let x = text.find('x').unwrap_or(0);
+        assert_eq!(line_col(text, x), (3, 1));
+        let quote = text.rfind('"').unwrap_or(0);
+        assert_eq!(
+            line_col(text, quote),
+            (2, 11),
+            "评查 is two columns, not six bytes"
+        );
+        assert_eq!(line_col(text, text.len() + 5), (3, 2));
+    }
+
+    #[test]
+    fn split_expected_lists() {
+        let (v, a) = split_expected("`failed`, expected `fail` or `not_excellent`");
+        assert_eq!((v.as_str(), a.as_str()), ("failed", "fail、not_excellent"));
+        let (v, a) = split_expected("`x`, expected one of `a`, `b`, `c`");
+        assert_eq!((v.as_str(), a.as_str()), ("x", "a、b、c"));
+    }
+}
