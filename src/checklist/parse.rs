@@ -135,18 +135,25 @@ impl Checker<'_> {
         let good = t.good.as_ref().map(|g| *g.get_ref());
         let bad =
             |span: std::ops::Range<usize>, why: String| self.err(span, Problem::Thresholds(why));
-        if !excellent.is_finite() || excellent > total {
+        let non_finite = [("excellent", &t.excellent), ("pass", &t.pass)]
+            .into_iter()
+            .chain(t.good.as_ref().map(|g| ("good", g)))
+            .find(|(_, v)| !v.get_ref().is_finite());
+        if let Some((key, v)) = non_finite {
+            return bad(v.span(), format!("{key} 不是有效数字"));
+        }
+        if excellent > total {
             return bad(
                 t.excellent.span(),
                 format!("优秀 excellent = {excellent} 超出总分 {total}"),
             );
         }
-        if !pass.is_finite() || pass < 0.0 {
+        if pass < 0.0 {
             return bad(t.pass.span(), format!("合格 pass = {pass} 小于 0"));
         }
         match (&t.good, good) {
             (Some(gs), Some(g)) => {
-                if !g.is_finite() || g >= excellent {
+                if g >= excellent {
                     return bad(
                         gs.span(),
                         format!("良好 good = {g} 不低于优秀 excellent = {excellent}"),
