@@ -54,10 +54,16 @@ pub struct Item {
     /// The category's name.
     pub category: String,
     pub text: String,
-    /// The most this item can cost.
+    /// The most this item can cost. A veto item may have 0 (published
+    /// standards print "—"): it then costs no points, only its veto.
     pub points: f64,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub veto: Option<Veto>,
+    /// How the standard deducts, as a reviewer reads it, e.g. `每缺一项扣1分`
+    /// (the 扣分标准 column). Guidance only: the reviewer sets each finding's
+    /// deduction.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub deduction_rule: String,
     /// Legal citation.
     #[serde(default)]
     pub basis: String,
@@ -159,6 +165,28 @@ impl Checklist {
 
     pub fn category(&self, name: &str) -> Option<&Category> {
         self.categories.iter().find(|c| c.name == name)
+    }
+
+    /// The most a finding on this item can cost: the item's points, capped
+    /// by its category's points (0 for a veto item without points).
+    pub fn max_deduction_for(&self, item: &Item) -> f64 {
+        let cap = self.category(&item.category).map_or(0.0, |c| c.points);
+        item.points.min(cap).max(0.0)
+    }
+
+    /// The veto items (一票否决项), in checklist order.
+    pub fn veto_items(&self) -> impl Iterator<Item = &Item> {
+        self.items.iter().filter(|i| i.veto.is_some())
+    }
+
+    /// The items of one category, in checklist order.
+    pub fn items_in<'a>(&'a self, category: &'a str) -> impl Iterator<Item = &'a Item> + 'a {
+        self.items.iter().filter(move |i| i.category == category)
+    }
+
+    /// Does this checklist grade files of `kind` (a general checklist listing it)?
+    pub fn grades(&self, kind: CaseKind) -> bool {
+        self.role == ChecklistRole::General && self.kinds.contains(&kind)
     }
 
     /// The items that apply to a file, in checklist order.

@@ -49,7 +49,7 @@ impl Workspace {
         let mut stored = store.db().checklist_sources()?;
         if stored.is_empty() {
             let tx = store.tx()?;
-            for (file, source) in checklist::builtin_sources() {
+            for (file, source) in checklist::BUILTIN_FILES.iter() {
                 let c = checklist::parse(source, file)?;
                 tx.db().save_checklist(&c.id, &c.version, &c.name, source)?;
             }

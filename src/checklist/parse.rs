@@ -1,0 +1,337 @@
+//! TOML text → [`Checklist`], with the checks of `checklists/README.md`.
+
+use super::error::{ChecklistError, Problem, translate};
+use super::types::*;
+use crate::model::{CaseKind, Veto};
+use serde::Deserialize;
+use std::collections::HashMap;
+use toml::Spanned;
+
+/// The file as written, with the position of every value a check may report.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawChecklist {
+    id: Spanned<String>,
+    name: Spanned<String>,
+    version: String,
+    source: String,
+    role: Spanned<ChecklistRole>,
+    #[serde(default)]
+    kinds: Vec<CaseKind>,
+    total: Spanned<f64>,
+    thresholds: RawThresholds,
+    categories: Spanned<Vec<RawCategory>>,
+    items: Spanned<Vec<RawItem>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawThresholds {
+    excellent: Spanned<f64>,
+    #[serde(default)]
+    good: Option<Spanned<f64>>,
+    pass: Spanned<f64>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCategory {
+    name: Spanned<String>,
+    points: Spanned<f64>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawItem {
+    id: Spanned<String>,
+    category: Spanned<String>,
+    text: Spanned<String>,
+    #[serde(default)]
+    points: Option<Spanned<f64>>,
+    #[serde(default)]
+    veto: Option<Veto>,
+    #[serde(default)]
+    deduction_rule: String,
+    #[serde(default)]
+    basis: String,
+    #[serde(default)]
+    source: String,
+    #[serde(default)]
+    applies_when: Option<Spanned<AppliesWhen>>,
+}
+
+/// Parses and validates one checklist file. `file_name` is used in errors only.
+pub fn parse(text: &str, file_name: &str) -> Result<Checklist, ChecklistError> {
+    // Syntax first, so a syntax error is never reported as a type error.
+    if let Err(e) = text.parse::<toml::Table>() {
+        return Err(toml_error(file_name, text, &e, true));
+    }
+    let raw: RawChecklist =
+        toml::from_str(text).map_err(|e| toml_error(file_name, text, &e, false))?;
+    Checker {
+        file: file_name,
+        text,
+    }
+    .check(raw)
+}
+
+fn toml_error(file: &str, text: &str, e: &toml::de::Error, syntax: bool) -> ChecklistError {
+    let offset = e.span().map_or(0, |s| s.start);
+    ChecklistError::at(file, text, offset, translate(e, syntax))
+}
+
+fn valid_points(p: f64) -> bool {
+    p.is_finite() && p > 0.0 && (p * 2.0).fract() == 0.0
+}
+
+struct Checker<'a> {
+    file: &'a str,
+    text: &'a str,
+}
+
+impl Checker<'_> {
+    fn err<T>(&self, span: std::ops::Range<usize>, problem: Problem) -> Result<T, ChecklistError> {
+        Err(ChecklistError::at(
+            self.file, self.text, span.start, problem,
+        ))
+    }
+
+    fn non_empty(&self, s: &Spanned<String>, field: &str) -> Result<(), ChecklistError> {
+        if s.get_ref().trim().is_empty() {
+            return self.err(s.span(), Problem::Empty(field.to_string()));
+        }
+        Ok(())
+    }
+
+    fn check(&self, raw: RawChecklist) -> Result<Checklist, ChecklistError> {
+        self.non_empty(&raw.id, "id")?;
+        self.non_empty(&raw.name, "name")?;
+        if *raw.role.get_ref() == ChecklistRole::General && raw.kinds.is_empty() {
+            return self.err(raw.role.span(), Problem::GeneralWithoutKinds);
+        }
+        let total = *raw.total.get_ref();
+        if !valid_points(total) {
+            return self.err(raw.total.span(), Problem::BadTotal(total));
+        }
+        let thresholds = self.thresholds(&raw.thresholds, total)?;
+        let categories = self.categories(&raw.categories, &raw.total)?;
+        let items = self.items(raw.items, &categories)?;
+        Ok(Checklist {
+            id: raw.id.into_inner().trim().to_string(),
+            name: raw.name.into_inner().trim().to_string(),
+            version: raw.version,
+            source: raw.source,
+            role: raw.role.into_inner(),
+            kinds: raw.kinds,
+            total,
+            thresholds,
+            categories,
+            items,
+        })
+    }
+
+    fn thresholds(&self, t: &RawThresholds, total: f64) -> Result<Thresholds, ChecklistError> {
+        let (excellent, pass) = (*t.excellent.get_ref(), *t.pass.get_ref());
+        let good = t.good.as_ref().map(|g| *g.get_ref());
+        let bad =
+            |span: std::ops::Range<usize>, why: String| self.err(span, Problem::Thresholds(why));
+        let non_finite = [("excellent", &t.excellent), ("pass", &t.pass)]
+            .into_iter()
+            .chain(t.good.as_ref().map(|g| ("good", g)))
+            .find(|(_, v)| !v.get_ref().is_finite());
+        if let Some((key, v)) = non_finite {
+            return bad(v.span(), format!("{key} 不是有效数字"));
+        }
+        if excellent > total {
+            return bad(
+                t.excellent.span(),
+                format!("优秀 excellent = {excellent} 超出总分 {total}"),
+            );
+        }
+        if pass < 0.0 {
+            return bad(t.pass.span(), format!("合格 pass = {pass} 小于 0"));
+        }
+        match (&t.good, good) {
+            (Some(gs), Some(g)) => {
+                if g >= excellent {
+                    return bad(
+                        gs.span(),
+                        format!("良好 good = {g} 不低于优秀 excellent = {excellent}"),
+                    );
+                }
+                if pass >= g {
+                    return bad(
+                        t.pass.span(),
+                        format!("合格 pass = {pass} 不低于良好 good = {g}"),
+                    );
+                }
+            }
+            _ => {
+                if pass >= excellent {
+                    return bad(
+                        t.pass.span(),
+                        format!("合格 pass = {pass} 不低于优秀 excellent = {excellent}"),
+                    );
+                }
+            }
+        }
+        Ok(Thresholds {
+            excellent,
+            good,
+            pass,
+        })
+    }
+
+    fn categories(
+        &self,
+        raw: &Spanned<Vec<RawCategory>>,
+        total: &Spanned<f64>,
+    ) -> Result<Vec<Category>, ChecklistError> {
+        if raw.get_ref().is_empty() {
+            return self.err(raw.span(), Problem::Empty("categories".into()));
+        }
+        let mut out: Vec<Category> = Vec::new();
+        for c in raw.get_ref() {
+            self.non_empty(&c.name, "categories.name")?;
+            let name = c.name.get_ref().trim().to_string();
+            if out.iter().any(|o| o.name == name) {
+                return self.err(c.name.span(), Problem::DuplicateCategory(name));
+            }
+            let points = *c.points.get_ref();
+            // A category of veto items only (基本标准) carries no points.
+            if !(points == 0.0 || valid_points(points)) {
+                let what = format!("类别“{name}”");
+                return self.err(c.points.span(), Problem::BadPoints { what, points });
+            }
+            out.push(Category { name, points });
+        }
+        let sum: f64 = out.iter().map(|c| c.points).sum();
+        if (sum - total.get_ref()).abs() > 1e-9 {
+            return self.err(
+                total.span(),
+                Problem::CategorySum {
+                    sum,
+                    total: *total.get_ref(),
+                },
+            );
+        }
+        Ok(out)
+    }
+
+    fn items(
+        &self,
+        raw: Spanned<Vec<RawItem>>,
+        categories: &[Category],
+    ) -> Result<Vec<Item>, ChecklistError> {
+        if raw.get_ref().is_empty() {
+            return self.err(raw.span(), Problem::Empty("items".into()));
+        }
+        let mut seen: HashMap<String, usize> = HashMap::new();
+        let mut out = Vec::new();
+        for i in raw.into_inner() {
+            self.non_empty(&i.id, "id")?;
+            let id = i.id.get_ref().trim().to_string();
+            if let Some(&first) = seen.get(&id) {
+                let first_line = super::error::line_col(self.text, first).0;
+                return self.err(i.id.span(), Problem::DuplicateItemId { id, first_line });
+            }
+            seen.insert(id.clone(), i.id.span().start);
+            let cat_name = i.category.get_ref().trim();
+            let Some(category) = categories.iter().find(|c| c.name == cat_name) else {
+                let declared = categories
+                    .iter()
+                    .map(|c| c.name.as_str())
+                    .collect::<Vec<_>>();
+                return self.err(
+                    i.category.span(),
+                    Problem::UnknownCategory {
+                        item: id,
+                        category: cat_name.to_string(),
+                        declared: declared.join("、"),
+                    },
+                );
+            };
+            self.non_empty(&i.text, "text")?;
+            let points = self.item_points(&i, &id, category)?;
+            if let Some(aw) = &i.applies_when {
+                self.condition(aw)?;
+            }
+            out.push(Item {
+                id,
+                category: category.name.clone(),
+                text: i.text.into_inner().trim().to_string(),
+                points,
+                veto: i.veto,
+                deduction_rule: i.deduction_rule.trim().to_string(),
+                basis: i.basis.trim().to_string(),
+                source: i.source.trim().to_string(),
+                applies_when: i.applies_when.map(Spanned::into_inner),
+            });
+        }
+        Ok(out)
+    }
+
+    /// Veto items may have no points (0) — published standards print "—".
+    fn item_points(
+        &self,
+        i: &RawItem,
+        id: &str,
+        category: &Category,
+    ) -> Result<f64, ChecklistError> {
+        let Some(p) = &i.points else {
+            if i.veto.is_some() {
+                return Ok(0.0);
+            }
+            return self.err(
+                i.id.span(),
+                Problem::MissingField(format!("points（评查项目 {id}）")),
+            );
+        };
+        let points = *p.get_ref();
+        if points == 0.0 {
+            if i.veto.is_some() {
+                return Ok(0.0);
+            }
+            return self.err(
+                p.span(),
+                Problem::ZeroPointsWithoutVeto {
+                    item: id.to_string(),
+                },
+            );
+        }
+        if !valid_points(points) {
+            let what = format!("评查项目 {id} ");
+            return self.err(p.span(), Problem::BadPoints { what, points });
+        }
+        if points > category.points {
+            return self.err(
+                p.span(),
+                Problem::ItemExceedsCategory {
+                    item: id.to_string(),
+                    points,
+                    category: category.name.clone(),
+                    category_points: category.points,
+                },
+            );
+        }
+        Ok(points)
+    }
+
+    fn condition(&self, aw: &Spanned<AppliesWhen>) -> Result<(), ChecklistError> {
+        let c = aw.get_ref();
+        let empties = [
+            ("kind", c.kind.as_ref().is_some_and(Vec::is_empty)),
+            ("procedure", c.procedure.as_ref().is_some_and(Vec::is_empty)),
+            ("measures", c.measures.as_ref().is_some_and(Vec::is_empty)),
+            (
+                "party_type",
+                c.party_type.as_ref().is_some_and(Vec::is_empty),
+            ),
+            ("has_stage", c.has_stage.as_ref().is_some_and(Vec::is_empty)),
+        ];
+        match empties.iter().find(|(_, empty)| *empty) {
+            Some((key, _)) => self.err(aw.span(), Problem::EmptyCondition(key.to_string())),
+            None => Ok(()),
+        }
+    }
+}
