@@ -1,9 +1,179 @@
-//! The reviewer's terminal (work in progress).
+//! The reviewer's terminal UI.
+//!
+//! Elm-style: terminal events become [`Action`]s ([`keymap`]), actions change
+//! the [`App`] state ([`update`]), the views draw the state ([`views`]). The
+//! loop is generic over the ratatui backend and the event source, so tests
+//! drive it with a `TestBackend` and a list of events.
+//!
+//! The terminal is always restored — on quit, on error and on panic (a
+//! panic hook); mouse capture and bracketed paste are switched off too.
+
+pub mod action;
+pub mod app;
+pub mod detail_model;
+pub mod form;
+pub mod input;
+pub mod keymap;
+pub mod list_model;
+pub mod theme;
+pub mod update;
+pub mod views;
+pub mod widgets;
+
+pub use action::Action;
+pub use app::App;
+
 use crate::error::{Error, Result};
 use crate::workspace::Workspace;
+use crossterm::event::{
+    DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture, Event,
+};
+use crossterm::terminal::{
+    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+};
+use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
+use nucleo_matcher::{Config, Matcher, Utf32Str};
+use ratatui::Terminal;
+use ratatui::backend::{Backend, CrosstermBackend};
+use std::io;
+use std::time::Duration;
 
-pub fn run(_ws: Workspace) -> Result<()> {
-    Err(Error::Other(
-        "终端界面尚在开发中；请使用命令行（pingcha --help）".into(),
-    ))
+/// Where the loop gets terminal events from.
+pub trait EventSource {
+    /// The next event: blocks when `wait`, else returns `None` when nothing
+    /// is pending. `Ok(None)` while waiting means the source is exhausted.
+    fn next(&mut self, wait: bool) -> io::Result<Option<Event>>;
+}
+
+/// The real terminal.
+pub struct Crossterm;
+
+impl EventSource for Crossterm {
+    fn next(&mut self, wait: bool) -> io::Result<Option<Event>> {
+        if !wait && !crossterm::event::poll(Duration::ZERO)? {
+            return Ok(None);
+        }
+        loop {
+            if crossterm::event::poll(Duration::from_millis(500))? {
+                return crossterm::event::read().map(Some);
+            }
+            if !wait {
+                return Ok(None);
+            }
+        }
+    }
+}
+
+/// Scripted events (tests, benchmarks).
+impl EventSource for std::vec::IntoIter<Event> {
+    fn next(&mut self, _wait: bool) -> io::Result<Option<Event>> {
+        Ok(Iterator::next(self))
+    }
+}
+
+/// Does `needle` fuzzy-match `hay`? (small lists: the picker)
+pub fn fuzzy_match(needle: &str, hay: &str) -> bool {
+    let pat = Pattern::parse(needle, CaseMatching::Ignore, Normalization::Smart);
+    let mut m = Matcher::new(Config::DEFAULT);
+    let mut buf = Vec::new();
+    pat.score(Utf32Str::new(hay, &mut buf), &mut m).is_some()
+}
+
+fn draw_err(e: impl std::fmt::Display) -> Error {
+    Error::Other(format!("终端绘制失败：{e}"))
+}
+
+/// Applies one terminal event.
+pub fn handle(app: &mut App, ws: &mut Workspace, ev: Event) {
+    if let Some(a) = keymap::action(app, ev) {
+        update::update(app, ws, a);
+    }
+}
+
+/// The loop: draw, wait for an event, apply it and everything pending
+/// (batch-drain), draw once. Returns when the app quits or the events end.
+pub fn run_loop<B: Backend>(
+    terminal: &mut Terminal<B>,
+    app: &mut App,
+    ws: &mut Workspace,
+    events: &mut impl EventSource,
+) -> Result<()> {
+    loop {
+        terminal.draw(|f| views::draw(f, app)).map_err(draw_err)?;
+        if app.quit {
+            return Ok(());
+        }
+        let Some(ev) = events.next(true).map_err(draw_err)? else {
+            return Ok(());
+        };
+        handle(app, ws, ev);
+        while !app.quit {
+            match events.next(false).map_err(draw_err)? {
+                Some(ev) => handle(app, ws, ev),
+                None => break,
+            }
+        }
+    }
+}
+
+/// Puts the terminal back as it was: raw mode off, main screen, no mouse
+/// capture, no bracketed paste, cursor shown. Safe to call twice.
+pub fn restore_terminal() {
+    let _ = disable_raw_mode();
+    let _ = crossterm::execute!(
+        io::stdout(),
+        DisableBracketedPaste,
+        DisableMouseCapture,
+        LeaveAlternateScreen,
+        crossterm::cursor::Show
+    );
+}
+
+/// Restores the terminal when dropped (quit, error, unwinding panic).
+struct TerminalGuard;
+
+impl Drop for TerminalGuard {
+    fn drop(&mut self) {
+        restore_terminal();
+    }
+}
+
+fn setup_terminal() -> io::Result<TerminalGuard> {
+    enable_raw_mode()?;
+    let guard = TerminalGuard;
+    crossterm::execute!(
+        io::stdout(),
+        EnterAlternateScreen,
+        EnableMouseCapture,
+        EnableBracketedPaste
+    )?;
+    Ok(guard)
+}
+
+/// Opens the terminal UI on a workspace (`pingcha`, `pingcha tui`,
+/// `pingcha demo`).
+pub fn run(mut ws: Workspace) -> Result<()> {
+    let list = update::load_list(&ws)?;
+    let reviewer = std::env::var("PINGCHA_REVIEWER").unwrap_or_default();
+    let mut app = App::new(list, &reviewer, theme::Theme::from_env());
+
+    // The panic hook restores the terminal first, then reports (also with
+    // panic = "abort", where no Drop runs).
+    let prev = std::sync::Arc::new(std::panic::take_hook());
+    let chained = prev.clone();
+    std::panic::set_hook(Box::new(move |info| {
+        restore_terminal();
+        chained(info);
+    }));
+
+    let result = (|| {
+        let _guard = setup_terminal().map_err(draw_err)?;
+        let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout())).map_err(draw_err)?;
+        terminal.clear().map_err(draw_err)?;
+        run_loop(&mut terminal, &mut app, &mut ws, &mut Crossterm)
+    })();
+
+    let _ = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| prev(info)));
+    result
 }

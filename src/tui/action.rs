@@ -1,0 +1,69 @@
+//! What the reviewer asked for: terminal events become actions (keymap),
+//! actions change the state (update).
+
+use super::list_model::Column;
+use crate::model::ItemMark;
+use crossterm::event::KeyEvent;
+use uuid::Uuid;
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Action {
+    Quit,
+    /// Back one level (detail → list, summary → list, close popup).
+    Back,
+    Help,
+    /// Up/down by rows (negative is up).
+    Move(isize),
+    /// Up/down by pages.
+    Page(isize),
+    Top,
+    Bottom,
+    Open,
+    Refresh,
+    // List.
+    SearchStart,
+    /// An editing key for the search line.
+    SearchKey(KeyEvent),
+    SearchAccept,
+    SearchCancel,
+    FilterOpen,
+    ClearFilters,
+    Sort(Column),
+    SortNext,
+    NextUnreviewed,
+    ShowSummary,
+    // Detail.
+    SwitchPane,
+    ScrollInfo(isize),
+    /// Previous/next file of the list without going back.
+    Sibling(isize),
+    AddFinding,
+    EditFinding,
+    DeleteFinding,
+    ConfirmSuggestion,
+    DismissSuggestion,
+    Mark(ItemMark),
+    Complete,
+    // Popups.
+    PickerKey(KeyEvent),
+    PickerChoose,
+    FormKey(KeyEvent),
+    Paste(String),
+    Yes,
+    No,
+    // Confirmed effects (what a 是 in a confirm popup does).
+    DoDelete(Uuid),
+    DoComplete,
+    DoReopen,
+    // Mouse.
+    Click {
+        col: u16,
+        row: u16,
+    },
+    Wheel {
+        col: u16,
+        row: u16,
+        down: bool,
+    },
+    Resize,
+}

@@ -1,0 +1,212 @@
+//! The whole state of the terminal UI. Drawing reads it; only `update`
+//! changes it (the `Cell`s in [`UiCache`] are what the last frame measured:
+//! scroll offsets and hit areas for the mouse).
+
+use super::action::Action;
+use super::detail_model::DetailState;
+use super::form::FormState;
+use super::input::LineInput;
+use super::list_model::{CaseList, Column, Filter, GradeFilter};
+use super::theme::Theme;
+use crate::model::{Grade, ReviewStatus};
+use crate::workspace::Summary;
+use ratatui::layout::Rect;
+use std::cell::{Cell, RefCell};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Screen {
+    List,
+    Detail,
+    Summary,
+}
+
+/// One choice of the filter picker.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PickOption {
+    ClearAll,
+    Status(Option<ReviewStatus>),
+    Grade(Option<GradeFilter>),
+    Department(Option<String>),
+}
+
+impl PickOption {
+    pub fn label(&self) -> String {
+        match self {
+            PickOption::ClearAll => "清除全部筛选".into(),
+            PickOption::Status(None) => "状态：全部".into(),
+            PickOption::Status(Some(s)) => format!("状态：{s}"),
+            PickOption::Grade(None) => "等次：全部".into(),
+            PickOption::Grade(Some(GradeFilter::Is(g))) => format!("等次：{g}"),
+            PickOption::Grade(Some(GradeFilter::None)) => "等次：未定等次".into(),
+            PickOption::Department(None) => "部门：全部".into(),
+            PickOption::Department(Some(d)) => format!("部门：{d}"),
+        }
+    }
+
+    /// Is this choice what the filter has now?
+    pub fn active(&self, f: &Filter) -> bool {
+        match self {
+            PickOption::ClearAll => false,
+            PickOption::Status(s) => f.status == *s,
+            PickOption::Grade(g) => f.grade == *g,
+            PickOption::Department(d) => f.department == *d,
+        }
+    }
+
+    pub fn apply(&self, f: &mut Filter) {
+        match self {
+            PickOption::ClearAll => *f = Filter::default(),
+            PickOption::Status(s) => f.status = *s,
+            PickOption::Grade(g) => f.grade = *g,
+            PickOption::Department(d) => f.department = d.clone(),
+        }
+    }
+}
+
+pub struct PickerState {
+    pub options: Vec<PickOption>,
+    pub query: LineInput,
+    /// Indexes into `options` matching the query.
+    pub shown: Vec<usize>,
+    pub sel: usize,
+}
+
+impl PickerState {
+    pub fn new(departments: &[String]) -> PickerState {
+        let mut options = vec![PickOption::ClearAll, PickOption::Status(None)];
+        options.extend(
+            ReviewStatus::ALL
+                .iter()
+                .map(|s| PickOption::Status(Some(*s))),
+        );
+        options.push(PickOption::Grade(None));
+        for g in [Grade::Excellent, Grade::Good, Grade::Pass, Grade::Fail] {
+            options.push(PickOption::Grade(Some(GradeFilter::Is(g))));
+        }
+        options.push(PickOption::Grade(Some(GradeFilter::None)));
+        options.push(PickOption::Department(None));
+        options.extend(
+            departments
+                .iter()
+                .map(|d| PickOption::Department(Some(d.clone()))),
+        );
+        let shown = (0..options.len()).collect();
+        PickerState {
+            options,
+            query: LineInput::default(),
+            shown,
+            sel: 0,
+        }
+    }
+
+    pub fn requery(&mut self) {
+        let q = self.query.text().trim().to_string();
+        self.shown = (0..self.options.len())
+            .filter(|&i| q.is_empty() || super::fuzzy_match(&q, &self.options[i].label()))
+            .collect();
+        self.sel = 0;
+    }
+
+    pub fn current(&self) -> Option<&PickOption> {
+        self.shown.get(self.sel).map(|&i| &self.options[i])
+    }
+}
+
+/// A question waiting for 是 / 否.
+pub struct ConfirmState {
+    pub title: String,
+    pub text: String,
+    /// What 是 does.
+    pub yes: Action,
+}
+
+pub enum Popup {
+    Picker(PickerState),
+    Form(Box<FormState>),
+    Confirm(ConfirmState),
+}
+
+/// A line for the status bar.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Message {
+    pub text: String,
+    pub error: bool,
+}
+
+/// What the last frame measured.
+#[derive(Debug, Default)]
+pub struct UiCache {
+    pub list_body: Cell<Rect>,
+    pub list_offset: Cell<usize>,
+    pub list_header: Cell<Rect>,
+    /// Column x ranges of the list header: (start, end, column).
+    pub list_columns: RefCell<Vec<(u16, u16, Column)>>,
+    pub items_area: Cell<Rect>,
+    pub items_offset: Cell<usize>,
+    pub info_area: Cell<Rect>,
+    pub info_max: Cell<usize>,
+    pub summary_max: Cell<usize>,
+    pub help_max: Cell<usize>,
+    pub picker_area: Cell<Rect>,
+    pub screen: Cell<Rect>,
+}
+
+pub struct App {
+    pub screen: Screen,
+    pub popup: Option<Popup>,
+    /// The help overlay (over anything), with its scroll.
+    pub help: Option<usize>,
+    pub list: CaseList,
+    /// The search line is being edited.
+    pub searching: bool,
+    pub search: LineInput,
+    pub detail: Option<DetailState>,
+    pub summary: Option<Summary>,
+    pub summary_scroll: usize,
+    pub message: Option<Message>,
+    /// Remembered between problems.
+    pub reviewer: String,
+    pub theme: Theme,
+    pub quit: bool,
+    pub ui: UiCache,
+}
+
+impl App {
+    pub fn new(list: CaseList, reviewer: &str, theme: Theme) -> App {
+        App {
+            screen: Screen::List,
+            popup: None,
+            help: None,
+            list,
+            searching: false,
+            search: LineInput::default(),
+            detail: None,
+            summary: None,
+            summary_scroll: 0,
+            message: None,
+            reviewer: reviewer.to_string(),
+            theme,
+            quit: false,
+            ui: UiCache::default(),
+        }
+    }
+
+    pub fn info(&mut self, text: impl Into<String>) {
+        self.message = Some(Message {
+            text: text.into(),
+            error: false,
+        });
+    }
+
+    pub fn error(&mut self, text: impl Into<String>) {
+        self.message = Some(Message {
+            text: text.into(),
+            error: true,
+        });
+    }
+
+    pub fn reviewer_opt(&self) -> Option<&str> {
+        let r = self.reviewer.trim();
+        (!r.is_empty()).then_some(r)
+    }
+}

@@ -1,0 +1,374 @@
+//! The case list as data: all rows of the batch, an order, a filter and a
+//! fuzzy search, and the visible rows as indexes. Nothing here draws; the
+//! view builds only the rows on screen.
+
+use crate::model::{Grade, ReviewStatus};
+use crate::store::CaseRow;
+use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
+use nucleo_matcher::{Config, Matcher, Utf32String};
+use std::cmp::Ordering;
+
+/// A column of the list (also a sort key).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Column {
+    CaseNo,
+    Department,
+    Kind,
+    Party,
+    Status,
+    Score,
+    Grade,
+    Findings,
+}
+
+impl Column {
+    pub const ALL: [Column; 8] = [
+        Column::CaseNo,
+        Column::Department,
+        Column::Kind,
+        Column::Party,
+        Column::Status,
+        Column::Score,
+        Column::Grade,
+        Column::Findings,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Column::CaseNo => "案号",
+            Column::Department => "部门",
+            Column::Kind => "类型",
+            Column::Party => "当事人",
+            Column::Status => "状态",
+            Column::Score => "得分",
+            Column::Grade => "等次",
+            Column::Findings => "问题数",
+        }
+    }
+}
+
+/// The grade filter: a grade, or files not graded yet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GradeFilter {
+    Is(Grade),
+    None,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Filter {
+    pub department: Option<String>,
+    pub status: Option<ReviewStatus>,
+    pub grade: Option<GradeFilter>,
+}
+
+impl Filter {
+    pub fn is_empty(&self) -> bool {
+        self.department.is_none() && self.status.is_none() && self.grade.is_none()
+    }
+
+    fn accepts(&self, r: &CaseRow) -> bool {
+        self.department.as_ref().is_none_or(|d| *d == r.department)
+            && self.status.is_none_or(|s| s == r.status)
+            && self.grade.is_none_or(|g| match g {
+                GradeFilter::Is(g) => r.grade == Some(g) && r.status == ReviewStatus::Completed,
+                GradeFilter::None => r.grade.is_none() || r.status != ReviewStatus::Completed,
+            })
+    }
+}
+
+/// Progress over the whole batch (not the filtered view).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Progress {
+    pub total: usize,
+    pub completed: usize,
+    pub passed: usize,
+}
+
+impl Progress {
+    pub fn pass_rate(&self) -> Option<f64> {
+        (self.completed > 0).then(|| self.passed as f64 / self.completed as f64)
+    }
+}
+
+pub struct CaseList {
+    rows: Vec<CaseRow>,
+    /// What the search looks at: 案号, 当事人, 案由.
+    hay: Vec<Utf32String>,
+    /// All rows in the current sort order.
+    order: Vec<u32>,
+    /// The rows shown: `order` filtered and searched.
+    pub visible: Vec<u32>,
+    pub selected: usize,
+    /// `None`: as stored (by department, then case number).
+    pub sort: Option<(Column, bool)>,
+    pub filter: Filter,
+    pub query: String,
+    pub departments: Vec<String>,
+    pub progress: Progress,
+    matcher: Matcher,
+}
+
+fn haystack(r: &CaseRow) -> Utf32String {
+    let mut s = String::with_capacity(64);
+    s.push_str(&r.case_no);
+    s.push(' ');
+    s.push_str(r.party.as_deref().unwrap_or(""));
+    s.push(' ');
+    s.push_str(r.title.as_deref().unwrap_or(""));
+    Utf32String::from(s)
+}
+
+impl CaseList {
+    pub fn new(rows: Vec<CaseRow>) -> CaseList {
+        let hay = rows.iter().map(haystack).collect();
+        let mut departments: Vec<String> = rows.iter().map(|r| r.department.clone()).collect();
+        departments.sort();
+        departments.dedup();
+        let n = rows.len() as u32;
+        let mut l = CaseList {
+            rows,
+            hay,
+            order: (0..n).collect(),
+            visible: (0..n).collect(),
+            selected: 0,
+            sort: None,
+            filter: Filter::default(),
+            query: String::new(),
+            departments,
+            progress: Progress::default(),
+            matcher: Matcher::new(Config::DEFAULT),
+        };
+        l.recount();
+        l
+    }
+
+    pub fn rows(&self) -> &[CaseRow] {
+        &self.rows
+    }
+
+    pub fn len(&self) -> usize {
+        self.visible.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.visible.is_empty()
+    }
+
+    /// The row at a visible position.
+    pub fn row(&self, pos: usize) -> Option<&CaseRow> {
+        self.visible.get(pos).map(|&i| &self.rows[i as usize])
+    }
+
+    pub fn current(&self) -> Option<&CaseRow> {
+        self.row(self.selected)
+    }
+
+    fn recount(&mut self) {
+        let mut p = Progress {
+            total: self.rows.len(),
+            ..Default::default()
+        };
+        for r in &self.rows {
+            if r.status == ReviewStatus::Completed {
+                p.completed += 1;
+                if r.grade.is_some_and(Grade::is_pass) {
+                    p.passed += 1;
+                }
+            }
+        }
+        self.progress = p;
+    }
+
+    /// Replaces one row (after a change to its file), keeping the view.
+    pub fn update_row(&mut self, row: CaseRow) {
+        if let Some(i) = self.rows.iter().position(|r| r.id == row.id) {
+            self.hay[i] = haystack(&row);
+            self.rows[i] = row;
+            self.recount();
+        }
+    }
+
+    pub fn select(&mut self, pos: usize) {
+        self.selected = pos.min(self.visible.len().saturating_sub(1));
+    }
+
+    pub fn move_by(&mut self, delta: isize) {
+        let max = self.visible.len().saturating_sub(1) as isize;
+        self.selected = (self.selected as isize + delta).clamp(0, max.max(0)) as usize;
+    }
+
+    /// Selects a file by case number in the visible rows.
+    pub fn select_case(&mut self, case_no: &str) -> bool {
+        match self
+            .visible
+            .iter()
+            .position(|&i| self.rows[i as usize].case_no == case_no)
+        {
+            Some(p) => {
+                self.selected = p;
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// The next visible file not completed, after the selection (wrapping).
+    pub fn next_unreviewed(&self) -> Option<usize> {
+        let n = self.visible.len();
+        (1..=n)
+            .map(|k| (self.selected + k) % n)
+            .find(|&p| self.rows[self.visible[p] as usize].status != ReviewStatus::Completed)
+    }
+
+    /// Sorts by a column; the same column again reverses the order.
+    pub fn sort_by(&mut self, col: Column) {
+        let desc = matches!(self.sort, Some((c, d)) if c == col && !d);
+        self.sort = Some((col, desc));
+        let rows = &self.rows;
+        self.order.sort_by(|&a, &b| {
+            let o = compare(col, &rows[a as usize], &rows[b as usize]);
+            if desc { o.reverse() } else { o }
+        });
+        self.refilter();
+    }
+
+    pub fn set_filter(&mut self, f: Filter) {
+        self.filter = f;
+        self.refilter();
+    }
+
+    /// Sets the search text. A text that extends the previous one only
+    /// searches the rows that matched before (a fuzzy match of the longer
+    /// text is always a match of its prefix).
+    pub fn set_query(&mut self, q: &str) {
+        let narrowing = !self.query.is_empty() && q.starts_with(&self.query);
+        self.query = q.to_string();
+        if narrowing {
+            let keep = self.visible.clone();
+            self.apply(keep);
+        } else {
+            self.refilter();
+        }
+    }
+
+    fn refilter(&mut self) {
+        let base: Vec<u32> = if self.filter.is_empty() {
+            self.order.clone()
+        } else {
+            let rows = &self.rows;
+            self.order
+                .iter()
+                .copied()
+                .filter(|&i| self.filter.accepts(&rows[i as usize]))
+                .collect()
+        };
+        self.apply(base);
+    }
+
+    fn apply(&mut self, base: Vec<u32>) {
+        let selected_id = self.current().map(|r| r.id);
+        let q = self.query.trim();
+        self.visible = if q.is_empty() {
+            base
+        } else {
+            let pat = Pattern::parse(q, CaseMatching::Ignore, Normalization::Smart);
+            let mut kept = base;
+            let hay = &self.hay;
+            let m = &mut self.matcher;
+            kept.retain(|&i| pat.score(hay[i as usize].slice(..), m).is_some());
+            kept
+        };
+        self.selected = selected_id
+            .and_then(|id| {
+                self.visible
+                    .iter()
+                    .position(|&i| self.rows[i as usize].id == id)
+            })
+            .unwrap_or(0);
+    }
+}
+
+/// The first row to draw so that `selected` is on screen, moving as little
+/// as possible from `offset`.
+pub fn scrolled(offset: usize, selected: usize, height: usize, len: usize) -> usize {
+    let h = height.max(1);
+    let mut o = offset;
+    if selected < o {
+        o = selected;
+    } else if selected >= o + h {
+        o = selected + 1 - h;
+    }
+    o.min(len.saturating_sub(h))
+}
+
+/// Natural order for case numbers: digit runs compare as numbers, so
+/// `〔2024〕7号` comes before `〔2024〕15号`.
+pub fn natural(a: &str, b: &str) -> Ordering {
+    let (mut x, mut y) = (a.chars().peekable(), b.chars().peekable());
+    loop {
+        match (x.peek().copied(), y.peek().copied()) {
+            (None, None) => return Ordering::Equal,
+            (None, _) => return Ordering::Less,
+            (_, None) => return Ordering::Greater,
+            (Some(c), Some(d)) if c.is_ascii_digit() && d.is_ascii_digit() => {
+                let mut n = String::new();
+                let mut m = String::new();
+                while let Some(c) = x.next_if(char::is_ascii_digit) {
+                    n.push(c);
+                }
+                while let Some(d) = y.next_if(char::is_ascii_digit) {
+                    m.push(d);
+                }
+                let (n, m) = (n.trim_start_matches('0'), m.trim_start_matches('0'));
+                let o = n.len().cmp(&m.len()).then_with(|| n.cmp(m));
+                if o != Ordering::Equal {
+                    return o;
+                }
+            }
+            (Some(c), Some(d)) => {
+                if c != d {
+                    return c.cmp(&d);
+                }
+                x.next();
+                y.next();
+            }
+        }
+    }
+}
+
+fn status_rank(s: ReviewStatus) -> u8 {
+    match s {
+        ReviewStatus::NotStarted => 0,
+        ReviewStatus::InProgress => 1,
+        ReviewStatus::Completed => 2,
+    }
+}
+
+fn compare(col: Column, a: &CaseRow, b: &CaseRow) -> Ordering {
+    let o = match col {
+        Column::CaseNo => Ordering::Equal,
+        Column::Department => a.department.cmp(&b.department),
+        Column::Kind => a.kind.cmp(&b.kind),
+        Column::Party => a.party.cmp(&b.party),
+        Column::Status => status_rank(a.status).cmp(&status_rank(b.status)),
+        Column::Score => match (a.score, b.score) {
+            (Some(x), Some(y)) => x.total_cmp(&y),
+            (x, y) => x.is_some().cmp(&y.is_some()),
+        },
+        Column::Grade => a.grade.cmp(&b.grade),
+        Column::Findings => a.findings.cmp(&b.findings),
+    };
+    o.then_with(|| natural(&a.case_no, &b.case_no))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn natural_order() {
+        assert_eq!(natural("罚〔2024〕7号", "罚〔2024〕15号"), Ordering::Less);
+        assert_eq!(natural("a10", "a9"), Ordering::Greater);
+        assert_eq!(natural("a", "a"), Ordering::Equal);
+    }
+}

@@ -1,0 +1,212 @@
+//! 汇总: pass and excellent rates overall and per department (bars), the
+//! grade distribution, the ten most frequent problems, each reviewer's
+//! progress. Two columns when wide, one when narrow; j/k scroll.
+
+use super::split_line;
+use crate::tui::app::App;
+use crate::tui::theme::Theme;
+use crate::tui::widgets::cjk;
+use crate::workspace::Summary;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+fn bar(frac: f64, w: usize, t: &Theme) -> Vec<Span<'static>> {
+    let f = frac.clamp(0.0, 1.0);
+    let full = (f * w as f64).round() as usize;
+    vec![
+        Span::styled("█".repeat(full), t.bar()),
+        Span::styled("░".repeat(w - full), t.dim()),
+    ]
+}
+
+fn head(out: &mut Vec<Line<'static>>, s: &str, t: &Theme) {
+    if !out.is_empty() {
+        out.push(Line::raw(""));
+    }
+    out.push(Line::styled(s.to_string(), t.header()));
+}
+
+fn overall(s: &Summary, t: &Theme) -> Vec<Line<'static>> {
+    let mut out = Vec::new();
+    head(&mut out, "总体情况", t);
+    let done = if s.files > 0 {
+        s.reviewed as f64 / s.files as f64
+    } else {
+        0.0
+    };
+    out.push(Line::raw(format!(
+        "共 {} 件案卷，已完成评查 {} 件（{}）",
+        s.files,
+        s.reviewed,
+        cjk::pct(done)
+    )));
+    out.push(Line::from(vec![
+        Span::raw("合格率 "),
+        Span::styled(cjk::pct(s.pass_rate), t.title()),
+        Span::raw("   优秀率 "),
+        Span::styled(cjk::pct(s.excellent_rate), t.title()),
+        Span::styled("（按已完成案卷计）", t.dim()),
+    ]));
+    out.push(Line::raw(format!(
+        "已确认问题 {} 个，待确认建议 {} 条",
+        s.findings, s.suggested
+    )));
+    out
+}
+
+fn departments(s: &Summary, w: usize, t: &Theme) -> Vec<Line<'static>> {
+    let mut out = Vec::new();
+    head(&mut out, "各部门合格率（已完成案卷）", t);
+    if s.departments.is_empty() {
+        out.push(Line::styled("（暂无）", t.dim()));
+    }
+    let name_w = s
+        .departments
+        .iter()
+        .map(|d| cjk::width(&d.department))
+        .max()
+        .unwrap_or(8)
+        .min(w / 3)
+        .max(4);
+    for d in &s.departments {
+        let text = format!(
+            " 合格{} 优秀{} 已评{}/{}",
+            cjk::pad_left(&cjk::pct(d.pass_rate), 6),
+            cjk::pad_left(&cjk::pct(d.excellent_rate), 6),
+            d.reviewed,
+            d.files
+        );
+        let bw = w
+            .saturating_sub(name_w + 1 + cjk::width(&text))
+            .clamp(0, 30);
+        let mut spans = vec![Span::raw(format!("{} ", cjk::pad(&d.department, name_w)))];
+        if d.reviewed > 0 {
+            spans.extend(bar(d.pass_rate, bw, t));
+        } else {
+            spans.push(Span::styled(cjk::pad("未评", bw), t.dim()));
+        }
+        spans.push(Span::raw(text));
+        out.push(Line::from(spans));
+    }
+    out
+}
+
+fn reviewers(s: &Summary, w: usize, t: &Theme) -> Vec<Line<'static>> {
+    let mut out = Vec::new();
+    head(&mut out, "评查人员进度", t);
+    if s.reviewers.is_empty() {
+        out.push(Line::styled(
+            "（还没有评查人员登记问题或完成评查）",
+            t.dim(),
+        ));
+    }
+    for r in &s.reviewers {
+        let text = format!(
+            " 已完成 {}/{} 件，问题 {} 个",
+            r.completed, r.files, r.findings
+        );
+        let bw = w.saturating_sub(11 + cjk::width(&text)).clamp(0, 24);
+        let frac = if r.files > 0 {
+            r.completed as f64 / r.files as f64
+        } else {
+            0.0
+        };
+        let mut spans = vec![Span::raw(format!("{} ", cjk::pad(&r.reviewer, 10)))];
+        spans.extend(bar(frac, bw, t));
+        spans.push(Span::raw(text));
+        out.push(Line::from(spans));
+    }
+    out
+}
+
+fn grades(s: &Summary, w: usize, t: &Theme) -> Vec<Line<'static>> {
+    let mut out = Vec::new();
+    head(&mut out, "等次分布（已完成案卷）", t);
+    let total: i64 = s.grades.values().sum();
+    for g in ["优秀", "良好", "合格", "不合格"] {
+        let n = *s.grades.get(g).unwrap_or(&0);
+        let frac = if total > 0 {
+            n as f64 / total as f64
+        } else {
+            0.0
+        };
+        let text = format!(" {n} 件 {}", cjk::pct(frac));
+        let bw = w.saturating_sub(7 + cjk::width(&text)).clamp(0, 30);
+        let mut spans = vec![Span::raw(format!("{} ", cjk::pad(g, 6)))];
+        spans.extend(bar(frac, bw, t));
+        spans.push(Span::raw(text));
+        out.push(Line::from(spans));
+    }
+    out
+}
+
+fn problems(s: &Summary, w: usize, t: &Theme) -> Vec<Line<'static>> {
+    let mut out = Vec::new();
+    head(&mut out, "最常见的问题（前十）", t);
+    if s.common_problems.is_empty() {
+        out.push(Line::styled("（还没有已确认的问题）", t.dim()));
+    }
+    for (i, p) in s.common_problems.iter().take(10).enumerate() {
+        let left = format!("{:>2}. {:>4}次 {} ", i + 1, p.count, cjk::pad(&p.item, 9));
+        let rest = w.saturating_sub(cjk::width(&left));
+        out.push(Line::from(vec![
+            Span::styled(left, t.dim()),
+            Span::raw(cjk::truncate(&p.text, rest).into_owned()),
+        ]));
+    }
+    out
+}
+
+pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
+    let t = &app.theme;
+    let title = split_line(
+        vec![Span::styled(" pingcha 案卷评查  评查汇总", t.title())],
+        vec![Span::styled("q 返回列表 ", t.dim())],
+        area.width as usize,
+    );
+    frame.render_widget(Paragraph::new(title), Rect { height: 1, ..area });
+    let body = Rect {
+        y: area.y + 2,
+        height: area.height.saturating_sub(2),
+        x: area.x + 1,
+        width: area.width.saturating_sub(2),
+    };
+    let Some(s) = &app.summary else { return };
+    let h = body.height as usize;
+    if body.width >= 100 {
+        let lw = (body.width / 2 - 1) as usize;
+        let rw = body.width as usize - lw - 2;
+        let mut left = overall(s, t);
+        left.extend(departments(s, lw, t));
+        left.extend(reviewers(s, lw, t));
+        let mut right = grades(s, rw, t);
+        right.extend(problems(s, rw, t));
+        let max = left.len().max(right.len()).saturating_sub(h);
+        app.ui.summary_max.set(max);
+        let sc = app.summary_scroll.min(max);
+        let la = Rect {
+            width: lw as u16,
+            ..body
+        };
+        let ra = Rect {
+            x: body.x + lw as u16 + 2,
+            width: rw as u16,
+            ..body
+        };
+        frame.render_widget(Paragraph::new(left).scroll((sc as u16, 0)), la);
+        frame.render_widget(Paragraph::new(right).scroll((sc as u16, 0)), ra);
+    } else {
+        let w = body.width as usize;
+        let mut all = overall(s, t);
+        all.extend(grades(s, w, t));
+        all.extend(departments(s, w, t));
+        all.extend(problems(s, w, t));
+        all.extend(reviewers(s, w, t));
+        let max = all.len().saturating_sub(h);
+        app.ui.summary_max.set(max);
+        let sc = app.summary_scroll.min(max);
+        frame.render_widget(Paragraph::new(all).scroll((sc as u16, 0)), body);
+    }
+}
