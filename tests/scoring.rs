@@ -64,8 +64,8 @@ fn category(r: &scoring::ScoreResult, name: &str) -> f64 {
 fn no_findings_full_marks() {
     let r = score(&mini(), &case(), &[]);
     assert_eq!(
-        (r.score, r.computed_score, r.deducted, r.grade),
-        (100.0, 100.0, 0.0, Grade::Excellent)
+        (r.score, r.deducted, r.grade),
+        (100.0, 0.0, Grade::Excellent)
     );
     assert_eq!(r.checklist, "MINI");
     assert_eq!(r.total, 100.0);
@@ -117,8 +117,8 @@ fn fail_veto_fails_and_scores_zero() {
         &[confirmed("V-FAIL", 0.0), confirmed("P-1", 2.0)],
     );
     assert_eq!(r.grade, Grade::Fail);
-    assert_eq!(r.score, 0.0, "不合格卷 scores 0");
-    assert_eq!(r.computed_score, 98.0, "the points-based score is kept");
+    assert_eq!(r.score, 98.0, "the score stays total − deducted");
+    assert_eq!(r.grade, Grade::Fail, "不合格 whatever its score");
     assert_eq!(
         r.deducted, 2.0,
         "a veto item without points deducts nothing"
@@ -328,16 +328,14 @@ fn check_invariants(c: &Checklist, file: &CaseFile, findings: &[Finding]) {
     let r = score(c, file, findings);
     let category_sum: f64 = c.categories.iter().map(|k| k.points).sum();
     assert!((0.0..=c.total).contains(&r.score), "{}", r.score);
-    assert!((0.0..=c.total).contains(&r.computed_score));
     assert!(r.deducted >= 0.0 && r.deducted <= category_sum + 1e-9);
     for k in &r.by_category {
         assert!(k.deducted >= 0.0 && k.deducted <= k.points);
     }
-    assert_eq!(r.computed_score, scoring::round1(c.total - r.deducted));
+    assert_eq!(r.score, scoring::round1((c.total - r.deducted).max(0.0)));
     if r.vetoed() {
-        assert_eq!((r.score, r.grade), (0.0, Grade::Fail));
+        assert_eq!(r.grade, Grade::Fail);
     } else {
-        assert_eq!(r.score, r.computed_score);
         assert!(r.grade <= c.thresholds.grade(r.score));
     }
     assert_eq!(r.score, scoring::round1(r.score));

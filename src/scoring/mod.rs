@@ -9,9 +9,10 @@
 //!   at the category's points ("扣完为止，不计负分");
 //! - score = total − deducted, never below 0, rounded to one decimal; the grade
 //!   is read from the rounded score;
-//! - a confirmed `fail` veto → 不合格 and score 0 (as the published standards
-//!   say: 不合格卷 / "评查总分即为零分"); the points-based score is kept in
-//!   [`ScoreResult::computed_score`];
+//! - a confirmed `fail` veto → 不合格 whatever the score (issue 2: "a
+//!   confirmed `fail` veto grades the file 不合格 whatever its score"); the
+//!   score itself stays total − deducted, so a reader sees both the veto and
+//!   what the points came to;
 //! - a confirmed `not_excellent` veto caps the grade at 良好 when the
 //!   thresholds have it, else at 合格.
 
@@ -48,11 +49,8 @@ pub struct ScoreResult {
     pub checklist: String,
     /// Full marks.
     pub total: f64,
-    /// The score that counts: [`Self::computed_score`], or 0 when a `fail`
-    /// veto was confirmed.
+    /// total − deducted, floored at 0, whatever the vetoes.
     pub score: f64,
-    /// total − deducted (floored at 0), whatever the vetoes.
-    pub computed_score: f64,
     pub grade: Grade,
     /// Sum of deductions after caps.
     pub deducted: f64,
@@ -130,9 +128,8 @@ pub fn score(checklist: &Checklist, case: &CaseFile, findings: &[Finding]) -> Sc
             .sum::<f64>()
             .min(total.max(0.0)),
     );
-    let computed_score = round1((total - deducted).max(0.0));
+    let score = round1((total - deducted).max(0.0));
     let failed = vetoes.iter().any(|v| v.level == Veto::Fail);
-    let score = if failed { 0.0 } else { computed_score };
     let mut grade = checklist.thresholds.grade(score);
     if failed {
         grade = Grade::Fail;
@@ -148,7 +145,6 @@ pub fn score(checklist: &Checklist, case: &CaseFile, findings: &[Finding]) -> Sc
         checklist: checklist.id.clone(),
         total,
         score,
-        computed_score,
         grade,
         deducted,
         by_category,
