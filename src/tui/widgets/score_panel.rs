@@ -35,10 +35,10 @@ pub fn lines(r: Option<&ScoreResult>, width: usize, t: &Theme) -> Vec<Line<'stat
             out.push(Line::styled(format!("  {l}"), t.error()));
         }
     }
-    if r.vetoed() && r.computed_score != r.score {
+    if r.vetoed() {
         out.push(Line::styled(
-            format!("（按分值计为 {} 分）", cjk::num(r.computed_score)),
-            t.dim(),
+            "有一票否决项：无论得分多少，等次均为不合格",
+            t.error(),
         ));
     }
     let name_w = r
