@@ -181,6 +181,15 @@ impl DetailState {
             .min(self.lines.len().saturating_sub(1));
     }
 
+    /// Selects a problem by id.
+    pub fn select_finding(&mut self, id: Uuid) {
+        if let Some(p) = self.lines.iter().position(
+            |l| matches!(l, Line::Finding { finding, .. } if self.view.findings[*finding].id == id),
+        ) {
+            self.sel = p;
+        }
+    }
+
     /// Moves the selection by `delta` selectable lines.
     pub fn move_by(&mut self, delta: isize) {
         let sel: Vec<usize> = (0..self.lines.len())

@@ -585,7 +585,7 @@ fn form_key(app: &mut App, ws: &mut Workspace, k: crossterm::event::KeyEvent) ->
                         page: filled.page.clone(),
                         reviewer: reviewer.clone(),
                     })
-                    .map(|_| "已登记问题"),
+                    .map(|f| ("已登记问题", f.id)),
                 Some(id) => ws
                     .edit_finding(
                         &id,
@@ -598,21 +598,23 @@ fn form_key(app: &mut App, ws: &mut Workspace, k: crossterm::event::KeyEvent) ->
                             status: None,
                         },
                     )
-                    .map(|_| "已修改问题"),
+                    .map(|f| ("已修改问题", f.id)),
             };
             match res {
                 Err(e) => f.error = Some(e.to_string()),
-                Ok(what) => {
+                Ok((what, id)) => {
                     app.reviewer = filled.reviewer.clone();
                     app.popup = None;
                     reload_detail(app, ws)?;
-                    let d = app.detail.as_ref().expect("detail is open");
-                    app.info(format!(
+                    let d = app.detail.as_mut().expect("detail is open");
+                    d.select_finding(id);
+                    let msg = format!(
                         "{what} {}：扣 {} 分；{}",
                         filled.item,
                         cjk::num(filled.deduction),
                         score_line(d)
-                    ));
+                    );
+                    app.info(msg);
                 }
             }
         }

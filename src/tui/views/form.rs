@@ -128,8 +128,9 @@ pub fn draw(frame: &mut Frame, app: &App, f: &FormState, body: Rect) {
         } else {
             t.dim()
         };
+        let lead = if k == f.match_sel { "   已选 >" } else { "" };
         lines.push(Line::from(vec![
-            Span::raw(" ".repeat(LABEL_W as usize)),
+            Span::styled(cjk::pad(lead, LABEL_W as usize), t.dim()),
             Span::styled(cjk::pad(&s, lw), style),
         ]));
     }

@@ -36,10 +36,10 @@ pub fn lines(r: Option<&ScoreResult>, width: usize, t: &Theme) -> Vec<Line<'stat
         }
     }
     if r.vetoed() {
-        out.push(Line::styled(
-            "有一票否决项：无论得分多少，等次均为不合格",
-            t.error(),
-        ));
+        for l in cjk::wrap("有一票否决项：无论得分多少，等次均为不合格", width)
+        {
+            out.push(Line::styled(l, t.error()));
+        }
     }
     let name_w = r
         .by_category

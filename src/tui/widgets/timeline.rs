@@ -17,7 +17,7 @@ fn section(out: &mut Vec<Line<'static>>, title: &str, t: &Theme) {
 
 /// `label  value`, the value wrapped with a hanging indent.
 fn field(out: &mut Vec<Line<'static>>, label: &str, value: &str, width: usize, t: &Theme) {
-    let lw = 8;
+    let lw = 9;
     let vw = width.saturating_sub(lw).max(4);
     for (i, l) in cjk::wrap(value, vw).into_iter().enumerate() {
         let head = if i == 0 {
