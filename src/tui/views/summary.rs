@@ -22,9 +22,6 @@ fn bar(frac: f64, w: usize, t: &Theme) -> Vec<Span<'static>> {
 }
 
 fn head(out: &mut Vec<Line<'static>>, s: &str, t: &Theme) {
-    if !out.is_empty() {
-        out.push(Line::raw(""));
-    }
     out.push(Line::styled(s.to_string(), t.header()));
 }
 
@@ -159,6 +156,18 @@ fn problems(s: &Summary, w: usize, t: &Theme) -> Vec<Line<'static>> {
     out
 }
 
+/// Sections with a blank line between them.
+fn join(sections: Vec<Vec<Line<'static>>>) -> Vec<Line<'static>> {
+    let mut out = Vec::new();
+    for (i, s) in sections.into_iter().enumerate() {
+        if i > 0 {
+            out.push(Line::raw(""));
+        }
+        out.extend(s);
+    }
+    out
+}
+
 pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     let t = &app.theme;
     let title = split_line(
@@ -178,11 +187,12 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     if body.width >= 100 {
         let lw = (body.width / 2 - 1) as usize;
         let rw = body.width as usize - lw - 2;
-        let mut left = overall(s, t);
-        left.extend(departments(s, lw, t));
-        left.extend(reviewers(s, lw, t));
-        let mut right = grades(s, rw, t);
-        right.extend(problems(s, rw, t));
+        let left = join(vec![
+            overall(s, t),
+            departments(s, lw, t),
+            reviewers(s, lw, t),
+        ]);
+        let right = join(vec![grades(s, rw, t), problems(s, rw, t)]);
         let max = left.len().max(right.len()).saturating_sub(h);
         app.ui.summary_max.set(max);
         let sc = app.summary_scroll.min(max);
@@ -199,11 +209,13 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         frame.render_widget(Paragraph::new(right).scroll((sc as u16, 0)), ra);
     } else {
         let w = body.width as usize;
-        let mut all = overall(s, t);
-        all.extend(grades(s, w, t));
-        all.extend(departments(s, w, t));
-        all.extend(problems(s, w, t));
-        all.extend(reviewers(s, w, t));
+        let all = join(vec![
+            overall(s, t),
+            grades(s, w, t),
+            departments(s, w, t),
+            problems(s, w, t),
+            reviewers(s, w, t),
+        ]);
         let max = all.len().saturating_sub(h);
         app.ui.summary_max.set(max);
         let sc = app.summary_scroll.min(max);

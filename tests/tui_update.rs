@@ -1,0 +1,340 @@
+//! The update step without a terminal: events in, state (and database) out.
+
+mod tui_common;
+
+use crossterm::event::{
+    Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
+};
+use pingcha::model::{FindingStatus, ItemMark, ReviewStatus};
+use pingcha::tui::app::{Popup, Screen};
+use pingcha::tui::detail_model::Line;
+use tui_common::*;
+
+const SHOP: &str = "潜市监罚〔2024〕15号";
+
+#[test]
+fn vim_keys_and_arrows_move() {
+    let mut ws = workspace();
+    let mut app = app(&ws);
+    feed(&mut app, &mut ws, [ch('j'), key(KeyCode::Down)]);
+    assert_eq!(app.list.selected, 2);
+    feed(&mut app, &mut ws, [ch('k')]);
+    assert_eq!(app.list.selected, 1);
+    feed(&mut app, &mut ws, [ch('G')]);
+    assert_eq!(app.list.selected, 5);
+    feed(&mut app, &mut ws, [ch('g')]);
+    assert_eq!(app.list.selected, 0);
+}
+
+#[test]
+fn key_release_is_ignored() {
+    let mut ws = workspace();
+    let mut app = app(&ws);
+    let mut k = KeyEvent::new(KeyCode::Char('j'), KeyModifiers::NONE);
+    k.kind = KeyEventKind::Release;
+    feed(&mut app, &mut ws, [Event::Key(k)]);
+    assert_eq!(app.list.selected, 0);
+}
+
+#[test]
+fn search_is_fuzzy_over_case_no_party_and_title() {
+    let mut ws = workspace();
+    let mut app = app(&ws);
+    feed(&mut app, &mut ws, [ch('/')]);
+    feed(&mut app, &mut ws, typing("超市"));
+    assert_eq!(app.list.len(), 1);
+    assert_eq!(app.list.current().unwrap().case_no, SHOP);
+    // Enter keeps the search, Esc on the list clears it.
+    feed(&mut app, &mut ws, [key(KeyCode::Enter)]);
+    assert!(!app.searching);
+    assert_eq!(app.list.len(), 1);
+    feed(&mut app, &mut ws, [key(KeyCode::Esc)]);
+    assert_eq!(app.list.len(), 6);
+    // By party name, fuzzy (刘…伟), and by case number digits.
+    feed(&mut app, &mut ws, [ch('/')]);
+    feed(&mut app, &mut ws, typing("刘伟"));
+    assert_eq!(app.list.current().unwrap().case_no, "潜交执罚〔2024〕7号");
+    feed(&mut app, &mut ws, [key(KeyCode::Esc), ch('/')]);
+    feed(&mut app, &mut ws, typing("自然许"));
+    assert_eq!(app.list.len(), 1);
+}
+
+#[test]
+fn filter_picker_and_sort() {
+    let mut ws = workspace();
+    let mut app = app(&ws);
+    feed(&mut app, &mut ws, [ch('f')]);
+    feed(&mut app, &mut ws, typing("已完成"));
+    feed(&mut app, &mut ws, [key(KeyCode::Enter)]);
+    assert!(app.popup.is_none());
+    assert_eq!(app.list.len(), 2);
+    // Choosing it again removes it.
+    feed(&mut app, &mut ws, [ch('f')]);
+    feed(&mut app, &mut ws, typing("已完成"));
+    feed(&mut app, &mut ws, [key(KeyCode::Enter)]);
+    assert_eq!(app.list.len(), 6);
+    // Department.
+    feed(&mut app, &mut ws, [ch('f')]);
+    feed(&mut app, &mut ws, typing("交通"));
+    feed(&mut app, &mut ws, [key(KeyCode::Enter)]);
+    assert_eq!(app.list.len(), 2);
+    feed(&mut app, &mut ws, [key(KeyCode::Esc)]);
+    // Sort by 问题数 descending (8 twice).
+    feed(&mut app, &mut ws, [ch('8'), ch('8')]);
+    assert_eq!(app.list.row(0).unwrap().findings, 2);
+}
+
+#[test]
+fn log_a_problem_in_chinese_and_the_score_changes() {
+    let mut ws = workspace();
+    let mut app = app(&ws);
+    open_case(&mut app, &mut ws, SHOP);
+    select_item(&mut app, "T-09");
+    feed(&mut app, &mut ws, [ch('a')]);
+    feed(&mut app, &mut ws, typing("送达回证缺少签名"));
+    feed(&mut app, &mut ws, [Event::Paste("\n见第十二页".into())]);
+    // Tab to 扣分, down two steps of 0.5 from 10.
+    feed(&mut app, &mut ws, [key(KeyCode::Tab), ch('-'), ch('-')]);
+    feed(&mut app, &mut ws, [key(KeyCode::Tab)]);
+    feed(&mut app, &mut ws, typing("12"));
+    feed(&mut app, &mut ws, [ctrl('s')]);
+    assert!(app.popup.is_none(), "{:?}", app.message);
+    let d = app.detail.as_ref().unwrap();
+    let f = d.view.findings.iter().find(|f| f.item == "T-09").unwrap();
+    assert_eq!(f.note, "送达回证缺少签名\n见第十二页");
+    assert_eq!(f.deduction, 9.0);
+    assert_eq!(f.page.as_deref(), Some("12"));
+    assert_eq!(f.reviewer.as_deref(), Some("王五"));
+    assert_eq!(d.view.result.as_ref().unwrap().score, 91.0);
+    // The new problem is selected; the list row follows.
+    assert!(d.finding().is_some());
+    let row = app.list.rows().iter().find(|r| r.case_no == SHOP).unwrap();
+    assert_eq!(row.findings, 1);
+    assert_eq!(row.status, ReviewStatus::InProgress);
+    // It is in the database.
+    let all = ws.store().db().findings(ws.batch(), None).unwrap();
+    assert!(all.iter().any(|f| f.note.starts_with("送达回证缺少签名")));
+}
+
+#[test]
+fn esc_leaves_the_form_without_writing() {
+    let mut ws = workspace();
+    let mut app = app(&ws);
+    let before = ws.store().db().findings(ws.batch(), None).unwrap().len();
+    open_case(&mut app, &mut ws, SHOP);
+    feed(&mut app, &mut ws, [ch('a')]);
+    feed(&mut app, &mut ws, typing("不保存"));
+    feed(&mut app, &mut ws, [key(KeyCode::Esc)]);
+    assert!(app.popup.is_none());
+    assert_eq!(
+        ws.store().db().findings(ws.batch(), None).unwrap().len(),
+        before
+    );
+}
+
+#[test]
+fn deduction_is_bounded_by_the_item() {
+    let mut ws = workspace();
+    let mut app = app(&ws);
+    open_case(&mut app, &mut ws, SHOP);
+    select_item(&mut app, "T-10");
+    feed(&mut app, &mut ws, [ch('a'), key(KeyCode::Tab)]);
+    for _ in 0..5 {
+        feed(&mut app, &mut ws, [ch('+')]);
+    }
+    let Some(Popup::Form(f)) = &app.popup else {
+        panic!()
+    };
+    assert_eq!(f.deduction.text(), "5");
+    // Typed beyond the cap: refused with a message, nothing written.
+    feed(&mut app, &mut ws, typing("0"));
+    feed(&mut app, &mut ws, [ctrl('s')]);
+    let Some(Popup::Form(f)) = &app.popup else {
+        panic!()
+    };
+    assert!(f.error.as_deref().unwrap().contains("0 到 5"));
+}
+
+#[test]
+fn reviewer_is_remembered_and_problems_edit_and_delete() {
+    let mut ws = workspace();
+    let mut app = app(&ws);
+    open_case(&mut app, &mut ws, SHOP);
+    select_item(&mut app, "T-01");
+    feed(
+        &mut app,
+        &mut ws,
+        [
+            ch('a'),
+            key(KeyCode::BackTab),
+            key(KeyCode::BackTab),
+            ctrl('u'),
+        ],
+    );
+    feed(&mut app, &mut ws, typing("赵六"));
+    feed(&mut app, &mut ws, [key(KeyCode::Enter)]);
+    assert_eq!(app.reviewer, "赵六");
+    // Edit: e on the new problem, change the note.
+    feed(&mut app, &mut ws, [ch('e')]);
+    let Some(Popup::Form(f)) = &app.popup else {
+        panic!()
+    };
+    assert_eq!(f.reviewer.text(), "赵六");
+    feed(&mut app, &mut ws, typing("补充"));
+    feed(&mut app, &mut ws, [ctrl('s')]);
+    let d = app.detail.as_ref().unwrap();
+    let f = &d.view.findings[d.finding().unwrap()];
+    assert_eq!(f.note, "补充");
+    // Delete asks first; n keeps it, d then y removes it.
+    feed(&mut app, &mut ws, [ch('d'), ch('n')]);
+    assert!(app.detail.as_ref().unwrap().finding().is_some());
+    feed(&mut app, &mut ws, [ch('d'), ch('y')]);
+    let d = app.detail.as_ref().unwrap();
+    assert!(!d.view.findings.iter().any(|f| f.item == "T-01"));
+}
+
+#[test]
+fn suggestions_confirm_and_dismiss_with_one_key() {
+    let mut ws = workspace();
+    let mut app = app(&ws);
+    open_case(&mut app, &mut ws, SHOP);
+    select_item(&mut app, "T-05");
+    // On the item: y confirms its suggestion.
+    feed(&mut app, &mut ws, [ch('y')]);
+    let d = app.detail.as_ref().unwrap();
+    let f = d.view.findings.iter().find(|f| f.item == "T-05").unwrap();
+    assert_eq!(f.status, FindingStatus::Confirmed);
+    assert_eq!(d.view.result.as_ref().unwrap().score, 90.0);
+    // Another workspace: n dismisses.
+    let mut ws = workspace();
+    let mut app = tui_common::app(&ws);
+    open_case(&mut app, &mut ws, SHOP);
+    select_item(&mut app, "T-05");
+    feed(&mut app, &mut ws, [ch('j'), ch('n')]);
+    let d = app.detail.as_ref().unwrap();
+    assert_eq!(d.pending(), 0);
+    assert_eq!(d.view.result.as_ref().unwrap().score, 100.0);
+}
+
+#[test]
+fn marks_are_one_key_and_move_on() {
+    let mut ws = workspace();
+    let mut app = app(&ws);
+    open_case(&mut app, &mut ws, SHOP);
+    select_item(&mut app, "T-01");
+    feed(&mut app, &mut ws, [ch('o')]);
+    let d = app.detail.as_ref().unwrap();
+    let t01 = d.view.items.iter().position(|i| i.id == "T-01").unwrap();
+    assert_eq!(d.mark_of(t01), ItemMark::Compliant);
+    assert!(matches!(d.lines[d.sel], Line::Item(i) if d.view.items[i].id == "T-02"));
+    feed(&mut app, &mut ws, [ch('b')]);
+    let d = app.detail.as_ref().unwrap();
+    let t02 = d.view.items.iter().position(|i| i.id == "T-02").unwrap();
+    assert_eq!(d.mark_of(t02), ItemMark::NotApplicable);
+}
+
+#[test]
+fn complete_moves_the_list_to_the_next_unreviewed_file() {
+    let mut ws = workspace();
+    let mut app = app(&ws);
+    open_case(&mut app, &mut ws, SHOP);
+    // A pending suggestion: c asks first.
+    feed(&mut app, &mut ws, [ch('c')]);
+    assert!(matches!(app.popup, Some(Popup::Confirm(_))));
+    feed(&mut app, &mut ws, [ch('y')]);
+    assert_eq!(app.screen, Screen::List);
+    let next = app.list.current().unwrap();
+    assert_ne!(next.case_no, SHOP);
+    assert_ne!(next.status, ReviewStatus::Completed);
+    assert_eq!(app.list.progress.completed, 3);
+    // Reopen from the detail screen.
+    open_case(&mut app, &mut ws, SHOP);
+    feed(&mut app, &mut ws, [ch('c'), ch('y')]);
+    assert_eq!(
+        app.detail.as_ref().unwrap().view.status,
+        ReviewStatus::InProgress
+    );
+}
+
+#[test]
+fn completed_files_refuse_changes_with_a_message() {
+    let mut ws = workspace();
+    let mut app = app(&ws);
+    open_case(&mut app, &mut ws, "潜交执罚〔2024〕7号");
+    feed(&mut app, &mut ws, [ch('a')]);
+    assert!(app.popup.is_none());
+    assert!(app.message.as_ref().unwrap().error);
+    select_item(&mut app, "T-01");
+    feed(&mut app, &mut ws, [ch('o')]);
+    assert!(app.message.as_ref().unwrap().text.contains("已完成评查"));
+}
+
+#[test]
+fn summary_and_help_open_and_close() {
+    let mut ws = workspace();
+    let mut app = app(&ws);
+    feed(&mut app, &mut ws, [key(KeyCode::Tab)]);
+    assert_eq!(app.screen, Screen::Summary);
+    let s = app.summary.as_ref().unwrap();
+    assert_eq!(s.reviewed, 2);
+    feed(&mut app, &mut ws, [ch('?')]);
+    assert!(app.help.is_some());
+    feed(&mut app, &mut ws, [key(KeyCode::Esc), ch('q')]);
+    assert_eq!(app.screen, Screen::List);
+    feed(&mut app, &mut ws, [ch('q')]);
+    assert!(app.quit);
+}
+
+#[test]
+fn ctrl_c_quits_from_a_form() {
+    let mut ws = workspace();
+    let mut app = app(&ws);
+    open_case(&mut app, &mut ws, SHOP);
+    feed(&mut app, &mut ws, [ch('a'), ctrl('c')]);
+    assert!(app.quit);
+}
+
+#[test]
+fn mouse_scrolls_and_selects() {
+    let mut ws = workspace();
+    let mut app = app(&ws);
+    render(&app, 120, 40); // measure the table
+    let mouse = |kind, row| {
+        Event::Mouse(MouseEvent {
+            kind,
+            column: 10,
+            row,
+            modifiers: KeyModifiers::NONE,
+        })
+    };
+    feed(&mut app, &mut ws, [mouse(MouseEventKind::ScrollDown, 5)]);
+    assert_eq!(app.list.selected, 3);
+    // Rows start at line 3: click line 4 selects row 1, again opens it.
+    feed(
+        &mut app,
+        &mut ws,
+        [mouse(MouseEventKind::Down(MouseButton::Left), 4)],
+    );
+    assert_eq!(app.list.selected, 1);
+    feed(
+        &mut app,
+        &mut ws,
+        [mouse(MouseEventKind::Down(MouseButton::Left), 4)],
+    );
+    assert_eq!(app.screen, Screen::Detail);
+}
+
+#[test]
+fn the_loop_runs_on_a_test_backend() {
+    let mut ws = workspace();
+    let mut app = app(&ws);
+    let mut term = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).unwrap();
+    let evs = vec![
+        key(KeyCode::Enter),
+        Event::Resize(100, 30),
+        key(KeyCode::Esc),
+        ch('q'),
+    ];
+    pingcha::tui::run_loop(&mut term, &mut app, &mut ws, &mut evs.into_iter()).unwrap();
+    assert!(app.quit);
+}
