@@ -9,6 +9,7 @@ mod findings;
 mod migrations;
 mod reviews;
 mod summary;
+mod tui_queries;
 
 pub use cases::{CaseRow, UpsertOutcome};
 pub use findings::{AutoSync, FindingPatch};

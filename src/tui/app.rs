@@ -169,6 +169,12 @@ pub struct App {
     pub theme: Theme,
     pub quit: bool,
     pub ui: UiCache,
+    /// The full case list being read in the background (large databases):
+    /// the number of files, and where the list will arrive.
+    pub loading: Option<(
+        i64,
+        std::sync::mpsc::Receiver<crate::error::Result<CaseList>>,
+    )>,
 }
 
 impl App {
@@ -188,6 +194,7 @@ impl App {
             theme,
             quit: false,
             ui: UiCache::default(),
+            loading: None,
         }
     }
 

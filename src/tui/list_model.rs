@@ -4,8 +4,6 @@
 
 use crate::model::{Grade, ReviewStatus};
 use crate::store::CaseRow;
-use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
-use nucleo_matcher::{Config, Matcher, Utf32String};
 use std::cmp::Ordering;
 
 /// A column of the list (also a sort key).
@@ -92,8 +90,10 @@ impl Progress {
 
 pub struct CaseList {
     rows: Vec<CaseRow>,
-    /// What the search looks at: 案号, 当事人, 案由.
-    hay: Vec<Utf32String>,
+    /// What the search looks at: 案号, 当事人, 案由 (lower case).
+    hay: Vec<Box<str>>,
+    /// Each row's rank in natural case-number order (built at first sort).
+    rank: Vec<u32>,
     /// All rows in the current sort order.
     order: Vec<u32>,
     /// The rows shown: `order` filtered and searched.
@@ -105,29 +105,50 @@ pub struct CaseList {
     pub query: String,
     pub departments: Vec<String>,
     pub progress: Progress,
-    matcher: Matcher,
 }
 
-fn haystack(r: &CaseRow) -> Utf32String {
-    let mut s = String::with_capacity(64);
+fn haystack(r: &CaseRow) -> Box<str> {
+    let mut s = String::with_capacity(96);
     s.push_str(&r.case_no);
     s.push(' ');
     s.push_str(r.party.as_deref().unwrap_or(""));
     s.push(' ');
     s.push_str(r.title.as_deref().unwrap_or(""));
-    Utf32String::from(s)
+    s.to_lowercase().into_boxed_str()
+}
+
+/// Fuzzy match: every word of the query (split at spaces) appears in the
+/// text as a subsequence — its characters in order, gaps allowed, case
+/// ignored (`query` already lower case). Works by character, so Chinese
+/// matches as well as Latin (`刘伟` finds 刘大伟).
+pub fn fuzzy(query: &str, hay: &str) -> bool {
+    query.split_whitespace().all(|word| {
+        let mut rest = hay;
+        word.chars().all(|c| match rest.find(c) {
+            Some(i) => {
+                rest = &rest[i + c.len_utf8()..];
+                true
+            }
+            None => false,
+        })
+    })
 }
 
 impl CaseList {
     pub fn new(rows: Vec<CaseRow>) -> CaseList {
         let hay = rows.iter().map(haystack).collect();
-        let mut departments: Vec<String> = rows.iter().map(|r| r.department.clone()).collect();
-        departments.sort();
-        departments.dedup();
+        let departments: Vec<String> = rows
+            .iter()
+            .map(|r| r.department.as_str())
+            .collect::<std::collections::BTreeSet<_>>()
+            .into_iter()
+            .map(str::to_string)
+            .collect();
         let n = rows.len() as u32;
         let mut l = CaseList {
             rows,
             hay,
+            rank: Vec::new(),
             order: (0..n).collect(),
             visible: (0..n).collect(),
             selected: 0,
@@ -136,7 +157,6 @@ impl CaseList {
             query: String::new(),
             departments,
             progress: Progress::default(),
-            matcher: Matcher::new(Config::DEFAULT),
         };
         l.recount();
         l
@@ -183,6 +203,9 @@ impl CaseList {
     pub fn update_row(&mut self, row: CaseRow) {
         if let Some(i) = self.rows.iter().position(|r| r.id == row.id) {
             self.hay[i] = haystack(&row);
+            if row.case_no != self.rows[i].case_no {
+                self.rank.clear();
+            }
             self.rows[i] = row;
             self.recount();
         }
@@ -224,9 +247,19 @@ impl CaseList {
     pub fn sort_by(&mut self, col: Column) {
         let desc = matches!(self.sort, Some((c, d)) if c == col && !d);
         self.sort = Some((col, desc));
-        let rows = &self.rows;
-        self.order.sort_by(|&a, &b| {
-            let o = compare(col, &rows[a as usize], &rows[b as usize]);
+        if self.rank.len() != self.rows.len() {
+            let mut by_no: Vec<u32> = (0..self.rows.len() as u32).collect();
+            let rows = &self.rows;
+            by_no.sort_by(|&a, &b| natural(&rows[a as usize].case_no, &rows[b as usize].case_no));
+            self.rank = vec![0; rows.len()];
+            for (r, &i) in by_no.iter().enumerate() {
+                self.rank[i as usize] = r as u32;
+            }
+        }
+        let (rows, rank) = (&self.rows, &self.rank);
+        self.order.sort_unstable_by(|&a, &b| {
+            let o = compare(col, &rows[a as usize], &rows[b as usize])
+                .then_with(|| rank[a as usize].cmp(&rank[b as usize]));
             if desc { o.reverse() } else { o }
         });
         self.refilter();
@@ -271,11 +304,10 @@ impl CaseList {
         self.visible = if q.is_empty() {
             base
         } else {
-            let pat = Pattern::parse(q, CaseMatching::Ignore, Normalization::Smart);
+            let q = q.to_lowercase();
             let mut kept = base;
             let hay = &self.hay;
-            let m = &mut self.matcher;
-            kept.retain(|&i| pat.score(hay[i as usize].slice(..), m).is_some());
+            kept.retain(|&i| fuzzy(&q, &hay[i as usize]));
             kept
         };
         self.selected = selected_id
@@ -345,8 +377,8 @@ fn status_rank(s: ReviewStatus) -> u8 {
 }
 
 fn compare(col: Column, a: &CaseRow, b: &CaseRow) -> Ordering {
-    let o = match col {
-        Column::CaseNo => Ordering::Equal,
+    match col {
+        Column::CaseNo => Ordering::Equal, // by rank
         Column::Department => a.department.cmp(&b.department),
         Column::Kind => a.kind.cmp(&b.kind),
         Column::Party => a.party.cmp(&b.party),
@@ -357,13 +389,20 @@ fn compare(col: Column, a: &CaseRow, b: &CaseRow) -> Ordering {
         },
         Column::Grade => a.grade.cmp(&b.grade),
         Column::Findings => a.findings.cmp(&b.findings),
-    };
-    o.then_with(|| natural(&a.case_no, &b.case_no))
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fuzzy_is_subsequence_per_word() {
+        assert!(fuzzy("刘伟", "刘大伟 案"));
+        assert!(fuzzy("超市 15", "潜市监罚〔2024〕15号 某某超市"));
+        assert!(!fuzzy("伟刘", "刘大伟"));
+        assert!(fuzzy("abc", "xaybzc"));
+    }
 
     #[test]
     fn natural_order() {

@@ -38,36 +38,39 @@ use ratatui::backend::{Backend, CrosstermBackend};
 use std::io;
 use std::time::Duration;
 
+/// What an event source gave.
+pub enum Next {
+    Event(Event),
+    /// Nothing within the timeout.
+    Idle,
+    /// No more events (a scripted source ran out).
+    End,
+}
+
 /// Where the loop gets terminal events from.
 pub trait EventSource {
-    /// The next event: blocks when `wait`, else returns `None` when nothing
-    /// is pending. `Ok(None)` while waiting means the source is exhausted.
-    fn next(&mut self, wait: bool) -> io::Result<Option<Event>>;
+    /// The next event, waiting at most `timeout` (`None`: until one comes).
+    fn next(&mut self, timeout: Option<Duration>) -> io::Result<Next>;
 }
 
 /// The real terminal.
 pub struct Crossterm;
 
 impl EventSource for Crossterm {
-    fn next(&mut self, wait: bool) -> io::Result<Option<Event>> {
-        if !wait && !crossterm::event::poll(Duration::ZERO)? {
-            return Ok(None);
+    fn next(&mut self, timeout: Option<Duration>) -> io::Result<Next> {
+        if let Some(t) = timeout
+            && !crossterm::event::poll(t)?
+        {
+            return Ok(Next::Idle);
         }
-        loop {
-            if crossterm::event::poll(Duration::from_millis(500))? {
-                return crossterm::event::read().map(Some);
-            }
-            if !wait {
-                return Ok(None);
-            }
-        }
+        crossterm::event::read().map(Next::Event)
     }
 }
 
 /// Scripted events (tests, benchmarks).
 impl EventSource for std::vec::IntoIter<Event> {
-    fn next(&mut self, _wait: bool) -> io::Result<Option<Event>> {
-        Ok(Iterator::next(self))
+    fn next(&mut self, _timeout: Option<Duration>) -> io::Result<Next> {
+        Ok(Iterator::next(self).map_or(Next::End, Next::Event))
     }
 }
 
@@ -103,17 +106,57 @@ pub fn run_loop<B: Backend>(
         if app.quit {
             return Ok(());
         }
-        let Some(ev) = events.next(true).map_err(draw_err)? else {
-            return Ok(());
-        };
-        handle(app, ws, ev);
+        let timeout = app.loading.as_ref().map(|_| Duration::from_millis(30));
+        match events.next(timeout).map_err(draw_err)? {
+            Next::End => return Ok(()),
+            Next::Idle => {}
+            Next::Event(ev) => handle(app, ws, ev),
+        }
         while !app.quit {
-            match events.next(false).map_err(draw_err)? {
-                Some(ev) => handle(app, ws, ev),
-                None => break,
+            match events.next(Some(Duration::ZERO)).map_err(draw_err)? {
+                Next::Event(ev) => handle(app, ws, ev),
+                _ => break,
             }
         }
+        update::poll_loader(app);
     }
+}
+
+/// Files above which the list is read in the background, after a first
+/// screenful.
+const BACKGROUND_LOAD: i64 = 5_000;
+
+/// SQLite page cache per connection while the TUI runs (KiB).
+const TUI_CACHE_KIB: i64 = 4096;
+
+/// The app on a workspace: a small batch is read at once; a large one
+/// shows its first screenful at once and reads the rest in a thread (with
+/// its own connection), so the first frame never waits for 100,000 rows.
+pub fn start(ws: &Workspace, theme: theme::Theme) -> Result<App> {
+    let reviewer = std::env::var("PINGCHA_REVIEWER").unwrap_or_default();
+    let db = ws.store().db();
+    db.limit_cache(TUI_CACHE_KIB)?;
+    let total = db.count_batch(ws.batch())?;
+    let path = ws.store().path().to_path_buf();
+    if total <= BACKGROUND_LOAD || !path.is_file() {
+        return Ok(App::new(update::load_list(ws)?, &reviewer, theme));
+    }
+    let head = db.case_rows_head(ws.batch(), 200)?;
+    let mut app = App::new(list_model::CaseList::new(head), &reviewer, theme);
+    let (tx, rx) = std::sync::mpsc::channel();
+    let batch = ws.batch();
+    std::thread::spawn(move || {
+        let list = crate::store::Store::open(&path)
+            .and_then(|s| {
+                s.db().limit_cache(TUI_CACHE_KIB)?;
+                s.db().case_rows(batch, None)
+            })
+            .map(list_model::CaseList::new)
+            .map_err(Error::from);
+        let _ = tx.send(list);
+    });
+    app.loading = Some((total, rx));
+    Ok(app)
 }
 
 /// Puts the terminal back as it was: raw mode off, main screen, no mouse
@@ -153,9 +196,7 @@ fn setup_terminal() -> io::Result<TerminalGuard> {
 /// Opens the terminal UI on a workspace (`pingcha`, `pingcha tui`,
 /// `pingcha demo`).
 pub fn run(mut ws: Workspace) -> Result<()> {
-    let list = update::load_list(&ws)?;
-    let reviewer = std::env::var("PINGCHA_REVIEWER").unwrap_or_default();
-    let mut app = App::new(list, &reviewer, theme::Theme::from_env());
+    let mut app = start(&ws, theme::Theme::from_env())?;
 
     // The panic hook restores the terminal first, then reports (also with
     // panic = "abort", where no Drop runs).

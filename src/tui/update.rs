@@ -186,31 +186,16 @@ fn list_step(app: &mut App, ws: &mut Workspace, action: Action) -> Result<()> {
         Action::Bottom => l.select(usize::MAX),
         Action::Open => open_current(app, ws)?,
         Action::Refresh => {
-            let mut fresh = load_list(ws)?;
-            let cur = app.list.current().map(|r| r.case_no.clone());
-            if let Some((c, desc)) = app.list.sort {
-                fresh.sort_by(c);
-                if desc {
-                    fresh.sort_by(c);
-                }
-            }
-            fresh.set_filter(app.list.filter.clone());
-            fresh.set_query(&app.list.query.clone());
-            if let Some(c) = cur {
-                fresh.select_case(&c);
-            }
-            app.list = fresh;
+            replace_list(app, load_list(ws)?);
             app.info("已重新读取案卷列表");
         }
         Action::SearchStart => {
             app.searching = true;
             app.search.set(&app.list.query.clone());
         }
-        Action::SearchKey(k) => {
-            if app.search.handle_key(&k) {
-                let q = app.search.text().to_string();
-                app.list.set_query(&q);
-            }
+        Action::SearchKey(k) if app.search.handle_key(&k) => {
+            let q = app.search.text().to_string();
+            app.list.set_query(&q);
         }
         Action::SearchAccept => app.searching = false,
         Action::SearchCancel => {
@@ -221,13 +206,11 @@ fn list_step(app: &mut App, ws: &mut Workspace, action: Action) -> Result<()> {
         Action::FilterOpen => {
             app.popup = Some(Popup::Picker(PickerState::new(&app.list.departments)));
         }
-        Action::ClearFilters => {
-            if !app.list.filter.is_empty() || !app.list.query.is_empty() {
-                app.search.clear();
-                app.list.set_query("");
-                app.list.set_filter(Default::default());
-                app.info("已清除搜索和筛选");
-            }
+        Action::ClearFilters if !app.list.filter.is_empty() || !app.list.query.is_empty() => {
+            app.search.clear();
+            app.list.set_query("");
+            app.list.set_filter(Default::default());
+            app.info("已清除搜索和筛选");
         }
         Action::Sort(c) => sort(app, c),
         Action::SortNext => {
@@ -252,6 +235,44 @@ fn list_step(app: &mut App, ws: &mut Workspace, action: Action) -> Result<()> {
         _ => {}
     }
     Ok(())
+}
+
+/// Puts a freshly read list in place, keeping the sort, filter, search and
+/// selected file of the old one.
+pub fn replace_list(app: &mut App, mut fresh: CaseList) {
+    let cur = app.list.current().map(|r| r.case_no.clone());
+    if let Some((c, desc)) = app.list.sort {
+        fresh.sort_by(c);
+        if desc {
+            fresh.sort_by(c);
+        }
+    }
+    fresh.set_filter(app.list.filter.clone());
+    fresh.set_query(&app.list.query.clone());
+    if let Some(c) = cur {
+        fresh.select_case(&c);
+    }
+    app.list = fresh;
+}
+
+/// Takes the background-read list when it has arrived.
+pub fn poll_loader(app: &mut App) {
+    let Some((_, rx)) = &app.loading else { return };
+    match rx.try_recv() {
+        Ok(Ok(list)) => {
+            app.loading = None;
+            replace_list(app, list);
+        }
+        Ok(Err(e)) => {
+            app.loading = None;
+            app.error(format!("读取案卷列表失败：{e}"));
+        }
+        Err(std::sync::mpsc::TryRecvError::Empty) => {}
+        Err(std::sync::mpsc::TryRecvError::Disconnected) => {
+            app.loading = None;
+            app.error("读取案卷列表失败");
+        }
+    }
 }
 
 fn sort(app: &mut App, c: Column) {

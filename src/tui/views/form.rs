@@ -25,6 +25,7 @@ fn label(f: &FormState, field: Field, text: &str, t: &Theme) -> Span<'static> {
 }
 
 /// Draws a one-line input; returns the cursor column when it has focus.
+#[allow(clippy::too_many_arguments)]
 fn input_line(
     frame: &mut Frame,
     f: &FormState,
