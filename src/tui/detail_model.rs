@@ -127,7 +127,13 @@ impl DetailState {
     pub fn new(view: CaseView, cal: &Calendar) -> DetailState {
         let lines = lines(&view);
         let steps = steps(&view, cal);
-        let sel = lines.iter().position(Line::selectable).unwrap_or(0);
+        // Start on the first ordinary item: a veto item selected by default
+        // is too easy to log a problem against by mistake.
+        let sel = lines
+            .iter()
+            .position(|l| matches!(l, Line::Item(i) if view.items[*i].veto.is_none()))
+            .or_else(|| lines.iter().position(Line::selectable))
+            .unwrap_or(0);
         DetailState {
             view,
             lines,

@@ -41,6 +41,8 @@ pub struct Choice {
     pub text: String,
     /// The most a problem on it can take off.
     pub max: f64,
+    /// A veto item: a confirmed problem fails (or caps) the file.
+    pub veto: Option<crate::model::Veto>,
 }
 
 /// What the form asks `update` to do.

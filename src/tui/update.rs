@@ -549,6 +549,7 @@ fn open_form(app: &mut App, ws: &Workspace, edit: bool) -> Result<()> {
             max: checklist
                 .item(&i.id)
                 .map_or(i.points, |it| checklist.max_deduction_for(it)),
+            veto: i.veto,
         })
         .collect();
     let item = d.item().map(|i| d.view.items[i].id.clone());

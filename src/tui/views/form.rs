@@ -215,6 +215,22 @@ pub fn draw(frame: &mut Frame, app: &App, f: &FormState, body: Rect) {
         t,
     );
     cursor = cursor.or(c);
+    let veto = f.chosen().and_then(|c| c.veto);
+    if f.error.is_none()
+        && let Some(v) = veto
+    {
+        frame.render_widget(
+            Paragraph::new(Line::styled(
+                cjk::truncate(
+                    &format!("注意：所选为否决项，登记后{}", v.label_zh()),
+                    inner.width as usize,
+                )
+                .into_owned(),
+                t.error(),
+            )),
+            row(y + 3, 1),
+        );
+    }
     if let Some(e) = &f.error {
         frame.render_widget(
             Paragraph::new(Line::styled(
