@@ -17,8 +17,12 @@ if ! command -v tmux >/dev/null 2>&1; then
 fi
 command -v tmux >/dev/null 2>&1 || { echo "e2e_tmux: FAIL: tmux unavailable" >&2; exit 1; }
 
-cargo build --quiet --bin pingcha
-BIN="${CARGO_TARGET_DIR:-$ROOT/target}/debug/pingcha"
+if [ -n "${PINGCHA_BIN:-}" ]; then
+    BIN="$PINGCHA_BIN"          # given by tests/e2e_tmux.rs (cargo test)
+else
+    cargo build --quiet --bin pingcha
+    BIN="${CARGO_TARGET_DIR:-$ROOT/target}/debug/pingcha"
+fi
 
 TMP="$(mktemp -d)"
 SOCK="pingcha-e2e-$$"
