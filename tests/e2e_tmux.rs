@@ -6,7 +6,10 @@ use std::process::Command;
 
 #[test]
 fn tui_in_a_real_terminal_logs_a_problem_that_the_cli_reads_back() {
-    let have_tmux = Command::new("tmux").arg("-V").output().is_ok_and(|o| o.status.success());
+    let have_tmux = Command::new("tmux")
+        .arg("-V")
+        .output()
+        .is_ok_and(|o| o.status.success());
     if !have_tmux {
         eprintln!("SKIPPED: tmux is not installed (bash .ci/run installs it)");
         return;
