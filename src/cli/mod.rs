@@ -1,14 +1,17 @@
 //! The command line: one file per command, each a thin call into the library.
 
+mod batch;
 mod cases;
 mod check;
 mod checklists;
 mod demo;
 mod finding;
+mod follow;
 mod import;
 mod output;
 mod show;
 mod summary;
+mod team;
 
 use crate::error::Error;
 use crate::workspace::Workspace;
@@ -22,6 +25,10 @@ pub struct Cli {
     /// 数据库文件（默认 ./pingcha.db，也可用环境变量 PINGCHA_DB 指定）
     #[arg(long, global = true, env = "PINGCHA_DB", value_name = "PATH")]
     pub db: Option<PathBuf>,
+
+    /// 评查批次编号（默认为当前批次，见 `pingcha batch list`）
+    #[arg(long, global = true, value_name = "ID")]
+    pub batch: Option<i64>,
 
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -93,6 +100,52 @@ pub enum Command {
         #[arg(long, default_value_t = 2024)]
         seed: u64,
     },
+    /// 评查批次：新建、列出、切换
+    Batch {
+        #[command(subcommand)]
+        action: batch::BatchAction,
+    },
+    /// 随机抽取案卷，及按记录核对
+    Sample {
+        #[command(subcommand)]
+        action: batch::SampleAction,
+    },
+    /// 评查人员名册
+    Reviewer {
+        #[command(subcommand)]
+        action: team::ReviewerAction,
+    },
+    /// 分配案卷给评查人员（回避本单位）；`assign list` / `assign disagreements`
+    Assign {
+        #[command(subcommand)]
+        action: Option<team::AssignAction>,
+        /// 每卷评查人数
+        #[arg(long, default_value_t = 1)]
+        per_file: usize,
+        /// 交叉评查：各单位评查人员评查下一单位的案卷
+        #[arg(long)]
+        cross: bool,
+    },
+    /// 离线评查包：导出、合并、冲突
+    Package {
+        #[command(subcommand)]
+        action: team::PackageAction,
+    },
+    /// 整改跟踪：通知、反馈、核验
+    Rectify {
+        #[command(subcommand)]
+        action: follow::RectifyAction,
+    },
+    /// 审计记录：核对、查看
+    Audit {
+        #[command(subcommand)]
+        action: follow::AuditAction,
+    },
+    /// 跨批次趋势：各部门合格率变化、反复出现的问题
+    Trends {
+        #[arg(long)]
+        json: bool,
+    },
     /// 打开终端界面（默认）
     Tui,
 }
@@ -105,7 +158,14 @@ pub const DEMO_DB: &str = "pingcha-demo.db";
 /// Runs one command. Errors are the library's, shown by `main`.
 pub fn run(cli: Cli) -> Result<(), Error> {
     let db = cli.db.clone().unwrap_or_else(|| PathBuf::from(DEFAULT_DB));
-    let open = || Workspace::open(&db);
+    let batch = cli.batch;
+    let open = || -> Result<Workspace, Error> {
+        let mut ws = Workspace::open(&db)?;
+        if let Some(b) = batch {
+            ws.select_batch(b)?;
+        }
+        Ok(ws)
+    };
     match cli.command {
         None | Some(Command::Tui) => crate::tui::run(open()?),
         Some(Command::Import { paths, no_check }) => import::run(&mut open()?, &paths, !no_check),
@@ -126,6 +186,18 @@ pub fn run(cli: Cli) -> Result<(), Error> {
         }
         Some(Command::Check { case_nos, json }) => check::run(&mut open()?, &case_nos, json),
         Some(Command::Summary { json }) => summary::run(&open()?, json),
+        Some(Command::Batch { action }) => batch::batch(&mut open()?, action),
+        Some(Command::Sample { action }) => batch::sample(&mut open()?, action),
+        Some(Command::Trends { json }) => batch::trends(&open()?, json),
+        Some(Command::Reviewer { action }) => team::reviewer(&mut open()?, action),
+        Some(Command::Assign {
+            action,
+            per_file,
+            cross,
+        }) => team::assign(&mut open()?, action, per_file, cross),
+        Some(Command::Package { action }) => team::package(&mut open()?, action),
+        Some(Command::Rectify { action }) => follow::rectify(&mut open()?, action),
+        Some(Command::Audit { action }) => follow::audit(&open()?, action),
         Some(Command::Demo { no_tui, seed }) => {
             let path = cli.db.unwrap_or_else(|| PathBuf::from(DEMO_DB));
             demo::run(&path, seed, no_tui)

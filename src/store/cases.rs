@@ -222,3 +222,13 @@ pub(super) fn corrupt(case_no: &str, field: &str, value: &str) -> StoreError {
         detail: format!("未知取值“{value}”"),
     }
 }
+
+impl<'a> Db<'a> {
+    /// The case number of a file id.
+    pub fn case_no_of(&self, id: i64) -> Result<String> {
+        Ok(self
+            .c
+            .prepare_cached("SELECT case_no FROM case_files WHERE id = ?1")?
+            .query_row([id], |r| r.get(0))?)
+    }
+}

@@ -117,6 +117,135 @@ pub(crate) const MIGRATIONS: &[&str] = &[
         PRIMARY KEY (batch_id, case_id, item)
     ) WITHOUT ROWID;
     "#,
+    // 2: review batches (draws, roster, assignments), rectification and the audit trail.
+    r#"
+    ALTER TABLE batches ADD COLUMN checklists TEXT;
+
+    CREATE TABLE draws (
+        id          INTEGER PRIMARY KEY,
+        batch_id    INTEGER NOT NULL REFERENCES batches(id) ON DELETE CASCADE,
+        algorithm   TEXT NOT NULL,
+        seed        TEXT NOT NULL,
+        params      TEXT NOT NULL,
+        pool        TEXT NOT NULL,
+        drawn       TEXT NOT NULL,
+        actor       TEXT,
+        created_at  TEXT NOT NULL
+    );
+
+    CREATE TABLE reviewers (
+        name        TEXT PRIMARY KEY,
+        department  TEXT NOT NULL,
+        expertise   TEXT
+    );
+
+    CREATE TABLE assignments (
+        batch_id  INTEGER NOT NULL REFERENCES batches(id) ON DELETE CASCADE,
+        case_id   INTEGER NOT NULL REFERENCES case_files(id) ON DELETE CASCADE,
+        reviewer  TEXT NOT NULL REFERENCES reviewers(name),
+        PRIMARY KEY (batch_id, case_id, reviewer)
+    ) WITHOUT ROWID;
+
+    CREATE TABLE rectifications (
+        id             INTEGER PRIMARY KEY,
+        batch_id       INTEGER NOT NULL REFERENCES batches(id) ON DELETE CASCADE,
+        department     TEXT NOT NULL,
+        doc_no         TEXT,
+        issued         TEXT NOT NULL,
+        due            TEXT NOT NULL,
+        status         TEXT NOT NULL DEFAULT '待整改',
+        response_date  TEXT,
+        response_text  TEXT,
+        attachments    TEXT,
+        verifier       TEXT,
+        verified_at    TEXT,
+        remark         TEXT,
+        UNIQUE (batch_id, department)
+    );
+
+    -- Findings edited both here and in a merged package: kept for a person to resolve.
+    CREATE TABLE package_conflicts (
+        id          INTEGER PRIMARY KEY,
+        finding_id  TEXT NOT NULL,
+        package     TEXT NOT NULL,
+        local       TEXT,
+        theirs      TEXT,
+        status      TEXT NOT NULL DEFAULT 'open',
+        created_at  TEXT NOT NULL
+    );
+
+    -- In a reviewer's package: each finding's updated_at at export (the merge base).
+    CREATE TABLE package_base (
+        finding_id  TEXT PRIMARY KEY,
+        updated_at  TEXT NOT NULL
+    ) WITHOUT ROWID;
+    CREATE TABLE package_info (
+        key    TEXT PRIMARY KEY,
+        value  TEXT NOT NULL
+    ) WITHOUT ROWID;
+
+    -- Append-only, hash-chained audit log. Triggers write a row for every
+    -- change to findings, review results, assignments and rectification;
+    -- pingcha seals each row's hash (over the previous hash and the row)
+    -- before a transaction commits.
+    CREATE TABLE audit_log (
+        seq      INTEGER PRIMARY KEY,
+        at       TEXT NOT NULL,
+        actor    TEXT NOT NULL,
+        tbl      TEXT NOT NULL,
+        op       TEXT NOT NULL,
+        row_key  TEXT NOT NULL,
+        before   TEXT,
+        after    TEXT,
+        hash     TEXT
+    );
+    CREATE TRIGGER audit_log_no_update BEFORE UPDATE OF seq, at, actor, tbl, op, row_key, before, after ON audit_log
+    BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+    CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+    BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+    CREATE TRIGGER audit_findings_insert AFTER INSERT ON findings BEGIN
+        INSERT INTO audit_log (at, actor, tbl, op, row_key, before, after)
+        VALUES (strftime('%Y-%m-%dT%H:%M:%fZ','now'), pingcha_actor(), 'findings', 'insert', NEW.id, NULL, json_object('id', NEW.id, 'batch_id', NEW.batch_id, 'case_id', NEW.case_id, 'item', NEW.item, 'deduction', NEW.deduction, 'note', NEW.note, 'page', NEW.page, 'reviewer', NEW.reviewer, 'status', NEW.status, 'source', NEW.source, 'rule', NEW.rule, 'updated_at', NEW.updated_at));
+    END;
+    CREATE TRIGGER audit_findings_update AFTER UPDATE ON findings WHEN json_object('id', OLD.id, 'batch_id', OLD.batch_id, 'case_id', OLD.case_id, 'item', OLD.item, 'deduction', OLD.deduction, 'note', OLD.note, 'page', OLD.page, 'reviewer', OLD.reviewer, 'status', OLD.status, 'source', OLD.source, 'rule', OLD.rule, 'updated_at', OLD.updated_at) IS NOT json_object('id', NEW.id, 'batch_id', NEW.batch_id, 'case_id', NEW.case_id, 'item', NEW.item, 'deduction', NEW.deduction, 'note', NEW.note, 'page', NEW.page, 'reviewer', NEW.reviewer, 'status', NEW.status, 'source', NEW.source, 'rule', NEW.rule, 'updated_at', NEW.updated_at) BEGIN
+        INSERT INTO audit_log (at, actor, tbl, op, row_key, before, after)
+        VALUES (strftime('%Y-%m-%dT%H:%M:%fZ','now'), pingcha_actor(), 'findings', 'update', NEW.id, json_object('id', OLD.id, 'batch_id', OLD.batch_id, 'case_id', OLD.case_id, 'item', OLD.item, 'deduction', OLD.deduction, 'note', OLD.note, 'page', OLD.page, 'reviewer', OLD.reviewer, 'status', OLD.status, 'source', OLD.source, 'rule', OLD.rule, 'updated_at', OLD.updated_at), json_object('id', NEW.id, 'batch_id', NEW.batch_id, 'case_id', NEW.case_id, 'item', NEW.item, 'deduction', NEW.deduction, 'note', NEW.note, 'page', NEW.page, 'reviewer', NEW.reviewer, 'status', NEW.status, 'source', NEW.source, 'rule', NEW.rule, 'updated_at', NEW.updated_at));
+    END;
+    CREATE TRIGGER audit_findings_delete AFTER DELETE ON findings BEGIN
+        INSERT INTO audit_log (at, actor, tbl, op, row_key, before, after)
+        VALUES (strftime('%Y-%m-%dT%H:%M:%fZ','now'), pingcha_actor(), 'findings', 'delete', OLD.id, json_object('id', OLD.id, 'batch_id', OLD.batch_id, 'case_id', OLD.case_id, 'item', OLD.item, 'deduction', OLD.deduction, 'note', OLD.note, 'page', OLD.page, 'reviewer', OLD.reviewer, 'status', OLD.status, 'source', OLD.source, 'rule', OLD.rule, 'updated_at', OLD.updated_at), NULL);
+    END;
+    CREATE TRIGGER audit_reviews_update AFTER UPDATE ON reviews WHEN json_object('batch_id', OLD.batch_id, 'case_id', OLD.case_id, 'status', OLD.status, 'reviewer', OLD.reviewer, 'checklist_id', OLD.checklist_id, 'score', OLD.score, 'grade', OLD.grade, 'completed_at', OLD.completed_at) IS NOT json_object('batch_id', NEW.batch_id, 'case_id', NEW.case_id, 'status', NEW.status, 'reviewer', NEW.reviewer, 'checklist_id', NEW.checklist_id, 'score', NEW.score, 'grade', NEW.grade, 'completed_at', NEW.completed_at) BEGIN
+        INSERT INTO audit_log (at, actor, tbl, op, row_key, before, after)
+        VALUES (strftime('%Y-%m-%dT%H:%M:%fZ','now'), pingcha_actor(), 'reviews', 'update', NEW.batch_id || '/' || NEW.case_id, json_object('batch_id', OLD.batch_id, 'case_id', OLD.case_id, 'status', OLD.status, 'reviewer', OLD.reviewer, 'checklist_id', OLD.checklist_id, 'score', OLD.score, 'grade', OLD.grade, 'completed_at', OLD.completed_at), json_object('batch_id', NEW.batch_id, 'case_id', NEW.case_id, 'status', NEW.status, 'reviewer', NEW.reviewer, 'checklist_id', NEW.checklist_id, 'score', NEW.score, 'grade', NEW.grade, 'completed_at', NEW.completed_at));
+    END;
+    CREATE TRIGGER audit_assignments_insert AFTER INSERT ON assignments BEGIN
+        INSERT INTO audit_log (at, actor, tbl, op, row_key, before, after)
+        VALUES (strftime('%Y-%m-%dT%H:%M:%fZ','now'), pingcha_actor(), 'assignments', 'insert', NEW.batch_id || '/' || NEW.case_id || '/' || NEW.reviewer, NULL, json_object('batch_id', NEW.batch_id, 'case_id', NEW.case_id, 'reviewer', NEW.reviewer));
+    END;
+    CREATE TRIGGER audit_assignments_delete AFTER DELETE ON assignments BEGIN
+        INSERT INTO audit_log (at, actor, tbl, op, row_key, before, after)
+        VALUES (strftime('%Y-%m-%dT%H:%M:%fZ','now'), pingcha_actor(), 'assignments', 'delete', OLD.batch_id || '/' || OLD.case_id || '/' || OLD.reviewer, json_object('batch_id', OLD.batch_id, 'case_id', OLD.case_id, 'reviewer', OLD.reviewer), NULL);
+    END;
+    CREATE TRIGGER audit_rectifications_insert AFTER INSERT ON rectifications BEGIN
+        INSERT INTO audit_log (at, actor, tbl, op, row_key, before, after)
+        VALUES (strftime('%Y-%m-%dT%H:%M:%fZ','now'), pingcha_actor(), 'rectifications', 'insert', NEW.id, NULL, json_object('id', NEW.id, 'batch_id', NEW.batch_id, 'department', NEW.department, 'doc_no', NEW.doc_no, 'issued', NEW.issued, 'due', NEW.due, 'status', NEW.status, 'response_date', NEW.response_date, 'response_text', NEW.response_text, 'attachments', NEW.attachments, 'verifier', NEW.verifier, 'verified_at', NEW.verified_at, 'remark', NEW.remark));
+    END;
+    CREATE TRIGGER audit_rectifications_update AFTER UPDATE ON rectifications WHEN json_object('id', OLD.id, 'batch_id', OLD.batch_id, 'department', OLD.department, 'doc_no', OLD.doc_no, 'issued', OLD.issued, 'due', OLD.due, 'status', OLD.status, 'response_date', OLD.response_date, 'response_text', OLD.response_text, 'attachments', OLD.attachments, 'verifier', OLD.verifier, 'verified_at', OLD.verified_at, 'remark', OLD.remark) IS NOT json_object('id', NEW.id, 'batch_id', NEW.batch_id, 'department', NEW.department, 'doc_no', NEW.doc_no, 'issued', NEW.issued, 'due', NEW.due, 'status', NEW.status, 'response_date', NEW.response_date, 'response_text', NEW.response_text, 'attachments', NEW.attachments, 'verifier', NEW.verifier, 'verified_at', NEW.verified_at, 'remark', NEW.remark) BEGIN
+        INSERT INTO audit_log (at, actor, tbl, op, row_key, before, after)
+        VALUES (strftime('%Y-%m-%dT%H:%M:%fZ','now'), pingcha_actor(), 'rectifications', 'update', NEW.id, json_object('id', OLD.id, 'batch_id', OLD.batch_id, 'department', OLD.department, 'doc_no', OLD.doc_no, 'issued', OLD.issued, 'due', OLD.due, 'status', OLD.status, 'response_date', OLD.response_date, 'response_text', OLD.response_text, 'attachments', OLD.attachments, 'verifier', OLD.verifier, 'verified_at', OLD.verified_at, 'remark', OLD.remark), json_object('id', NEW.id, 'batch_id', NEW.batch_id, 'department', NEW.department, 'doc_no', NEW.doc_no, 'issued', NEW.issued, 'due', NEW.due, 'status', NEW.status, 'response_date', NEW.response_date, 'response_text', NEW.response_text, 'attachments', NEW.attachments, 'verifier', NEW.verifier, 'verified_at', NEW.verified_at, 'remark', NEW.remark));
+    END;
+    CREATE TRIGGER audit_rectifications_delete AFTER DELETE ON rectifications BEGIN
+        INSERT INTO audit_log (at, actor, tbl, op, row_key, before, after)
+        VALUES (strftime('%Y-%m-%dT%H:%M:%fZ','now'), pingcha_actor(), 'rectifications', 'delete', OLD.id, json_object('id', OLD.id, 'batch_id', OLD.batch_id, 'department', OLD.department, 'doc_no', OLD.doc_no, 'issued', OLD.issued, 'due', OLD.due, 'status', OLD.status, 'response_date', OLD.response_date, 'response_text', OLD.response_text, 'attachments', OLD.attachments, 'verifier', OLD.verifier, 'verified_at', OLD.verified_at, 'remark', OLD.remark), NULL);
+    END;
+    CREATE TRIGGER audit_draws_insert AFTER INSERT ON draws BEGIN
+        INSERT INTO audit_log (at, actor, tbl, op, row_key, before, after)
+        VALUES (strftime('%Y-%m-%dT%H:%M:%fZ','now'), pingcha_actor(), 'draws', 'insert', NEW.id, NULL,
+                json_object('batch_id', NEW.batch_id, 'algorithm', NEW.algorithm, 'seed', NEW.seed, 'params', NEW.params,
+                            'pool', NEW.pool, 'drawn', NEW.drawn));
+    END;
+    "#,
 ];
 
 /// The newest schema version this build knows.

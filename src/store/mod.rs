@@ -3,16 +3,22 @@
 //! One file, created 0600, WAL, foreign keys on, schema upgraded by numbered
 //! migrations (`PRAGMA user_version`). Every write is one transaction.
 
+mod audit;
+mod batch;
 mod cases;
 mod checklists;
 mod findings;
 mod migrations;
+mod package;
 mod reviews;
 mod summary;
 mod tui_queries;
 
+pub use audit::{Actor, AuditEntry, AuditProblem, AuditReport};
+pub use batch::{BatchRow, DrawRow, RectificationRow};
 pub use cases::{CaseRow, UpsertOutcome};
 pub use findings::{AutoSync, FindingPatch};
+pub use package::{Conflict, MergeReport};
 pub use reviews::CachedScore;
 pub use summary::{DepartmentStats, ItemCount, ReviewerStats, StoreSummary};
 
@@ -54,6 +60,7 @@ pub type Result<T> = std::result::Result<T, StoreError>;
 pub struct Store {
     conn: Connection,
     path: PathBuf,
+    actor: Actor,
 }
 
 impl Store {
@@ -85,9 +92,21 @@ impl Store {
              PRAGMA cache_size = -65536;
              PRAGMA temp_store = MEMORY;",
         )?;
-        let mut store = Store { conn, path };
+        let actor = Actor::from_env();
+        actor.register(&conn)?;
+        let mut store = Store { conn, path, actor };
         migrations::migrate(&mut store.conn, &store.path)?;
+        audit::seal(&store.conn)?;
         Ok(store)
+    }
+
+    /// Who the audit trail records as making the changes from now on.
+    pub fn set_actor(&self, name: &str) {
+        self.actor.set(name);
+    }
+
+    pub fn actor(&self) -> String {
+        self.actor.get()
     }
 
     pub fn path(&self) -> &Path {
@@ -132,7 +151,9 @@ impl Tx<'_> {
         Db { c: &self.t }
     }
 
+    /// Seals the audit rows this transaction wrote, then commits.
     pub fn commit(self) -> Result<()> {
+        audit::seal(&self.t)?;
         Ok(self.t.commit()?)
     }
 }

@@ -2,17 +2,25 @@
 //! is judged by. This is the library surface that the command line and the
 //! TUI both call; neither builds queries nor scores on its own.
 
+mod batch;
 mod checks;
 mod demo;
 mod import;
+mod package;
+mod rectify;
 mod review;
 mod summary;
+mod team;
+mod trends;
 mod view;
 
+pub use batch::{BATCH_KINDS, DrawOutcome, DrawnStratum, NewBatch};
 pub use checks::CheckReport;
 pub use import::ImportReport;
 pub use review::NewFinding;
 pub use summary::{CategoryDeduction, DepartmentSummary, ProblemCount, Summary};
+pub use team::Disagreement;
+pub use trends::{DepartmentTrend, Recurring, TrendPoint, Trends};
 pub use view::{CaseView, ItemView};
 
 use crate::calendar::Calendar;

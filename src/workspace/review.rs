@@ -20,6 +20,13 @@ pub struct NewFinding {
 }
 
 impl Workspace {
+    /// Records `reviewer` (when given) as the one making the next changes.
+    pub fn act_as(&self, reviewer: Option<&str>) {
+        if let Some(r) = reviewer.map(str::trim).filter(|r| !r.is_empty()) {
+            self.store.set_actor(r);
+        }
+    }
+
     /// Loads a file of the current batch, refusing unknown files.
     fn batch_case(&self, case_no: &str) -> Result<(i64, CaseFile, ReviewStatus)> {
         let (id, case, _) = self
@@ -80,6 +87,7 @@ impl Workspace {
     /// Logs a confirmed manual finding.
     pub fn add_finding(&mut self, new: NewFinding) -> Result<Finding> {
         let (id, case) = self.editable_case(&new.case_no)?;
+        self.act_as(new.reviewer.as_deref());
         let deduction = self.validate_deduction(&case, &new.item, new.deduction)?;
         let now = chrono::Utc::now();
         let f = Finding {
@@ -147,6 +155,7 @@ impl Workspace {
     /// Edits a finding (item, deduction, note, page, reviewer, status).
     pub fn edit_finding(&mut self, id: &Uuid, mut patch: FindingPatch) -> Result<Finding> {
         let (case_id, case, old) = self.finding_case(id)?;
+        self.act_as(patch.reviewer.clone().flatten().as_deref());
         let item = patch.item.clone().unwrap_or_else(|| old.item.clone());
         if patch.item.is_some() || patch.deduction.is_some() {
             let d =
@@ -206,6 +215,7 @@ impl Workspace {
         reviewer: Option<&str>,
     ) -> Result<()> {
         let (id, case) = self.editable_case(case_no)?;
+        self.act_as(reviewer);
         self.find_item(Some(&case), item)
             .ok_or_else(|| Error::UnknownItem(item.to_string()))?;
         let tx = self.store.tx()?;
@@ -223,6 +233,7 @@ impl Workspace {
         reviewer: Option<&str>,
     ) -> Result<ReviewStatus> {
         let (id, case, _) = self.batch_case(case_no)?;
+        self.act_as(reviewer);
         let status = if reopen {
             ReviewStatus::InProgress
         } else {

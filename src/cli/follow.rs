@@ -1,0 +1,188 @@
+//! `rectify` and `audit`.
+
+use super::output;
+use crate::error::{Error, Result};
+use crate::workspace::Workspace;
+use chrono::NaiveDate;
+use clap::Subcommand;
+
+#[derive(Debug, Subcommand)]
+pub enum RectifyAction {
+    /// 登记已发出的整改通知书
+    Issue {
+        #[arg(long)]
+        department: String,
+        #[arg(long)]
+        doc_no: Option<String>,
+        /// 发文日期（默认今天）
+        #[arg(long)]
+        date: Option<NaiveDate>,
+        /// 整改期限（天）
+        #[arg(long, default_value_t = 30)]
+        days: i64,
+    },
+    /// 登记部门的整改反馈
+    Respond {
+        id: i64,
+        #[arg(long)]
+        date: NaiveDate,
+        #[arg(long)]
+        text: String,
+        /// 附件（可多次）
+        #[arg(long = "attachment")]
+        attachments: Vec<String>,
+    },
+    /// 核验通过
+    Verify {
+        id: i64,
+        #[arg(long)]
+        reviewer: String,
+        #[arg(long)]
+        remark: Option<String>,
+    },
+    /// 退回整改反馈
+    Reject {
+        id: i64,
+        #[arg(long)]
+        reviewer: String,
+        #[arg(long)]
+        remark: Option<String>,
+    },
+    /// 列出整改情况（含逾期）
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AuditAction {
+    /// 核对审计记录的哈希链及问题记录是否在 pingcha 之外被改动
+    Verify {
+        #[arg(long)]
+        json: bool,
+    },
+    /// 显示审计记录
+    Log {
+        /// 只显示该记录（问题编号等）
+        #[arg(long)]
+        key: Option<String>,
+        #[arg(long, default_value_t = 50)]
+        limit: usize,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+pub fn rectify(ws: &mut Workspace, action: RectifyAction) -> Result<()> {
+    let today = chrono::Local::now().date_naive();
+    match action {
+        RectifyAction::Issue {
+            department,
+            doc_no,
+            date,
+            days,
+        } => {
+            ws.issue_rectification(&department, doc_no.as_deref(), date.unwrap_or(today), days)?;
+            println!("已登记 {department} 的整改通知书，整改期限 {days} 天");
+        }
+        RectifyAction::Respond {
+            id,
+            date,
+            text,
+            attachments,
+        } => {
+            ws.respond_rectification(id, date, &text, &attachments)?;
+            println!("已登记整改反馈（附件 {} 件），待核验", attachments.len());
+        }
+        RectifyAction::Verify {
+            id,
+            reviewer,
+            remark,
+        } => {
+            ws.close_rectification(id, true, &reviewer, remark.as_deref())?;
+            println!("整改 {id} 已核验");
+        }
+        RectifyAction::Reject {
+            id,
+            reviewer,
+            remark,
+        } => {
+            ws.close_rectification(id, false, &reviewer, remark.as_deref())?;
+            println!("整改 {id} 已退回");
+        }
+        RectifyAction::List { json } => {
+            let all = ws.rectifications()?;
+            let (_, overdue) = ws.open_rectifications(today)?;
+            if json {
+                let v: Vec<_> = all
+                    .iter()
+                    .map(|r| {
+                        let mut v = serde_json::to_value(r).unwrap_or_default();
+                        v["overdue"] = serde_json::json!(overdue.iter().any(|o| o.id == r.id));
+                        v
+                    })
+                    .collect();
+                return output::json(&v);
+            }
+            let rows: Vec<Vec<String>> = all
+                .iter()
+                .map(|r| {
+                    let late = overdue.iter().any(|o| o.id == r.id);
+                    vec![
+                        r.id.to_string(),
+                        r.department.clone(),
+                        r.doc_no.clone().unwrap_or_default(),
+                        r.due.clone(),
+                        format!("{}{}", r.status, if late { "（逾期）" } else { "" }),
+                        r.response_date.clone().unwrap_or_default(),
+                    ]
+                })
+                .collect();
+            output::table(&["编号", "部门", "文号", "期限", "状态", "反馈日期"], &rows);
+        }
+    }
+    Ok(())
+}
+
+pub fn audit(ws: &Workspace, action: AuditAction) -> Result<()> {
+    match action {
+        AuditAction::Verify { json } => {
+            let r = ws.store().db().verify_audit()?;
+            if json {
+                output::json(&r)?;
+            } else {
+                println!(
+                    "审计记录 {} 条；链头哈希 {}",
+                    r.rows,
+                    r.head.as_deref().unwrap_or("—")
+                );
+                for p in &r.problems {
+                    println!("  ✗ {}", p.what);
+                }
+                if r.problems.is_empty() {
+                    println!("核对通过：审计记录完整，问题记录与审计记录一致。");
+                }
+            }
+            if !r.problems.is_empty() {
+                return Err(Error::Other(format!(
+                    "审计核对发现 {} 处问题",
+                    r.problems.len()
+                )));
+            }
+        }
+        AuditAction::Log { key, limit, json } => {
+            let rows = ws.store().db().audit_log(key.as_deref(), limit)?;
+            if json {
+                return output::json(&rows);
+            }
+            for e in rows {
+                println!(
+                    "#{} {} {} {} {} {}",
+                    e.seq, e.at, e.actor, e.table, e.op, e.key
+                );
+            }
+        }
+    }
+    Ok(())
+}

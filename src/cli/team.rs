@@ -1,0 +1,217 @@
+//! `reviewer`, `assign` and `package`.
+
+use super::output;
+use crate::batch::assign::Reviewer;
+use crate::error::Result;
+use crate::workspace::Workspace;
+use clap::Subcommand;
+use std::path::PathBuf;
+
+#[derive(Debug, Subcommand)]
+pub enum ReviewerAction {
+    /// 加入评查人员名册
+    Add {
+        name: String,
+        /// 评查人员所在单位（回避：不评查本单位案卷）
+        #[arg(long)]
+        department: String,
+        #[arg(long)]
+        expertise: Option<String>,
+    },
+    /// 列出评查人员
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AssignAction {
+    /// 列出分配结果
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// 列出同一案卷两位评查人员意见不一致之处（供复核）
+    Disagreements {
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PackageAction {
+    /// 导出一位评查人员的评查包（SQLite 文件），带到另一台电脑上评查
+    Export {
+        #[arg(long)]
+        reviewer: String,
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// 合并评查包
+    Merge { file: PathBuf },
+    /// 列出未解决的冲突
+    Conflicts {
+        #[arg(long)]
+        json: bool,
+    },
+    /// 解决冲突：保留本地（local）或采用评查包（theirs）
+    Resolve {
+        id: i64,
+        #[arg(long, value_parser = ["local", "theirs"])]
+        keep: String,
+    },
+}
+
+pub fn reviewer(ws: &mut Workspace, action: ReviewerAction) -> Result<()> {
+    match action {
+        ReviewerAction::Add {
+            name,
+            department,
+            expertise,
+        } => {
+            ws.add_reviewer(Reviewer {
+                name: name.clone(),
+                department: department.clone(),
+                expertise,
+            })?;
+            println!("已加入评查人员 {name}（{department}）");
+        }
+        ReviewerAction::List { json } => {
+            let rs = ws.reviewers()?;
+            if json {
+                return output::json(&rs);
+            }
+            let rows: Vec<Vec<String>> = rs
+                .iter()
+                .map(|r| {
+                    vec![
+                        r.name.clone(),
+                        r.department.clone(),
+                        r.expertise.clone().unwrap_or_default(),
+                    ]
+                })
+                .collect();
+            output::table(&["姓名", "单位", "专长"], &rows);
+        }
+    }
+    Ok(())
+}
+
+pub fn assign(
+    ws: &mut Workspace,
+    action: Option<AssignAction>,
+    per_file: usize,
+    cross: bool,
+) -> Result<()> {
+    match action {
+        None => {
+            let plan = ws.assign(per_file, cross)?;
+            let mut load: std::collections::BTreeMap<&str, usize> = Default::default();
+            for (_, r) in &plan {
+                *load.entry(r.as_str()).or_default() += 1;
+            }
+            println!(
+                "已分配 {} 人次（每卷 {per_file} 人{}，均已回避本单位案卷）：",
+                plan.len(),
+                if cross { "，交叉评查" } else { "" }
+            );
+            for (r, n) in load {
+                println!("  {r}：{n} 件");
+            }
+        }
+        Some(AssignAction::List { json }) => {
+            let a = ws.assignments()?;
+            if json {
+                let v: Vec<_> = a
+                    .iter()
+                    .map(|(c, d, r)| serde_json::json!({"case_no": c, "department": d, "reviewer": r}))
+                    .collect();
+                return output::json(&v);
+            }
+            let rows: Vec<Vec<String>> = a.into_iter().map(|(c, d, r)| vec![c, d, r]).collect();
+            output::table(&["案号", "部门", "评查人员"], &rows);
+        }
+        Some(AssignAction::Disagreements { json }) => {
+            let ds = ws.disagreements()?;
+            if json {
+                return output::json(&ds);
+            }
+            if ds.is_empty() {
+                println!("没有意见不一致之处");
+            }
+            for d in ds {
+                let who: Vec<String> = d
+                    .deductions
+                    .iter()
+                    .map(|(r, x)| format!("{r} 扣{}", output::score(*x)))
+                    .collect();
+                println!("{} {}：{}", d.case_no, d.item, who.join("，"));
+            }
+        }
+    }
+    Ok(())
+}
+
+pub fn package(ws: &mut Workspace, action: PackageAction) -> Result<()> {
+    match action {
+        PackageAction::Export { reviewer, out } => {
+            let n = ws.export_package(&reviewer, &out)?;
+            println!(
+                "已导出 {reviewer} 的评查包：{}（{n} 件案卷）",
+                out.display()
+            );
+            println!(
+                "在另一台电脑上：pingcha --db {} tui；完成后带回并运行 pingcha package merge {}",
+                out.display(),
+                out.display()
+            );
+        }
+        PackageAction::Merge { file } => {
+            let r = ws.merge_package(&file)?;
+            println!(
+                "合并完成：新增问题 {}，采用评查包修改 {}，未变 {}，保留本地修改 {}，删除 {}，冲突 {}，案卷状态更新 {}",
+                r.added, r.updated, r.unchanged, r.kept_local, r.deleted, r.conflicts, r.reviews
+            );
+            if r.conflicts > 0 {
+                println!("有冲突待解决：`pingcha package conflicts`");
+            }
+        }
+        PackageAction::Conflicts { json } => {
+            let cs = ws.conflicts()?;
+            if json {
+                return output::json(&cs);
+            }
+            if cs.is_empty() {
+                println!("没有未解决的冲突");
+            }
+            for c in cs {
+                println!("冲突 {}：问题 {}（来自 {}）", c.id, c.finding_id, c.package);
+                println!(
+                    "  本地：{}",
+                    c.local
+                        .map(|v| v.to_string())
+                        .unwrap_or_else(|| "（已删除）".into())
+                );
+                println!(
+                    "  评查包：{}",
+                    c.theirs
+                        .map(|v| v.to_string())
+                        .unwrap_or_else(|| "（已删除）".into())
+                );
+            }
+        }
+        PackageAction::Resolve { id, keep } => {
+            ws.resolve_conflict(id, keep == "theirs")?;
+            println!(
+                "冲突 {id} 已解决（{}）",
+                if keep == "theirs" {
+                    "采用评查包"
+                } else {
+                    "保留本地"
+                }
+            );
+        }
+    }
+    Ok(())
+}

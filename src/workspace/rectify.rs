@@ -1,0 +1,118 @@
+//! Rectification follow-up (整改): notices issued with a due date, the
+//! department's response, a reviewer's verification (核验) or rejection.
+
+use super::Workspace;
+use crate::error::{Error, Result};
+use crate::store::RectificationRow;
+use chrono::NaiveDate;
+
+/// Statuses of a rectification.
+pub const OPEN: &[&str] = &["待整改", "已反馈", "已退回"];
+
+impl Workspace {
+    /// Records that the notice went to a department, due `due_days` after `issued`.
+    pub fn issue_rectification(
+        &mut self,
+        department: &str,
+        doc_no: Option<&str>,
+        issued: NaiveDate,
+        due_days: i64,
+    ) -> Result<()> {
+        let known = self.store.db().case_rows(self.batch, Some(department))?;
+        if known.is_empty() {
+            return Err(Error::Other(format!(
+                "当前批次没有“{department}”的案卷；请检查部门名称（`pingcha summary` 列出各部门）"
+            )));
+        }
+        let due = issued + chrono::Duration::days(due_days);
+        let tx = self.store.tx()?;
+        tx.db().issue_rectification(
+            self.batch,
+            department,
+            doc_no,
+            &issued.to_string(),
+            &due.to_string(),
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    pub fn rectifications(&self) -> Result<Vec<RectificationRow>> {
+        Ok(self.store.db().rectifications(self.batch)?)
+    }
+
+    /// Open rectifications, and of them those past due on `today`.
+    pub fn open_rectifications(
+        &self,
+        today: NaiveDate,
+    ) -> Result<(Vec<RectificationRow>, Vec<RectificationRow>)> {
+        let open: Vec<_> = self
+            .rectifications()?
+            .into_iter()
+            .filter(|r| OPEN.contains(&r.status.as_str()))
+            .collect();
+        let overdue = open
+            .iter()
+            .filter(|r| r.status != "已反馈" && r.due.as_str() < today.to_string().as_str())
+            .cloned()
+            .collect();
+        Ok((open, overdue))
+    }
+
+    fn rect(&self, id: i64) -> Result<RectificationRow> {
+        self.store.db().rectification_by_id(id)?.ok_or_else(|| {
+            Error::Other(format!(
+                "没有编号为 {id} 的整改记录；用 `pingcha rectify list` 查看"
+            ))
+        })
+    }
+
+    /// Records the department's response.
+    pub fn respond_rectification(
+        &mut self,
+        id: i64,
+        date: NaiveDate,
+        text: &str,
+        attachments: &[String],
+    ) -> Result<()> {
+        let r = self.rect(id)?;
+        if r.status == "已核验" {
+            return Err(Error::Other(format!(
+                "{} 的整改已核验，不能再登记反馈",
+                r.department
+            )));
+        }
+        let tx = self.store.tx()?;
+        tx.db()
+            .respond_rectification(id, &date.to_string(), text, attachments)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// 核验 (accept) or 退回 (reject) a response.
+    pub fn close_rectification(
+        &mut self,
+        id: i64,
+        accept: bool,
+        verifier: &str,
+        remark: Option<&str>,
+    ) -> Result<()> {
+        let r = self.rect(id)?;
+        if r.status != "已反馈" {
+            return Err(Error::Other(format!(
+                "{} 的整改状态为“{}”，尚无可核验的反馈",
+                r.department, r.status
+            )));
+        }
+        self.act_as(Some(verifier));
+        let tx = self.store.tx()?;
+        tx.db().close_rectification(
+            id,
+            if accept { "已核验" } else { "已退回" },
+            verifier,
+            remark,
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+}

@@ -1,0 +1,112 @@
+//! The reviewer roster, assignment with recusal, and disagreements between
+//! two reviewers of the same file (for 复核).
+
+use super::Workspace;
+use crate::batch::assign::{self, AssignError, Reviewer};
+use crate::error::{Error, Result};
+use crate::model::FindingStatus;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// Where two reviewers of one file disagree on an item.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Disagreement {
+    pub case_no: String,
+    pub item: String,
+    /// Each reviewer's confirmed deduction on the item (0 when none).
+    pub deductions: Vec<(String, f64)>,
+}
+
+impl Workspace {
+    pub fn add_reviewer(&mut self, r: Reviewer) -> Result<()> {
+        if r.name.trim().is_empty() || r.department.trim().is_empty() {
+            return Err(Error::Other("评查人员的姓名和所在单位都不能为空".into()));
+        }
+        let tx = self.store.tx()?;
+        tx.db().upsert_reviewer(&r)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    pub fn reviewers(&self) -> Result<Vec<Reviewer>> {
+        Ok(self.store.db().reviewers()?)
+    }
+
+    /// Assigns every file of the batch anew; returns (case number, reviewer).
+    pub fn assign(&mut self, per_file: usize, cross: bool) -> Result<Vec<(String, String)>> {
+        let roster = self.reviewers()?;
+        if roster.is_empty() {
+            return Err(Error::Other(
+                "评查人员名册为空：请先 `pingcha reviewer add 姓名 --department 单位`".into(),
+            ));
+        }
+        let rows = self.store.db().case_rows(self.batch, None)?;
+        let files: Vec<(String, String)> = rows
+            .iter()
+            .map(|r| (r.case_no.clone(), r.department.clone()))
+            .collect();
+        let plan = assign::assign(&files, &roster, per_file, cross).map_err(|e| match e {
+            AssignError::NoEligible { case_no, department } => Error::Other(format!(
+                "案卷 {case_no}（{department}）找不到足够的可分配评查人员：评查人员不得评查本单位案卷（回避）；请增加其他单位的评查人员或减少 --per-file"
+            )),
+        })?;
+        let ids: BTreeMap<&str, i64> = rows.iter().map(|r| (r.case_no.as_str(), r.id)).collect();
+        let tx = self.store.tx()?;
+        tx.db().clear_assignments(self.batch)?;
+        for (no, reviewer) in &plan {
+            if let Some(id) = ids.get(no.as_str()) {
+                tx.db().insert_assignment(self.batch, *id, reviewer)?;
+            }
+        }
+        tx.commit()?;
+        Ok(plan)
+    }
+
+    /// (case number, department, reviewer) of the batch.
+    pub fn assignments(&self) -> Result<Vec<(String, String, String)>> {
+        Ok(self.store.db().assignments(self.batch)?)
+    }
+
+    /// Items on which the reviewers assigned to a file disagree.
+    pub fn disagreements(&self) -> Result<Vec<Disagreement>> {
+        let mut by_case: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        for (no, _, reviewer) in self.assignments()? {
+            by_case.entry(no).or_default().push(reviewer);
+        }
+        let mut out = Vec::new();
+        for (no, reviewers) in by_case.into_iter().filter(|(_, r)| r.len() > 1) {
+            let Some(id) = self.store.db().case_id(&no)? else {
+                continue;
+            };
+            let findings = self.store.db().findings(self.batch, Some(id))?;
+            let mut items: BTreeMap<String, BTreeMap<String, f64>> = BTreeMap::new();
+            for f in findings
+                .iter()
+                .filter(|f| f.status == FindingStatus::Confirmed)
+            {
+                let who = f.reviewer.clone().unwrap_or_default();
+                if reviewers.contains(&who) {
+                    *items
+                        .entry(f.item.clone())
+                        .or_default()
+                        .entry(who)
+                        .or_default() += f.deduction;
+                }
+            }
+            for (item, per) in items {
+                let deductions: Vec<(String, f64)> = reviewers
+                    .iter()
+                    .map(|r| (r.clone(), per.get(r).copied().unwrap_or(0.0)))
+                    .collect();
+                if deductions.windows(2).any(|w| w[0].1 != w[1].1) {
+                    out.push(Disagreement {
+                        case_no: no.clone(),
+                        item,
+                        deductions,
+                    });
+                }
+            }
+        }
+        Ok(out)
+    }
+}
