@@ -56,6 +56,12 @@ pub enum StoreError {
 
 pub type Result<T> = std::result::Result<T, StoreError>;
 
+/// The schema version this build writes.
+pub const SCHEMA_VERSION: i64 = migrations::MIGRATIONS.len() as i64;
+
+/// The first schema, as shipped (for tests of upgrades from it).
+pub const MIGRATION_1: &str = migrations::MIGRATIONS[0];
+
 /// A handle on one pingcha database.
 pub struct Store {
     conn: Connection,
