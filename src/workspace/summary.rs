@@ -55,6 +55,9 @@ pub struct Summary {
     pub common_problems: Vec<ProblemCount>,
     pub categories: Vec<CategoryDeduction>,
     pub reviewers: Vec<ReviewerStats>,
+    /// Rectification notices still open, and of them those past due.
+    pub rectification_open: usize,
+    pub rectification_overdue: usize,
 }
 
 fn rate(n: i64, of: i64) -> f64 {
@@ -105,6 +108,7 @@ impl Workspace {
             });
         }
         categories.sort_by(|a, b| b.deducted.total_cmp(&a.deducted));
+        let (open, overdue) = self.open_rectifications(chrono::Local::now().date_naive())?;
         Ok(Summary {
             files: s.files,
             reviewed: s.reviewed,
@@ -129,6 +133,8 @@ impl Workspace {
             common_problems: common,
             categories,
             reviewers: s.reviewers,
+            rectification_open: open.len(),
+            rectification_overdue: overdue.len(),
         })
     }
 }
