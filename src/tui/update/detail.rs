@@ -1,0 +1,217 @@
+//! The file's detail: items, suggestions, marks, completing the review.
+
+use super::*;
+
+/// Re-reads the open file and its list row after a change.
+pub(super) fn reload_detail(app: &mut App, ws: &Workspace) -> Result<()> {
+    let Some(d) = &mut app.detail else {
+        return Ok(());
+    };
+    let view = ws.case_view(d.case_no())?;
+    let dept = view.case.department.clone();
+    let no = view.case.case_no.clone();
+    d.reload(view, ws.calendar());
+    refresh_row(app, ws, &dept, &no)
+}
+
+pub(super) fn refresh_row(app: &mut App, ws: &Workspace, dept: &str, case_no: &str) -> Result<()> {
+    let rows = ws.store().db().case_rows(ws.batch(), Some(dept))?;
+    if let Some(r) = rows.into_iter().find(|r| r.case_no == case_no) {
+        app.list.update_row(r);
+    }
+    Ok(())
+}
+
+pub(super) fn score_line(d: &DetailState) -> String {
+    match &d.view.result {
+        Some(r) => format!("当前得分 {}，等次 {}", cjk::num(r.score), r.grade),
+        None => "该类案卷没有评分标准".to_string(),
+    }
+}
+
+pub(super) fn detail_step(app: &mut App, ws: &mut Workspace, action: Action) -> Result<()> {
+    let page = page_height(app);
+    let Some(d) = &mut app.detail else {
+        app.screen = Screen::List;
+        return Ok(());
+    };
+    let info_max = app.ui.info_max.get();
+    match action {
+        Action::Back => {
+            let no = d.case_no().to_string();
+            app.list.select_case(&no);
+            app.screen = Screen::List;
+            app.detail = None;
+        }
+        Action::SwitchPane => {
+            d.focus = match d.focus {
+                Pane::Info => Pane::Items,
+                Pane::Items => Pane::Info,
+            }
+        }
+        Action::ScrollInfo(n) => {
+            d.info_scroll = d.info_scroll.saturating_add_signed(n).min(info_max)
+        }
+        Action::Move(n) | Action::Page(n) => {
+            let n = if matches!(action, Action::Page(_)) {
+                n * page
+            } else {
+                n
+            };
+            match d.focus {
+                Pane::Items => d.move_by(n),
+                Pane::Info => d.info_scroll = d.info_scroll.saturating_add_signed(n).min(info_max),
+            }
+        }
+        Action::Top => match d.focus {
+            Pane::Items => d.move_by(isize::MIN / 2),
+            Pane::Info => d.info_scroll = 0,
+        },
+        Action::Bottom => match d.focus {
+            Pane::Items => d.move_by(isize::MAX / 2),
+            Pane::Info => d.info_scroll = info_max,
+        },
+        Action::Open => match d.lines.get(d.sel) {
+            Some(Line::Finding { .. }) => open_form(app, ws, true)?,
+            Some(Line::Item(_)) => open_form(app, ws, false)?,
+            _ => {}
+        },
+        Action::AddFinding => open_form(app, ws, false)?,
+        Action::EditFinding => {
+            if d.finding().is_some() {
+                open_form(app, ws, true)?;
+            } else {
+                app.info("请先选中一条问题（项目下方缩进的行），再按 e 修改");
+            }
+        }
+        Action::DeleteFinding => match d.finding() {
+            Some(f) => {
+                let f = &d.view.findings[f];
+                app.popup = Some(Popup::Confirm(ConfirmState {
+                    title: "删除问题".into(),
+                    text: format!(
+                        "确定删除 {} 的这条问题（扣 {} 分）吗？删除后不能恢复。\n{}",
+                        f.item,
+                        cjk::num(f.deduction),
+                        f.note
+                    ),
+                    yes: Action::DoDelete(f.id),
+                }));
+            }
+            None => app.info("请先选中一条问题，再按 d 删除"),
+        },
+        Action::ConfirmSuggestion | Action::DismissSuggestion => {
+            let confirm = action == Action::ConfirmSuggestion;
+            let target = d.suggestion().or_else(|| {
+                let item = d.item()?;
+                d.view.items[item]
+                    .findings
+                    .iter()
+                    .copied()
+                    .find(|&f| d.view.findings[f].status == FindingStatus::Suggested)
+            });
+            let Some(f) = target else {
+                app.info("这里没有待确认的建议问题（建议问题标为“建议”）");
+                return Ok(());
+            };
+            let id = d.view.findings[f].id;
+            let item = d.view.findings[f].item.clone();
+            let reviewer = app.reviewer_opt().map(str::to_string);
+            if confirm {
+                ws.confirm(&id, reviewer.as_deref())?;
+            } else {
+                ws.dismiss(&id, reviewer.as_deref())?;
+            }
+            reload_detail(app, ws)?;
+            let d = app.detail.as_ref().expect("detail is open");
+            let what = if confirm {
+                "已确认建议问题"
+            } else {
+                "已驳回建议问题"
+            };
+            app.info(format!("{what} {item}；{}", score_line(d)));
+        }
+        Action::Mark(m) => {
+            let Some(i) = d.item() else { return Ok(()) };
+            let it = &d.view.items[i];
+            if it.state == ItemMark::Problem && m != ItemMark::Unchecked {
+                let msg = format!(
+                    "{} 已登记问题，不能标为“{}”；如无问题请先删除该问题",
+                    it.id, m
+                );
+                app.error(msg);
+                return Ok(());
+            }
+            let (no, id) = (d.case_no().to_string(), it.id.clone());
+            ws.set_mark(&no, &id, m, app.reviewer_opt())?;
+            reload_detail(app, ws)?;
+            if let Some(d) = &mut app.detail
+                && m != ItemMark::Unchecked
+            {
+                // On to the next item: marking is the common case.
+                let next =
+                    (d.sel + 1..d.lines.len()).find(|&l| matches!(d.lines[l], Line::Item(_)));
+                if let Some(n) = next {
+                    d.sel = n;
+                }
+            }
+            app.info(format!("{id}：{m}"));
+        }
+        Action::Complete => {
+            if d.view.status == ReviewStatus::Completed {
+                app.popup = Some(Popup::Confirm(ConfirmState {
+                    title: "重新打开".into(),
+                    text: format!("{} 已完成评查。重新打开以便修改吗？", d.case_no()),
+                    yes: Action::DoReopen,
+                }));
+            } else if d.pending() > 0 {
+                app.popup = Some(Popup::Confirm(ConfirmState {
+                    title: "完成评查".into(),
+                    text: format!(
+                        "尚有 {} 条建议问题未处理（y 确认 / n 驳回），未处理的建议不扣分。\n仍要完成评查吗？",
+                        d.pending()
+                    ),
+                    yes: Action::DoComplete,
+                }));
+            } else {
+                complete(app, ws)?;
+            }
+        }
+        Action::Sibling(n) => {
+            let no = d.case_no().to_string();
+            app.list.select_case(&no);
+            app.list.move_by(n);
+            if app.list.current().is_some_and(|r| r.case_no != no) {
+                open_current(app, ws)?;
+            }
+        }
+        Action::Refresh => {
+            reload_detail(app, ws)?;
+            app.info("已重新读取");
+        }
+        _ => {}
+    }
+    Ok(())
+}
+
+pub(super) fn complete(app: &mut App, ws: &mut Workspace) -> Result<()> {
+    let Some(d) = &app.detail else { return Ok(()) };
+    let no = d.case_no().to_string();
+    ws.complete(&no, false, app.reviewer_opt())?;
+    reload_detail(app, ws)?;
+    let score = app.detail.as_ref().map(score_line).unwrap_or_default();
+    app.detail = None;
+    app.screen = Screen::List;
+    app.list.select_case(&no);
+    let next = app.list.next_unreviewed();
+    match next {
+        Some(p) => {
+            app.list.select(p);
+            app.info(format!(
+                "已完成评查：{no}（{score}）。已移到下一件未完成的案卷，按 Enter 打开"
+            ));
+        }
+        None => app.info(format!("已完成评查：{no}（{score}）。列表中的案卷都已完成")),
+    }
+    Ok(())
+}

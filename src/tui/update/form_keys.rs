@@ -1,0 +1,121 @@
+//! The problem form: opening it on an item or a problem, keys, saving.
+
+use super::*;
+
+pub(super) fn open_form(app: &mut App, ws: &Workspace, edit: bool) -> Result<()> {
+    let Some(d) = &app.detail else { return Ok(()) };
+    if d.view.status == ReviewStatus::Completed {
+        app.error("该案卷已完成评查；按 c 重新打开后才能登记或修改问题");
+        return Ok(());
+    }
+    let checklist = ws.checklist_for(&d.view.case)?;
+    let choices: Vec<Choice> = d
+        .view
+        .items
+        .iter()
+        .filter(|i| i.applies)
+        .map(|i| Choice {
+            id: i.id.clone(),
+            category: i.category.clone(),
+            text: i.text.clone(),
+            max: checklist
+                .item(&i.id)
+                .map_or(i.points, |it| checklist.max_deduction_for(it)),
+            veto: i.veto,
+        })
+        .collect();
+    let item = d.item().map(|i| d.view.items[i].id.clone());
+    let state = if edit {
+        let Some(fi) = d.finding() else { return Ok(()) };
+        let f = &d.view.findings[fi];
+        FormState::new(form::Init {
+            case_no: d.case_no().to_string(),
+            editing: Some(f.id),
+            choices,
+            item: Some(&f.item),
+            note: &f.note,
+            deduction: Some(f.deduction),
+            page: f.page.as_deref().unwrap_or(""),
+            reviewer: f.reviewer.as_deref().unwrap_or(&app.reviewer),
+        })
+    } else {
+        FormState::new(form::Init {
+            case_no: d.case_no().to_string(),
+            editing: None,
+            choices,
+            item: item.as_deref(),
+            note: "",
+            deduction: None,
+            page: "",
+            reviewer: &app.reviewer,
+        })
+    };
+    app.popup = Some(Popup::Form(Box::new(state)));
+    Ok(())
+}
+
+pub(super) fn form_key(
+    app: &mut App,
+    ws: &mut Workspace,
+    k: crossterm::event::KeyEvent,
+) -> Result<()> {
+    let Some(Popup::Form(f)) = &mut app.popup else {
+        return Ok(());
+    };
+    match f.key(k) {
+        Outcome::Nothing => {}
+        Outcome::Cancel => {
+            app.popup = None;
+            app.info("已放弃，未保存");
+        }
+        Outcome::Save => {
+            let Some(filled) = f.validate() else {
+                return Ok(());
+            };
+            let reviewer = (!filled.reviewer.is_empty()).then(|| filled.reviewer.clone());
+            let res = match f.editing {
+                None => ws
+                    .add_finding(NewFinding {
+                        case_no: f.case_no.clone(),
+                        item: filled.item.clone(),
+                        deduction: Some(filled.deduction),
+                        note: filled.note.clone(),
+                        page: filled.page.clone(),
+                        reviewer: reviewer.clone(),
+                    })
+                    .map(|f| ("已登记问题", f.id)),
+                Some(id) => ws
+                    .edit_finding(
+                        &id,
+                        FindingPatch {
+                            item: Some(filled.item.clone()),
+                            deduction: Some(filled.deduction),
+                            note: Some(filled.note.clone()),
+                            page: Some(filled.page.clone()),
+                            reviewer: Some(reviewer.clone()),
+                            status: None,
+                        },
+                    )
+                    .map(|f| ("已修改问题", f.id)),
+            };
+            match res {
+                Err(e) => f.error = Some(e.to_string()),
+                Ok((what, id)) => {
+                    app.reviewer = filled.reviewer.clone();
+                    app.popup = None;
+                    reload_detail(app, ws)?;
+                    let d = app.detail.as_mut().expect("detail is open");
+                    d.select_finding(id);
+                    let msg = format!(
+                        "{what} {}：扣 {} 分；{}",
+                        filled.item,
+                        cjk::num(filled.deduction),
+                        score_line(d)
+                    );
+                    app.info(msg);
+                }
+            }
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,181 @@
+//! The update step: an action in, the state changed. Writes go through the
+//! workspace (the same library calls as the command line), each committed at
+//! once; errors become the status line's message, never a panic.
+
+use super::action::Action;
+use super::app::{App, ConfirmState, PickOption, PickerState, Popup, Screen};
+use super::detail_model::{DetailState, Line, Pane};
+use super::form::{self, Choice, FormState, Outcome};
+use super::list_model::{CaseList, Column};
+use super::widgets::cjk;
+use crate::error::Result;
+use crate::model::{FindingStatus, ItemMark, ReviewStatus};
+use crate::store::FindingPatch;
+use crate::workspace::{NewFinding, Workspace};
+
+mod detail;
+mod form_keys;
+mod list;
+mod mouse;
+
+use detail::*;
+use form_keys::*;
+pub use list::*;
+use mouse::*;
+
+/// Loads the case list of the workspace's batch.
+pub fn load_list(ws: &Workspace) -> Result<CaseList> {
+    Ok(CaseList::new(ws.store().db().case_rows(ws.batch(), None)?))
+}
+
+fn is_navigation(a: &Action) -> bool {
+    matches!(
+        a,
+        Action::Move(_)
+            | Action::Page(_)
+            | Action::Top
+            | Action::Bottom
+            | Action::Resize
+            | Action::Wheel { .. }
+            | Action::ScrollInfo(_)
+    )
+}
+
+pub fn update(app: &mut App, ws: &mut Workspace, action: Action) {
+    if !is_navigation(&action) {
+        app.message = None;
+    }
+    if let Err(e) = step(app, ws, action) {
+        app.error(e.to_string());
+    }
+}
+
+fn page_height(app: &App) -> isize {
+    let h = match app.screen {
+        Screen::List => app.ui.list_body.get().height,
+        Screen::Detail => app.ui.items_area.get().height,
+        Screen::Summary => app.ui.screen.get().height.saturating_sub(4),
+    };
+    h.max(1) as isize
+}
+
+fn step(app: &mut App, ws: &mut Workspace, action: Action) -> Result<()> {
+    if app.help.is_some() {
+        return help_step(app, action);
+    }
+    match action {
+        Action::Quit => app.quit = true,
+        Action::Help => app.help = Some(0),
+        Action::Resize => {}
+        Action::Paste(s) => paste(app, &s),
+        Action::PickerKey(k) => {
+            if let Some(Popup::Picker(p)) = &mut app.popup
+                && p.query.handle_key(&k)
+            {
+                p.requery();
+            }
+        }
+        Action::PickerChoose => choose_filter(app),
+        Action::FormKey(k) => form_key(app, ws, k)?,
+        Action::Yes => {
+            if let Some(Popup::Confirm(c)) = app.popup.take() {
+                return step(app, ws, c.yes);
+            }
+        }
+        Action::No => app.popup = None,
+        Action::DoDelete(id) => {
+            ws.remove_finding(&id)?;
+            reload_detail(app, ws)?;
+            app.info("已删除问题");
+        }
+        Action::DoComplete => complete(app, ws)?,
+        Action::DoReopen => {
+            let Some(d) = &app.detail else { return Ok(()) };
+            let no = d.case_no().to_string();
+            ws.complete(&no, true, app.reviewer_opt())?;
+            reload_detail(app, ws)?;
+            app.info(format!("已重新打开：{no}（评查中）"));
+        }
+        Action::Click { col, row } => click(app, ws, col, row)?,
+        Action::Wheel { col, row, down } => wheel(app, col, row, down),
+        a if app.popup.is_some() => popup_step(app, a),
+        a => match app.screen {
+            Screen::List => list_step(app, ws, a)?,
+            Screen::Detail => detail_step(app, ws, a)?,
+            Screen::Summary => summary_step(app, ws, a)?,
+        },
+    }
+    Ok(())
+}
+
+fn help_step(app: &mut App, action: Action) -> Result<()> {
+    let max = app.ui.help_max.get();
+    let s = app.help.unwrap_or(0);
+    app.help = match action {
+        Action::Back | Action::Help => None,
+        Action::Quit => {
+            app.quit = true;
+            None
+        }
+        Action::Move(d) | Action::Page(d) => Some(s.saturating_add_signed(d).min(max)),
+        Action::Wheel { down, .. } => Some(if down {
+            (s + 3).min(max)
+        } else {
+            s.saturating_sub(3)
+        }),
+        Action::Top => Some(0),
+        Action::Bottom => Some(max),
+        _ => Some(s),
+    };
+    Ok(())
+}
+
+fn popup_step(app: &mut App, action: Action) {
+    if let Some(Popup::Picker(p)) = &mut app.popup {
+        let n = p.shown.len();
+        match action {
+            Action::Back => app.popup = None,
+            Action::Move(d) => p.sel = p.sel.saturating_add_signed(d).min(n.saturating_sub(1)),
+            Action::Page(d) => p.sel = p.sel.saturating_add_signed(d * 8).min(n.saturating_sub(1)),
+            _ => {}
+        }
+    } else if matches!(action, Action::Back) {
+        app.popup = None;
+    }
+}
+
+fn paste(app: &mut App, s: &str) {
+    match &mut app.popup {
+        Some(Popup::Form(f)) => f.paste(s),
+        Some(Popup::Picker(p)) => {
+            p.query.insert_str(s);
+            p.requery();
+        }
+        Some(Popup::Confirm(_)) => {}
+        None if app.screen == Screen::List => {
+            app.searching = true;
+            app.search.insert_str(s);
+            app.list.set_query(app.search.text());
+        }
+        None => {}
+    }
+}
+
+fn summary_step(app: &mut App, ws: &mut Workspace, action: Action) -> Result<()> {
+    let max = app.ui.summary_max.get();
+    let page = page_height(app);
+    let s = &mut app.summary_scroll;
+    match action {
+        Action::Back => app.screen = Screen::List,
+        Action::Move(d) => *s = s.saturating_add_signed(d).min(max),
+        Action::Page(d) => *s = s.saturating_add_signed(d * page).min(max),
+        Action::Top => *s = 0,
+        Action::Bottom => *s = max,
+        Action::Refresh => {
+            app.summary = Some(ws.summary()?);
+            app.info("已重新统计");
+        }
+        _ => {}
+    }
+    Ok(())
+}
