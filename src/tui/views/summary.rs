@@ -50,6 +50,17 @@ fn overall(s: &Summary, t: &Theme) -> Vec<Line<'static>> {
         "已确认问题 {} 个，待确认建议 {} 条",
         s.findings, s.suggested
     )));
+    if s.rectification_open > 0 {
+        let mut line = vec![Span::raw(format!("整改未办结 {} 项", s.rectification_open))];
+        if s.rectification_overdue > 0 {
+            line.push(Span::raw("，其中逾期 "));
+            line.push(Span::styled(
+                format!("{} 项", s.rectification_overdue),
+                t.error(),
+            ));
+        }
+        out.push(Line::from(line));
+    }
     out
 }
 
