@@ -18,6 +18,12 @@ pub fn run(ws: &Workspace, as_json: bool) -> Result<(), Error> {
         output::percent(s.pass_rate),
         output::percent(s.excellent_rate)
     );
+    if s.rectification_open > 0 {
+        println!(
+            "整改未办结 {} 项，其中逾期 {} 项（`pingcha rectify list` 查看）",
+            s.rectification_open, s.rectification_overdue
+        );
+    }
     println!();
     let rows: Vec<Vec<String>> = s
         .departments
