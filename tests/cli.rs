@@ -355,3 +355,16 @@ fn checks_raise_suggestions_once_and_respect_dismissal() {
         "stays dismissed while the file is unchanged"
     );
 }
+
+#[test]
+fn demo_never_replaces_an_existing_database_without_force() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("real.db");
+    std::fs::write(&db, b"not a demo").unwrap();
+    pingcha(&db)
+        .args(["demo", "--no-tui"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("--force"));
+    assert_eq!(std::fs::read(&db).unwrap(), b"not a demo", "left as it was");
+}

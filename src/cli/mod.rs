@@ -16,7 +16,7 @@ mod team;
 use crate::error::Error;
 use crate::workspace::Workspace;
 use clap::{Parser, Subcommand};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// 行政执法案卷评查工具
 #[derive(Debug, Parser)]
@@ -99,6 +99,9 @@ pub enum Command {
         /// 随机种子
         #[arg(long, default_value_t = 2024)]
         seed: u64,
+        /// 允许替换 --db 指定的已有数据库
+        #[arg(long)]
+        force: bool,
     },
     /// 评查批次：新建、列出、切换
     Batch {
@@ -198,8 +201,19 @@ pub fn run(cli: Cli) -> Result<(), Error> {
         Some(Command::Package { action }) => team::package(&mut open()?, action),
         Some(Command::Rectify { action }) => follow::rectify(&mut open()?, action),
         Some(Command::Audit { action }) => follow::audit(&open()?, action),
-        Some(Command::Demo { no_tui, seed }) => {
+        Some(Command::Demo {
+            no_tui,
+            seed,
+            force,
+        }) => {
             let path = cli.db.unwrap_or_else(|| PathBuf::from(DEMO_DB));
+            let is_default = path == Path::new(DEMO_DB);
+            if path.exists() && !is_default && !force {
+                return Err(Error::Other(format!(
+                    "{} 已存在；演示会删除并重建它。如确要替换，请加 --force；或换一个 --db 路径（默认 {DEMO_DB}）",
+                    path.display()
+                )));
+            }
             demo::run(&path, seed, no_tui)
         }
     }
