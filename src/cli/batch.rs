@@ -11,15 +11,19 @@ use clap::Subcommand;
 pub enum BatchAction {
     /// 新建评查批次（并设为当前批次）
     New {
+        /// 批次名称，如“2025年第三季度行政执法案卷评查”
         #[arg(long)]
         name: String,
         /// 月度 / 季度 / 年度 / 专项 / 自查
         #[arg(long = "type")]
         kind: String,
+        /// 评查期间起（YYYY-MM-DD）
         #[arg(long)]
         from: Option<NaiveDate>,
+        /// 评查期间止（YYYY-MM-DD）
         #[arg(long)]
         to: Option<NaiveDate>,
+        /// 自动检查使用的地方配置（见 data/profiles/）
         #[arg(long)]
         profile: Option<String>,
         /// 使用的评查标准，如 CF,GS
@@ -31,6 +35,7 @@ pub enum BatchAction {
     },
     /// 列出评查批次
     List {
+        /// 以 JSON 输出
         #[arg(long)]
         json: bool,
     },
@@ -48,30 +53,37 @@ pub enum SampleAction {
         /// 按比例抽取（百分数）
         #[arg(long)]
         percent: Option<f64>,
+        /// 按比例抽取时每个部门至少抽取的件数
         #[arg(long, default_value_t = 1)]
         min: usize,
-        #[arg(long, default_value_t = usize::MAX)]
+        /// 按比例抽取时每个部门至多抽取的件数
+        #[arg(long, default_value_t = usize::MAX, hide_default_value = true)]
         max: usize,
         /// 按案件类型分层：kind
         #[arg(long)]
         stratify: Option<String>,
+        /// 只抽取决定日期（无决定时为最早的程序日期）不早于此日的案卷
         #[arg(long)]
         from: Option<NaiveDate>,
+        /// 只抽取决定日期（无决定时为最早的程序日期）不晚于此日的案卷
         #[arg(long)]
         to: Option<NaiveDate>,
         /// 随机种子（不填则随机生成并记录）
         #[arg(long)]
         seed: Option<u64>,
+        /// 以 JSON 输出
         #[arg(long)]
         json: bool,
     },
     /// 按记录重新抽取，核对抽取结果未被改动
     Verify {
+        /// 以 JSON 输出
         #[arg(long)]
         json: bool,
     },
     /// 显示抽取记录
     Show {
+        /// 以 JSON 输出
         #[arg(long)]
         json: bool,
     },
