@@ -8,39 +8,50 @@ use clap::Subcommand;
 pub enum FindingAction {
     /// 登记一个问题，输出其编号
     Add {
+        /// 案号
         #[arg(long = "case")]
         case_no: String,
+        /// 评查项目编号，如 CF-07（`pingcha checklists --json` 列出全部项目）
         #[arg(long)]
         item: String,
         /// 扣分（默认为该项目的分值）
         #[arg(long)]
         deduct: Option<f64>,
+        /// 问题描述
         #[arg(long, default_value = "")]
         note: String,
         /// 页码，如 12-13
         #[arg(long)]
         page: Option<String>,
+        /// 评查人员姓名
         #[arg(long)]
         reviewer: Option<String>,
     },
     /// 修改问题
     Edit {
         id: String,
+        /// 评查项目编号，如 CF-07（`pingcha checklists --json` 列出全部项目）
         #[arg(long)]
         item: Option<String>,
+        /// 扣分（不超过该项分值，步长 0.5）
         #[arg(long)]
         deduct: Option<f64>,
+        /// 问题描述
         #[arg(long)]
         note: Option<String>,
+        /// 页码，如 5-6
         #[arg(long)]
         page: Option<String>,
+        /// 评查人员姓名
         #[arg(long)]
         reviewer: Option<String>,
     },
     /// 列出问题
     List {
+        /// 案号
         #[arg(long = "case")]
         case_no: Option<String>,
+        /// 以 JSON 输出
         #[arg(long)]
         json: bool,
     },
@@ -49,12 +60,14 @@ pub enum FindingAction {
     /// 确认自动发现的建议问题
     Confirm {
         id: String,
+        /// 评查人员姓名
         #[arg(long)]
         reviewer: Option<String>,
     },
     /// 驳回自动发现的建议问题
     Dismiss {
         id: String,
+        /// 评查人员姓名
         #[arg(long)]
         reviewer: Option<String>,
     },

@@ -10,8 +10,10 @@ use clap::Subcommand;
 pub enum RectifyAction {
     /// 登记已发出的整改通知书
     Issue {
+        /// 执法部门名称
         #[arg(long)]
         department: String,
+        /// 文号，如 清司评〔2025〕3号
         #[arg(long)]
         doc_no: Option<String>,
         /// 发文日期（默认今天）
@@ -24,8 +26,10 @@ pub enum RectifyAction {
     /// 登记部门的整改反馈
     Respond {
         id: i64,
+        /// 日期（YYYY-MM-DD）
         #[arg(long)]
         date: NaiveDate,
+        /// 反馈内容
         #[arg(long)]
         text: String,
         /// 附件（可多次）
@@ -35,21 +39,26 @@ pub enum RectifyAction {
     /// 核验通过
     Verify {
         id: i64,
+        /// 评查人员姓名
         #[arg(long)]
         reviewer: String,
+        /// 备注
         #[arg(long)]
         remark: Option<String>,
     },
     /// 退回整改反馈
     Reject {
         id: i64,
+        /// 评查人员姓名
         #[arg(long)]
         reviewer: String,
+        /// 备注
         #[arg(long)]
         remark: Option<String>,
     },
     /// 列出整改情况（含逾期）
     List {
+        /// 以 JSON 输出
         #[arg(long)]
         json: bool,
     },
@@ -59,6 +68,7 @@ pub enum RectifyAction {
 pub enum AuditAction {
     /// 核对审计记录的哈希链及问题记录是否在 pingcha 之外被改动
     Verify {
+        /// 以 JSON 输出
         #[arg(long)]
         json: bool,
     },
@@ -67,8 +77,10 @@ pub enum AuditAction {
         /// 只显示该记录（问题编号等）
         #[arg(long)]
         key: Option<String>,
+        /// 最多显示的条数
         #[arg(long, default_value_t = 50)]
         limit: usize,
+        /// 以 JSON 输出
         #[arg(long)]
         json: bool,
     },

@@ -15,11 +15,13 @@ pub enum ReviewerAction {
         /// 评查人员所在单位（回避：不评查本单位案卷）
         #[arg(long)]
         department: String,
+        /// 专长，如 市场监管、交通运输
         #[arg(long)]
         expertise: Option<String>,
     },
     /// 列出评查人员
     List {
+        /// 以 JSON 输出
         #[arg(long)]
         json: bool,
     },
@@ -29,11 +31,13 @@ pub enum ReviewerAction {
 pub enum AssignAction {
     /// 列出分配结果
     List {
+        /// 以 JSON 输出
         #[arg(long)]
         json: bool,
     },
     /// 列出同一案卷两位评查人员意见不一致之处（供复核）
     Disagreements {
+        /// 以 JSON 输出
         #[arg(long)]
         json: bool,
     },
@@ -43,8 +47,10 @@ pub enum AssignAction {
 pub enum PackageAction {
     /// 导出一位评查人员的评查包（SQLite 文件），带到另一台电脑上评查
     Export {
+        /// 评查人员姓名
         #[arg(long)]
         reviewer: String,
+        /// 输出文件路径
         #[arg(long)]
         out: PathBuf,
     },
@@ -52,6 +58,7 @@ pub enum PackageAction {
     Merge { file: PathBuf },
     /// 列出未解决的冲突
     Conflicts {
+        /// 以 JSON 输出
         #[arg(long)]
         json: bool,
     },
