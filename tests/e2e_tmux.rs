@@ -1,6 +1,7 @@
 //! The real-terminal test: runs tests/e2e_tmux.sh (tmux, send-keys, Chinese
 //! input, read back through the CLI) against the binary cargo built.
-//! `.ci/run` installs tmux; where tmux is absent this test says so and passes.
+//! `.ci/run` installs tmux and sets PINGCHA_REQUIRE_TMUX, so there the test
+//! cannot be skipped; elsewhere, where tmux is absent, it says so and passes.
 
 use std::process::Command;
 
@@ -11,6 +12,10 @@ fn tui_in_a_real_terminal_logs_a_problem_that_the_cli_reads_back() {
         .output()
         .is_ok_and(|o| o.status.success());
     if !have_tmux {
+        assert!(
+            std::env::var_os("PINGCHA_REQUIRE_TMUX").is_none(),
+            "PINGCHA_REQUIRE_TMUX is set (as .ci/run does) but tmux is not installed"
+        );
         eprintln!("SKIPPED: tmux is not installed (bash .ci/run installs it)");
         return;
     }
