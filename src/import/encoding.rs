@@ -61,6 +61,9 @@ pub(crate) fn decode(bytes: &[u8]) -> Result<Decoded<'_>, Refusal> {
                     })
                 }
                 _ => {
+                    // Point at the error of whichever encoding got further:
+                    // the one the file was most likely meant to be in.
+                    let bad_at = bad_at.max(gb18030_error_at(body));
                     let byte = body.get(bad_at).copied().unwrap_or(0);
                     Err((
                         Locator::Line(line_of(body, bad_at)),
@@ -71,6 +74,23 @@ pub(crate) fn decode(bytes: &[u8]) -> Result<Decoded<'_>, Refusal> {
                 }
             }
         }
+    }
+}
+
+/// Where GB18030 decoding first fails (the end when it does not).
+fn gb18030_error_at(bytes: &[u8]) -> usize {
+    use encoding_rs::DecoderResult;
+    let mut decoder = encoding_rs::GB18030.new_decoder_without_bom_handling();
+    let mut out = String::with_capacity(
+        decoder
+            .max_utf8_buffer_length_without_replacement(bytes.len())
+            .unwrap_or(bytes.len() * 3),
+    );
+    match decoder.decode_to_string_without_replacement(bytes, &mut out, true) {
+        (DecoderResult::Malformed(len, after), read) => {
+            read.saturating_sub(after as usize + len as usize)
+        }
+        (_, read) => read,
     }
 }
 
