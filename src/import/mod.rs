@@ -197,7 +197,7 @@ fn load_file(col: &mut Collector, path: &Path, kind: Kind) -> Result<(), ImportE
             Locator::Whole,
             None,
             None,
-            format!("文件不是 UTF-8 编码，已按 {enc} 解码导入；建议另存为 UTF-8"),
+            format!("文件不是 UTF-8 编码，已按{enc}解码导入；建议另存为 UTF-8"),
         );
     }
     match kind {

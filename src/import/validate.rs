@@ -25,7 +25,7 @@ fn problem(field: &str, message: String) -> Problem {
     }
 }
 
-pub(crate) const DATE_EXPECTED: &str = "应为 YYYY-MM-DD 格式的有效日期";
+pub(crate) const DATE_EXPECTED: &str = "应为 YYYY-MM-DD";
 pub(crate) const MONEY_EXPECTED: &str = "金额应为不小于 0 的数（单位：元），最多两位小数";
 
 /// A value as a reviewer reads it in a message.
@@ -131,10 +131,7 @@ impl Walker {
                     self.push(&field, m)
                 }
             }
-            Some(v) => self.push(
-                &field,
-                wrong_type(v, &format!("字符串日期，{DATE_EXPECTED}")),
-            ),
+            Some(v) => self.push(&field, wrong_type(v, "YYYY-MM-DD 格式的日期字符串")),
         }
     }
 
@@ -489,7 +486,7 @@ pub(crate) fn check(c: &CaseFile) -> Checked {
                 format!("recordings[{i}].stage"),
             );
         }
-        if let Some(d) = r.duration_s.filter(|d| !(*d >= 0.0)) {
+        if let Some(d) = r.duration_s.filter(|d| *d < 0.0) {
             out.errors.push(problem(
                 &format!("recordings[{i}].duration_s"),
                 format!("{d} 是负数，应为不小于 0 的数"),
