@@ -542,3 +542,45 @@ fn garbage_never_panics() {
         }
     }
 }
+
+#[test]
+fn pretty_json_in_a_jsonl_file_gets_one_hint() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = write(
+        dir.path(),
+        "pretty.jsonl",
+        "\n{\n  \"case_no\": \"P\",\n  \"department\": \"某局\",\n  \"kind\": \"其他\"\n}\n"
+            .as_bytes(),
+    );
+    let issues = problems(&[p]);
+    assert_eq!(issues.len(), 1, "{:?}", lines(&issues));
+    let line = issues[0].to_string();
+    assert!(
+        line.contains("pretty.jsonl 第 2 行") && line.contains(".json 扩展名"),
+        "{line}"
+    );
+
+    let q = write(
+        dir.path(),
+        "two.json",
+        "{\"case_no\":\"A\",\"department\":\"某局\",\"kind\":\"其他\"}\n{\"case_no\":\"B\",\"department\":\"某局\",\"kind\":\"其他\"}\n"
+            .as_bytes(),
+    );
+    let line = problems(&[q])[0].to_string();
+    assert!(
+        line.contains("第 2 行第 1 列") && line.contains(".jsonl"),
+        "{line}"
+    );
+}
+
+#[test]
+fn a_folder_of_ledgers_only_says_to_name_them() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "a.csv",
+        "案号,部门,类型\nA,某局,其他\n".as_bytes(),
+    );
+    let line = problems(&[dir.path().to_path_buf()])[0].to_string();
+    assert!(line.contains("1 个台账文件请直接指定"), "{line}");
+}

@@ -32,7 +32,7 @@ fn syntax_message(e: &serde_json::Error) -> String {
     } else if msg.starts_with("trailing comma") {
         "多余的逗号"
     } else if msg.starts_with("trailing characters") {
-        "值的后面还有多余内容（一行只能有一个案卷？）"
+        "值的后面还有多余内容（.json 文件只能是一个案卷对象或一个数组；一行一个案卷请用 .jsonl；.jsonl 的一行只能有一个案卷）"
     } else if msg.starts_with("control character") {
         "字符串中有未转义的控制字符（如换行）"
     } else if msg.starts_with("invalid escape") {
@@ -158,6 +158,19 @@ pub(crate) fn load_jsonl(col: &mut Collector, file: &Path, text: &str) {
         }
         records += 1;
         let n = i + 1;
+        if records == 1 && matches!(line.trim(), "{" | "[") {
+            col.error(
+                file,
+                Locator::Line(n),
+                None,
+                None,
+                format!(
+                    "JSON 语法错误（第 {n} 行）：这一行只有“{}”，看起来是多行排版的 JSON；.jsonl 文件每行必须是一个完整的案卷，多行排版的文件请改用 .json 扩展名",
+                    line.trim()
+                ),
+            );
+            return;
+        }
         match serde_json::from_str::<CaseFile>(line) {
             Ok(c) => col.accept(file, Locator::Line(n), c),
             Err(e) if e.is_data() => match serde_json::from_str::<Value>(line) {

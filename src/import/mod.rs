@@ -234,10 +234,16 @@ pub fn load_paths(paths: &[PathBuf]) -> Result<Loaded, ImportError> {
                     Locator::Whole,
                     None,
                     None,
-                    "文件夹中没有 .json 或 .jsonl 文件".into(),
+                    if ledgers.is_empty() {
+                        "文件夹中没有 .json 或 .jsonl 文件".into()
+                    } else {
+                        format!(
+                            "文件夹中没有 .json 或 .jsonl 文件（文件夹只导入 .json/.jsonl；其中的 {} 个台账文件请直接指定）",
+                            ledgers.len()
+                        )
+                    },
                 );
-            }
-            if !ledgers.is_empty() {
+            } else if !ledgers.is_empty() {
                 let names: Vec<String> = ledgers.iter().map(|l| l.display().to_string()).collect();
                 col.warn(
                     p,
