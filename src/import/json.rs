@@ -47,8 +47,8 @@ fn syntax_message(e: &serde_json::Error) -> String {
     zh.to_string()
 }
 
-/// A syntax error as an issue: the line (offset by `first_line - 1` for a
-/// `.jsonl` line) and the column.
+/// A syntax error as an issue with its line and column; `line` is the
+/// file's line when the text parsed was one `.jsonl` line.
 fn syntax(col: &mut Collector, file: &Path, e: &serde_json::Error, line: Option<usize>) {
     let line = line.unwrap_or(e.line().max(1));
     col.error(
