@@ -52,7 +52,7 @@ fn import_message(e: &crate::import::ImportError) -> String {
         crate::import::ImportError::Invalid(issues) => {
             let mut s = format!(
                 "导入失败：发现 {} 处问题，本次未导入任何案卷（数据库保持不变）",
-                issues.len()
+                crate::import::problem_count(issues)
             );
             for i in issues {
                 s.push_str("\n  ");

@@ -1,0 +1,125 @@
+//! Reading a ledger file into numbered rows of cells: CSV (already
+//! decoded) or the first worksheet of an XLSX workbook.
+
+use super::cell::Cell;
+use super::load_rows;
+use crate::import::{Collector, Locator};
+use chrono::NaiveDate;
+use std::path::Path;
+
+/// A CSV ledger (already decoded).
+pub(crate) fn load_csv(col: &mut Collector, file: &Path, text: &str) {
+    let first = text.lines().next().unwrap_or("");
+    let delimiter = if !first.contains(',') && first.contains('\t') {
+        b'\t'
+    } else {
+        b','
+    };
+    let mut rdr = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter)
+        .from_reader(text.as_bytes());
+    let mut rows = Vec::new();
+    for rec in rdr.records() {
+        match rec {
+            Ok(r) => {
+                let n = r.position().map_or(rows.len() + 1, |p| p.line() as usize);
+                let cells = r
+                    .iter()
+                    .map(|s| {
+                        if s.trim().is_empty() {
+                            Cell::Empty
+                        } else {
+                            Cell::Text(s.to_string())
+                        }
+                    })
+                    .collect();
+                rows.push((n, cells));
+            }
+            Err(e) => {
+                let n = e.position().map_or(rows.len() + 1, |p| p.line() as usize);
+                col.error(
+                    file,
+                    Locator::Line(n),
+                    None,
+                    None,
+                    format!("CSV 格式错误：{e}"),
+                );
+                return;
+            }
+        }
+    }
+    load_rows(col, file, rows.into_iter());
+}
+
+fn xlsx_cell(d: &calamine::Data) -> Cell {
+    use calamine::Data;
+    match d {
+        Data::Empty => Cell::Empty,
+        Data::String(s) => Cell::Text(s.clone()),
+        Data::Int(i) => Cell::Number(*i as f64),
+        Data::Float(f) => Cell::Number(*f),
+        Data::Bool(b) => Cell::Bool(*b),
+        Data::DateTime(dt) if dt.is_datetime() => {
+            let (y, m, day, ..) = dt.to_ymd_hms_milli();
+            match NaiveDate::from_ymd_opt(y.into(), m.into(), day.into()) {
+                Some(date) => Cell::Date(date),
+                None => Cell::Invalid(format!("Excel 日期 {} 不是有效日期", dt.as_f64())),
+            }
+        }
+        Data::DateTime(dt) => Cell::Number(dt.as_f64()),
+        Data::DateTimeIso(s) | Data::DurationIso(s) => Cell::Text(s.clone()),
+        Data::Error(e) => Cell::Invalid(format!("单元格是错误值 {e}，应为数据")),
+    }
+}
+
+/// An XLSX ledger: the first worksheet.
+pub(crate) fn load_xlsx(col: &mut Collector, file: &Path, bytes: Vec<u8>) {
+    use calamine::Reader;
+    let unreadable = |e: &dyn std::fmt::Display| {
+        format!(
+            "无法读取 Excel 工作簿（{e}）；请确认文件是 .xlsx 格式且未损坏（旧版 .xls 请另存为 .xlsx 或 CSV）"
+        )
+    };
+    let mut wb: calamine::Xlsx<_> =
+        match calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)) {
+            Ok(wb) => wb,
+            Err(e) => {
+                col.error(file, Locator::Whole, None, None, unreadable(&e));
+                return;
+            }
+        };
+    let range = match wb.worksheet_range_at(0) {
+        None => {
+            col.error(
+                file,
+                Locator::Whole,
+                None,
+                None,
+                "工作簿中没有工作表".into(),
+            );
+            return;
+        }
+        Some(Err(e)) => {
+            col.error(file, Locator::Whole, None, None, unreadable(&e));
+            return;
+        }
+        Some(Ok(r)) => r,
+    };
+    let Some((top, _)) = range.start() else {
+        col.error(
+            file,
+            Locator::Whole,
+            None,
+            None,
+            "第一个工作表为空，没有表头和数据行".into(),
+        );
+        return;
+    };
+    let rows = range
+        .rows()
+        .enumerate()
+        .map(|(i, r)| (top as usize + i + 1, r.iter().map(xlsx_cell).collect()));
+    load_rows(col, file, rows);
+}
