@@ -21,8 +21,14 @@ pub fn run(ws: &Workspace, json: bool, department: Option<&str>) -> Result<(), E
                 r.department.clone(),
                 r.kind.to_string(),
                 r.status.to_string(),
-                r.score.map(output::score).unwrap_or_else(|| "—".into()),
-                r.grade.map(|g| g.to_string()).unwrap_or_else(|| "—".into()),
+                r.score
+                    .filter(|_| started(r))
+                    .map(output::score)
+                    .unwrap_or_else(|| "—".into()),
+                r.grade
+                    .filter(|_| started(r))
+                    .map(|g| g.to_string())
+                    .unwrap_or_else(|| "—".into()),
                 r.findings.to_string(),
                 if r.suggested > 0 {
                     r.suggested.to_string()
@@ -47,4 +53,10 @@ pub fn run(ws: &Workspace, json: bool, department: Option<&str>) -> Result<(), E
     );
     println!("共 {} 件", rows.len());
     Ok(())
+}
+
+/// A file nobody has started on has no score to show yet (the JSON output
+/// keeps the provisional figure).
+fn started(r: &crate::store::CaseRow) -> bool {
+    r.status != crate::model::ReviewStatus::NotStarted
 }
