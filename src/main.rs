@@ -2,6 +2,7 @@ use clap::Parser;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
+    restore_sigpipe();
     let cli = pingcha::cli::Cli::parse();
     match pingcha::cli::run(cli) {
         Ok(()) => ExitCode::SUCCESS,
@@ -9,5 +10,17 @@ fn main() -> ExitCode {
             eprintln!("错误：{e}");
             ExitCode::FAILURE
         }
+    }
+}
+
+/// `pingcha cases | head` must end quietly when the reader goes away, as
+/// other command-line tools do, not panic on a broken pipe: Rust ignores
+/// SIGPIPE by default, so give it back its default action.
+fn restore_sigpipe() {
+    #[cfg(unix)]
+    // SAFETY: called first thing in main, before any thread exists; setting a
+    // signal's disposition to its default has no other effect.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }
 }
