@@ -33,5 +33,8 @@ fn main() {
         setup * 1e3,
         n as f64 / best
     );
-    assert!(best < 2.0, "checks over {n} files took {best:.2} s (limit 2 s)");
+    assert!(
+        best < 2.0,
+        "checks over {n} files took {best:.2} s (limit 2 s)"
+    );
 }

@@ -20,8 +20,14 @@ fn national_day_2024_service_example() {
         assert_eq!(c.is_workday(d(&format!("2024-10-0{day}"))), Some(false));
     }
     assert_eq!(c.add_workdays(d("2024-09-27"), 7), Some(d("2024-10-12")));
-    assert_eq!(c.workdays_between(d("2024-09-27"), d("2024-10-12")), Some(7));
-    assert_eq!(c.workdays_between(d("2024-09-27"), d("2024-10-14")), Some(8));
+    assert_eq!(
+        c.workdays_between(d("2024-09-27"), d("2024-10-12")),
+        Some(7)
+    );
+    assert_eq!(
+        c.workdays_between(d("2024-09-27"), d("2024-10-14")),
+        Some(8)
+    );
 }
 
 #[test]
@@ -35,7 +41,10 @@ fn spring_festival_2025_with_make_up_days() {
     // Decision Fri 2025-01-24: 1-26, 1-27, 2-5, 2-6, 2-7, 2-8, 2-10.
     assert_eq!(c.add_workdays(d("2025-01-24"), 7), Some(d("2025-02-10")));
     assert_eq!(c.add_workdays(d("2025-01-24"), 6), Some(d("2025-02-08")));
-    assert_eq!(c.workdays_between(d("2025-01-24"), d("2025-02-11")), Some(8));
+    assert_eq!(
+        c.workdays_between(d("2025-01-24"), d("2025-02-11")),
+        Some(8)
+    );
 }
 
 #[test]
@@ -60,7 +69,10 @@ fn the_notices_own_counts_of_days_off() {
             }
         }
         for w in &n.workdays {
-            assert!(w.weekday().number_from_monday() >= 6, "{w} is a weekend day");
+            assert!(
+                w.weekday().number_from_monday() >= 6,
+                "{w} is a weekend day"
+            );
             assert_eq!(c.is_workday(*w), Some(true), "{w}");
         }
     }
@@ -79,7 +91,11 @@ fn the_notices_own_counts_of_days_off() {
     assert_eq!(total(2025, "国庆"), Some(8));
     assert_eq!(total(2023, "国庆"), Some(8));
     assert_eq!(total(2019, "劳动节"), Some(4));
-    assert_eq!(total(2020, "春节"), Some(10), "extended by 国办发明电〔2020〕1号");
+    assert_eq!(
+        total(2020, "春节"),
+        Some(10),
+        "extended by 国办发明电〔2020〕1号"
+    );
 }
 
 #[test]

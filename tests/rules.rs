@@ -51,7 +51,11 @@ fn check(v: &Value) -> Vec<Suggestion> {
 }
 
 fn check_with(v: &Value, p: &str) -> Vec<Suggestion> {
-    run_all(&case(v), &Calendar::builtin(), &Profile::builtin(p).unwrap())
+    run_all(
+        &case(v),
+        &Calendar::builtin(),
+        &Profile::builtin(p).unwrap(),
+    )
 }
 
 /// The suggestions of one rule.
@@ -121,7 +125,10 @@ fn every_rule_has_its_function_and_citations_are_well_formed() {
 
 #[test]
 fn service_on_the_make_up_saturday_is_on_time_and_monday_is_late() {
-    assert!(of(&base(), "service").is_empty(), "10-12 is the 7th working day");
+    assert!(
+        of(&base(), "service").is_empty(),
+        "10-12 is the 7th working day"
+    );
     let mut v = base();
     set_event(&mut v, "送达", "2024-10-14");
     let s = of(&v, "service");
@@ -143,7 +150,10 @@ fn service_across_the_2025_spring_festival() {
     set_event(&mut v, "送达", "2025-02-10");
     assert!(of(&v, "service").is_empty(), "2-10 is the 7th working day");
     set_event(&mut v, "送达", "2025-02-08");
-    assert!(of(&v, "service").is_empty(), "2-8 is a make-up working Saturday");
+    assert!(
+        of(&v, "service").is_empty(),
+        "2-8 is a make-up working Saturday"
+    );
     set_event(&mut v, "送达", "2025-02-11");
     let s = of(&v, "service");
     assert_eq!(s.len(), 1);
@@ -251,7 +261,10 @@ fn hearing_right_by_amount_party_type_and_measure() {
     let mut v = base();
     v["hearing_notified"] = json!(false);
     v["decision"]["fine_yuan"] = json!(99999);
-    assert!(of(&v, "hearing_right").is_empty(), "under 100,000 for a 法人");
+    assert!(
+        of(&v, "hearing_right").is_empty(),
+        "under 100,000 for a 法人"
+    );
     v["decision"]["fine_yuan"] = json!(100000);
     let s = of(&v, "hearing_right");
     assert_eq!((s.len(), s[0].item.as_str()), (1, "CF-V11"));
@@ -402,7 +415,10 @@ fn decision_period_ninety_days_with_the_holiday_extension() {
     v["decision"]["date"] = json!("2024-10-09");
     set_event(&mut v, "决定", "2024-10-09");
     let s = of(&v, "decision_period");
-    assert!(s.len() == 1 && s[0].message.contains("顺延至 2024-10-08"), "{s:?}");
+    assert!(
+        s.len() == 1 && s[0].message.contains("顺延至 2024-10-08"),
+        "{s:?}"
+    );
 }
 
 // ── simple procedure (第五十一条) ──
@@ -423,7 +439,10 @@ fn simple_procedure_limits() {
     assert_eq!(s[0].basis, "《中华人民共和国行政处罚法》第五十一条");
     assert!(simple("法人", 3000.0, json!(["警告", "罚款"])).is_empty());
     assert_eq!(simple("法人", 3001.0, json!(["罚款"])).len(), 1);
-    assert_eq!(simple("法人", 100.0, json!(["罚款", "没收违法所得"])).len(), 1);
+    assert_eq!(
+        simple("法人", 100.0, json!(["罚款", "没收违法所得"])).len(),
+        1
+    );
     // 普通程序 checks do not run on 简易程序 files.
     let mut v = base();
     v["procedure"] = json!("简易程序");
@@ -446,7 +465,10 @@ fn recording() {
     set_event(&mut v, "听证通知", "2024-09-13");
     set_event(&mut v, "听证", "2024-09-25");
     let s = of(&v, "recording");
-    assert!(s.len() == 1 && s[0].message.contains("听证（2024-09-25）"), "{s:?}");
+    assert!(
+        s.len() == 1 && s[0].message.contains("听证（2024-09-25）"),
+        "{s:?}"
+    );
     v["documents"] = json!([{"title": "听证笔录"}]);
     assert!(of(&v, "recording").is_empty());
     // 强制执行 without any recording.
@@ -478,7 +500,10 @@ fn disclosure() {
     drop_event(&mut v, "公示");
     let s = of(&v, "disclosure");
     assert_eq!((s.len(), s[0].item.as_str()), (1, "CF-40"));
-    assert!(s[0].basis.starts_with("《中华人民共和国行政处罚法》第四十八条"));
+    assert!(
+        s[0].basis
+            .starts_with("《中华人民共和国行政处罚法》第四十八条")
+    );
     // The provincial example discloses only decisions on organisations.
     v["party"]["type"] = json!("自然人");
     assert!(
@@ -514,7 +539,10 @@ fn payment() {
     assert!(of(&v, "payment").is_empty());
     set_event(&mut v, "缴款", "2024-10-29");
     let s = of(&v, "payment");
-    assert!(s.len() == 1 && s[0].message.contains("届满日 2024-10-28"), "{s:?}");
+    assert!(
+        s.len() == 1 && s[0].message.contains("届满日 2024-10-28"),
+        "{s:?}"
+    );
 }
 
 // ── order of steps (第四十七条) ──
@@ -525,7 +553,10 @@ fn order_of_steps() {
     set_event(&mut v, "归档", "2024-10-20");
     let s = of(&v, "order_of_steps");
     assert_eq!((s.len(), s[0].item.as_str()), (1, "CF-33"));
-    assert_eq!(s[0].message, "归档日期 2024-10-20 早于结案日期 2024-10-25，日期倒置");
+    assert_eq!(
+        s[0].message,
+        "归档日期 2024-10-20 早于结案日期 2024-10-25，日期倒置"
+    );
     let mut v = base();
     set_event(&mut v, "结案", "2024-09-20");
     set_event(&mut v, "归档", "2024-09-21");
@@ -553,7 +584,10 @@ fn criminal_referral_is_a_prompt() {
     let s = of(&v, "criminal_referral");
     assert_eq!((s.len(), s[0].item.as_str()), (1, "CF-V13"));
     assert!(s[0].prompt_only);
-    assert!(s[0].basis.contains("《行政执法机关移送涉嫌犯罪案件的规定》"));
+    assert!(
+        s[0].basis
+            .contains("《行政执法机关移送涉嫌犯罪案件的规定》")
+    );
     v["referred_to_police"] = json!(true);
     assert!(of(&v, "criminal_referral").is_empty());
     v["referred_to_police"] = json!(false);
@@ -655,7 +689,9 @@ fn the_demo_raises_each_planted_defect_and_nothing_on_clean_files() {
             }
             for x in &s {
                 assert!(
-                    g.defects.iter().any(|d| expected(*d) == (x.rule.as_str(), x.item.as_str())),
+                    g.defects
+                        .iter()
+                        .any(|d| expected(*d) == (x.rule.as_str(), x.item.as_str())),
                     "{no}: unplanned {x:?} (planted {:?})",
                     g.defects
                 );
@@ -663,7 +699,10 @@ fn the_demo_raises_each_planted_defect_and_nothing_on_clean_files() {
             }
         }
     }
-    assert!(planted > 400 && clean > 300, "{planted} planted, {clean} clean");
+    assert!(
+        planted > 400 && clean > 300,
+        "{planted} planted, {clean} clean"
+    );
 }
 
 #[test]
@@ -682,7 +721,10 @@ fn the_cli_late_service_sample_raises_service() {
         if c.case_no == "潜交执罚〔2024〕7号" {
             found = true;
             let s = run_all(&c, &cal, &p);
-            assert!(s.iter().any(|s| s.rule == "service" && s.item == "CF-27"), "{s:?}");
+            assert!(
+                s.iter().any(|s| s.rule == "service" && s.item == "CF-27"),
+                "{s:?}"
+            );
         }
     }
     assert!(found);
@@ -699,7 +741,10 @@ fn a_bad_profile_names_file_line_and_column() {
     .unwrap();
     let e = Profile::load(&path).unwrap_err();
     assert_eq!((e.line, e.col), (4, 23), "{e}");
-    assert!(e.to_string().starts_with(&format!("{}:4:23: ", path.display())));
+    assert!(
+        e.to_string()
+            .starts_with(&format!("{}:4:23: ", path.display()))
+    );
     let p = Profile::load(std::path::Path::new(concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/data/profiles/example-7wd.toml"

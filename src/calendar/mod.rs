@@ -148,10 +148,7 @@ impl Notice {
             let from = parse_date(&h.from, "from").map_err(|m| err_at(find(&h.from), m))?;
             let to = parse_date(&h.to, "to").map_err(|m| err_at(find(&h.to), m))?;
             if to < from {
-                return Err(err_at(
-                    find(&h.to),
-                    format!("{}：to 早于 from", h.name),
-                ));
+                return Err(err_at(find(&h.to), format!("{}：to 早于 from", h.name)));
             }
             holidays.push(Holiday {
                 name: h.name,
@@ -478,8 +475,8 @@ mod tests {
 
     #[test]
     fn bad_file_is_located() {
-        let e = Notice::from_toml("x.toml", "year = 2030\nnotice = \"n\"\ndoc_no = 1\n")
-            .unwrap_err();
+        let e =
+            Notice::from_toml("x.toml", "year = 2030\nnotice = \"n\"\ndoc_no = 1\n").unwrap_err();
         assert_eq!((e.line, e.col), (3, 10), "{e}");
     }
 }

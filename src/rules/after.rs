@@ -42,7 +42,9 @@ pub fn service(case: &CaseFile, cal: &Calendar, _p: &Profile) -> Vec<Suggestion>
             R,
             item,
             basis,
-            format!("决定日期 {dec}，送达日期 {served}，为决定后第 {k} 个工作日，超过 {limit} 个工作日"),
+            format!(
+                "决定日期 {dec}，送达日期 {served}，为决定后第 {k} 个工作日，超过 {limit} 个工作日"
+            ),
         )],
         Err(y) => vec![no_data(
             R,
@@ -168,7 +170,9 @@ pub fn disclosure(case: &CaseFile, cal: &Calendar, p: &Profile) -> Vec<Suggestio
             R,
             item,
             basis,
-            format!("决定日期 {dec}，公示日期 {published}，为决定后第 {k} 个工作日，超过 {limit} 个工作日"),
+            format!(
+                "决定日期 {dec}，公示日期 {published}，为决定后第 {k} 个工作日，超过 {limit} 个工作日"
+            ),
         )],
         Err(y) => vec![no_data(
             R,

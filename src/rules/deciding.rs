@@ -30,7 +30,9 @@ pub fn collective_discussion(case: &CaseFile, _cal: &Calendar, _p: &Profile) -> 
         return Vec::new();
     }
     let msg = match all.iter().min() {
-        Some(d) => format!("重大执法决定的集体讨论日期 {d} 晚于决定日期 {dec}，未经集体讨论即作出决定"),
+        Some(d) => {
+            format!("重大执法决定的集体讨论日期 {d} 晚于决定日期 {dec}，未经集体讨论即作出决定")
+        }
         None => format!("重大执法决定（决定日期 {dec}）无负责人集体讨论记录"),
     };
     vec![sug(R, "CF-21", basis, msg)]
@@ -139,7 +141,9 @@ pub fn legal_review_time(case: &CaseFile, cal: &Calendar, p: &Profile) -> Vec<Su
             R,
             item,
             basis,
-            format!("法制审核机构收到日期 {got}，出具审核意见日期 {done}，用时 {k} 个工作日，超过{rule}"),
+            format!(
+                "法制审核机构收到日期 {got}，出具审核意见日期 {done}，用时 {k} 个工作日，超过{rule}"
+            ),
         )],
         Err(y) => vec![no_data(
             R,
@@ -177,7 +181,11 @@ pub fn decision_period(case: &CaseFile, cal: &Calendar, _p: &Profile) -> Vec<Sug
                 basis,
                 format!(
                     "受理日期 {filed}，决定日期 {dec}，为受理后第 {k} 个工作日，超过 {limit} 个工作日{}",
-                    if extended { "（含延长的 10 个工作日）" } else { "且无延期审批" }
+                    if extended {
+                        "（含延长的 10 个工作日）"
+                    } else {
+                        "且无延期审批"
+                    }
                 ),
             )],
             Err(y) => vec![no_data(
@@ -201,7 +209,10 @@ pub fn decision_period(case: &CaseFile, cal: &Calendar, _p: &Profile) -> Vec<Sug
         Some(end) if dec <= end => Vec::new(),
         Some(end) => {
             let moved = if end != filed + Duration::days(90) {
-                format!("（第 90 日 {} 为休息日，顺延至 {end}）", filed + Duration::days(90))
+                format!(
+                    "（第 90 日 {} 为休息日，顺延至 {end}）",
+                    filed + Duration::days(90)
+                )
             } else {
                 String::new()
             };
@@ -245,7 +256,10 @@ pub fn simple_procedure(case: &CaseFile, _cal: &Calendar, _p: &Profile) -> Vec<S
             R,
             "CF-V09",
             basis.clone(),
-            format!("适用简易程序却作出{}，简易程序只能当场作出警告或小额罚款", other.join("、")),
+            format!(
+                "适用简易程序却作出{}，简易程序只能当场作出警告或小额罚款",
+                other.join("、")
+            ),
         ));
     }
     if let Some(f) = case.decision.as_ref().and_then(|d| d.fine_yuan) {

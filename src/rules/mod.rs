@@ -33,7 +33,7 @@ pub use referral::criminal_referral;
 pub use rights::{hearing_right, hearing_timing, notice};
 
 use crate::calendar::Calendar;
-use crate::model::{CaseFile, CaseKind, KnownStage, Measure, Procedure, Suggestion};
+use crate::model::{CaseFile, CaseKind, Discretion, KnownStage, Measure, Procedure, Suggestion};
 use chrono::{Datelike, Duration, NaiveDate};
 
 /// A check: a pure function over one file.
@@ -106,7 +106,14 @@ pub(crate) fn ordinary_penalty(case: &CaseFile) -> bool {
 /// A decision that imposes a penalty (not only 不予处罚).
 pub(crate) fn imposes_penalty(case: &CaseFile) -> bool {
     let m = case.measures();
-    !(m.iter().all(|x| *x == Measure::NoPenalty) && !m.is_empty())
+    let exempt = case
+        .decision
+        .as_ref()
+        .is_some_and(|d| d.discretion == Some(Discretion::Exempt));
+    if m.is_empty() {
+        return !exempt;
+    }
+    m.iter().any(|x| *x != Measure::NoPenalty)
 }
 
 pub(crate) fn sug(rule: &str, item: &str, basis: String, message: String) -> Suggestion {

@@ -8,7 +8,10 @@ use std::fmt;
 use std::path::Path;
 
 const BUILTIN: &[(&str, &str)] = &[
-    ("national", include_str!("../../data/profiles/national.toml")),
+    (
+        "national",
+        include_str!("../../data/profiles/national.toml"),
+    ),
     (
         "example-7wd",
         include_str!("../../data/profiles/example-7wd.toml"),
@@ -40,10 +43,9 @@ impl HearingThresholds {
     /// the type is unknown (never a guessed defect).
     pub fn for_party(&self, t: Option<PartyType>) -> (f64, f64) {
         match t {
-            Some(PartyType::NaturalPerson) => (
-                self.fine_natural_person,
-                self.confiscation_natural_person,
-            ),
+            Some(PartyType::NaturalPerson) => {
+                (self.fine_natural_person, self.confiscation_natural_person)
+            }
             Some(PartyType::LegalPerson) => {
                 (self.fine_legal_person, self.confiscation_legal_person)
             }
@@ -278,10 +280,8 @@ mod tests {
 
     #[test]
     fn errors_name_line_and_column() {
-        let text = include_str!("../../data/profiles/national.toml").replace(
-            "days = 5\n",
-            "days = \"five\"\n",
-        );
+        let text = include_str!("../../data/profiles/national.toml")
+            .replace("days = 5\n", "days = \"five\"\n");
         let e = Profile::from_toml("p.toml", &text).unwrap_err();
         let line = text
             .lines()

@@ -129,11 +129,19 @@ pub fn order_of_steps(case: &CaseFile, _cal: &Calendar, _p: &Profile) -> Vec<Sug
         flag("决定", d, "立案", f);
     }
     if let Some(d) = dec {
-        let served: Vec<_> = case.events_of(KnownStage::Service).map(|e| e.date).collect();
+        let served: Vec<_> = case
+            .events_of(KnownStage::Service)
+            .map(|e| e.date)
+            .collect();
         if let Some(s) = served.iter().max()
             && *s < d
         {
-            flag("送达", served.iter().min().copied().unwrap_or(*s), "决定", d);
+            flag(
+                "送达",
+                served.iter().min().copied().unwrap_or(*s),
+                "决定",
+                d,
+            );
         }
         if let Some(c) = closed
             && c < d

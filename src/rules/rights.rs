@@ -1,7 +1,9 @@
 //! The party's rights before the decision: 告知, the right to a hearing, and
 //! the hearing's timing.
 
-use super::{CF, Law, Profile, XK, imposes_penalty, no_data, ordinary_penalty, past_workdays, sug, yuan};
+use super::{
+    CF, Law, Profile, XK, imposes_penalty, no_data, ordinary_penalty, past_workdays, sug, yuan,
+};
 use crate::calendar::Calendar;
 use crate::model::{CaseFile, KnownStage, Measure, PartyType, Suggestion};
 
