@@ -228,6 +228,16 @@ fn officers() {
     // Valid on the filing day itself: fine.
     v["officers"][0]["cert_valid_until"] = json!("2024-08-01");
     assert!(of(&v, "officers").is_empty());
+
+    // 简易程序: one officer on the spot is not checked; an expired certificate is.
+    let mut v = base();
+    v["procedure"] = json!("简易程序");
+    v["decision"]["fine_yuan"] = json!(100);
+    v["officers"].as_array_mut().unwrap().truncate(1);
+    assert!(of(&v, "officers").is_empty());
+    v["officers"][0]["cert_valid_until"] = json!("2024-01-31");
+    let s = of(&v, "officers");
+    assert_eq!((s.len(), s[0].item.as_str()), (1, "CF-V03"));
 }
 
 // ── notice (第四十四条、第六十二条) ──

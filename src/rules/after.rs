@@ -7,7 +7,7 @@ use super::{
 use crate::calendar::Calendar;
 use crate::model::{CaseFile, KnownStage, Measure, PartyType, Suggestion};
 use crate::rules::DisclosureScope;
-use chrono::{Datelike, Duration};
+use chrono::Duration;
 
 /// `service` — 行政处罚法 第六十一条 (普通程序): the first 送达 on or after the
 /// decision later than the 7th working day after the decision date; or every
@@ -110,7 +110,7 @@ pub fn payment(case: &CaseFile, cal: &Calendar, _p: &Profile) -> Vec<Suggestion>
             R,
             "CF-28",
             basis,
-            (from + Duration::days(15)).year(),
+            super::deciding::unknown_year(cal, from + Duration::days(15)),
             &format!("缴款期限的届满日（{from_what} {from}，缴款 {paid}）"),
         )],
     }

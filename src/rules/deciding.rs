@@ -229,10 +229,16 @@ pub fn decision_period(case: &CaseFile, cal: &Calendar, _p: &Profile) -> Vec<Sug
             R,
             "CF-25",
             basis,
-            chrono::Datelike::year(&(filed + Duration::days(90))),
+            unknown_year(cal, filed + Duration::days(90)),
             &format!("九十日期限的届满日（立案 {filed}，决定 {dec}）"),
         )],
     }
+}
+
+/// The year whose data a period ending on `end` lacks (its own, else the next).
+pub(crate) fn unknown_year(cal: &Calendar, end: NaiveDate) -> i32 {
+    let y = chrono::Datelike::year(&end);
+    if cal.knows(y) { y + 1 } else { y }
 }
 
 /// `simple_procedure` — 行政处罚法 第五十一条: 简易程序 with a fine over 200

@@ -15,7 +15,8 @@ pub fn officers(case: &CaseFile, _cal: &Calendar, _p: &Profile) -> Vec<Suggestio
         Law::Penalty if ordinary_penalty(case) => {
             ("CF-V04", "CF-04", "CF-V03", format!("{CF}第四十二条"))
         }
-        Law::Penalty => return Vec::new(),
+        // 简易程序: one officer may act on the spot, but a certificate is still needed.
+        Law::Penalty => ("", "", "CF-V03", format!("{CF}第四十二条")),
         Law::Licensing => {
             // Only a 核查 (on-site verification) needs two staff.
             if !has_stage(case, KnownStage::OnSiteInspection) || case.officers.is_empty() {
@@ -33,7 +34,7 @@ pub fn officers(case: &CaseFile, _cal: &Calendar, _p: &Profile) -> Vec<Suggestio
     };
     let mut out = Vec::new();
     let n = case.officers.len();
-    if n < 2 {
+    if n < 2 && !few.is_empty() {
         let who = case
             .officers
             .iter()
@@ -47,18 +48,20 @@ pub fn officers(case: &CaseFile, _cal: &Calendar, _p: &Profile) -> Vec<Suggestio
         };
         out.push(sug(R, few, basis.clone(), msg));
     }
-    if nocert.is_empty() {
+    if expired.is_empty() {
         return out;
     }
-    for o in &case.officers {
-        if o.cert_no.as_deref().is_none_or(|c| c.trim().is_empty()) {
-            out.push(sug(
-                R,
-                nocert,
-                basis.clone(),
-                format!("执法人员 {} 未载明执法证号", o.name),
-            ));
-        }
+    let without_cert = case
+        .officers
+        .iter()
+        .filter(|o| o.cert_no.as_deref().is_none_or(|c| c.trim().is_empty()));
+    for o in without_cert.filter(|_| !nocert.is_empty()) {
+        out.push(sug(
+            R,
+            nocert,
+            basis.clone(),
+            format!("执法人员 {} 未载明执法证号", o.name),
+        ));
     }
     let reference = case
         .first_event(KnownStage::Filing)
