@@ -163,6 +163,21 @@ fn a_calendar_from_files_and_a_bad_file() {
     assert!(e.to_string().starts_with("2030.toml:8:7: "), "{e}");
 }
 
+#[test]
+fn a_new_years_notice_from_a_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("2027.toml"),
+        "year = 2027\nnotice = \"国务院办公厅关于2027年部分节假日安排的通知\"\ndoc_no = \"待定\"\n[[holidays]]\nname = \"元旦\"\nfrom = \"2027-01-01\"\nto = \"2027-01-03\"\ndays = 3\n",
+    )
+    .unwrap();
+    let c = Calendar::builtin_with_dir(dir.path()).unwrap();
+    assert_eq!(c.years(), (2019..=2027).collect::<Vec<_>>());
+    assert_eq!(c.is_workday(d("2027-01-01")), Some(false));
+    // Counting runs on across the year end.
+    assert_eq!(c.add_workdays(d("2026-12-31"), 1), Some(d("2027-01-04")));
+}
+
 fn known_date() -> impl Strategy<Value = NaiveDate> {
     (0i64..(365 * 8 - 120)).prop_map(|k| d("2019-01-01") + Duration::days(k))
 }

@@ -228,6 +228,35 @@ impl Calendar {
         Ok(Calendar::from_notices(notices))
     }
 
+    /// The built-in notices plus every `*.toml` in `dir` (a file for a year
+    /// the binary already knows replaces it): how a new year's notice is added
+    /// before the next release.
+    pub fn builtin_with_dir(dir: &std::path::Path) -> Result<Self, CalendarError> {
+        let mut notices: Vec<Notice> = Calendar::builtin().notices;
+        let io = |e: std::io::Error| CalendarError {
+            file: dir.display().to_string(),
+            line: 0,
+            col: 0,
+            message: format!("无法读取：{e}"),
+        };
+        let mut paths: Vec<std::path::PathBuf> = std::fs::read_dir(dir)
+            .map_err(io)?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+            .collect();
+        paths.sort();
+        for p in paths {
+            let text = std::fs::read_to_string(&p).map_err(io)?;
+            let n = Notice::from_toml(
+                &p.display().to_string(),
+                text.trim_start_matches('\u{feff}'),
+            )?;
+            notices.retain(|x| x.year != n.year);
+            notices.push(n);
+        }
+        Ok(Calendar::from_notices(notices))
+    }
+
     /// A calendar from parsed notices (a later notice of the same year wins).
     pub fn from_notices(mut notices: Vec<Notice>) -> Self {
         notices.sort_by_key(|n| n.year);
