@@ -51,4 +51,8 @@ pub struct Suggestion {
     pub basis: String,
     /// One sentence with the concrete dates and counts.
     pub message: String,
+    /// A prompt for the reviewer, never a deduction or a veto (criminal
+    /// referral; a count the calendar cannot make for want of data).
+    #[serde(default)]
+    pub prompt_only: bool,
 }

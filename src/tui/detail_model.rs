@@ -58,9 +58,9 @@ pub struct DetailState {
 }
 
 /// Working days between two dates (exclusive of the first), when the
-/// calendar knows the years. (The calendar stub has no data yet.)
-pub fn workdays(_cal: &Calendar, _a: NaiveDate, _b: NaiveDate) -> Option<i64> {
-    None
+/// calendar knows the years.
+pub fn workdays(cal: &Calendar, a: NaiveDate, b: NaiveDate) -> Option<i64> {
+    cal.workdays_between(a, b)
 }
 
 pub fn steps(view: &CaseView, cal: &Calendar) -> Vec<Step> {

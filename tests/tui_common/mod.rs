@@ -156,6 +156,7 @@ pub fn workspace() -> Workspace {
         item: "T-05".into(),
         basis: "《中华人民共和国行政处罚法》第六十一条".into(),
         message: "决定书 2024-04-22 作出，2024-05-13 送达，超过七个工作日（共 14 个工作日）".into(),
+        prompt_only: false,
     };
     let batch = ws.batch();
     {

@@ -1,0 +1,291 @@
+//! Making the decision: collective discussion, legal review and its time
+//! limit, the 90-day decision period, the limits of 简易程序.
+
+use super::{
+    CF, GB118, Law, Profile, XK, first_date, has_stage, no_data, ordinary_penalty, past_workdays,
+    sug, yuan,
+};
+use crate::calendar::Calendar;
+use crate::model::{
+    CaseFile, CaseKind, KnownStage, Measure, PartyType, Procedure, ReviewOpinion, Suggestion,
+};
+use chrono::{Duration, NaiveDate};
+
+/// `collective_discussion` — 行政处罚法 第五十七条 (普通程序): a major
+/// decision and no 集体讨论 on or before the decision date.
+pub fn collective_discussion(case: &CaseFile, _cal: &Calendar, _p: &Profile) -> Vec<Suggestion> {
+    const R: &str = "collective_discussion";
+    if !ordinary_penalty(case) || !case.is_major() {
+        return Vec::new();
+    }
+    let Some(dec) = case.decision_date() else {
+        return Vec::new();
+    };
+    let basis = format!("{CF}第五十七条");
+    let all: Vec<NaiveDate> = case
+        .events_of(KnownStage::CollectiveDiscussion)
+        .map(|e| e.date)
+        .collect();
+    if all.iter().any(|d| *d <= dec) {
+        return Vec::new();
+    }
+    let msg = match all.iter().min() {
+        Some(d) => {
+            format!("重大执法决定的集体讨论日期 {d} 晚于决定日期 {dec}，未经集体讨论即作出决定")
+        }
+        None => format!("重大执法决定（决定日期 {dec}）无负责人集体讨论记录"),
+    };
+    vec![sug(R, "CF-21", basis, msg)]
+}
+
+/// The dated legal reviews of a file: `legal_review.date` (with its
+/// opinion) and the 法制审核 events.
+fn reviews(case: &CaseFile) -> Vec<(NaiveDate, Option<ReviewOpinion>)> {
+    let mut v: Vec<(NaiveDate, Option<ReviewOpinion>)> = case
+        .events_of(KnownStage::LegalReview)
+        .map(|e| (e.date, None))
+        .collect();
+    if let Some(r) = &case.legal_review
+        && let Some(d) = r.date
+    {
+        v.retain(|(x, _)| *x != d);
+        v.push((d, r.opinion));
+    }
+    v.sort_by_key(|(d, _)| *d);
+    v
+}
+
+/// `legal_review` — 行政处罚法 第五十八条; 国办发〔2018〕118号: a major
+/// decision with no legal review; every review dated after the decision; or
+/// the review before the decision answered 不同意 / 退回补充 with no later review
+/// before the decision. (Other kinds: TY-22, 118号.)
+pub fn legal_review(case: &CaseFile, _cal: &Calendar, _p: &Profile) -> Vec<Suggestion> {
+    const R: &str = "legal_review";
+    let (item, basis) = match Law::of(case) {
+        Law::Penalty if ordinary_penalty(case) => ("CF-V12", format!("{CF}第五十八条")),
+        Law::General => ("TY-22", GB118.to_string()),
+        _ => return Vec::new(),
+    };
+    if !case.is_major() {
+        return Vec::new();
+    }
+    let Some(dec) = case.decision_date() else {
+        return Vec::new();
+    };
+    let rs = reviews(case);
+    if rs.is_empty() {
+        if case.legal_review.is_some() {
+            // Reviewed, undated: nothing to compare.
+            return Vec::new();
+        }
+        return vec![sug(
+            R,
+            item,
+            basis,
+            format!("重大执法决定（决定日期 {dec}）无法制审核记录，未经法制审核即作出决定"),
+        )];
+    }
+    let before: Vec<&(NaiveDate, Option<ReviewOpinion>)> =
+        rs.iter().filter(|(d, _)| *d <= dec).collect();
+    let Some((last, opinion)) = before.last() else {
+        return vec![sug(
+            R,
+            item,
+            basis,
+            format!(
+                "法制审核日期 {} 晚于决定日期 {dec}，决定作出前未经法制审核",
+                rs[0].0
+            ),
+        )];
+    };
+    if let Some(o @ (ReviewOpinion::Reject | ReviewOpinion::ReturnForMore)) = opinion {
+        return vec![sug(
+            R,
+            item,
+            basis,
+            format!("法制审核意见为“{o}”（{last}），其后未再经审核即于 {dec} 作出决定"),
+        )];
+    }
+    Vec::new()
+}
+
+/// `legal_review_time` — the profile's limit (国办发〔2018〕118号 and local
+/// rules): more working days from `legal_review.received` to
+/// `legal_review.date` than `days + extension_days`.
+pub fn legal_review_time(case: &CaseFile, cal: &Calendar, p: &Profile) -> Vec<Suggestion> {
+    const R: &str = "legal_review_time";
+    let item = match Law::of(case) {
+        Law::Penalty if ordinary_penalty(case) => "CF-42",
+        Law::General => "TY-22",
+        _ => return Vec::new(),
+    };
+    let Some(r) = &case.legal_review else {
+        return Vec::new();
+    };
+    let (Some(got), Some(done)) = (r.received, r.date) else {
+        return Vec::new();
+    };
+    let limit = p.legal_review.days + p.legal_review.extension_days;
+    let basis = p.legal_review.basis.clone();
+    let rule = if p.legal_review.extension_days > 0 {
+        format!(
+            "{}规定的 {} 个工作日（含可延长的 {} 个工作日）",
+            p.name, limit, p.legal_review.extension_days
+        )
+    } else {
+        format!("{}规定的 {limit} 个工作日", p.name)
+    };
+    match past_workdays(cal, got, done, limit) {
+        Ok(None) => Vec::new(),
+        Ok(Some(k)) => vec![sug(
+            R,
+            item,
+            basis,
+            format!(
+                "法制审核机构收到日期 {got}，出具审核意见日期 {done}，用时 {k} 个工作日，超过{rule}"
+            ),
+        )],
+        Err(y) => vec![no_data(
+            R,
+            item,
+            basis,
+            y,
+            &format!("法制审核用时（收到 {got}，出具意见 {done}）"),
+        )],
+    }
+}
+
+/// `decision_period` — 行政处罚法 第六十条 (普通程序): the decision later
+/// than 90 calendar days after 立案 (the period's last day moved to the next
+/// working day when it is a holiday or rest day), and no 延期审批. For
+/// 行政许可: 行政许可法 第四十二条, 20 working days from 受理 (立案), 30 with 延期审批.
+pub fn decision_period(case: &CaseFile, cal: &Calendar, _p: &Profile) -> Vec<Suggestion> {
+    const R: &str = "decision_period";
+    let law = Law::of(case);
+    if !(ordinary_penalty(case) || law == Law::Licensing) {
+        return Vec::new();
+    }
+    let (Some(filed), Some(dec)) = (first_date(case, KnownStage::Filing), case.decision_date())
+    else {
+        return Vec::new();
+    };
+    let extended = has_stage(case, KnownStage::Extension);
+    if law == Law::Licensing {
+        let basis = format!("{XK}第四十二条");
+        let limit = if extended { 30 } else { 20 };
+        return match past_workdays(cal, filed, dec, limit) {
+            Ok(None) => Vec::new(),
+            Ok(Some(k)) => vec![sug(
+                R,
+                "XK-06",
+                basis,
+                format!(
+                    "受理日期 {filed}，决定日期 {dec}，为受理后第 {k} 个工作日，超过 {limit} 个工作日{}",
+                    if extended {
+                        "（含延长的 10 个工作日）"
+                    } else {
+                        "且无延期审批"
+                    }
+                ),
+            )],
+            Err(y) => vec![no_data(
+                R,
+                "XK-06",
+                basis,
+                y,
+                &format!("许可决定期限（受理 {filed}，决定 {dec}）"),
+            )],
+        };
+    }
+    if extended {
+        return Vec::new();
+    }
+    let basis = format!("{CF}第六十条");
+    if dec <= filed + Duration::days(90) {
+        return Vec::new();
+    }
+    let days = (dec - filed).num_days();
+    match cal.period_end(filed, 90) {
+        Some(end) if dec <= end => Vec::new(),
+        Some(end) => {
+            let moved = if end != filed + Duration::days(90) {
+                format!(
+                    "（第 90 日 {} 为休息日，顺延至 {end}）",
+                    filed + Duration::days(90)
+                )
+            } else {
+                String::new()
+            };
+            vec![sug(
+                R,
+                "CF-25",
+                basis,
+                format!(
+                    "立案日期 {filed}，决定日期 {dec}，相隔 {days} 日，超过 90 日{moved}且无延期审批"
+                ),
+            )]
+        }
+        None => vec![no_data(
+            R,
+            "CF-25",
+            basis,
+            unknown_year(cal, filed + Duration::days(90)),
+            &format!("九十日期限的届满日（立案 {filed}，决定 {dec}）"),
+        )],
+    }
+}
+
+/// The year whose data a period ending on `end` lacks (its own, else the next).
+pub(crate) fn unknown_year(cal: &Calendar, end: NaiveDate) -> i32 {
+    let y = chrono::Datelike::year(&end);
+    if cal.knows(y) { y + 1 } else { y }
+}
+
+/// `simple_procedure` — 行政处罚法 第五十一条: 简易程序 with a fine over 200
+/// yuan (自然人) / 3,000 yuan (法人、非法人组织), or a measure other than 警告
+/// and 罚款.
+pub fn simple_procedure(case: &CaseFile, _cal: &Calendar, _p: &Profile) -> Vec<Suggestion> {
+    const R: &str = "simple_procedure";
+    if case.kind != CaseKind::Penalty || case.effective_procedure() != Procedure::Simple {
+        return Vec::new();
+    }
+    let basis = format!("{CF}第五十一条");
+    let mut out = Vec::new();
+    let other: Vec<&str> = case
+        .measures()
+        .iter()
+        .filter(|m| !matches!(m, Measure::Warning | Measure::Fine | Measure::NoPenalty))
+        .map(|m| m.label())
+        .collect();
+    if !other.is_empty() {
+        out.push(sug(
+            R,
+            "CF-V09",
+            basis.clone(),
+            format!(
+                "适用简易程序却作出{}，简易程序只能当场作出警告或小额罚款",
+                other.join("、")
+            ),
+        ));
+    }
+    if let Some(f) = case.decision.as_ref().and_then(|d| d.fine_yuan) {
+        let (cap, who) = match case.party_type() {
+            Some(PartyType::NaturalPerson) => (200.0, "自然人"),
+            Some(_) => (3000.0, "法人或其他组织"),
+            None => (3000.0, "当事人"),
+        };
+        if f > cap {
+            out.push(sug(
+                R,
+                "CF-V09",
+                basis,
+                format!(
+                    "适用简易程序处罚款 {} 元，超过对{who}当场处罚的上限 {} 元",
+                    yuan(f),
+                    yuan(cap)
+                ),
+            ));
+        }
+    }
+    out
+}
