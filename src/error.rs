@@ -10,6 +10,12 @@ pub enum Error {
     Import(#[from] crate::import::ImportError),
     #[error(transparent)]
     Checklist(#[from] crate::checklist::ChecklistError),
+    #[error("地方配置文件有误：{0}")]
+    Profile(#[from] crate::rules::ProfileError),
+    #[error(
+        "没有名为“{0}”的地方配置；内置配置有 {1}，也可以给出配置文件的路径（格式见 data/profiles/national.toml）"
+    )]
+    UnknownProfile(String, String),
     #[error("没有案号为“{0}”的案卷；用 `pingcha cases` 查看已导入的案卷")]
     UnknownCase(String),
     #[error("案卷“{case_no}”不在当前评查批次中")]

@@ -763,3 +763,26 @@ fn a_bad_profile_names_file_line_and_column() {
     assert_eq!(p.legal_review.days, 7);
     assert!(Profile::builtin("nowhere").is_none());
 }
+
+#[test]
+fn a_ledger_file_is_checked_only_on_what_a_ledger_carries() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("台账.csv");
+    std::fs::write(
+        &csv,
+        "案号,执法部门,案件类型,当事人,立案日期,决定日期,送达日期,罚款金额,承办人\n\
+         测罚〔2024〕9号,测试市市场监督管理局,行政处罚,测试市某某有限公司,2024-08-01,2024-09-27,2024-10-14,5000,张明\n",
+    )
+    .unwrap();
+    let loaded = pingcha::import::load_paths(&[csv]).expect("ledger imports");
+    let (file, _) = &loaded.cases[0];
+    assert!(file.from_ledger(), "the importer marks ledger files");
+    let raised = run_all(file, &Calendar::builtin(), &Profile::national());
+    let rules: Vec<&str> = raised.iter().map(|s| s.rule.as_str()).collect();
+    assert_eq!(rules, ["service"], "late service only: {raised:?}");
+    // The same data as a full case-file record: the absent records count.
+    let mut full = file.clone();
+    full.extra.clear();
+    let raised = run_all(&full, &Calendar::builtin(), &Profile::national());
+    assert!(raised.iter().any(|s| s.rule == "notice"), "{raised:?}");
+}

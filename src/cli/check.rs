@@ -4,6 +4,9 @@ use crate::workspace::Workspace;
 use serde_json::json;
 
 pub fn run(ws: &mut Workspace, case_nos: &[String], as_json: bool) -> Result<(), Error> {
+    if let Some(p) = ws.profile_problem() {
+        eprintln!("警告：{p}");
+    }
     let r = ws.run_checks(case_nos)?;
     if as_json {
         let v: Vec<_> = r
@@ -21,8 +24,9 @@ pub fn run(ws: &mut Workspace, case_nos: &[String], as_json: bool) -> Result<(),
         return output::json(&v);
     }
     for (no, s) in &r.suggestions {
+        let prompt = if s.prompt_only { "（提示）" } else { "" };
         println!(
-            "{no}  [{}→{}] {}  依据：{}",
+            "{no}  [{}→{}]{prompt} {}  依据：{}",
             s.rule, s.item, s.message, s.basis
         );
     }

@@ -3,6 +3,9 @@ use crate::workspace::Workspace;
 use std::path::PathBuf;
 
 pub fn run(ws: &mut Workspace, paths: &[PathBuf], checks: bool) -> Result<(), Error> {
+    if let Some(p) = ws.profile_problem().filter(|_| checks) {
+        eprintln!("警告：{p}");
+    }
     let r = if checks {
         ws.import_paths(paths)?
     } else {

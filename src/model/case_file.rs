@@ -46,7 +46,18 @@ pub struct CaseFile {
     pub extra: Extra,
 }
 
+/// The extra field a ledger import sets (`"导入来源": "台账"`): the file
+/// holds only what a spreadsheet row says, so the checks that read records a
+/// ledger never carries (告知, 公示, 缴款, 法制审核 …) stay silent on it.
+pub const SOURCE_FIELD: &str = "导入来源";
+pub const SOURCE_LEDGER: &str = "台账";
+
 impl CaseFile {
+    /// Made from a ledger row (台账), not from a full case-file record.
+    pub fn from_ledger(&self) -> bool {
+        self.extra.get(SOURCE_FIELD).and_then(|v| v.as_str()) == Some(SOURCE_LEDGER)
+    }
+
     /// A file with only the three required fields.
     pub fn new(case_no: impl Into<String>, department: impl Into<String>, kind: CaseKind) -> Self {
         CaseFile {

@@ -58,10 +58,27 @@ pub const RULES: &[(&str, Rule)] = &[
     ("criminal_referral", criminal_referral),
 ];
 
-/// Runs every check on one file.
+/// The rules that read only what a ledger row (台账) carries: its dates, its
+/// amounts and its procedure. The others look for records (告知, 公示, 缴款,
+/// 法制审核, 执法证号 …) that a spreadsheet never holds, so on a ledger file
+/// their silence would be noise turned into false alarms.
+pub const LEDGER_RULES: &[&str] = &[
+    "hearing_right",
+    "decision_period",
+    "service",
+    "simple_procedure",
+    "order_of_steps",
+    "criminal_referral",
+];
+
+/// Runs every check on one file (on a ledger file, only [`LEDGER_RULES`]).
 pub fn run_all(case: &CaseFile, cal: &Calendar, profile: &Profile) -> Vec<Suggestion> {
+    let ledger = case.from_ledger();
     let mut out = Vec::new();
-    for (_, rule) in RULES {
+    for (id, rule) in RULES {
+        if ledger && !LEDGER_RULES.contains(id) {
+            continue;
+        }
         out.extend(rule(case, cal, profile));
     }
     out

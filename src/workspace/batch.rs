@@ -3,6 +3,7 @@
 use super::Workspace;
 use crate::batch::sample::{self, Quota, Stratum};
 use crate::error::{Error, Result};
+use crate::rules::Profile;
 use crate::store::{BatchRow, DrawRow};
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -74,7 +75,27 @@ impl Workspace {
             return Err(Error::Other(format!("评查期间起始日 {f} 晚于截止日 {t}")));
         }
         let scope = if b.all_files { "all" } else { "drawn" };
-        let profile = b.profile.clone().unwrap_or_else(|| "national".into());
+        let profile = match b.profile.as_deref() {
+            None => "national".to_string(),
+            Some(name) => {
+                Self::resolve_profile(name)?;
+                // A file is recorded by its full path, so the batch finds it
+                // from any working directory.
+                if Profile::builtin(name).is_some() {
+                    name.to_string()
+                } else {
+                    let path = std::path::Path::new(name);
+                    let path = if path.is_file() {
+                        path.to_path_buf()
+                    } else {
+                        std::path::Path::new("data/profiles").join(format!("{name}.toml"))
+                    };
+                    std::fs::canonicalize(&path)
+                        .map(|p| p.display().to_string())
+                        .unwrap_or_else(|_| name.to_string())
+                }
+            }
+        };
         let tx = self.store.tx()?;
         let id = tx.db().insert_batch(
             b.name.trim(),
@@ -87,7 +108,7 @@ impl Workspace {
         )?;
         tx.db().set_current_batch(id)?;
         tx.commit()?;
-        self.batch = id;
+        self.set_batch(id)?;
         if b.all_files {
             let all: Vec<String> = self
                 .store
@@ -119,8 +140,7 @@ impl Workspace {
     /// Works on batch `id` for this run (the `--batch` option).
     pub fn select_batch(&mut self, id: i64) -> Result<()> {
         self.batch_row(id)?;
-        self.batch = id;
-        Ok(())
+        self.set_batch(id)
     }
 
     /// Makes batch `id` the current one for every later command.

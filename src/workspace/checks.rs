@@ -20,7 +20,9 @@ pub struct CheckReport {
 }
 
 /// The suggestions the checks raise on a file, each with the deduction it
-/// proposes (the item's points in the file's grading checklist).
+/// proposes: the item's points in the file's grading checklist, or nothing
+/// for a prompt (a criminal-referral hint, a date the calendar cannot count),
+/// which only asks the reviewer to look.
 pub(crate) fn raise(
     checklists: &[Checklist],
     cal: &Calendar,
@@ -31,10 +33,14 @@ pub(crate) fn raise(
     rules::run_all(case, cal, profile)
         .into_iter()
         .map(|s| {
-            let points = grading
-                .and_then(|c| c.item(&s.item))
-                .map(|i| i.points)
-                .unwrap_or(0.0);
+            let points = if s.prompt_only {
+                0.0
+            } else {
+                grading
+                    .and_then(|c| c.item(&s.item))
+                    .map(|i| i.points)
+                    .unwrap_or(0.0)
+            };
             (s, points)
         })
         .collect()

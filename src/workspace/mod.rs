@@ -38,6 +38,9 @@ pub struct Workspace {
     checklists: Vec<Checklist>,
     calendar: Calendar,
     profile: Profile,
+    /// Why the batch's profile could not be loaded (the national default is
+    /// used instead), for the front ends to show.
+    profile_problem: Option<String>,
     batch: i64,
 }
 
@@ -69,13 +72,64 @@ impl Workspace {
             .map(|(id, source)| checklist::parse(source, &format!("数据库中的评查标准 {id}")))
             .collect::<std::result::Result<Vec<_>, _>>()?;
         let batch = store.db().current_batch()?;
-        Ok(Workspace {
+        let mut ws = Workspace {
             store,
             checklists,
             calendar: Calendar::builtin(),
             profile: Profile::national(),
+            profile_problem: None,
             batch,
-        })
+        };
+        ws.load_batch_profile()?;
+        Ok(ws)
+    }
+
+    /// Finds a profile by built-in id (`national`, …), by path, or as
+    /// `data/profiles/<name>.toml` under the working directory.
+    pub fn resolve_profile(name: &str) -> Result<Profile> {
+        if let Some(p) = Profile::builtin(name) {
+            return Ok(p);
+        }
+        let direct = Path::new(name);
+        let under_data = Path::new("data/profiles").join(format!("{name}.toml"));
+        for path in [direct, under_data.as_path()] {
+            if path.is_file() {
+                return Ok(Profile::load(path)?);
+            }
+        }
+        Err(Error::UnknownProfile(
+            name.to_string(),
+            Profile::builtin_names().join("、"),
+        ))
+    }
+
+    /// Uses the current batch's profile; when it cannot be loaded, the
+    /// national default, with the reason kept in `profile_problem`.
+    fn load_batch_profile(&mut self) -> Result<()> {
+        let name = self
+            .store
+            .db()
+            .batches()?
+            .into_iter()
+            .find(|b| b.id == self.batch)
+            .map(|b| b.profile);
+        self.profile_problem = None;
+        self.profile = match name.as_deref() {
+            None | Some("") => Profile::national(),
+            Some(n) => match Self::resolve_profile(n) {
+                Ok(p) => p,
+                Err(e) => {
+                    self.profile_problem = Some(format!("{e}；本批次暂用全国默认配置"));
+                    Profile::national()
+                }
+            },
+        };
+        Ok(())
+    }
+
+    /// Why the batch's profile is not in use, if it is not.
+    pub fn profile_problem(&self) -> Option<&str> {
+        self.profile_problem.as_deref()
     }
 
     pub fn store(&self) -> &Store {
@@ -91,8 +145,9 @@ impl Workspace {
         self.batch
     }
 
-    pub fn set_batch(&mut self, batch: i64) {
+    pub fn set_batch(&mut self, batch: i64) -> Result<()> {
         self.batch = batch;
+        self.load_batch_profile()
     }
 
     pub fn checklists(&self) -> &[Checklist] {

@@ -242,6 +242,10 @@ fn row(col: &mut Collector, file: &Path, n: usize, header: &Header, cells: &[Cel
             ..Decision::default()
         });
     }
+    c.extra.insert(
+        crate::model::SOURCE_FIELD.to_string(),
+        crate::model::SOURCE_LEDGER.into(),
+    );
     for (i, (k, name)) in header.cols.iter().enumerate() {
         if *k == Col::Extra
             && let Some(v) = cells.get(i).and_then(extra_value)
