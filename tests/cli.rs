@@ -368,3 +368,30 @@ fn demo_never_replaces_an_existing_database_without_force() {
         .stderr(predicate::str::contains("--force"));
     assert_eq!(std::fs::read(&db).unwrap(), b"not a demo", "left as it was");
 }
+
+#[test]
+fn a_batch_uses_its_profile_and_an_unknown_profile_is_refused() {
+    let (_dir, db) = imported();
+    pingcha(&db)
+        .args(["batch", "new", "--name", "专项", "--type", "专项", "--all"])
+        .args(["--profile", "no-such-profile"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("national"));
+    pingcha(&db)
+        .args([
+            "batch",
+            "new",
+            "--name",
+            "省级配置",
+            "--type",
+            "专项",
+            "--all",
+        ])
+        .args(["--profile", "example-7wd"])
+        .assert()
+        .success();
+    let raised = json(&db, &["check", "--json"]);
+    let first = &raised.as_array().unwrap()[0];
+    assert_eq!(first["profile"], "省级示例（法制审核 7 个工作日）");
+}
