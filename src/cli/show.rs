@@ -106,7 +106,7 @@ pub fn run(ws: &Workspace, case_no: &str, as_json: bool) -> Result<(), Error> {
                 f.item,
                 output::score(f.deduction),
                 f.note,
-                &f.id.to_string()[..8]
+                crate::model::short_id(&f.id)
             );
         }
     }

@@ -33,6 +33,14 @@ pub struct Finding {
     pub updated_at: DateTime<Utc>,
 }
 
+/// The short form of a finding's id that `show` prints and every command
+/// accepts: its last 12 hex digits (random in both UUID v4 and v7, whose
+/// leading digits are a timestamp shared by findings made together).
+pub fn short_id(id: &Uuid) -> String {
+    let s = id.simple().to_string();
+    s[s.len() - 12..].to_string()
+}
+
 impl Finding {
     /// Counts in the score: only confirmed findings do.
     pub fn counts(&self) -> bool {

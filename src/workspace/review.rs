@@ -132,21 +132,36 @@ impl Workspace {
         Ok((cid, case, f))
     }
 
-    /// Parses a finding id as a user typed it (a full UUID or a unique prefix
-    /// of at least 8 hex digits).
+    /// Parses a finding id as a user typed it: a full UUID, or at least 8 of
+    /// its hex digits from the start or from the end (as `show` prints them),
+    /// matching exactly one finding of the batch.
     pub fn resolve_finding_id(&self, text: &str) -> Result<Uuid> {
         if let Ok(u) = Uuid::parse_str(text.trim()) {
             return Ok(u);
         }
-        let t = text.trim().to_ascii_lowercase();
-        if t.len() >= 8 {
+        let t: String = text
+            .trim()
+            .chars()
+            .filter(|c| *c != '-')
+            .collect::<String>()
+            .to_ascii_lowercase();
+        if t.len() >= 8 && t.chars().all(|c| c.is_ascii_hexdigit()) {
             let all = self.store.db().findings(self.batch, None)?;
             let hits: Vec<_> = all
                 .iter()
-                .filter(|f| f.id.to_string().starts_with(&t))
+                .filter(|f| {
+                    let hex = f.id.simple().to_string();
+                    hex.starts_with(&t) || hex.ends_with(&t)
+                })
                 .collect();
-            if hits.len() == 1 {
-                return Ok(hits[0].id);
+            match hits.len() {
+                1 => return Ok(hits[0].id),
+                0 => {}
+                n => {
+                    return Err(Error::Other(format!(
+                        "有 {n} 个问题的编号含“{text}”；请多给几位，或用完整编号（`pingcha finding list`）"
+                    )));
+                }
             }
         }
         Err(Error::UnknownFinding(text.to_string()))
