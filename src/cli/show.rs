@@ -76,16 +76,26 @@ pub fn run(ws: &Workspace, case_no: &str, as_json: bool) -> Result<(), Error> {
     }
     if !c.events.is_empty() {
         println!("\n办案流程：");
+        let mut prev: Option<chrono::NaiveDate> = None;
         for e in c.timeline() {
-            println!(
-                "  {}  {}{}",
-                e.date,
-                e.stage,
-                e.doc
-                    .as_ref()
-                    .map(|d| format!("（{d}）"))
-                    .unwrap_or_default()
-            );
+            let doc = e
+                .doc
+                .as_ref()
+                .map(|d| format!("（{d}）"))
+                .unwrap_or_default();
+            // The gap from the step before, in calendar and working days.
+            let gap = match prev {
+                Some(p) if e.date > p => {
+                    let days = (e.date - p).num_days();
+                    match ws.calendar().workdays_between(p, e.date) {
+                        Some(w) => format!("  +{days} 日 / {w} 个工作日"),
+                        None => format!("  +{days} 日 / 工作日无法计算（缺节假日数据）"),
+                    }
+                }
+                _ => String::new(),
+            };
+            println!("  {}  {}{doc}{gap}", e.date, e.stage);
+            prev = Some(e.date);
         }
     }
     if !v.findings.is_empty() {
@@ -101,10 +111,14 @@ pub fn run(ws: &Workspace, case_no: &str, as_json: bool) -> Result<(), Error> {
                 .as_ref()
                 .map(|p| format!("（第{p}页）"))
                 .unwrap_or_default();
+            let veto = v.items.iter().find(|i| i.id == f.item).and_then(|i| i.veto);
+            let cost = match veto {
+                Some(veto) if f.deduction == 0.0 => veto.label_zh().to_string(),
+                _ => format!("扣{}分", output::score(f.deduction)),
+            };
             println!(
-                "  [{mark}] {} 扣{}分 {}{page}  {}",
+                "  [{mark}] {} {cost} {}{page}  {}",
                 f.item,
-                output::score(f.deduction),
                 f.note,
                 crate::model::short_id(&f.id)
             );
