@@ -11,13 +11,20 @@ pub fn run(ws: &Workspace, as_json: bool) -> Result<(), Error> {
         "案卷 {} 件，已完成评查 {} 件，确认问题 {} 个，待确认建议 {} 个",
         s.files, s.reviewed, s.findings, s.suggested
     );
-    let grades: Vec<String> = s.grades.iter().map(|(g, n)| format!("{g} {n}")).collect();
+    let grades: Vec<String> = ["优秀", "良好", "合格", "不合格"]
+        .iter()
+        .filter_map(|g| s.grades.get(*g).map(|n| format!("{g} {n}")))
+        .collect();
     println!("等次：{}", grades.join("，"));
-    println!(
-        "合格率 {}，优秀率 {}",
-        output::percent(s.pass_rate),
-        output::percent(s.excellent_rate)
-    );
+    if s.reviewed > 0 {
+        println!(
+            "合格率 {}，优秀率 {}（按已完成评查的案卷计）",
+            output::percent(s.pass_rate),
+            output::percent(s.excellent_rate)
+        );
+    } else {
+        println!("合格率、优秀率：尚无已完成评查的案卷");
+    }
     if s.rectification_open > 0 {
         println!(
             "整改未办结 {} 项，其中逾期 {} 项（`pingcha rectify list` 查看）",
@@ -37,7 +44,11 @@ pub fn run(ws: &Workspace, as_json: bool) -> Result<(), Error> {
                 d.average_score
                     .map(output::score)
                     .unwrap_or_else(|| "—".into()),
-                output::percent(d.pass_rate),
+                if d.reviewed > 0 {
+                    output::percent(d.pass_rate)
+                } else {
+                    "—".into()
+                },
             ]
         })
         .collect();
