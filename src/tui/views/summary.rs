@@ -79,10 +79,17 @@ fn departments(s: &Summary, w: usize, t: &Theme) -> Vec<Line<'static>> {
         .min(w / 3)
         .max(4);
     for d in &s.departments {
+        let rate = |r: f64| {
+            if d.reviewed > 0 {
+                cjk::pct(r)
+            } else {
+                "—".to_string()
+            }
+        };
         let text = format!(
             " 合格{} 优秀{} 已评{}/{}",
-            cjk::pad_left(&cjk::pct(d.pass_rate), 6),
-            cjk::pad_left(&cjk::pct(d.excellent_rate), 6),
+            cjk::pad_left(&rate(d.pass_rate), 6),
+            cjk::pad_left(&rate(d.excellent_rate), 6),
             d.reviewed,
             d.files
         );
