@@ -395,3 +395,60 @@ fn a_batch_uses_its_profile_and_an_unknown_profile_is_refused() {
     let first = &raised.as_array().unwrap()[0];
     assert_eq!(first["profile"], "省级示例（法制审核 7 个工作日）");
 }
+
+#[test]
+fn a_new_years_holiday_notice_is_added_with_pingcha_holidays() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("t.db");
+    let case = dir.path().join("2027.json");
+    std::fs::write(
+        &case,
+        r#"{"case_no":"测罚〔2027〕1号","department":"测试局","kind":"行政处罚",
+            "events":[{"stage":"立案","date":"2027-01-04"},{"stage":"决定","date":"2027-01-29"},
+                      {"stage":"送达","date":"2027-02-10"}],
+            "decision":{"date":"2027-01-29","measures":["警告"]}}"#,
+    )
+    .unwrap();
+    let service = |db: &Path, env: Option<&Path>| -> Vec<String> {
+        let mut cmd = pingcha(db);
+        if let Some(dir) = env {
+            cmd.env("PINGCHA_HOLIDAYS", dir);
+        }
+        let out = cmd.args(["check", "--json"]).output().unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+        v.as_array()
+            .unwrap()
+            .iter()
+            .filter(|s| s["rule"] == "service")
+            .map(|s| s["message"].as_str().unwrap().to_string())
+            .collect()
+    };
+    pingcha(&db)
+        .args(["import", case.to_str().unwrap()])
+        .assert()
+        .success();
+    let unknown = service(&db, None);
+    assert!(unknown.iter().any(|m| m.contains("2027")), "{unknown:?}");
+    // A made-up 2027 notice: 2027-02-06 … 02-12 off, so 02-10 is on time.
+    let holidays = dir.path().join("holidays");
+    std::fs::create_dir(&holidays).unwrap();
+    std::fs::write(
+        holidays.join("2027.toml"),
+        "year = 2027\nnotice = \"测试通知\"\ndoc_no = \"测〔2026〕1号\"\nworkdays = []\n\n[[holidays]]\nname = \"春节\"\nfrom = \"2027-02-06\"\nto = \"2027-02-12\"\ndays = 7\n",
+    )
+    .unwrap();
+    assert_eq!(service(&db, Some(&holidays)), Vec::<String>::new());
+    std::fs::write(holidays.join("2027.toml"), "year = \"x\"\n").unwrap();
+    let out = pingcha(&db)
+        .env("PINGCHA_HOLIDAYS", &holidays)
+        .args(["check"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("2027.toml"));
+}

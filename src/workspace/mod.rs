@@ -44,6 +44,20 @@ pub struct Workspace {
     batch: i64,
 }
 
+/// The built-in holiday notices, plus those in the folder named by
+/// `PINGCHA_HOLIDAYS` (how a bureau adds next year's notice, or corrects one,
+/// before a new release).
+fn calendar() -> Result<Calendar> {
+    match std::env::var_os("PINGCHA_HOLIDAYS") {
+        Some(dir) => Calendar::builtin_with_dir(Path::new(&dir)).map_err(|e| {
+            Error::Other(format!(
+                "节假日数据有误（PINGCHA_HOLIDAYS）：{e}；格式见 data/holidays/2026.toml"
+            ))
+        }),
+        None => Ok(Calendar::builtin()),
+    }
+}
+
 impl Workspace {
     /// Opens (creating and migrating) the database at `path`. A new database
     /// is seeded with the built-in checklists.
@@ -75,7 +89,7 @@ impl Workspace {
         let mut ws = Workspace {
             store,
             checklists,
-            calendar: Calendar::builtin(),
+            calendar: calendar()?,
             profile: Profile::national(),
             profile_problem: None,
             batch,
