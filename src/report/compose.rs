@@ -265,7 +265,7 @@ impl<'a> Composer<'a> {
     /// 行政执法案卷评查建议书.
     pub fn letter(&self, d: &DepartmentReport) -> Result<Doc, String> {
         let files = Table {
-            widths: vec![6, 26, 40, 10, 10],
+            widths: vec![6, 33, 41, 10, 10],
             header: vec!["序号".into(), "案号".into(), "案件名称".into(), "得分".into(), "等次".into()],
             rows: self
                 .data
@@ -316,7 +316,7 @@ impl<'a> Composer<'a> {
             }
         }
         let problems = Table {
-            widths: vec![6, 22, 36, 9, 27],
+            widths: vec![6, 32, 31, 8, 23],
             header: vec!["序号".into(), "案号".into(), "存在问题".into(), "页码".into(), "依据".into()],
             rows,
             centred: vec![0, 3],
@@ -341,7 +341,7 @@ impl<'a> Composer<'a> {
         let data = self.data;
         let t = &data.totals;
         let departments = Table {
-            widths: vec![7, 30, 9, 8, 8, 8, 9, 11, 10],
+            widths: vec![6, 29, 9, 7, 7, 7, 8, 14, 10],
             header: ["排名", "单位", "评查卷数", "优秀", "良好", "合格", "不合格", "合格率", "平均分"]
                 .map(String::from)
                 .to_vec(),
@@ -532,7 +532,7 @@ impl<'a> Composer<'a> {
                     })
                     .collect();
                 let points = if it.points == 0.0 && it.veto.is_some() {
-                    "否决项".to_string()
+                    "—".to_string()
                 } else {
                     num(it.points)
                 };
@@ -546,7 +546,11 @@ impl<'a> Composer<'a> {
                 };
                 let mut text = it.text.clone();
                 if let Some(v) = &it.veto {
-                    text.push_str(&format!("【{v}】"));
+                    text.push_str(if v.starts_with("一票否决") {
+                        "【一票否决】"
+                    } else {
+                        "【不得评为优秀】"
+                    });
                 }
                 rows.push(vec![cat.clone(), text, points, ded, reason]);
             }

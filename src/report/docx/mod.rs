@@ -201,9 +201,17 @@ fn rule(p: Paragraph, top: bool, size: usize) -> Paragraph {
         ParagraphBorderPosition::Bottom
     };
     let mut p = p;
-    p.property = p
+    let border = ParagraphBorder::new(pos)
+        .val(BorderType::Single)
+        .size(size)
+        .space(1);
+    let borders = p
         .property
-        .set_border(ParagraphBorder::new(pos).val(BorderType::Single).size(size).space(1));
+        .borders
+        .take()
+        .unwrap_or_else(ParagraphBorders::with_empty)
+        .set(border);
+    p.property = p.property.set_borders(borders);
     p
 }
 
@@ -285,7 +293,7 @@ pub fn render(doc: &Doc, f: &Fonts) -> Vec<u8> {
                     .add_run(s.run(t, &f.body, SIZE_4))
                     .line_spacing(exact(LINE))
                     .indent(Some(CHAR_W), None, Some(CHAR_W), None);
-                d = d.add_paragraph(rule(p, true, 4));
+                d = d.add_paragraph(rule(p, true, 8));
             }
             Block::Printed(t) => {
                 // 印发机关 left, 印发日期 right, one character in from each edge.
