@@ -21,9 +21,16 @@ pub fn run(
     };
     let data_dir = db
         .parent()
-        .map(|p| if p.as_os_str().is_empty() { Path::new(".") } else { p })
+        .map(|p| {
+            if p.as_os_str().is_empty() {
+                Path::new(".")
+            } else {
+                p
+            }
+        })
         .map(|p| p.join("data"));
-    let settings = Settings::load(settings.as_deref(), data_dir.as_deref()).map_err(Error::Other)?;
+    let settings =
+        Settings::load(settings.as_deref(), data_dir.as_deref()).map_err(Error::Other)?;
     let data = ws.report_data()?;
     let opts = Options {
         out,
@@ -40,8 +47,10 @@ pub fn run(
             let b = b.get_or_insert_with(|| {
                 let pb = indicatif::ProgressBar::new(total as u64);
                 pb.set_style(
-                    indicatif::ProgressStyle::with_template("生成文书 {bar:40} {pos}/{len} {elapsed}")
-                        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+                    indicatif::ProgressStyle::with_template(
+                        "生成文书 {bar:40} {pos}/{len} {elapsed}",
+                    )
+                    .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
                 );
                 pb
             });

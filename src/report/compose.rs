@@ -14,7 +14,10 @@ use std::collections::HashMap;
 pub const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
     ("letter.j2", include_str!("../../data/templates/letter.j2")),
     ("notice.j2", include_str!("../../data/templates/notice.j2")),
-    ("bulletin.j2", include_str!("../../data/templates/bulletin.j2")),
+    (
+        "bulletin.j2",
+        include_str!("../../data/templates/bulletin.j2"),
+    ),
     ("sheet.j2", include_str!("../../data/templates/sheet.j2")),
 ];
 
@@ -28,7 +31,7 @@ pub fn cn_num(n: usize) -> String {
         20..=99 => format!(
             "{}十{}",
             D[n / 10],
-            if n % 10 == 0 { "" } else { D[n % 10] }
+            if n.is_multiple_of(10) { "" } else { D[n % 10] }
         ),
         _ => n.to_string(),
     }
@@ -98,7 +101,11 @@ pub struct Composer<'a> {
 }
 
 impl<'a> Composer<'a> {
-    pub fn new(data: &'a ReportData, settings: &'a Settings, today: NaiveDate) -> Result<Self, String> {
+    pub fn new(
+        data: &'a ReportData,
+        settings: &'a Settings,
+        today: NaiveDate,
+    ) -> Result<Self, String> {
         let mut env = Environment::new();
         env.set_trim_blocks(false);
         env.set_lstrip_blocks(true);
@@ -166,7 +173,11 @@ impl<'a> Composer<'a> {
     }
 
     pub fn bulletin_no(&self) -> String {
-        Settings::doc_no(&self.settings.bulletin_doc_no, self.year(), self.settings.first_seq)
+        Settings::doc_no(
+            &self.settings.bulletin_doc_no,
+            self.year(),
+            self.settings.first_seq,
+        )
     }
 
     /// The rectification due date.
@@ -174,22 +185,35 @@ impl<'a> Composer<'a> {
         self.date + chrono::Duration::days(self.settings.rectification_days)
     }
 
-    fn render(&self, kind: DocKind, name: &str, ctx: minijinja::Value, tables: HashMap<&str, Table>) -> Result<Doc, String> {
+    /// Renders a template. `public`: mask names as well as ID numbers in
+    /// every string (circulating documents); else ID numbers only (the
+    /// caller masked the party's fields itself).
+    fn render(
+        &self,
+        kind: DocKind,
+        name: &str,
+        ctx: minijinja::Value,
+        tables: HashMap<&str, Table>,
+        public: bool,
+    ) -> Result<Doc, String> {
         let text = self
             .env
             .get_template(name)
             .and_then(|t| t.render(ctx))
             .map_err(|e| format!("模板 {name} 出错：{e:#}"))?;
         let mut doc = Doc::parse(kind, &text, tables)?;
-        self.mask(&mut doc);
+        self.mask(&mut doc, public);
         Ok(doc)
     }
 
-    /// Masks every string of a document (all documents circulate or carry
-    /// a party's name, so all get the public masking).
-    fn mask(&self, doc: &mut Doc) {
+    /// Masks every string of a document.
+    fn mask(&self, doc: &mut Doc, public: bool) {
         let m = |s: &mut String| {
-            let masked = self.masker.public(s);
+            let masked = if public {
+                self.masker.public(s)
+            } else {
+                self.masker.internal(s)
+            };
             if masked != *s {
                 *s = masked;
             }
@@ -252,7 +276,11 @@ impl<'a> Composer<'a> {
                 };
                 g.findings.push(FindingCtx {
                     case_no: fd.case_no.clone(),
-                    note: fd.note.trim().trim_end_matches(['。', '；', '.']).to_string(),
+                    note: fd
+                        .note
+                        .trim()
+                        .trim_end_matches(['。', '；', '.'])
+                        .to_string(),
                     item_text: fd.item_text.trim_end_matches('。').to_string(),
                     page: fd.page.clone(),
                     basis: fd.basis.clone(),
@@ -266,7 +294,13 @@ impl<'a> Composer<'a> {
     pub fn letter(&self, d: &DepartmentReport) -> Result<Doc, String> {
         let files = Table {
             widths: vec![6, 33, 41, 10, 10],
-            header: vec!["序号".into(), "案号".into(), "案件名称".into(), "得分".into(), "等次".into()],
+            header: vec![
+                "序号".into(),
+                "案号".into(),
+                "案件名称".into(),
+                "得分".into(),
+                "等次".into(),
+            ],
             rows: self
                 .data
                 .files_of(d)
@@ -294,7 +328,13 @@ impl<'a> Composer<'a> {
             due => cn_date(self.due()),
             days => self.settings.rectification_days,
         };
-        self.render(DocKind::Official, "letter.j2", ctx, HashMap::from([("files", files)]))
+        self.render(
+            DocKind::Official,
+            "letter.j2",
+            ctx,
+            HashMap::from([("files", files)]),
+            true,
+        )
     }
 
     /// 整改通知书 (only for departments with findings).
@@ -317,7 +357,13 @@ impl<'a> Composer<'a> {
         }
         let problems = Table {
             widths: vec![6, 32, 31, 8, 23],
-            header: vec!["序号".into(), "案号".into(), "存在问题".into(), "页码".into(), "依据".into()],
+            header: vec![
+                "序号".into(),
+                "案号".into(),
+                "存在问题".into(),
+                "页码".into(),
+                "依据".into(),
+            ],
             rows,
             centred: vec![0, 3],
             ..Table::default()
@@ -333,7 +379,13 @@ impl<'a> Composer<'a> {
             due => cn_date(self.due()),
             days => self.settings.rectification_days,
         };
-        self.render(DocKind::Official, "notice.j2", ctx, HashMap::from([("problems", problems)]))
+        self.render(
+            DocKind::Official,
+            "notice.j2",
+            ctx,
+            HashMap::from([("problems", problems)]),
+            true,
+        )
     }
 
     /// 评查情况通报.
@@ -342,9 +394,19 @@ impl<'a> Composer<'a> {
         let t = &data.totals;
         let departments = Table {
             widths: vec![6, 29, 9, 7, 7, 7, 8, 14, 10],
-            header: ["排名", "单位", "评查卷数", "优秀", "良好", "合格", "不合格", "合格率", "平均分"]
-                .map(String::from)
-                .to_vec(),
+            header: [
+                "排名",
+                "单位",
+                "评查卷数",
+                "优秀",
+                "良好",
+                "合格",
+                "不合格",
+                "合格率",
+                "平均分",
+            ]
+            .map(String::from)
+            .to_vec(),
             rows: data
                 .departments
                 .iter()
@@ -389,7 +451,9 @@ impl<'a> Composer<'a> {
         };
         let categories = Table {
             widths: vec![40, 30, 30],
-            header: ["评查类别", "问题数", "扣分合计"].map(String::from).to_vec(),
+            header: ["评查类别", "问题数", "扣分合计"]
+                .map(String::from)
+                .to_vec(),
             rows: data
                 .categories
                 .iter()
@@ -416,7 +480,8 @@ impl<'a> Composer<'a> {
                 examples: p.examples.clone(),
             })
             .collect();
-        let ranked: Vec<&DepartmentReport> = data.departments.iter().filter(|d| d.reviewed > 0).collect();
+        let ranked: Vec<&DepartmentReport> =
+            data.departments.iter().filter(|d| d.reviewed > 0).collect();
         let best = ranked.first().map(|d| d.name.clone());
         let worst = ranked
             .iter()
@@ -460,6 +525,7 @@ impl<'a> Composer<'a> {
                 ("problems", problems),
                 ("categories", categories),
             ]),
+            true,
         )
     }
 
@@ -472,13 +538,22 @@ impl<'a> Composer<'a> {
                 self.masker.internal(id)
             }
         });
+        // The sheet shows reviewers' and officers' names in full; the party's
+        // name is masked wherever it appears (title, party, notes).
+        let pm = |s: &str| self.masker.public(s);
+        let title = pm(f.title.as_deref().unwrap_or(""));
         let identity = Table {
             widths: vec![14, 36, 14, 36],
             rows: vec![
-                vec!["案号".into(), f.case_no.clone(), "执法部门".into(), f.department.clone()],
+                vec![
+                    "案号".into(),
+                    f.case_no.clone(),
+                    "执法部门".into(),
+                    f.department.clone(),
+                ],
                 vec![
                     "案件名称".into(),
-                    f.title.clone().unwrap_or_default(),
+                    title.clone(),
                     "案件类型".into(),
                     match &f.procedure {
                         Some(p) => format!("{}（{p}）", f.kind),
@@ -487,7 +562,7 @@ impl<'a> Composer<'a> {
                 ],
                 vec![
                     "当事人".into(),
-                    f.party.clone().unwrap_or_default(),
+                    pm(f.party.as_deref().unwrap_or("")),
                     "证件号码".into(),
                     party_id.unwrap_or_default(),
                 ],
@@ -520,7 +595,7 @@ impl<'a> Composer<'a> {
                         let mut s = if fd.note.trim().is_empty() {
                             fd.item_text.clone()
                         } else {
-                            fd.note.trim().to_string()
+                            pm(fd.note.trim())
                         };
                         if let Some(p) = &fd.page {
                             s.push_str(&format!("（第{p}页）"));
@@ -540,7 +615,11 @@ impl<'a> Composer<'a> {
                     ("—".to_string(), "不适用".to_string())
                 } else {
                     (
-                        if it.deducted > 0.0 { num(it.deducted) } else { String::new() },
+                        if it.deducted > 0.0 {
+                            num(it.deducted)
+                        } else {
+                            String::new()
+                        },
                         reasons.join("\n"),
                     )
                 };
@@ -564,9 +643,15 @@ impl<'a> Composer<'a> {
         ]);
         let items = Table {
             widths: vec![13, 45, 8, 8, 26],
-            header: ["评查类别", "评查内容", "分值", "扣分", "扣分理由（问题及页码）"]
-                .map(String::from)
-                .to_vec(),
+            header: [
+                "评查类别",
+                "评查内容",
+                "分值",
+                "扣分",
+                "扣分理由（问题及页码）",
+            ]
+            .map(String::from)
+            .to_vec(),
             rows,
             merge_first: true,
             centred: vec![0, 2, 3],
@@ -579,7 +664,14 @@ impl<'a> Composer<'a> {
                 .settings
                 .sheet_signatures
                 .iter()
-                .map(|l| vec![l.clone(), String::new(), "日期".into(), "    年  月  日".into()])
+                .map(|l| {
+                    vec![
+                        l.clone(),
+                        String::new(),
+                        "日期".into(),
+                        "    年  月  日".into(),
+                    ]
+                })
                 .collect(),
             small: true,
             grid: true,
@@ -593,8 +685,8 @@ impl<'a> Composer<'a> {
                 case_no => &f.case_no,
                 department => &f.department,
                 kind => &f.kind,
-                title => &f.title,
-                party => &f.party,
+                title => &title,
+                party => f.party.as_deref().map(pm),
                 checklist => &f.checklist,
                 total => num(f.total),
                 score => num(f.score),
@@ -609,7 +701,12 @@ impl<'a> Composer<'a> {
             DocKind::Form,
             "sheet.j2",
             ctx,
-            HashMap::from([("identity", identity), ("items", items), ("signatures", signatures)]),
+            HashMap::from([
+                ("identity", identity),
+                ("items", items),
+                ("signatures", signatures),
+            ]),
+            false,
         )
     }
 

@@ -71,7 +71,11 @@ pub struct Doc {
 
 impl Doc {
     /// Parses a template's output; `table:` lines take the named tables.
-    pub fn parse(kind: DocKind, text: &str, mut tables: HashMap<&str, Table>) -> Result<Doc, String> {
+    pub fn parse(
+        kind: DocKind,
+        text: &str,
+        mut tables: HashMap<&str, Table>,
+    ) -> Result<Doc, String> {
         let mut blocks = Vec::new();
         for line in text.lines() {
             let line = line.trim();
@@ -79,7 +83,11 @@ impl Doc {
                 continue;
             }
             let (tag, rest) = match line.split_once(':') {
-                Some((t, r)) if t.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit()) && !t.is_empty() => {
+                Some((t, r))
+                    if t.chars()
+                        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+                        && !t.is_empty() =>
+                {
                     (t, r.trim())
                 }
                 _ => ("p", line),

@@ -34,7 +34,11 @@ pub fn render(doc: &Doc) -> String {
                 };
                 out.push_str(&format!(
                     "| {} |\n",
-                    header.iter().map(|h| cell(h)).collect::<Vec<_>>().join(" | ")
+                    header
+                        .iter()
+                        .map(|h| cell(h))
+                        .collect::<Vec<_>>()
+                        .join(" | ")
                 ));
                 out.push_str(&format!(
                     "|{}|\n",

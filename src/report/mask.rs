@@ -43,7 +43,10 @@ pub fn mask_id(id: &str) -> String {
 pub fn is_id_number(s: &str) -> bool {
     let b = s.as_bytes();
     match b.len() {
-        18 => b[..17].iter().all(u8::is_ascii_digit) && (b[17].is_ascii_digit() || b[17] == b'X' || b[17] == b'x'),
+        18 => {
+            b[..17].iter().all(u8::is_ascii_digit)
+                && (b[17].is_ascii_digit() || b[17] == b'X' || b[17] == b'x')
+        }
         15 => b.iter().all(u8::is_ascii_digit),
         _ => false,
     }
@@ -52,7 +55,7 @@ pub fn is_id_number(s: &str) -> bool {
 /// Masks every ID number in free text (a run of ASCII letters and digits
 /// that is an ID number as a whole).
 pub fn mask_ids_in(text: &str) -> String {
-    if !text.bytes().filter(u8::is_ascii_digit).nth(14).is_some() {
+    if text.bytes().filter(u8::is_ascii_digit).nth(14).is_none() {
         return text.to_string(); // fewer than 15 digits: nothing to mask
     }
     let mut out = String::with_capacity(text.len());

@@ -2,12 +2,12 @@
 //! rectification notices and the bulletin. No database access: everything
 //! comes in a [`ReportData`](crate::workspace::ReportData).
 
+pub mod compose;
 pub mod doc;
 pub mod docx;
+pub mod markdown;
 pub mod mask;
 pub mod settings;
-pub mod compose;
-pub mod markdown;
 pub mod xlsx;
 
 use crate::workspace::ReportData;
@@ -154,7 +154,8 @@ pub fn plan(data: &ReportData, opts: &Options) -> Result<Vec<(Job, String)>, Rep
             });
         }
     }
-    let wanted = |name: &str| opts.departments.is_empty() || opts.departments.iter().any(|d| d == name);
+    let wanted =
+        |name: &str| opts.departments.is_empty() || opts.departments.iter().any(|d| d == name);
     let mut used = HashSet::new();
     let mut unique = |name: String, ext: &str| {
         let base = safe_file_name(&name);
@@ -170,17 +171,26 @@ pub fn plan(data: &ReportData, opts: &Options) -> Result<Vec<(Job, String)>, Rep
     if opts.formats.docx {
         for (i, f) in data.files.iter().enumerate() {
             if wanted(&f.department) {
-                jobs.push((Job::Sheet(i), unique(format!("评查表_{}", f.case_no), "docx")));
+                jobs.push((
+                    Job::Sheet(i),
+                    unique(format!("评查表_{}", f.case_no), "docx"),
+                ));
             }
         }
         for (i, d) in data.departments.iter().enumerate() {
             if wanted(&d.name) && d.reviewed > 0 {
-                jobs.push((Job::Letter(i), unique(format!("评查建议书_{}", d.name), "docx")));
+                jobs.push((
+                    Job::Letter(i),
+                    unique(format!("评查建议书_{}", d.name), "docx"),
+                ));
             }
         }
         for (i, d) in data.departments.iter().enumerate() {
             if wanted(&d.name) && d.findings > 0 {
-                jobs.push((Job::Notice(i), unique(format!("整改通知书_{}", d.name), "docx")));
+                jobs.push((
+                    Job::Notice(i),
+                    unique(format!("整改通知书_{}", d.name), "docx"),
+                ));
             }
         }
     }
@@ -252,14 +262,15 @@ pub fn write_all(
                     }
                     let (job, name) = &jobs[i];
                     let path = opts.out.join(name);
-                    let result = build(&composer, *job)
-                        .map_err(ReportError::Other)
-                        .and_then(|bytes| {
-                            std::fs::write(&path, bytes).map_err(|source| ReportError::Write {
-                                path: path.clone(),
-                                source,
-                            })
-                        });
+                    let result =
+                        build(&composer, *job)
+                            .map_err(ReportError::Other)
+                            .and_then(|bytes| {
+                                std::fs::write(&path, bytes).map_err(|source| ReportError::Write {
+                                    path: path.clone(),
+                                    source,
+                                })
+                            });
                     if let Err(e) = result {
                         if let Ok(mut f) = failure.lock() {
                             f.get_or_insert(e);

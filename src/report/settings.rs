@@ -148,13 +148,23 @@ mod tests {
         let d = Settings::default();
         assert_eq!(d.rectification_days, 30);
         assert_eq!(d.fonts.body, "仿宋_GB2312");
-        let s = Settings::parse("issuing_body = \"荆州市司法局\"\n[fonts]\nbody = \"仿宋\"", "t").unwrap();
+        let s = Settings::parse(
+            "issuing_body = \"荆州市司法局\"\n[fonts]\nbody = \"仿宋\"",
+            "t",
+        )
+        .unwrap();
         assert_eq!(s.issuing_body, "荆州市司法局");
         assert_eq!(s.fonts.body, "仿宋");
         assert_eq!(s.fonts.title, "方正小标宋简体");
         assert_eq!(s.rectification_days, 30);
         assert!(Settings::parse("rectification_days = 0", "t").is_err());
-        assert_eq!(Settings::doc_no("清司评建〔{year}〕{seq}号", 2024, 3), "清司评建〔2024〕3号");
-        assert_eq!(cn_date(NaiveDate::from_ymd_opt(2024, 7, 8).unwrap()), "2024年7月8日");
+        assert_eq!(
+            Settings::doc_no("清司评建〔{year}〕{seq}号", 2024, 3),
+            "清司评建〔2024〕3号"
+        );
+        assert_eq!(
+            cn_date(NaiveDate::from_ymd_opt(2024, 7, 8).unwrap()),
+            "2024年7月8日"
+        );
     }
 }

@@ -1,11 +1,14 @@
-//! The bulletin as a workbook: 汇总, 部门, 案卷, 问题明细 — real number
+//! The bulletin as a workbook (it circulates: parties' names masked, no
+//! reviewers' names): 汇总, 部门, 案卷, 问题明细 — real number
 //! cells, formulas where a reader expects them (with cached results, so
 //! readers that do not recalculate see the values), styled headers, column
 //! widths measured for CJK, frozen header rows.
 
 use super::compose::Composer;
 use super::settings::cn_date;
-use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, Formula, Workbook, Worksheet, XlsxError};
+use rust_xlsxwriter::{
+    Color, Format, FormatAlign, FormatBorder, Formula, Workbook, Worksheet, XlsxError,
+};
 use unicode_width::UnicodeWidthStr;
 
 struct Formats {
@@ -48,7 +51,10 @@ struct Sheet<'a> {
 
 impl<'a> Sheet<'a> {
     fn new(ws: &'a mut Worksheet) -> Self {
-        Sheet { ws, widths: Vec::new() }
+        Sheet {
+            ws,
+            widths: Vec::new(),
+        }
     }
 
     fn grow(&mut self, col: u16, w: usize) {
@@ -71,10 +77,21 @@ impl<'a> Sheet<'a> {
         Ok(())
     }
 
-    fn formula(&mut self, row: u32, col: u16, formula: &str, result: f64, f: &Format) -> Result<(), XlsxError> {
+    fn formula(
+        &mut self,
+        row: u32,
+        col: u16,
+        formula: &str,
+        result: f64,
+        f: &Format,
+    ) -> Result<(), XlsxError> {
         self.grow(col, 8);
-        self.ws
-            .write_formula_with_format(row, col, Formula::new(formula).set_result(format!("{result}")), f)?;
+        self.ws.write_formula_with_format(
+            row,
+            col,
+            Formula::new(formula).set_result(format!("{result}")),
+            f,
+        )?;
         Ok(())
     }
 
@@ -150,9 +167,21 @@ pub fn render(c: &Composer<'_>) -> Result<Vec<u8>, XlsxError> {
         s.text(10, 0, "合格卷数（优秀＋良好＋合格）", &f.text)?;
         s.formula(10, 1, "=B7+B8+B9", t.passed as f64, &f.number)?;
         s.text(11, 0, "合格率", &f.text)?;
-        s.formula(11, 1, "=IF(B6=0,0,B11/B6)", ratio(t.passed, t.reviewed), &f.percent)?;
+        s.formula(
+            11,
+            1,
+            "=IF(B6=0,0,B11/B6)",
+            ratio(t.passed, t.reviewed),
+            &f.percent,
+        )?;
         s.text(12, 0, "优秀率", &f.text)?;
-        s.formula(12, 1, "=IF(B6=0,0,B7/B6)", ratio(t.excellent, t.reviewed), &f.percent)?;
+        s.formula(
+            12,
+            1,
+            "=IF(B6=0,0,B7/B6)",
+            ratio(t.excellent, t.reviewed),
+            &f.percent,
+        )?;
         s.text(13, 0, "平均得分", &f.text)?;
         match t.average_score {
             Some(a) => s.num(13, 1, a, &f.decimal)?,
@@ -180,14 +209,37 @@ pub fn render(c: &Composer<'_>) -> Result<Vec<u8>, XlsxError> {
         r += 1;
         s.text(r, 0, "合计", &f.header)?;
         let last = r; // Excel row of the last category = r (0-based r-1 → r)
-        s.formula(r, 1, &format!("=SUM(B{first}:B{last})"), data.categories.iter().map(|c| c.findings).sum::<usize>() as f64, &f.total)?;
-        s.formula(r, 2, &format!("=SUM(C{first}:C{last})"), data.categories.iter().map(|c| c.deducted).sum::<f64>(), &f.total)?;
+        s.formula(
+            r,
+            1,
+            &format!("=SUM(B{first}:B{last})"),
+            data.categories.iter().map(|c| c.findings).sum::<usize>() as f64,
+            &f.total,
+        )?;
+        s.formula(
+            r,
+            2,
+            &format!("=SUM(C{first}:C{last})"),
+            data.categories.iter().map(|c| c.deducted).sum::<f64>(),
+            &f.total,
+        )?;
 
         // Common problems.
         r += 2;
         s.text(r, 0, "常见问题（按出现次数）", &f.bold)?;
         r += 1;
-        s.header(r, &["评查类别", "次数", "涉及卷数", "评查项目编号", "问题（评查项目）", "典型案卷"], &f.header)?;
+        s.header(
+            r,
+            &[
+                "评查类别",
+                "次数",
+                "涉及卷数",
+                "评查项目编号",
+                "问题（评查项目）",
+                "典型案卷",
+            ],
+            &f.header,
+        )?;
         for p in &data.problems {
             r += 1;
             s.text(r, 0, &p.category, &f.text)?;
@@ -208,7 +260,22 @@ pub fn render(c: &Composer<'_>) -> Result<Vec<u8>, XlsxError> {
         let mut s = Sheet::new(ws);
         s.header(
             0,
-            &["排名", "单位", "抽查卷数", "完成评查", "优秀", "良好", "合格", "不合格", "合格卷数", "合格率", "优秀率", "平均得分", "问题数", "扣分合计"],
+            &[
+                "排名",
+                "单位",
+                "抽查卷数",
+                "完成评查",
+                "优秀",
+                "良好",
+                "合格",
+                "不合格",
+                "合格卷数",
+                "合格率",
+                "优秀率",
+                "平均得分",
+                "问题数",
+                "扣分合计",
+            ],
             &f.header,
         )?;
         let mut r = 0;
@@ -217,12 +284,37 @@ pub fn render(c: &Composer<'_>) -> Result<Vec<u8>, XlsxError> {
             let x = r + 1; // Excel row
             s.num(r, 0, d.rank as f64, &f.number)?;
             s.text(r, 1, &d.name, &f.text)?;
-            for (c, n) in [(2, d.files), (3, d.reviewed), (4, d.excellent), (5, d.good), (6, d.pass), (7, d.fail)] {
+            for (c, n) in [
+                (2, d.files),
+                (3, d.reviewed),
+                (4, d.excellent),
+                (5, d.good),
+                (6, d.pass),
+                (7, d.fail),
+            ] {
                 s.num(r, c, n as f64, &f.number)?;
             }
-            s.formula(r, 8, &format!("=E{x}+F{x}+G{x}"), d.passed as f64, &f.number)?;
-            s.formula(r, 9, &format!("=IF(D{x}=0,0,I{x}/D{x})"), ratio(d.passed, d.reviewed), &f.percent)?;
-            s.formula(r, 10, &format!("=IF(D{x}=0,0,E{x}/D{x})"), ratio(d.excellent, d.reviewed), &f.percent)?;
+            s.formula(
+                r,
+                8,
+                &format!("=E{x}+F{x}+G{x}"),
+                d.passed as f64,
+                &f.number,
+            )?;
+            s.formula(
+                r,
+                9,
+                &format!("=IF(D{x}=0,0,I{x}/D{x})"),
+                ratio(d.passed, d.reviewed),
+                &f.percent,
+            )?;
+            s.formula(
+                r,
+                10,
+                &format!("=IF(D{x}=0,0,E{x}/D{x})"),
+                ratio(d.excellent, d.reviewed),
+                &f.percent,
+            )?;
             match d.average_score {
                 Some(a) => s.num(r, 11, a, &f.decimal)?,
                 None => s.text(r, 11, "", &f.text)?,
@@ -236,12 +328,32 @@ pub fn render(c: &Composer<'_>) -> Result<Vec<u8>, XlsxError> {
         let last = r; // Excel row of the last department
         s.text(r, 0, "", &f.header)?;
         s.text(r, 1, "合计", &f.header)?;
-        for (c, v) in [(2u16, t.files), (3, t.reviewed), (4, t.excellent), (5, t.good), (6, t.pass), (7, t.fail), (8, t.passed)] {
+        for (c, v) in [
+            (2u16, t.files),
+            (3, t.reviewed),
+            (4, t.excellent),
+            (5, t.good),
+            (6, t.pass),
+            (7, t.fail),
+            (8, t.passed),
+        ] {
             let l = col(c);
             s.formula(r, c, &format!("=SUM({l}2:{l}{last})"), v as f64, &f.total)?;
         }
-        s.formula(r, 9, &format!("=IF(D{x}=0,0,I{x}/D{x})"), t.pass_rate, &f.total_pct)?;
-        s.formula(r, 10, &format!("=IF(D{x}=0,0,E{x}/D{x})"), t.excellent_rate, &f.total_pct)?;
+        s.formula(
+            r,
+            9,
+            &format!("=IF(D{x}=0,0,I{x}/D{x})"),
+            t.pass_rate,
+            &f.total_pct,
+        )?;
+        s.formula(
+            r,
+            10,
+            &format!("=IF(D{x}=0,0,E{x}/D{x})"),
+            t.excellent_rate,
+            &f.total_pct,
+        )?;
         s.formula(
             r,
             11,
@@ -249,7 +361,13 @@ pub fn render(c: &Composer<'_>) -> Result<Vec<u8>, XlsxError> {
             t.average_score.unwrap_or(0.0),
             &f.total,
         )?;
-        s.formula(r, 12, &format!("=SUM(M2:M{last})"), t.findings as f64, &f.total)?;
+        s.formula(
+            r,
+            12,
+            &format!("=SUM(M2:M{last})"),
+            t.findings as f64,
+            &f.total,
+        )?;
         s.formula(r, 13, &format!("=SUM(N2:N{last})"), t.deducted, &f.total)?;
         s.ws.set_freeze_panes(1, 2)?;
         s.finish(40)?;
@@ -262,27 +380,59 @@ pub fn render(c: &Composer<'_>) -> Result<Vec<u8>, XlsxError> {
         let mut s = Sheet::new(ws);
         s.header(
             0,
-            &["执法部门", "案号", "案件名称", "案件类型", "当事人", "评查人员", "评查日期", "总分", "扣分", "得分", "等次", "问题数", "一票否决"],
+            &[
+                "执法部门",
+                "案号",
+                "案件名称",
+                "案件类型",
+                "当事人",
+                "评查日期",
+                "总分",
+                "扣分",
+                "得分",
+                "等次",
+                "问题数",
+                "一票否决",
+            ],
             &f.header,
         )?;
         for (i, file) in data.files.iter().enumerate() {
             let r = i as u32 + 1;
             s.text(r, 0, &file.department, &f.text)?;
             s.text(r, 1, &file.case_no, &f.text)?;
-            s.text(r, 2, &m.public(file.title.as_deref().unwrap_or("")), &f.text)?;
+            s.text(
+                r,
+                2,
+                &m.public(file.title.as_deref().unwrap_or("")),
+                &f.text,
+            )?;
             s.text(r, 3, &file.kind, &f.text)?;
-            s.text(r, 4, &m.public(file.party.as_deref().unwrap_or("")), &f.text)?;
-            s.text(r, 5, &file.reviewers.join("、"), &f.text)?;
-            s.text(r, 6, &file.completed.map(|d| d.to_string()).unwrap_or_default(), &f.text)?;
-            s.num(r, 7, file.total, &f.decimal)?;
-            s.num(r, 8, ((file.total - file.score) * 10.0).round() / 10.0, &f.decimal)?;
-            s.num(r, 9, file.score, &f.decimal)?;
-            s.text(r, 10, &file.grade, &f.text)?;
-            s.num(r, 11, file.findings.len() as f64, &f.number)?;
-            s.text(r, 12, &file.vetoes.join("；"), &f.text)?;
+            s.text(
+                r,
+                4,
+                &m.public(file.party.as_deref().unwrap_or("")),
+                &f.text,
+            )?;
+            s.text(
+                r,
+                5,
+                &file.completed.map(|d| d.to_string()).unwrap_or_default(),
+                &f.text,
+            )?;
+            s.num(r, 6, file.total, &f.decimal)?;
+            s.num(
+                r,
+                7,
+                ((file.total - file.score) * 10.0).round() / 10.0,
+                &f.decimal,
+            )?;
+            s.num(r, 8, file.score, &f.decimal)?;
+            s.text(r, 9, &file.grade, &f.text)?;
+            s.num(r, 10, file.findings.len() as f64, &f.number)?;
+            s.text(r, 11, &file.vetoes.join("；"), &f.text)?;
         }
         s.ws.set_freeze_panes(1, 2)?;
-        s.ws.autofilter(0, 0, data.files.len() as u32, 12)?;
+        s.ws.autofilter(0, 0, data.files.len() as u32, 11)?;
         s.finish(50)?;
     }
 
@@ -293,7 +443,17 @@ pub fn render(c: &Composer<'_>) -> Result<Vec<u8>, XlsxError> {
         let mut s = Sheet::new(ws);
         s.header(
             0,
-            &["执法部门", "案号", "评查类别", "项目编号", "评查内容", "问题描述", "页码", "扣分", "依据", "评查人员"],
+            &[
+                "执法部门",
+                "案号",
+                "评查类别",
+                "项目编号",
+                "评查内容",
+                "问题描述",
+                "页码",
+                "扣分",
+                "依据",
+            ],
             &f.header,
         )?;
         let mut r = 0;
@@ -309,11 +469,10 @@ pub fn render(c: &Composer<'_>) -> Result<Vec<u8>, XlsxError> {
                 s.text(r, 6, fd.page.as_deref().unwrap_or(""), &f.text)?;
                 s.num(r, 7, fd.deduction, &f.decimal)?;
                 s.text(r, 8, &fd.basis, &f.text)?;
-                s.text(r, 9, fd.reviewer.as_deref().unwrap_or(""), &f.text)?;
             }
         }
         s.ws.set_freeze_panes(1, 2)?;
-        s.ws.autofilter(0, 0, r.max(1), 9)?;
+        s.ws.autofilter(0, 0, r.max(1), 8)?;
         s.finish(60)?;
     }
     wb.save_to_buffer()

@@ -57,7 +57,12 @@ impl Style<'_> {
             .add_run(self.run(text, font, SIZE_3))
             .line_spacing(exact(LINE))
             .align(AlignmentType::Both)
-            .indent(None, Some(SpecialIndentType::FirstLine(2 * CHAR_W)), None, None)
+            .indent(
+                None,
+                Some(SpecialIndentType::FirstLine(2 * CHAR_W)),
+                None,
+                None,
+            )
     }
 
     fn blank(&self) -> Paragraph {
@@ -275,18 +280,20 @@ pub fn render(doc: &Doc, f: &Fonts) -> Vec<u8> {
                         .unwrap_or(10);
                 }
                 let right = 4 * CHAR_W + (date_width - chars(t)).max(0) * CHAR_W / 2;
-                d = d.add_paragraph(
-                    s.body(t)
-                        .align(AlignmentType::Right)
-                        .indent(None, None, Some(right), None),
-                );
+                d = d.add_paragraph(s.body(t).align(AlignmentType::Right).indent(
+                    None,
+                    None,
+                    Some(right),
+                    None,
+                ));
             }
             Block::Date(t) => {
-                d = d.add_paragraph(
-                    s.body(t)
-                        .align(AlignmentType::Right)
-                        .indent(None, None, Some(4 * CHAR_W), None),
-                )
+                d = d.add_paragraph(s.body(t).align(AlignmentType::Right).indent(
+                    None,
+                    None,
+                    Some(4 * CHAR_W),
+                    None,
+                ))
             }
             Block::Cc(t) => {
                 let p = Paragraph::new()
@@ -319,6 +326,8 @@ pub fn render(doc: &Doc, f: &Fonts) -> Vec<u8> {
         }
     }
     let mut out = std::io::Cursor::new(Vec::with_capacity(16 * 1024));
-    d.build().pack(&mut out).expect("writing to memory cannot fail");
+    d.build()
+        .pack(&mut out)
+        .expect("writing to memory cannot fail");
     out.into_inner()
 }
