@@ -178,6 +178,26 @@ impl ReportData {
     }
 }
 
+fn departments_template() -> DepartmentReport {
+    DepartmentReport {
+        name: String::new(),
+        rank: 0,
+        files: 0,
+        reviewed: 0,
+        excellent: 0,
+        good: 0,
+        pass: 0,
+        fail: 0,
+        passed: 0,
+        pass_rate: 0.0,
+        excellent_rate: 0.0,
+        average_score: None,
+        findings: 0,
+        deducted: 0.0,
+        file_indices: Vec::new(),
+    }
+}
+
 fn rate(n: usize, of: usize) -> f64 {
     if of == 0 {
         0.0
@@ -231,26 +251,27 @@ impl Workspace {
             let findings = by_case.remove(&r.case.case_no).unwrap_or_default();
             files.push(self.file_report(r, &findings));
         }
+        Ok(ReportData::assemble(batch, files, pending, &dept_files))
+    }
+}
 
+impl ReportData {
+    /// Aggregates completed files into departments, totals, problems and
+    /// categories. `dept_files`: every department's number of files in the
+    /// batch (completed or not). Pure.
+    pub fn assemble(
+        batch: BatchInfo,
+        files: Vec<FileReport>,
+        pending: Vec<String>,
+        dept_files: &BTreeMap<String, usize>,
+    ) -> ReportData {
         // Departments.
         let mut departments: Vec<DepartmentReport> = dept_files
             .iter()
             .map(|(name, &n)| DepartmentReport {
                 name: name.clone(),
-                rank: 0,
                 files: n,
-                reviewed: 0,
-                excellent: 0,
-                good: 0,
-                pass: 0,
-                fail: 0,
-                passed: 0,
-                pass_rate: 0.0,
-                excellent_rate: 0.0,
-                average_score: None,
-                findings: 0,
-                deducted: 0.0,
-                file_indices: Vec::new(),
+                ..departments_template()
             })
             .collect();
         let mut totals = Totals {
@@ -260,10 +281,20 @@ impl Workspace {
         };
         let mut score_sum = 0.0;
         for (i, f) in files.iter().enumerate() {
-            let d = departments
-                .iter_mut()
-                .find(|d| d.name == f.department)
-                .expect("department counted above");
+            let at = match departments.iter().position(|d| d.name == f.department) {
+                Some(at) => at,
+                None => {
+                    departments.push(DepartmentReport {
+                        name: f.department.clone(),
+                        files: 1,
+                        ..departments_template()
+                    });
+                    totals.departments += 1;
+                    totals.files += 1;
+                    departments.len() - 1
+                }
+            };
+            let d = &mut departments[at];
             d.file_indices.push(i);
             d.reviewed += 1;
             let grade = Grade::parse(&f.grade);
@@ -387,7 +418,7 @@ impl Workspace {
                 .total_cmp(&a.deducted)
                 .then(b.findings.cmp(&a.findings))
         });
-        Ok(ReportData {
+        ReportData {
             batch,
             files,
             pending,
@@ -395,9 +426,11 @@ impl Workspace {
             totals,
             problems,
             categories,
-        })
+        }
     }
+}
 
+impl Workspace {
     fn file_report(
         &self,
         r: crate::store::ReportReview,

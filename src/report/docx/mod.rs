@@ -325,9 +325,36 @@ pub fn render(doc: &Doc, f: &Fonts) -> Vec<u8> {
             Block::Blank => d = d.add_paragraph(s.blank()),
         }
     }
-    let mut out = std::io::Cursor::new(Vec::with_capacity(16 * 1024));
+    let mut out = std::io::Cursor::new(Vec::with_capacity(64 * 1024));
     d.build()
         .pack(&mut out)
         .expect("writing to memory cannot fail");
-    out.into_inner()
+    deflate(&out.into_inner())
+}
+
+/// docx-rs stores its parts uncompressed (a score sheet's XML is ~170 KB);
+/// re-pack them with fast deflate, which makes the files ~10× smaller.
+fn deflate(stored: &[u8]) -> Vec<u8> {
+    use std::io::{Read, Write};
+    let repack = || -> zip::result::ZipResult<Vec<u8>> {
+        let mut src = zip::ZipArchive::new(std::io::Cursor::new(stored))?;
+        let mut dst =
+            zip::ZipWriter::new(std::io::Cursor::new(Vec::with_capacity(stored.len() / 5)));
+        let opts = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated)
+            .compression_level(Some(1));
+        let mut buf = Vec::new();
+        for i in 0..src.len() {
+            let mut e = src.by_index(i)?;
+            if e.is_dir() {
+                continue; // Word lists no folders
+            }
+            buf.clear();
+            e.read_to_end(&mut buf)?;
+            dst.start_file(e.name(), opts)?;
+            dst.write_all(&buf)?;
+        }
+        Ok(dst.finish()?.into_inner())
+    };
+    repack().unwrap_or_else(|_| stored.to_vec())
 }
