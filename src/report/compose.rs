@@ -659,7 +659,7 @@ impl<'a> Composer<'a> {
             grid: false,
         };
         let signatures = Table {
-            widths: vec![20, 40, 12, 28],
+            widths: vec![24, 36, 12, 28],
             rows: self
                 .settings
                 .sheet_signatures

@@ -32,17 +32,21 @@ fn chars(s: &str) -> i32 {
     (UnicodeWidthStr::width(s) as i32 + 1) / 2
 }
 
-struct Style<'a> {
+struct Writer<'a> {
     f: &'a Fonts,
 }
 
-impl Style<'_> {
+impl Writer<'_> {
     fn run(&self, text: &str, font: &str, size: usize) -> Run {
-        Run::new()
+        let r = Run::new()
             .add_text(text)
             .fonts(fonts(font, &self.f.latin))
-            .size(size)
-            .character_spacing(if size == SIZE_3 { CHAR_SPACING } else { 0 })
+            .size(size);
+        if size == SIZE_3 {
+            r.character_spacing(CHAR_SPACING)
+        } else {
+            r
+        }
     }
 
     fn body(&self, text: &str) -> Paragraph {
@@ -78,7 +82,10 @@ impl Style<'_> {
             .align(AlignmentType::Center)
     }
 
-    fn cell(&self, text: &str, size: usize, centred: bool, bold: bool) -> TableCell {
+    /// A table cell. Its paragraphs take the `Cell` / `CellSmall` style
+    /// (font, size, spacing), so each run carries only its text: a score
+    /// sheet has hundreds of cells.
+    fn cell(&self, text: &str, small: bool, centred: bool, bold: bool) -> TableCell {
         let mut cell = TableCell::new().vertical_align(VAlignType::Center);
         let lines: Vec<&str> = if text.is_empty() {
             vec![""]
@@ -86,12 +93,27 @@ impl Style<'_> {
             text.split('\n').collect()
         };
         for line in lines {
-            let mut r = self.run(line, &self.f.body, size);
+            let mut r = Run::new().add_text(line);
             if bold {
                 r = r.bold();
             }
-            let p = Paragraph::new()
-                .add_run(r)
+            let mut p = Paragraph::new()
+                .style(if small { "CellSmall" } else { "Cell" })
+                .add_run(r);
+            if centred {
+                p = p.align(AlignmentType::Center);
+            }
+            cell = cell.add_paragraph(p);
+        }
+        cell
+    }
+
+    fn cell_styles(&self) -> [Style; 2] {
+        let style = |id: &str, size: usize| {
+            Style::new(id, StyleType::Paragraph)
+                .name(id)
+                .fonts(fonts(&self.f.body, &self.f.latin))
+                .size(size)
                 .line_spacing(
                     LineSpacing::new()
                         .line_rule(LineSpacingType::Auto)
@@ -99,18 +121,12 @@ impl Style<'_> {
                         .before(20)
                         .after(20),
                 )
-                .align(if centred {
-                    AlignmentType::Center
-                } else {
-                    AlignmentType::Left
-                });
-            cell = cell.add_paragraph(p);
-        }
-        cell
+                .align(AlignmentType::Left)
+        };
+        [style("Cell", SIZE_S4), style("CellSmall", SIZE_5)]
     }
 
     fn table(&self, t: &Table) -> docx_rs::Table {
-        let size = if t.small { SIZE_5 } else { SIZE_S4 };
         let sum: u32 = t.widths.iter().sum::<u32>().max(1);
         let mut grid: Vec<usize> = t
             .widths
@@ -128,7 +144,7 @@ impl Style<'_> {
                 .iter()
                 .zip(&grid)
                 .map(|(h, w)| {
-                    self.cell(h, size, true, true)
+                    self.cell(h, t.small, true, true)
                         .width(*w, WidthType::Dxa)
                         .shading(Shading::new().shd_type(ShdType::Clear).fill("E7E6E6"))
                 })
@@ -147,7 +163,7 @@ impl Style<'_> {
                     let bold = t.grid && ci % 2 == 0;
                     let mut c = self.cell(
                         if cont { "" } else { text },
-                        size,
+                        t.small,
                         t.centred.contains(&ci) || bold,
                         bold,
                     );
@@ -222,7 +238,8 @@ fn rule(p: Paragraph, top: bool, size: usize) -> Paragraph {
 
 /// Lays out a document and returns the .docx bytes.
 pub fn render(doc: &Doc, f: &Fonts) -> Vec<u8> {
-    let s = Style { f };
+    let s = Writer { f };
+    let [cell, cell_small] = s.cell_styles();
     let mut d = Docx::new()
         .page_size(PAGE_W, PAGE_H)
         .page_margin(
@@ -237,6 +254,8 @@ pub fn render(doc: &Doc, f: &Fonts) -> Vec<u8> {
         )
         .default_fonts(fonts(&f.body, &f.latin))
         .default_size(SIZE_3)
+        .add_style(cell)
+        .add_style(cell_small)
         .footer(s.page_number(true))
         .even_footer(s.page_number(false));
     let mut date_width = 0;
