@@ -192,7 +192,7 @@ fn docx_page_setup_fonts_and_footer_follow_gbt_9704() {
             xml.contains(r#"w:eastAsia="方正小标宋简体""#),
             "{name}: title font"
         );
-        assert!(xml.contains(r#"<w:sz w:val="44" />"#), "{name}: title 2号");
+        assert!(xml.contains(r#"<w:sz w:val="44"/>"#), "{name}: title 2号");
         let footers =
             zip_part(&w.path, "word/footer1.xml") + &zip_part(&w.path, "word/footer2.xml");
         assert!(footers.contains("PAGE"), "{name}: page number field");
@@ -200,7 +200,7 @@ fn docx_page_setup_fonts_and_footer_follow_gbt_9704() {
             footers.contains("— ") && footers.contains(" —"),
             "{name}: dashes"
         );
-        assert!(footers.contains(r#"<w:sz w:val="28" />"#), "{name}: 4号");
+        assert!(footers.contains(r#"<w:sz w:val="28""#), "{name}: 4号");
         let settings = zip_part(&w.path, "word/settings.xml");
         assert!(
             settings.contains("evenAndOddHeaders"),
@@ -211,7 +211,7 @@ fn docx_page_setup_fonts_and_footer_follow_gbt_9704() {
     let letter = &docs(r, "评查建议书", "docx")[0].path;
     let xml = zip_part(letter, "word/document.xml");
     assert!(xml.contains(r#"w:line="579" w:lineRule="exact""#));
-    assert!(xml.contains(r#"<w:sz w:val="32" />"#));
+    assert!(xml.contains(r#"<w:sz w:val="32"/>"#));
     assert!(xml.contains(r#"w:eastAsia="黑体""#), "level-1 headings");
 }
 

@@ -218,13 +218,12 @@ fn kind_of(job: Job) -> &'static str {
 }
 
 /// The bytes of one document.
-pub fn build(c: &Composer<'_>, job: Job) -> Result<Vec<u8>, String> {
-    let fonts = &c.settings.fonts;
+pub fn build(c: &Composer<'_>, w: &docx::DocxWriter, job: Job) -> Result<Vec<u8>, String> {
     Ok(match job {
-        Job::Sheet(i) => docx::render(&c.sheet(&c.data.files[i])?, fonts),
-        Job::Letter(i) => docx::render(&c.letter(&c.data.departments[i])?, fonts),
-        Job::Notice(i) => docx::render(&c.notice(&c.data.departments[i])?, fonts),
-        Job::BulletinDocx => docx::render(&c.bulletin()?, fonts),
+        Job::Sheet(i) => w.render(&c.sheet(&c.data.files[i])?),
+        Job::Letter(i) => w.render(&c.letter(&c.data.departments[i])?),
+        Job::Notice(i) => w.render(&c.notice(&c.data.departments[i])?),
+        Job::BulletinDocx => w.render(&c.bulletin()?),
         Job::BulletinXlsx => xlsx::render(c).map_err(|e| format!("生成 .xlsx 出错：{e}"))?,
         Job::BulletinMd => markdown::render(&c.bulletin()?).into_bytes(),
     })
@@ -245,6 +244,7 @@ pub fn write_all(
     })?;
     check_writable(&opts.out)?;
     let composer = Composer::new(data, settings, opts.today).map_err(ReportError::Other)?;
+    let docx_writer = docx::DocxWriter::new(&settings.fonts);
     let next = AtomicUsize::new(0);
     let done = AtomicUsize::new(0);
     let failure: Mutex<Option<ReportError>> = Mutex::new(None);
@@ -263,7 +263,7 @@ pub fn write_all(
                     let (job, name) = &jobs[i];
                     let path = opts.out.join(name);
                     let result =
-                        build(&composer, *job)
+                        build(&composer, &docx_writer, *job)
                             .map_err(ReportError::Other)
                             .and_then(|bytes| {
                                 std::fs::write(&path, bytes).map_err(|source| ReportError::Write {
