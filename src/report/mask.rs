@@ -86,22 +86,33 @@ pub fn mask_ids_in(text: &str) -> String {
 /// Masks the text of one document.
 #[derive(Debug, Clone, Default)]
 pub struct Masker {
-    /// (full name, masked), longest first so 欧阳娜娜 goes before 欧阳娜.
-    names: Vec<(String, String)>,
+    /// (full name, masked) by the name's first character, longest first so
+    /// 欧阳娜娜 goes before 欧阳娜. A lookup per character, so thousands of
+    /// parties cost no more than a few.
+    names: std::collections::HashMap<char, Vec<(String, String)>>,
 }
 
 impl Masker {
     /// A masker for these natural persons' names.
     pub fn new<'a>(names: impl IntoIterator<Item = &'a str>) -> Masker {
-        let mut names: Vec<(String, String)> = names
-            .into_iter()
-            .map(str::trim)
-            .filter(|n| n.chars().count() >= 2)
-            .map(|n| (n.to_string(), mask_name(n)))
-            .collect();
-        names.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
-        names.dedup();
-        Masker { names }
+        let mut map: std::collections::HashMap<char, Vec<(String, String)>> =
+            std::collections::HashMap::new();
+        for n in names.into_iter().map(str::trim) {
+            let Some(first) = n.chars().next() else {
+                continue;
+            };
+            if n.chars().count() < 2 {
+                continue;
+            }
+            let v = map.entry(first).or_default();
+            if !v.iter().any(|(full, _)| full == n) {
+                v.push((n.to_string(), mask_name(n)));
+            }
+        }
+        for v in map.values_mut() {
+            v.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
+        }
+        Masker { names: map }
     }
 
     /// For internal documents (score sheets): ID numbers only.
@@ -111,13 +122,27 @@ impl Masker {
 
     /// For circulating documents: ID numbers and natural persons' names.
     pub fn public(&self, text: &str) -> String {
-        let mut s = mask_ids_in(text);
-        for (full, masked) in &self.names {
-            if s.contains(full.as_str()) {
-                s = s.replace(full.as_str(), masked);
+        let s = mask_ids_in(text);
+        if self.names.is_empty() || !s.chars().any(|c| self.names.contains_key(&c)) {
+            return s;
+        }
+        let mut out = String::with_capacity(s.len());
+        let mut i = 0;
+        while i < s.len() {
+            let c = s[i..].chars().next().expect("char boundary");
+            if let Some(hit) = self
+                .names
+                .get(&c)
+                .and_then(|v| v.iter().find(|(full, _)| s[i..].starts_with(full.as_str())))
+            {
+                out.push_str(&hit.1);
+                i += hit.0.len();
+            } else {
+                out.push(c);
+                i += c.len_utf8();
             }
         }
-        s
+        out
     }
 }
 

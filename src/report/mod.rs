@@ -262,15 +262,14 @@ pub fn write_all(
                     }
                     let (job, name) = &jobs[i];
                     let path = opts.out.join(name);
-                    let result =
-                        build(&composer, &docx_writer, *job)
-                            .map_err(ReportError::Other)
-                            .and_then(|bytes| {
-                                std::fs::write(&path, bytes).map_err(|source| ReportError::Write {
-                                    path: path.clone(),
-                                    source,
-                                })
-                            });
+                    let result = build(&composer, &docx_writer, *job)
+                        .map_err(ReportError::Other)
+                        .and_then(|bytes| {
+                            std::fs::write(&path, bytes).map_err(|source| ReportError::Write {
+                                path: path.clone(),
+                                source,
+                            })
+                        });
                     if let Err(e) = result {
                         if let Ok(mut f) = failure.lock() {
                             f.get_or_insert(e);

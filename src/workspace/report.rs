@@ -178,6 +178,27 @@ impl ReportData {
     }
 }
 
+/// A sort key that orders the numbers inside a string by value.
+pub fn natural_key(s: &str) -> Vec<(String, u64)> {
+    let mut key = Vec::new();
+    let mut text = String::new();
+    let mut num: Option<u64> = None;
+    for c in s.chars() {
+        match (c.to_digit(10), num) {
+            (Some(d), Some(n)) => num = Some(n.saturating_mul(10).saturating_add(d as u64)),
+            (Some(d), None) => num = Some(d as u64),
+            (None, Some(n)) => {
+                key.push((std::mem::take(&mut text), n));
+                num = None;
+                text.push(c);
+            }
+            (None, None) => text.push(c),
+        }
+    }
+    key.push((text, num.unwrap_or(0)));
+    key
+}
+
 fn departments_template() -> DepartmentReport {
     DepartmentReport {
         name: String::new(),
@@ -251,6 +272,8 @@ impl Workspace {
             let findings = by_case.remove(&r.case.case_no).unwrap_or_default();
             files.push(self.file_report(r, &findings));
         }
+        // 清交执罚〔2024〕8号 before 〔2024〕12号.
+        files.sort_by_cached_key(|f| (f.department.clone(), natural_key(&f.case_no)));
         Ok(ReportData::assemble(batch, files, pending, &dept_files))
     }
 }
