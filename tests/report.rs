@@ -555,3 +555,52 @@ fn golden_documents() {
         .expect("sheet");
     insta::assert_snapshot!("sheet_docx", text(&sheet.path));
 }
+
+#[test]
+fn settings_and_templates_beside_the_database_are_used() {
+    let r = rendered();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let data_dir = dir.path().join("data");
+    std::fs::create_dir_all(data_dir.join("templates")).expect("dirs");
+    std::fs::write(
+        data_dir.join("report.toml"),
+        "issuing_body = \"荆州市司法局\"\nrectification_days = 15\ndate = \"2024-03-01\"\n",
+    )
+    .expect("settings");
+    let letter = pingcha::report::compose::BUILTIN_TEMPLATES
+        .iter()
+        .find(|(n, _)| *n == "letter.j2")
+        .expect("letter")
+        .1
+        .replace("请你单位认真研究，逐项整改", "请你单位高度重视，逐项整改");
+    std::fs::write(data_dir.join("templates/letter.j2"), letter).expect("template");
+    let settings = Settings::load(None, Some(&data_dir)).expect("load");
+    let dept = r
+        .data
+        .departments
+        .iter()
+        .find(|d| d.findings > 0)
+        .expect("a department with problems");
+    let opts = Options {
+        out: dir.path().join("out"),
+        departments: vec![dept.name.clone()],
+        formats: Formats::parse("docx").expect("formats"),
+        today: today(),
+    };
+    let written = report::write_all(&r.data, &settings, &opts, &|_, _| {}).expect("write");
+    let letter = written
+        .iter()
+        .find(|w| w.kind == "评查建议书")
+        .expect("letter");
+    let text = docx_text(&zip_part(&letter.path, "word/document.xml"));
+    assert!(text.contains("荆州市司法局"), "issuing body");
+    assert!(text.contains("高度重视"), "the user's template");
+    assert!(text.contains("2024年3月1日"), "成文日期");
+    assert!(text.contains("2024年3月16日"), "due in 15 days");
+    assert!(!text.contains("清江市司法局"));
+    // A broken template is reported, not panicked on.
+    std::fs::write(data_dir.join("templates/letter.j2"), "p: {% if %}").expect("template");
+    let settings = Settings::load(None, Some(&data_dir)).expect("load");
+    let e = report::write_all(&r.data, &settings, &opts, &|_, _| {}).unwrap_err();
+    assert!(e.to_string().contains("letter.j2"), "{e}");
+}

@@ -48,7 +48,10 @@ pub struct Settings {
 
 impl Default for Settings {
     fn default() -> Self {
-        toml::from_str(DEFAULT_SETTINGS).expect("built-in report.toml is valid")
+        let mut s: Settings =
+            toml::from_str(DEFAULT_SETTINGS).expect("built-in report.toml is valid");
+        s.fill_in();
+        s
     }
 }
 
@@ -64,15 +67,32 @@ fn merge(base: &mut toml::Table, over: toml::Table) {
 }
 
 impl Settings {
+    /// `{issuing_body}` in the other texts becomes the issuing body.
+    fn fill_in(&mut self) {
+        let body = self.issuing_body.clone();
+        for t in [
+            &mut self.printing_body,
+            &mut self.cc,
+            &mut self.reply_to,
+            &mut self.reply_address,
+            &mut self.review_basis,
+        ] {
+            if t.contains("{issuing_body}") {
+                *t = t.replace("{issuing_body}", &body);
+            }
+        }
+    }
+
     /// Parses a user's settings over the defaults.
     pub fn parse(source: &str, name: &str) -> Result<Settings, String> {
         let mut base: toml::Table = toml::from_str(DEFAULT_SETTINGS).expect("built-in valid");
         let user: toml::Table =
             toml::from_str(source).map_err(|e| format!("设置文件 {name} 有误：{e}"))?;
         merge(&mut base, user);
-        let s: Settings = toml::Value::Table(base)
+        let mut s: Settings = toml::Value::Table(base)
             .try_into()
             .map_err(|e| format!("设置文件 {name} 有误：{e}"))?;
+        s.fill_in();
         if s.rectification_days <= 0 {
             return Err(format!("设置文件 {name}：rectification_days 应为正数"));
         }
