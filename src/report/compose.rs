@@ -225,7 +225,8 @@ impl<'a> Composer<'a> {
                     t.rows.iter_mut().flatten().for_each(m);
                 }
                 Block::Blank => {}
-                Block::Title(s)
+                Block::Letterhead(s)
+                | Block::Title(s)
                 | Block::DocNo(s)
                 | Block::To(s)
                 | Block::H1(s)
@@ -714,6 +715,7 @@ impl<'a> Composer<'a> {
         let s = self.settings;
         context! {
             issuing_body => &s.issuing_body,
+            letterhead => &s.letterhead,
             printing_body => &s.printing_body,
             cc => &s.cc,
             reply_form => &s.reply_form,

@@ -3,6 +3,7 @@
 //!
 //! | line              | block                                             |
 //! |-------------------|---------------------------------------------------|
+//! | `head: …`         | 发文机关标志 (red, centred; the 版头)              |
 //! | `title: …`        | 标题 (2号小标宋, centred)                          |
 //! | `docno: …`        | 发文字号 (centred)                                 |
 //! | `to: …`           | 主送机关 (flush left)                              |
@@ -40,6 +41,7 @@ pub struct Table {
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Block {
+    Letterhead(String),
     Title(String),
     DocNo(String),
     To(String),
@@ -94,6 +96,7 @@ impl Doc {
             };
             let rest = rest.to_string();
             blocks.push(match tag {
+                "head" => Block::Letterhead(rest),
                 "title" => Block::Title(rest),
                 "docno" => Block::DocNo(rest),
                 "to" => Block::To(rest),
@@ -130,7 +133,8 @@ impl Doc {
                     }
                 }
                 Block::Blank => out.push('\n'),
-                Block::Title(s)
+                Block::Letterhead(s)
+                | Block::Title(s)
                 | Block::DocNo(s)
                 | Block::To(s)
                 | Block::H1(s)

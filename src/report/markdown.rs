@@ -15,6 +15,7 @@ pub fn render(doc: &Doc) -> String {
     };
     for b in &doc.blocks {
         match b {
+            Block::Letterhead(t) => para(&mut out, &format!("<p align=\"center\"><b>{t}</b></p>")),
             Block::Title(t) => para(&mut out, &format!("# {t}")),
             Block::DocNo(t) => para(&mut out, &format!("<p align=\"center\">{t}</p>")),
             Block::H1(t) => para(&mut out, &format!("## {t}")),

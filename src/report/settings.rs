@@ -24,6 +24,7 @@ pub struct Fonts {
 #[derive(Debug, Clone, Deserialize)]
 pub struct Settings {
     pub issuing_body: String,
+    pub letterhead: String,
     pub printing_body: String,
     pub cc: String,
     pub date: String,
@@ -71,6 +72,7 @@ impl Settings {
     fn fill_in(&mut self) {
         let body = self.issuing_body.clone();
         for t in [
+            &mut self.letterhead,
             &mut self.printing_body,
             &mut self.cc,
             &mut self.reply_to,

@@ -43,6 +43,8 @@ struct P<'a> {
     keep_next: bool,
     /// (top, bottom) rule sizes in eighths of a point; 0 = none.
     rules: (u32, u32),
+    /// The rules' colour.
+    rule_color: &'a str,
     /// A right tab stop at this position.
     tab: Option<i32>,
     /// Exact leading in twips; `None`: the style's.
@@ -59,6 +61,7 @@ impl Default for P<'_> {
             style: None,
             keep_next: false,
             rules: (0, 0),
+            rule_color: "000000",
             tab: None,
             line: Some(LINE),
             left: 0,
@@ -75,6 +78,7 @@ struct R<'a> {
     font: Option<&'a str>,
     size: usize,
     bold: bool,
+    red: bool,
 }
 
 struct Writer<'a> {
@@ -97,15 +101,15 @@ impl<'a> Writer<'a> {
             if p.rules.0 > 0 {
                 let _ = write!(
                     o,
-                    r#"<w:top w:val="single" w:sz="{}" w:space="1" w:color="000000"/>"#,
-                    p.rules.0
+                    r#"<w:top w:val="single" w:sz="{}" w:space="1" w:color="{}"/>"#,
+                    p.rules.0, p.rule_color
                 );
             }
             if p.rules.1 > 0 {
                 let _ = write!(
                     o,
-                    r#"<w:bottom w:val="single" w:sz="{}" w:space="1" w:color="000000"/>"#,
-                    p.rules.1
+                    r#"<w:bottom w:val="single" w:sz="{}" w:space="4" w:color="{}"/>"#,
+                    p.rules.1, p.rule_color
                 );
             }
             o.push_str("</w:pBdr>");
@@ -145,7 +149,7 @@ impl<'a> Writer<'a> {
     fn run(&mut self, text: &str, r: &R<'_>) {
         let o = &mut self.out;
         o.push_str("<w:r>");
-        if r.font.is_some() || r.bold || r.size > 0 {
+        if r.font.is_some() || r.bold || r.size > 0 || r.red {
             o.push_str("<w:rPr>");
             if let Some(font) = r.font {
                 let l = &self.f.latin;
@@ -156,6 +160,9 @@ impl<'a> Writer<'a> {
             }
             if r.bold {
                 o.push_str("<w:b/><w:bCs/>");
+            }
+            if r.red {
+                o.push_str(r#"<w:color w:val="FF0000"/>"#);
             }
             if r.size == SIZE_3 {
                 let _ = write!(o, r#"<w:spacing w:val="{CHAR_SPACING}"/>"#);
@@ -185,6 +192,7 @@ impl<'a> Writer<'a> {
             font: Some(&self.f.body),
             size: SIZE_3,
             bold: false,
+            red: false,
         }
     }
 
@@ -283,6 +291,7 @@ impl<'a> Writer<'a> {
             font: None,
             size: 0,
             bold,
+            red: false,
         };
         for line in text.split('\n') {
             self.para(line, p, r);
@@ -326,21 +335,41 @@ pub fn body(doc: &Doc, f: &Fonts) -> String {
                         font: Some(&f.title),
                         size: SIZE_2,
                         bold: false,
+                        red: false,
                     },
                 );
                 if !matches!(blocks.get(i + 1), Some(Block::Title(_) | Block::Blank)) {
                     w.para("", P::default(), body);
                 }
             }
-            Block::DocNo(t) => {
+            Block::Letterhead(t) => {
+                // 发文机关标志: red 小标宋, centred.
                 w.para(
                     t,
                     P {
+                        line: Some(1200),
                         jc: Jc::Center,
                         ..P::default()
                     },
-                    body,
+                    R {
+                        font: Some(&f.title),
+                        size: SIZE_LETTERHEAD,
+                        bold: false,
+                        red: true,
+                    },
                 );
+                w.para("", P::default(), body);
+            }
+            Block::DocNo(t) => {
+                // Under a 版头 the number stands on the red rule (版心宽).
+                let head = i > 0 && matches!(blocks[i - 1], Block::Letterhead(_));
+                let p = P {
+                    jc: Jc::Center,
+                    rules: if head { (0, 12) } else { (0, 0) },
+                    rule_color: "FF0000",
+                    ..P::default()
+                };
+                w.para(t, p, body);
                 w.para("", P::default(), body);
             }
             Block::To(t) | Block::Flush(t) => w.para(
@@ -415,6 +444,7 @@ pub fn body(doc: &Doc, f: &Fonts) -> String {
                     font: Some(&f.body),
                     size: SIZE_4,
                     bold: false,
+                    red: false,
                 };
                 w.para(
                     t,
@@ -433,6 +463,7 @@ pub fn body(doc: &Doc, f: &Fonts) -> String {
                     font: Some(&f.body),
                     size: SIZE_4,
                     bold: false,
+                    red: false,
                 };
                 let (left, right) = t.split_once('|').unwrap_or((t.as_str(), ""));
                 let p = P {

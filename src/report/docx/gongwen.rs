@@ -18,6 +18,8 @@ pub const HEADER: i32 = 851;
 
 /// 2号 22 pt, 3号 16 pt, 4号 14 pt, 小四 12 pt, 五号 10.5 pt (half-points).
 pub const SIZE_2: usize = 44;
+/// 发文机关标志: larger than the title (GB/T 9704 leaves the size open).
+pub const SIZE_LETTERHEAD: usize = 72;
 pub const SIZE_3: usize = 32;
 pub const SIZE_4: usize = 28;
 pub const SIZE_S4: usize = 24;
