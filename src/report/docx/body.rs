@@ -415,6 +415,22 @@ pub fn body(doc: &Doc, f: &Fonts) -> String {
                 w.table(t);
                 if doc.kind == DocKind::Official {
                     w.para("", P::default(), body);
+                } else {
+                    // A small gap, so that Word and LibreOffice do not join
+                    // adjacent tables into one (which would also stop the
+                    // checklist's header row from repeating on each page).
+                    let gap = P {
+                        style: Some("CellSmall"),
+                        line: None,
+                        ..P::default()
+                    };
+                    let r = R {
+                        font: None,
+                        size: 0,
+                        bold: false,
+                        red: false,
+                    };
+                    w.para("", gap, r);
                 }
             }
             Block::Sign(t) => {
