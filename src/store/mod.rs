@@ -10,6 +10,7 @@ mod checklists;
 mod findings;
 mod migrations;
 mod package;
+mod report;
 mod reviews;
 mod summary;
 mod tui_queries;
@@ -19,6 +20,7 @@ pub use batch::{BatchRow, DrawRow, RectificationRow};
 pub use cases::{CaseRow, UpsertOutcome};
 pub use findings::{AutoSync, FindingPatch};
 pub use package::{Conflict, MergeReport};
+pub use report::ReportReview;
 pub use reviews::CachedScore;
 pub use summary::{DepartmentStats, ItemCount, ReviewerStats, StoreSummary};
 

@@ -8,6 +8,7 @@ mod demo;
 mod import;
 mod package;
 mod rectify;
+mod report;
 mod review;
 mod summary;
 mod team;
@@ -17,6 +18,10 @@ mod view;
 pub use batch::{BATCH_KINDS, DrawOutcome, DrawnStratum, NewBatch};
 pub use checks::CheckReport;
 pub use import::ImportReport;
+pub use report::{
+    BatchInfo, CategoryStat, DepartmentReport, FileReport, FindingReport, ProblemStat, ReportData,
+    SheetCategory, SheetItem, Totals,
+};
 pub use review::NewFinding;
 pub use summary::{CategoryDeduction, DepartmentSummary, ProblemCount, Summary};
 pub use team::Disagreement;

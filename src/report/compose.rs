@@ -1,0 +1,747 @@
+//! Data → documents: fills the templates and builds the tables. Every
+//! string that reaches a document passes through the [`Masker`].
+
+use super::doc::{Block, Doc, DocKind, Table};
+use super::mask::{Masker, mask_id};
+use super::settings::{Settings, cn_date};
+use crate::workspace::{DepartmentReport, FileReport, ReportData};
+use chrono::NaiveDate;
+use minijinja::{Environment, context};
+use serde::Serialize;
+use std::collections::HashMap;
+
+/// The built-in templates (`data/templates/`).
+pub const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
+    ("letter.j2", include_str!("../../data/templates/letter.j2")),
+    ("notice.j2", include_str!("../../data/templates/notice.j2")),
+    (
+        "bulletin.j2",
+        include_str!("../../data/templates/bulletin.j2"),
+    ),
+    ("sheet.j2", include_str!("../../data/templates/sheet.j2")),
+];
+
+/// 1 → 一, 12 → 十二, 20 → 二十.
+pub fn cn_num(n: usize) -> String {
+    const D: [&str; 10] = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
+    match n {
+        0..=9 => D[n].to_string(),
+        10 => "十".into(),
+        11..=19 => format!("十{}", D[n - 10]),
+        20..=99 => format!(
+            "{}十{}",
+            D[n / 10],
+            if n.is_multiple_of(10) { "" } else { D[n % 10] }
+        ),
+        _ => n.to_string(),
+    }
+}
+
+/// 0.8333 → 83.3%.
+pub fn pct(x: f64) -> String {
+    format!("{:.1}%", x * 100.0)
+}
+
+/// 98.0 → 98, 97.5 → 97.5.
+pub fn num(x: f64) -> String {
+    let r = (x * 10.0).round() / 10.0;
+    if r.fract() == 0.0 {
+        format!("{}", r as i64)
+    } else {
+        format!("{r:.1}")
+    }
+}
+
+#[derive(Serialize)]
+struct DeptCtx {
+    name: String,
+    files: usize,
+    reviewed: usize,
+    excellent: usize,
+    good: usize,
+    pass: usize,
+    fail: usize,
+    pass_rate: String,
+    excellent_rate: String,
+    average_score: String,
+    findings: usize,
+}
+
+#[derive(Serialize)]
+struct FindingCtx {
+    case_no: String,
+    note: String,
+    item_text: String,
+    page: Option<String>,
+    basis: String,
+}
+
+#[derive(Serialize)]
+struct GroupCtx {
+    category: String,
+    suggestion: String,
+    findings: Vec<FindingCtx>,
+}
+
+#[derive(Serialize)]
+struct BatchCtx {
+    name: String,
+    kind: String,
+    period: Option<String>,
+}
+
+/// The documents' numbers and dates, fixed once per run.
+pub struct Composer<'a> {
+    pub data: &'a ReportData,
+    pub settings: &'a Settings,
+    env: Environment<'static>,
+    masker: Masker,
+    pub date: NaiveDate,
+    batch: BatchCtx,
+}
+
+impl<'a> Composer<'a> {
+    pub fn new(
+        data: &'a ReportData,
+        settings: &'a Settings,
+        today: NaiveDate,
+    ) -> Result<Self, String> {
+        let mut env = Environment::new();
+        env.set_trim_blocks(false);
+        env.set_lstrip_blocks(true);
+        env.set_auto_escape_callback(|_| minijinja::AutoEscape::None);
+        env.add_function("cn", |n: usize| cn_num(n));
+        for (name, builtin) in BUILTIN_TEMPLATES {
+            let user = settings
+                .template_dir
+                .as_ref()
+                .map(|d| d.join(name))
+                .filter(|p| p.is_file());
+            let source = match user {
+                Some(p) => std::fs::read_to_string(&p)
+                    .map_err(|e| format!("无法读取模板 {}：{e}", p.display()))?,
+                None => builtin.to_string(),
+            };
+            env.add_template_owned(name.to_string(), source)
+                .map_err(|e| format!("模板 {name} 有误：{e}"))?;
+        }
+        let masker = Masker::new(
+            data.files
+                .iter()
+                .filter(|f| f.party_natural)
+                .filter_map(|f| f.party.as_deref()),
+        );
+        let period = match (data.batch.period_from, data.batch.period_to) {
+            (Some(a), Some(b)) => Some(format!("{}至{}", cn_date(a), cn_date(b))),
+            (Some(a), None) => Some(format!("{}以后", cn_date(a))),
+            (None, Some(b)) => Some(format!("{}以前", cn_date(b))),
+            (None, None) => None,
+        };
+        Ok(Composer {
+            data,
+            settings,
+            env,
+            masker,
+            date: settings.doc_date(today),
+            batch: BatchCtx {
+                name: data.batch.name.clone(),
+                kind: data.batch.kind.clone(),
+                period,
+            },
+        })
+    }
+
+    pub fn masker(&self) -> &Masker {
+        &self.masker
+    }
+
+    fn year(&self) -> i32 {
+        chrono::Datelike::year(&self.date)
+    }
+
+    /// Department `d`'s sequence number (its rank order).
+    fn seq(&self, d: &DepartmentReport) -> u32 {
+        self.settings.first_seq + (d.rank as u32).saturating_sub(1)
+    }
+
+    pub fn letter_no(&self, d: &DepartmentReport) -> String {
+        Settings::doc_no(&self.settings.suggestion_doc_no, self.year(), self.seq(d))
+    }
+
+    pub fn notice_no(&self, d: &DepartmentReport) -> String {
+        Settings::doc_no(&self.settings.notice_doc_no, self.year(), self.seq(d))
+    }
+
+    pub fn bulletin_no(&self) -> String {
+        Settings::doc_no(
+            &self.settings.bulletin_doc_no,
+            self.year(),
+            self.settings.first_seq,
+        )
+    }
+
+    /// The rectification due date.
+    pub fn due(&self) -> NaiveDate {
+        self.date + chrono::Duration::days(self.settings.rectification_days)
+    }
+
+    /// Renders a template. `public`: mask names as well as ID numbers in
+    /// every string (circulating documents); else ID numbers only (the
+    /// caller masked the party's fields itself).
+    fn render(
+        &self,
+        kind: DocKind,
+        name: &str,
+        ctx: minijinja::Value,
+        tables: HashMap<&str, Table>,
+        public: bool,
+    ) -> Result<Doc, String> {
+        let text = self
+            .env
+            .get_template(name)
+            .and_then(|t| t.render(ctx))
+            .map_err(|e| format!("模板 {name} 出错：{e:#}"))?;
+        let mut doc = Doc::parse(kind, &text, tables)?;
+        self.mask(&mut doc, public);
+        Ok(doc)
+    }
+
+    /// Masks every string of a document.
+    fn mask(&self, doc: &mut Doc, public: bool) {
+        let m = |s: &mut String| {
+            let masked = if public {
+                self.masker.public(s)
+            } else {
+                self.masker.internal(s)
+            };
+            if masked != *s {
+                *s = masked;
+            }
+        };
+        for b in &mut doc.blocks {
+            match b {
+                Block::Table(t) => {
+                    t.header.iter_mut().for_each(m);
+                    t.rows.iter_mut().flatten().for_each(m);
+                }
+                Block::Blank => {}
+                Block::Letterhead(s)
+                | Block::Title(s)
+                | Block::DocNo(s)
+                | Block::To(s)
+                | Block::H1(s)
+                | Block::H2(s)
+                | Block::P(s)
+                | Block::Flush(s)
+                | Block::Right(s)
+                | Block::Sign(s)
+                | Block::Date(s)
+                | Block::Cc(s)
+                | Block::Printed(s) => m(s),
+            }
+        }
+    }
+
+    fn dept_ctx(d: &DepartmentReport) -> DeptCtx {
+        DeptCtx {
+            name: d.name.clone(),
+            files: d.files,
+            reviewed: d.reviewed,
+            excellent: d.excellent,
+            good: d.good,
+            pass: d.pass,
+            fail: d.fail,
+            pass_rate: pct(d.pass_rate),
+            excellent_rate: pct(d.excellent_rate),
+            average_score: d.average_score.map_or("—".into(), num),
+            findings: d.findings,
+        }
+    }
+
+    /// The department's findings grouped by category, in checklist order of
+    /// first appearance.
+    fn groups(&self, d: &DepartmentReport) -> Vec<GroupCtx> {
+        let mut groups: Vec<GroupCtx> = Vec::new();
+        for f in self.data.files_of(d) {
+            for fd in &f.findings {
+                let g = match groups.iter().position(|g| g.category == fd.category) {
+                    Some(i) => &mut groups[i],
+                    None => {
+                        groups.push(GroupCtx {
+                            category: fd.category.clone(),
+                            suggestion: self.settings.suggestion(&fd.category).to_string(),
+                            findings: Vec::new(),
+                        });
+                        groups.last_mut().expect("pushed")
+                    }
+                };
+                g.findings.push(FindingCtx {
+                    case_no: fd.case_no.clone(),
+                    note: fd
+                        .note
+                        .trim()
+                        .trim_end_matches(['。', '；', '.'])
+                        .to_string(),
+                    item_text: fd.item_text.trim_end_matches('。').to_string(),
+                    page: fd.page.clone(),
+                    basis: fd.basis.clone(),
+                });
+            }
+        }
+        groups
+    }
+
+    /// 行政执法案卷评查建议书.
+    pub fn letter(&self, d: &DepartmentReport) -> Result<Doc, String> {
+        let files = Table {
+            widths: vec![6, 33, 41, 10, 10],
+            header: vec![
+                "序号".into(),
+                "案号".into(),
+                "案件名称".into(),
+                "得分".into(),
+                "等次".into(),
+            ],
+            rows: self
+                .data
+                .files_of(d)
+                .enumerate()
+                .map(|(i, f)| {
+                    vec![
+                        (i + 1).to_string(),
+                        f.case_no.clone(),
+                        f.title.clone().unwrap_or_default(),
+                        num(f.score),
+                        f.grade.clone(),
+                    ]
+                })
+                .collect(),
+            centred: vec![0, 3, 4],
+            ..Table::default()
+        };
+        let ctx = context! {
+            s => self.settings_ctx(),
+            batch => &self.batch,
+            date => cn_date(self.date),
+            doc_no => self.letter_no(d),
+            dept => Self::dept_ctx(d),
+            groups => self.groups(d),
+            due => cn_date(self.due()),
+            days => self.settings.rectification_days,
+        };
+        self.render(
+            DocKind::Official,
+            "letter.j2",
+            ctx,
+            HashMap::from([("files", files)]),
+            true,
+        )
+    }
+
+    /// 整改通知书 (only for departments with findings).
+    pub fn notice(&self, d: &DepartmentReport) -> Result<Doc, String> {
+        let mut rows = Vec::new();
+        for f in self.data.files_of(d) {
+            for fd in &f.findings {
+                rows.push(vec![
+                    (rows.len() + 1).to_string(),
+                    fd.case_no.clone(),
+                    if fd.note.trim().is_empty() {
+                        fd.item_text.clone()
+                    } else {
+                        fd.note.trim().to_string()
+                    },
+                    fd.page.clone().unwrap_or_else(|| "—".into()),
+                    fd.basis.clone(),
+                ]);
+            }
+        }
+        let problems = Table {
+            widths: vec![6, 32, 31, 8, 23],
+            header: vec![
+                "序号".into(),
+                "案号".into(),
+                "存在问题".into(),
+                "页码".into(),
+                "依据".into(),
+            ],
+            rows,
+            centred: vec![0, 3],
+            ..Table::default()
+        };
+        let ctx = context! {
+            s => self.settings_ctx(),
+            batch => &self.batch,
+            date => cn_date(self.date),
+            doc_no => self.notice_no(d),
+            letter_no => self.letter_no(d),
+            dept => Self::dept_ctx(d),
+            groups => self.groups(d),
+            due => cn_date(self.due()),
+            days => self.settings.rectification_days,
+        };
+        self.render(
+            DocKind::Official,
+            "notice.j2",
+            ctx,
+            HashMap::from([("problems", problems)]),
+            true,
+        )
+    }
+
+    /// 评查情况通报.
+    pub fn bulletin(&self) -> Result<Doc, String> {
+        let data = self.data;
+        let t = &data.totals;
+        let departments = Table {
+            widths: vec![6, 29, 9, 7, 7, 7, 8, 14, 10],
+            header: [
+                "排名",
+                "单位",
+                "评查卷数",
+                "优秀",
+                "良好",
+                "合格",
+                "不合格",
+                "合格率",
+                "平均分",
+            ]
+            .map(String::from)
+            .to_vec(),
+            rows: data
+                .departments
+                .iter()
+                .map(|d| {
+                    vec![
+                        d.rank.to_string(),
+                        d.name.clone(),
+                        d.reviewed.to_string(),
+                        d.excellent.to_string(),
+                        d.good.to_string(),
+                        d.pass.to_string(),
+                        d.fail.to_string(),
+                        pct(d.pass_rate),
+                        d.average_score.map_or("—".into(), num),
+                    ]
+                })
+                .collect(),
+            centred: vec![0, 2, 3, 4, 5, 6, 7, 8],
+            ..Table::default()
+        };
+        let problems = Table {
+            widths: vec![7, 50, 14, 10, 10],
+            header: ["序号", "问题（评查项目）", "评查类别", "次数", "涉及卷数"]
+                .map(String::from)
+                .to_vec(),
+            rows: data
+                .problems
+                .iter()
+                .take(10)
+                .map(|p| {
+                    vec![
+                        p.rank.to_string(),
+                        p.text.clone(),
+                        p.category.clone(),
+                        p.count.to_string(),
+                        p.files.to_string(),
+                    ]
+                })
+                .collect(),
+            centred: vec![0, 3, 4],
+            ..Table::default()
+        };
+        let categories = Table {
+            widths: vec![40, 30, 30],
+            header: ["评查类别", "问题数", "扣分合计"]
+                .map(String::from)
+                .to_vec(),
+            rows: data
+                .categories
+                .iter()
+                .map(|c| vec![c.name.clone(), c.findings.to_string(), num(c.deducted)])
+                .collect(),
+            centred: vec![1, 2],
+            ..Table::default()
+        };
+        #[derive(Serialize)]
+        struct Top {
+            text: String,
+            count: usize,
+            files: usize,
+            examples: Vec<String>,
+        }
+        let top: Vec<Top> = data
+            .problems
+            .iter()
+            .take(5)
+            .map(|p| Top {
+                text: p.text.trim_end_matches('。').to_string(),
+                count: p.count,
+                files: p.files,
+                examples: p.examples.clone(),
+            })
+            .collect();
+        let ranked: Vec<&DepartmentReport> =
+            data.departments.iter().filter(|d| d.reviewed > 0).collect();
+        let best = ranked.first().map(|d| d.name.clone());
+        let worst = ranked
+            .iter()
+            .max_by(|a, b| {
+                (a.findings as f64 / a.reviewed as f64)
+                    .total_cmp(&(b.findings as f64 / b.reviewed as f64))
+                    .then(b.rank.cmp(&a.rank))
+            })
+            .filter(|d| ranked.len() > 1 && d.findings > 0 && Some(&d.name) != best.as_ref())
+            .map(|d| d.name.clone());
+        let ctx = context! {
+            s => self.settings_ctx(),
+            batch => &self.batch,
+            date => cn_date(self.date),
+            doc_no => self.bulletin_no(),
+            t => context! {
+                departments => t.departments,
+                files => t.files,
+                reviewed => t.reviewed,
+                excellent => t.excellent,
+                good => t.good,
+                pass => t.pass,
+                fail => t.fail,
+                pass_rate => pct(t.pass_rate),
+                excellent_rate => pct(t.excellent_rate),
+                average_score => t.average_score.map_or("—".into(), num),
+                findings => t.findings,
+                deducted => num(t.deducted),
+            },
+            pending => data.pending.len(),
+            top => top,
+            best => best,
+            worst => worst,
+        };
+        self.render(
+            DocKind::Official,
+            "bulletin.j2",
+            ctx,
+            HashMap::from([
+                ("departments", departments),
+                ("problems", problems),
+                ("categories", categories),
+            ]),
+            true,
+        )
+    }
+
+    /// 行政执法案卷评查表.
+    pub fn sheet(&self, f: &FileReport) -> Result<Doc, String> {
+        let party_id = f.party_id.as_deref().map(|id| {
+            if f.party_natural {
+                mask_id(id)
+            } else {
+                self.masker.internal(id)
+            }
+        });
+        // The sheet shows reviewers' and officers' names in full; the party's
+        // name is masked wherever it appears (title, party, notes).
+        let pm = |s: &str| self.masker.public(s);
+        let title = pm(f.title.as_deref().unwrap_or(""));
+        let identity = Table {
+            widths: vec![14, 36, 14, 36],
+            rows: vec![
+                vec![
+                    "案号".into(),
+                    f.case_no.clone(),
+                    "执法部门".into(),
+                    f.department.clone(),
+                ],
+                vec![
+                    "案件名称".into(),
+                    title.clone(),
+                    "案件类型".into(),
+                    match &f.procedure {
+                        Some(p) => format!("{}（{p}）", f.kind),
+                        None => f.kind.clone(),
+                    },
+                ],
+                vec![
+                    "当事人".into(),
+                    pm(f.party.as_deref().unwrap_or("")),
+                    "证件号码".into(),
+                    party_id.unwrap_or_default(),
+                ],
+                vec![
+                    "承办人员".into(),
+                    f.officers.join("、"),
+                    "评查标准".into(),
+                    f.checklist.clone().unwrap_or_default(),
+                ],
+                vec![
+                    "评查人员".into(),
+                    f.reviewers.join("、"),
+                    "评查日期".into(),
+                    f.completed.map(cn_date).unwrap_or_default(),
+                ],
+            ],
+            small: true,
+            grid: true,
+            ..Table::default()
+        };
+        let mut rows = Vec::new();
+        for c in &f.categories {
+            let cat = format!("{}\n（{}分）", c.name, num(c.points));
+            for it in &c.items {
+                let reasons: Vec<String> = it
+                    .findings
+                    .iter()
+                    .map(|&k| {
+                        let fd = &f.findings[k];
+                        let mut s = if fd.note.trim().is_empty() {
+                            fd.item_text.clone()
+                        } else {
+                            pm(fd.note.trim())
+                        };
+                        if let Some(p) = &fd.page {
+                            s.push_str(&format!("（第{p}页）"));
+                        }
+                        if fd.deduction > 0.0 {
+                            s.push_str(&format!("，扣{}分", num(fd.deduction)));
+                        }
+                        s
+                    })
+                    .collect();
+                let points = if it.points == 0.0 && it.veto.is_some() {
+                    "—".to_string()
+                } else {
+                    num(it.points)
+                };
+                let (ded, reason) = if !it.applies {
+                    ("—".to_string(), "不适用".to_string())
+                } else {
+                    (
+                        if it.deducted > 0.0 {
+                            num(it.deducted)
+                        } else {
+                            String::new()
+                        },
+                        reasons.join("\n"),
+                    )
+                };
+                let mut text = it.text.clone();
+                if let Some(v) = &it.veto {
+                    text.push_str(if v.starts_with("一票否决") {
+                        "【一票否决】"
+                    } else {
+                        "【不得评为优秀】"
+                    });
+                }
+                rows.push(vec![cat.clone(), text, points, ded, reason]);
+            }
+        }
+        rows.push(vec![
+            "合计".into(),
+            String::new(),
+            num(f.total),
+            num(f.total - f.score),
+            format!("得分{}分，{}", num(f.score), f.grade),
+        ]);
+        let items = Table {
+            widths: vec![13, 45, 8, 8, 26],
+            header: [
+                "评查类别",
+                "评查内容",
+                "分值",
+                "扣分",
+                "扣分理由（问题及页码）",
+            ]
+            .map(String::from)
+            .to_vec(),
+            rows,
+            merge_first: true,
+            centred: vec![0, 2, 3],
+            small: true,
+            grid: false,
+        };
+        let signatures = Table {
+            widths: vec![24, 36, 12, 28],
+            rows: self
+                .settings
+                .sheet_signatures
+                .iter()
+                .map(|l| {
+                    vec![
+                        l.clone(),
+                        String::new(),
+                        "日期".into(),
+                        "    年  月  日".into(),
+                    ]
+                })
+                .collect(),
+            small: true,
+            grid: true,
+            ..Table::default()
+        };
+        let ctx = context! {
+            s => self.settings_ctx(),
+            batch => &self.batch,
+            date => cn_date(self.date),
+            f => context! {
+                case_no => &f.case_no,
+                department => &f.department,
+                kind => &f.kind,
+                title => &title,
+                party => f.party.as_deref().map(pm),
+                checklist => &f.checklist,
+                total => num(f.total),
+                score => num(f.score),
+                deducted => num(f.total - f.score),
+                grade => &f.grade,
+                vetoes => &f.vetoes,
+                reviewers => &f.reviewers,
+                completed => f.completed.map(cn_date),
+            },
+        };
+        self.render(
+            DocKind::Form,
+            "sheet.j2",
+            ctx,
+            HashMap::from([
+                ("identity", identity),
+                ("items", items),
+                ("signatures", signatures),
+            ]),
+            false,
+        )
+    }
+
+    fn settings_ctx(&self) -> minijinja::Value {
+        let s = self.settings;
+        context! {
+            issuing_body => &s.issuing_body,
+            letterhead => &s.letterhead,
+            printing_body => &s.printing_body,
+            cc => &s.cc,
+            reply_form => &s.reply_form,
+            reply_to => &s.reply_to,
+            reply_address => &s.reply_address,
+            contact => &s.contact,
+            phone => &s.phone,
+            review_basis => &s.review_basis,
+            rectification_days => s.rectification_days,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numerals() {
+        assert_eq!(cn_num(1), "一");
+        assert_eq!(cn_num(10), "十");
+        assert_eq!(cn_num(12), "十二");
+        assert_eq!(cn_num(20), "二十");
+        assert_eq!(cn_num(23), "二十三");
+        assert_eq!(num(98.0), "98");
+        assert_eq!(num(97.5), "97.5");
+        assert_eq!(pct(0.8333), "83.3%");
+    }
+}

@@ -1,0 +1,606 @@
+//! The documents read back (issue 5): every .docx unzipped and its XML
+//! checked for page setup, fonts, title, 文号 and contents; the .xlsx read
+//! with calamine; no full ID number anywhere; names masked; goldens.
+
+use calamine::{Data, Reader, Xlsx};
+use pingcha::report::mask::is_id_number;
+use pingcha::report::settings::Settings;
+use pingcha::report::{self, Formats, Options, Written, safe_file_name};
+use pingcha::workspace::{ReportData, Workspace};
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+struct Rendered {
+    _dir: tempfile::TempDir,
+    db: PathBuf,
+    data: ReportData,
+    written: Vec<Written>,
+}
+
+const DATE: &str = "2024-07-18";
+
+fn settings() -> Settings {
+    Settings::parse(&format!("date = \"{DATE}\""), "test").expect("settings")
+}
+
+fn today() -> chrono::NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
+/// The demo workspace, rendered once for all tests.
+fn rendered() -> &'static Rendered {
+    static R: OnceLock<Rendered> = OnceLock::new();
+    R.get_or_init(|| {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let db = dir.path().join("demo.db");
+        let ws = Workspace::build_demo(&db, 2024).expect("demo");
+        let data = ws.report_data().expect("report data");
+        let opts = Options {
+            out: dir.path().join("out"),
+            departments: Vec::new(),
+            formats: Formats::default(),
+            today: today(),
+        };
+        let written = report::write_all(&data, &settings(), &opts, &|_, _| {}).expect("write");
+        Rendered {
+            _dir: dir,
+            db,
+            data,
+            written,
+        }
+    })
+}
+
+fn zip_part(path: &Path, part: &str) -> String {
+    let f = std::fs::File::open(path).expect("open");
+    let mut z = zip::ZipArchive::new(f).expect("zip");
+    let mut s = String::new();
+    z.by_name(part)
+        .unwrap_or_else(|_| panic!("{} has no {part}", path.display()))
+        .read_to_string(&mut s)
+        .expect("utf-8");
+    s
+}
+
+fn all_parts(path: &Path) -> String {
+    let f = std::fs::File::open(path).expect("open");
+    let mut z = zip::ZipArchive::new(f).expect("zip");
+    let mut out = String::new();
+    for i in 0..z.len() {
+        let mut e = z.by_index(i).expect("entry");
+        if e.name().ends_with(".xml") {
+            e.read_to_string(&mut out).expect("utf-8");
+        }
+    }
+    out
+}
+
+fn unescape(s: &str) -> String {
+    s.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&apos;", "'")
+        .replace("&amp;", "&")
+}
+
+/// The text of document.xml: one line per paragraph, runs joined.
+fn docx_text(xml: &str) -> String {
+    let mut out = String::new();
+    for para in xml.split("</w:p>") {
+        let mut line = String::new();
+        let mut rest = para;
+        while let Some(i) = rest.find("<w:t") {
+            let after = &rest[i + 4..];
+            if !(after.starts_with('>') || after.starts_with(' ')) {
+                rest = after;
+                continue;
+            }
+            let Some(open_end) = after.find('>') else {
+                break;
+            };
+            if after[..open_end].ends_with('/') {
+                rest = &after[open_end + 1..];
+                continue;
+            }
+            let body = &after[open_end + 1..];
+            let close = body.find("</w:t>").expect("closed w:t");
+            line.push_str(&unescape(&body[..close]));
+            rest = &body[close..];
+        }
+        if !line.trim().is_empty() {
+            out.push_str(line.trim_end());
+            out.push('\n');
+        }
+    }
+    out
+}
+
+fn docs<'a>(r: &'a Rendered, kind: &str, ext: &str) -> Vec<&'a Written> {
+    r.written
+        .iter()
+        .filter(|w| w.kind == kind && w.path.extension().is_some_and(|e| e == ext))
+        .collect()
+}
+
+fn find_full_id(text: &str) -> Option<String> {
+    text.split(|c: char| !c.is_ascii_alphanumeric())
+        .find(|run| is_id_number(run))
+        .map(str::to_string)
+}
+
+#[test]
+fn writes_every_document_with_safe_names() {
+    let r = rendered();
+    let d = &r.data;
+    assert!(d.files.len() >= 50, "demo has dozens of completed files");
+    assert!(d.totals.findings > 100, "well over a hundred problems");
+    assert_eq!(docs(r, "评查表", "docx").len(), d.files.len());
+    assert_eq!(docs(r, "评查建议书", "docx").len(), d.departments.len());
+    let with_problems = d.departments.iter().filter(|x| x.findings > 0).count();
+    assert_eq!(docs(r, "整改通知书", "docx").len(), with_problems);
+    for ext in ["docx", "xlsx", "md"] {
+        assert_eq!(docs(r, "评查情况通报", ext).len(), 1, "{ext}");
+    }
+    for w in &r.written {
+        assert!(w.path.is_file(), "{}", w.path.display());
+        let name = w.path.file_name().unwrap().to_str().unwrap();
+        assert!(
+            !name.contains(['/', '\\', ':', '*', '?', '"', '<', '>', '|']),
+            "{name}"
+        );
+    }
+    let first = &d.files[0];
+    assert!(
+        r.written
+            .iter()
+            .any(|w| w.path.ends_with(format!("评查表_{}.docx", first.case_no))),
+        "the case number keeps its 〔〕"
+    );
+    assert_eq!(safe_file_name("清市监罚〔2024〕1号"), "清市监罚〔2024〕1号");
+    assert_eq!(
+        safe_file_name("a/b\\c:d*e?f\"g<h>i|j\u{7}"),
+        "a_b_c_d_e_f_g_h_i_j_"
+    );
+    assert_eq!(safe_file_name("CON"), "_CON");
+    assert_eq!(safe_file_name("名称. "), "名称");
+}
+
+#[test]
+fn docx_page_setup_fonts_and_footer_follow_gbt_9704() {
+    let r = rendered();
+    for w in r
+        .written
+        .iter()
+        .filter(|w| w.path.extension().is_some_and(|e| e == "docx"))
+    {
+        let xml = zip_part(&w.path, "word/document.xml");
+        let name = w.path.display();
+        assert!(
+            xml.contains(r#"<w:pgSz w:w="11906" w:h="16838""#),
+            "{name}: A4"
+        );
+        assert!(xml.contains(r#"w:top="2098""#), "{name}: top 37 mm");
+        assert!(xml.contains(r#"w:left="1588""#), "{name}: left 28 mm");
+        assert!(xml.contains(r#"w:right="1474""#), "{name}: right 26 mm");
+        assert!(xml.contains(r#"w:bottom="1984""#), "{name}: bottom 35 mm");
+        assert!(
+            xml.contains(r#"w:eastAsia="仿宋_GB2312""#),
+            "{name}: body font"
+        );
+        assert!(
+            xml.contains(r#"w:eastAsia="方正小标宋简体""#),
+            "{name}: title font"
+        );
+        assert!(xml.contains(r#"<w:sz w:val="44"/>"#), "{name}: title 2号");
+        let footers =
+            zip_part(&w.path, "word/footer1.xml") + &zip_part(&w.path, "word/footer2.xml");
+        assert!(footers.contains("PAGE"), "{name}: page number field");
+        assert!(
+            footers.contains("— ") && footers.contains(" —"),
+            "{name}: dashes"
+        );
+        assert!(footers.contains(r#"<w:sz w:val="28""#), "{name}: 4号");
+        let settings = zip_part(&w.path, "word/settings.xml");
+        assert!(
+            settings.contains("evenAndOddHeaders"),
+            "{name}: odd right, even left"
+        );
+    }
+    // Body text: 3号 with a fixed leading of 22 lines per page.
+    let letter = &docs(r, "评查建议书", "docx")[0].path;
+    let xml = zip_part(letter, "word/document.xml");
+    assert!(xml.contains(r#"w:line="579" w:lineRule="exact""#));
+    assert!(xml.contains(r#"<w:sz w:val="32"/>"#));
+    assert!(xml.contains(r#"w:eastAsia="黑体""#), "level-1 headings");
+}
+
+#[test]
+fn each_letter_names_its_own_files_only() {
+    let r = rendered();
+    let d = &r.data;
+    for dept in &d.departments {
+        for (kind, must_list_all) in [("评查建议书", true), ("整改通知书", false)] {
+            let path = r
+                .written
+                .iter()
+                .find(|w| w.kind == kind && w.path.ends_with(format!("{kind}_{}.docx", dept.name)));
+            let Some(w) = path else {
+                assert!(
+                    kind == "整改通知书" && dept.findings == 0,
+                    "{kind} {}",
+                    dept.name
+                );
+                continue;
+            };
+            let text = docx_text(&zip_part(&w.path, "word/document.xml"));
+            assert!(
+                text.contains(&format!("{}：", dept.name)),
+                "主送 {}",
+                dept.name
+            );
+            for f in &d.files {
+                let listed = text.contains(&f.case_no);
+                if f.department != dept.name {
+                    assert!(!listed, "{kind} of {} names {}", dept.name, f.case_no);
+                } else if must_list_all || !f.findings.is_empty() {
+                    assert!(listed, "{kind} of {} misses {}", dept.name, f.case_no);
+                }
+            }
+            if kind == "评查建议书" {
+                assert!(text.contains("行政执法案卷评查建议书"));
+                assert!(text.contains(&format!("清司评建〔2024〕{}号", dept.rank)));
+                assert!(text.contains("2024年7月18日"), "成文日期");
+                assert!(text.contains("清江市司法局"));
+                for f in d.files_of(dept) {
+                    for fd in &f.findings {
+                        if let Some(p) = &fd.page {
+                            assert!(
+                                text.contains(&format!("卷宗第{p}页")),
+                                "page of {}",
+                                f.case_no
+                            );
+                        }
+                    }
+                }
+            } else {
+                assert!(text.contains("行政执法案卷评查整改通知书"));
+                assert!(text.contains("2024年8月17日"), "due in 30 days");
+                assert!(text.contains("核验"));
+            }
+        }
+    }
+}
+
+fn every_text(r: &Rendered) -> Vec<(PathBuf, String)> {
+    r.written
+        .iter()
+        .map(|w| {
+            let text = match w.path.extension().and_then(|e| e.to_str()) {
+                Some("md") => std::fs::read_to_string(&w.path).expect("md"),
+                _ => all_parts(&w.path),
+            };
+            (w.path.clone(), text)
+        })
+        .collect()
+}
+
+#[test]
+fn no_full_id_number_and_no_natural_persons_name_anywhere() {
+    let r = rendered();
+    let persons: Vec<&str> = r
+        .data
+        .files
+        .iter()
+        .filter(|f| f.party_natural)
+        .filter_map(|f| f.party.as_deref())
+        .collect();
+    assert!(
+        !persons.is_empty(),
+        "the demo has natural persons among the reviewed files"
+    );
+    assert!(
+        r.data
+            .files
+            .iter()
+            .any(|f| f.party_id.as_deref().is_some_and(is_id_number)),
+        "and their ID numbers"
+    );
+    let texts = every_text(r);
+    for (path, text) in &texts {
+        if let Some(id) = find_full_id(text) {
+            panic!("{} shows the ID number {id}", path.display());
+        }
+        // Score sheets are internal: they show reviewers' and officers'
+        // names, who may share a party's name; their party fields are
+        // checked below.
+        if path
+            .file_name()
+            .unwrap()
+            .to_str()
+            .unwrap()
+            .starts_with("评查表_")
+        {
+            continue;
+        }
+        for name in &persons {
+            assert!(
+                !text.contains(name),
+                "{} shows the name {name}",
+                path.display()
+            );
+        }
+    }
+    for f in r.data.files.iter().filter(|f| f.party_natural) {
+        let (_, sheet) = texts
+            .iter()
+            .find(|(p, _)| p.ends_with(format!("评查表_{}.docx", f.case_no)))
+            .expect("sheet");
+        let text = docx_text(sheet);
+        let name = f.party.as_deref().unwrap();
+        let masked = pingcha::report::mask::mask_name(name);
+        assert!(
+            text.contains(&format!("当事人\n{masked}\n")),
+            "{}",
+            f.case_no
+        );
+        if let Some(title) = &f.title {
+            assert!(
+                !text.contains(title.as_str()) || !title.contains(name),
+                "{title}"
+            );
+        }
+    }
+    // The masked forms are there.
+    let f = r
+        .data
+        .files
+        .iter()
+        .find(|f| f.party_natural && f.party_id.is_some())
+        .expect("a natural person");
+    let sheet = texts
+        .iter()
+        .find(|(p, _)| p.ends_with(format!("评查表_{}.docx", f.case_no)))
+        .expect("sheet");
+    let id = f.party_id.as_deref().unwrap();
+    assert!(
+        sheet
+            .1
+            .contains(&format!("{}********{}", &id[..6], &id[14..]))
+    );
+    let masked = pingcha::report::mask::mask_name(f.party.as_deref().unwrap());
+    assert!(sheet.1.contains(&masked));
+}
+
+#[test]
+fn xlsx_reads_back_with_numbers_and_formulas() {
+    let r = rendered();
+    let d = &r.data;
+    let path = &docs(r, "评查情况通报", "xlsx")[0].path;
+    let mut wb: Xlsx<_> = calamine::open_workbook(path).expect("xlsx");
+    assert_eq!(wb.sheet_names(), vec!["汇总", "部门", "案卷", "问题明细"]);
+
+    let sum = wb.worksheet_range("汇总").expect("汇总");
+    let num = |range: &calamine::Range<Data>, row: u32, col: u32| match range.get_value((row, col))
+    {
+        Some(Data::Float(x)) => *x,
+        Some(Data::Int(x)) => *x as f64,
+        other => panic!("({row},{col}) is not a number: {other:?}"),
+    };
+    assert_eq!(num(&sum, 4, 1) as usize, d.totals.files);
+    assert_eq!(num(&sum, 5, 1) as usize, d.totals.reviewed);
+    assert_eq!(num(&sum, 6, 1) as usize, d.totals.excellent);
+    assert!(
+        (num(&sum, 11, 1) - d.totals.pass_rate).abs() < 1e-3,
+        "合格率 cached result"
+    );
+    let f = wb.worksheet_formula("汇总").expect("formulas");
+    let formula = |r: &calamine::Range<String>, row: u32, col: u32| {
+        r.get_value((row, col)).cloned().unwrap_or_default()
+    };
+    assert_eq!(formula(&f, 11, 1), "IF(B6=0,0,B11/B6)");
+    assert_eq!(formula(&f, 10, 1), "B7+B8+B9");
+
+    let dep = wb.worksheet_range("部门").expect("部门");
+    assert_eq!(
+        dep.height(),
+        d.departments.len() + 2,
+        "header, departments, total"
+    );
+    for (i, dd) in d.departments.iter().enumerate() {
+        let row = i as u32 + 1;
+        assert_eq!(
+            dep.get_value((row, 1)),
+            Some(&Data::String(dd.name.clone()))
+        );
+        assert_eq!(num(&dep, row, 3) as usize, dd.reviewed);
+        assert!((num(&dep, row, 9) - dd.pass_rate).abs() < 1e-3);
+    }
+    let f = wb.worksheet_formula("部门").expect("formulas");
+    assert_eq!(formula(&f, 1, 9), "IF(D2=0,0,I2/D2)");
+    let total_row = d.departments.len() as u32 + 1;
+    assert!(formula(&f, total_row, 3).starts_with("SUM(D2:D"));
+    assert_eq!(num(&dep, total_row, 3) as usize, d.totals.reviewed);
+
+    let files = wb.worksheet_range("案卷").expect("案卷");
+    assert_eq!(files.height(), d.files.len() + 1);
+    assert_eq!(num(&files, 1, 8), d.files[0].score);
+    let details = wb.worksheet_range("问题明细").expect("问题明细");
+    assert_eq!(details.height(), d.totals.findings + 1);
+    let deducted: f64 = (1..details.height() as u32)
+        .map(|r| num(&details, r, 7))
+        .sum();
+    assert!(deducted > 0.0);
+}
+
+#[test]
+fn department_filter_and_friendly_errors() {
+    let r = rendered();
+    let dept = &r.data.departments[0];
+    let out = tempfile::tempdir().expect("tempdir");
+    let opts = Options {
+        out: out.path().to_path_buf(),
+        departments: vec![dept.name.clone()],
+        formats: Formats::parse("docx").expect("formats"),
+        today: today(),
+    };
+    let written = report::write_all(&r.data, &settings(), &opts, &|_, _| {}).expect("write");
+    assert_eq!(
+        written.iter().filter(|w| w.kind == "评查表").count(),
+        dept.reviewed
+    );
+    assert!(written.iter().all(|w| w.kind != "评查情况通报"));
+    assert!(
+        written
+            .iter()
+            .all(|w| w.path.extension().is_some_and(|e| e == "docx"))
+    );
+
+    let bad = Options {
+        departments: vec!["清江市不存在局".into()],
+        ..opts.clone()
+    };
+    let e = report::write_all(&r.data, &settings(), &bad, &|_, _| {})
+        .unwrap_err()
+        .to_string();
+    assert!(
+        e.contains("清江市不存在局") && e.contains(&dept.name),
+        "{e}"
+    );
+    assert!(Formats::parse("pdf").is_err());
+
+    // The command line says the same, and writes its list on stdout.
+    let cli_out = out.path().join("cli");
+    let assert = assert_cmd::Command::cargo_bin("pingcha")
+        .expect("binary")
+        .env_remove("PINGCHA_DB")
+        .arg("--db")
+        .arg(&r.db)
+        .args(["report", "--format", "md,xlsx", "--out"])
+        .arg(&cli_out)
+        .assert()
+        .success();
+    let stdout = String::from_utf8_lossy(&assert.get_output().stdout).to_string();
+    assert!(
+        stdout.contains("评查情况通报.md") && stdout.contains("评查情况通报.xlsx"),
+        "{stdout}"
+    );
+    assert_cmd::Command::cargo_bin("pingcha")
+        .expect("binary")
+        .env_remove("PINGCHA_DB")
+        .arg("--db")
+        .arg(&r.db)
+        .args(["report", "--department", "清江市不存在局", "--out"])
+        .arg(&cli_out)
+        .assert()
+        .failure()
+        .stderr(predicates::str::contains("当前批次的部门有"));
+    let file = out.path().join("a-file");
+    std::fs::write(&file, "").expect("file");
+    assert_cmd::Command::cargo_bin("pingcha")
+        .expect("binary")
+        .env_remove("PINGCHA_DB")
+        .arg("--db")
+        .arg(&r.db)
+        .args(["report", "--out"])
+        .arg(file.join("sub"))
+        .assert()
+        .failure()
+        .stderr(predicates::str::contains("无法写入输出目录"));
+}
+
+/// Today's date appears as the 评查日期 of each score sheet.
+fn normalise(text: &str) -> String {
+    let t = today();
+    let cn = format!(
+        "{}年{}月{}日",
+        chrono::Datelike::year(&t),
+        chrono::Datelike::month(&t),
+        chrono::Datelike::day(&t)
+    );
+    text.replace(&cn, "<评查日期>")
+        .replace(&t.to_string(), "<评查日期>")
+}
+
+#[test]
+fn golden_documents() {
+    let r = rendered();
+    let md = std::fs::read_to_string(&docs(r, "评查情况通报", "md")[0].path).expect("md");
+    insta::assert_snapshot!("bulletin_md", normalise(&md));
+    let text = |p: &Path| normalise(&docx_text(&zip_part(p, "word/document.xml")));
+    insta::assert_snapshot!(
+        "bulletin_docx",
+        text(&docs(r, "评查情况通报", "docx")[0].path)
+    );
+    let dept = &r.data.departments[0];
+    let find = |kind: &str| {
+        r.written
+            .iter()
+            .find(|w| w.path.ends_with(format!("{kind}_{}.docx", dept.name)))
+            .map(|w| w.path.clone())
+            .expect("document")
+    };
+    insta::assert_snapshot!("letter_docx", text(&find("评查建议书")));
+    insta::assert_snapshot!("notice_docx", text(&find("整改通知书")));
+    let f = r
+        .data
+        .files
+        .iter()
+        .find(|f| f.party_natural && !f.findings.is_empty())
+        .expect("a natural person's file with findings");
+    let sheet = r
+        .written
+        .iter()
+        .find(|w| w.path.ends_with(format!("评查表_{}.docx", f.case_no)))
+        .expect("sheet");
+    insta::assert_snapshot!("sheet_docx", text(&sheet.path));
+}
+
+#[test]
+fn settings_and_templates_beside_the_database_are_used() {
+    let r = rendered();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let data_dir = dir.path().join("data");
+    std::fs::create_dir_all(data_dir.join("templates")).expect("dirs");
+    std::fs::write(
+        data_dir.join("report.toml"),
+        "issuing_body = \"荆州市司法局\"\nrectification_days = 15\ndate = \"2024-03-01\"\n",
+    )
+    .expect("settings");
+    let letter = pingcha::report::compose::BUILTIN_TEMPLATES
+        .iter()
+        .find(|(n, _)| *n == "letter.j2")
+        .expect("letter")
+        .1
+        .replace("请你单位认真研究，逐项整改", "请你单位高度重视，逐项整改");
+    std::fs::write(data_dir.join("templates/letter.j2"), letter).expect("template");
+    let settings = Settings::load(None, Some(&data_dir)).expect("load");
+    let dept = r
+        .data
+        .departments
+        .iter()
+        .find(|d| d.findings > 0)
+        .expect("a department with problems");
+    let opts = Options {
+        out: dir.path().join("out"),
+        departments: vec![dept.name.clone()],
+        formats: Formats::parse("docx").expect("formats"),
+        today: today(),
+    };
+    let written = report::write_all(&r.data, &settings, &opts, &|_, _| {}).expect("write");
+    let letter = written
+        .iter()
+        .find(|w| w.kind == "评查建议书")
+        .expect("letter");
+    let text = docx_text(&zip_part(&letter.path, "word/document.xml"));
+    assert!(text.contains("荆州市司法局"), "issuing body");
+    assert!(text.contains("高度重视"), "the user's template");
+    assert!(text.contains("2024年3月1日"), "成文日期");
+    assert!(text.contains("2024年3月16日"), "due in 15 days");
+    assert!(!text.contains("清江市司法局"));
+    // A broken template is reported, not panicked on.
+    std::fs::write(data_dir.join("templates/letter.j2"), "p: {% if %}").expect("template");
+    let settings = Settings::load(None, Some(&data_dir)).expect("load");
+    let e = report::write_all(&r.data, &settings, &opts, &|_, _| {}).unwrap_err();
+    assert!(e.to_string().contains("letter.j2"), "{e}");
+}
