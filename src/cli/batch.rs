@@ -33,6 +33,21 @@ pub enum BatchAction {
         #[arg(long)]
         all: bool,
     },
+    /// 修改当前批次的名称、类型或期间（文书中使用批次名称）
+    Edit {
+        /// 新名称，如“2024年度行政执法案卷评查”
+        #[arg(long)]
+        name: Option<String>,
+        /// 月度 / 季度 / 年度 / 专项 / 自查
+        #[arg(long = "type")]
+        kind: Option<String>,
+        /// 评查期间起（YYYY-MM-DD）
+        #[arg(long)]
+        from: Option<NaiveDate>,
+        /// 评查期间止（YYYY-MM-DD）
+        #[arg(long)]
+        to: Option<NaiveDate>,
+    },
     /// 列出评查批次
     List {
         /// 以 JSON 输出
@@ -141,6 +156,15 @@ pub fn batch(ws: &mut Workspace, action: BatchAction) -> Result<()> {
                 })
                 .collect();
             output::table(&["编号", "名称", "类型", "期间", "范围", "案卷"], &rows);
+        }
+        BatchAction::Edit {
+            name,
+            kind,
+            from,
+            to,
+        } => {
+            ws.edit_batch(name.as_deref(), kind.as_deref(), from, to)?;
+            println!("已修改评查批次 {}", ws.batch());
         }
         BatchAction::Use { id } => {
             ws.use_batch(id)?;

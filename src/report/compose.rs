@@ -144,7 +144,7 @@ impl<'a> Composer<'a> {
             masker,
             date: settings.doc_date(today),
             batch: BatchCtx {
-                name: data.batch.name.clone(),
+                name: review_name(&data.batch.name),
                 kind: data.batch.kind.clone(),
                 period,
             },
@@ -743,5 +743,38 @@ mod tests {
         assert_eq!(num(98.0), "98");
         assert_eq!(num(97.5), "97.5");
         assert_eq!(pct(0.8333), "83.3%");
+    }
+}
+
+/// The review's name as the documents use it in a sentence ("组织开展了…",
+/// "关于…情况的通报"): the batch's name, completed with 行政执法案卷评查 when
+/// it does not say what it is (the default batch of a one-review database is
+/// simply 行政执法案卷评查).
+pub fn review_name(batch: &str) -> String {
+    let b = batch.trim();
+    if b.is_empty() || b == "默认批次" {
+        "行政执法案卷评查".to_string()
+    } else if b.contains("评查") {
+        b.to_string()
+    } else {
+        format!("{b}行政执法案卷评查")
+    }
+}
+
+#[cfg(test)]
+mod review_name_tests {
+    use super::review_name;
+
+    #[test]
+    fn a_batch_name_reads_as_the_review() {
+        assert_eq!(review_name("默认批次"), "行政执法案卷评查");
+        assert_eq!(
+            review_name("2024年度行政执法案卷评查"),
+            "2024年度行政执法案卷评查"
+        );
+        assert_eq!(
+            review_name("2025年第三季度"),
+            "2025年第三季度行政执法案卷评查"
+        );
     }
 }

@@ -74,6 +74,24 @@ impl<'a> Db<'a> {
         Ok(self.c.last_insert_rowid())
     }
 
+    /// Renames a batch or sets its type and period (only the given parts).
+    pub fn update_batch(
+        &self,
+        id: i64,
+        name: Option<&str>,
+        kind: Option<&str>,
+        from: Option<&str>,
+        to: Option<&str>,
+    ) -> Result<()> {
+        self.c.execute(
+            "UPDATE batches SET name = COALESCE(?2, name), kind = COALESCE(?3, kind),
+                 period_from = COALESCE(?4, period_from), period_to = COALESCE(?5, period_to)
+             WHERE id = ?1",
+            params![id, name, kind, from, to],
+        )?;
+        Ok(())
+    }
+
     pub fn batches(&self) -> Result<Vec<BatchRow>> {
         let mut st = self.c.prepare(
             "SELECT b.id, b.name, b.kind, b.period_from, b.period_to, b.profile, b.scope, b.checklists, b.is_current,

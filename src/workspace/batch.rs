@@ -122,6 +122,47 @@ impl Workspace {
         Ok(id)
     }
 
+    /// Renames the current batch or sets its type and period, e.g. to give
+    /// the default batch of a single-review database its real name, which
+    /// the documents print.
+    pub fn edit_batch(
+        &mut self,
+        name: Option<&str>,
+        kind: Option<&str>,
+        from: Option<NaiveDate>,
+        to: Option<NaiveDate>,
+    ) -> Result<()> {
+        if let Some(k) = kind
+            && !BATCH_KINDS.contains(&k)
+        {
+            return Err(Error::Other(format!(
+                "批次类型“{k}”无效：应为 {} 之一",
+                BATCH_KINDS.join(" / ")
+            )));
+        }
+        if name.is_some_and(|n| n.trim().is_empty()) {
+            return Err(Error::Other("批次名称不能为空（--name）".into()));
+        }
+        let row = self.batch_row(self.batch)?;
+        let f = from.or(row.period_from.as_deref().and_then(|d| d.parse().ok()));
+        let t = to.or(row.period_to.as_deref().and_then(|d| d.parse().ok()));
+        if let (Some(f), Some(t)) = (f, t)
+            && f > t
+        {
+            return Err(Error::Other(format!("评查期间起始日 {f} 晚于截止日 {t}")));
+        }
+        let tx = self.store.tx()?;
+        tx.db().update_batch(
+            self.batch,
+            name.map(str::trim),
+            kind,
+            from.map(|d| d.to_string()).as_deref(),
+            to.map(|d| d.to_string()).as_deref(),
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
     pub fn batches(&self) -> Result<Vec<BatchRow>> {
         Ok(self.store.db().batches()?)
     }

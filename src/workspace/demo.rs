@@ -25,6 +25,12 @@ impl Workspace {
             }
         }
         let mut ws = Workspace::open(path)?;
+        ws.edit_batch(
+            Some("2024年度行政执法案卷评查"),
+            Some("年度"),
+            chrono::NaiveDate::from_ymd_opt(2024, 1, 1),
+            chrono::NaiveDate::from_ymd_opt(2024, 12, 31),
+        )?;
         let generated = demo::generate(seed, &DemoSpec::default());
         let cases: Vec<_> = generated.iter().map(|g| g.case.clone()).collect();
         ws.import_cases(&cases, true)?;
