@@ -452,3 +452,34 @@ fn a_new_years_holiday_notice_is_added_with_pingcha_holidays() {
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("2027.toml"));
 }
+
+#[test]
+fn the_report_registers_its_rectification_notices_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.db");
+    pingcha(&db).args(["demo", "--no-tui"]).assert().success();
+    let out = dir.path().join("文书");
+    let notices = |db: &Path| json(db, &["rectify", "list", "--json"]);
+    pingcha(&db)
+        .args(["report", "--out", out.to_str().unwrap()])
+        .assert()
+        .success();
+    let first = notices(&db);
+    let written = std::fs::read_dir(&out)
+        .unwrap()
+        .filter(|e| {
+            e.as_ref()
+                .unwrap()
+                .file_name()
+                .to_string_lossy()
+                .starts_with("整改通知书_")
+        })
+        .count();
+    assert!(written > 0);
+    assert_eq!(first.as_array().unwrap().len(), written, "{first}");
+    pingcha(&db)
+        .args(["report", "--out", out.to_str().unwrap()])
+        .assert()
+        .success();
+    assert_eq!(notices(&db), first, "regenerating changes nothing");
+}

@@ -8,7 +8,7 @@ use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
 pub fn run(
-    ws: &Workspace,
+    ws: &mut Workspace,
     db: &Path,
     out: PathBuf,
     departments: Vec<String>,
@@ -82,6 +82,16 @@ pub fn run(
     }
     if !opts.departments.is_empty() {
         eprintln!("指定了部门，未生成全市的评查情况通报。");
+    }
+    // The notices just written start the follow-up (整改跟踪).
+    let notices =
+        crate::report::notices(&data, &settings, &opts).map_err(|e| Error::Other(e.to_string()))?;
+    let new = ws.record_notices(&notices)?;
+    if let Some(n) = notices.first() {
+        eprintln!(
+            "整改跟踪：本次登记整改通知 {new} 份（已登记的保持原到期日），到期日 {}；用 `pingcha rectify list` 跟踪反馈和核验。",
+            n.due
+        );
     }
     Ok(())
 }

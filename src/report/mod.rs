@@ -208,6 +208,38 @@ pub fn plan(data: &ReportData, opts: &Options) -> Result<Vec<(Job, String)>, Rep
     Ok(jobs)
 }
 
+/// A rectification notice the documents issue, for the follow-up (整改跟踪).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IssuedNotice {
+    pub department: String,
+    pub doc_no: String,
+    pub issued: chrono::NaiveDate,
+    pub due: chrono::NaiveDate,
+}
+
+/// The notices that `write_all` writes with these options: one per
+/// department with problems, with its 文号 and due date.
+pub fn notices(
+    data: &ReportData,
+    settings: &Settings,
+    opts: &Options,
+) -> Result<Vec<IssuedNotice>, ReportError> {
+    let composer = Composer::new(data, settings, opts.today).map_err(ReportError::Other)?;
+    Ok(plan(data, opts)?
+        .into_iter()
+        .filter_map(|(job, _)| match job {
+            Job::Notice(i) => data.departments.get(i),
+            _ => None,
+        })
+        .map(|d| IssuedNotice {
+            department: d.name.clone(),
+            doc_no: composer.notice_no(d),
+            issued: composer.date,
+            due: composer.due(),
+        })
+        .collect())
+}
+
 fn kind_of(job: Job) -> &'static str {
     match job {
         Job::Sheet(_) => "评查表",

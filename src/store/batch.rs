@@ -271,6 +271,25 @@ impl<'a> Db<'a> {
         Ok(())
     }
 
+    /// Records a notice the documents issued, unless the department already
+    /// has one in this batch (regenerating the documents never moves a due
+    /// date nor reopens a verified rectification). True when recorded.
+    pub fn record_notice(
+        &self,
+        batch: i64,
+        department: &str,
+        doc_no: &str,
+        issued: &str,
+        due: &str,
+    ) -> Result<bool> {
+        let n = self.c.execute(
+            "INSERT INTO rectifications (batch_id, department, doc_no, issued, due) VALUES (?1, ?2, ?3, ?4, ?5)
+             ON CONFLICT (batch_id, department) DO NOTHING",
+            params![batch, department, doc_no, issued, due],
+        )?;
+        Ok(n > 0)
+    }
+
     pub fn respond_rectification(
         &self,
         id: i64,
