@@ -338,3 +338,28 @@ fn the_loop_runs_on_a_test_backend() {
     pingcha::tui::run_loop(&mut term, &mut app, &mut ws, &mut evs.into_iter()).unwrap();
     assert!(app.quit);
 }
+
+#[test]
+fn w_on_the_summary_writes_every_document_beside_the_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut ws = pingcha::workspace::Workspace::build_demo(&dir.path().join("demo.db"), 7).unwrap();
+    let mut app = app(&ws);
+    feed(&mut app, &mut ws, [ch('t')]);
+    assert_eq!(app.screen, Screen::Summary);
+    feed(&mut app, &mut ws, [ch('w')]);
+    let out = dir.path().join("评查文书");
+    let names: Vec<String> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    for wanted in ["评查情况通报.docx", "评查情况通报.xlsx", "评查情况通报.md"] {
+        assert!(names.iter().any(|n| n == wanted), "{wanted} in {names:?}");
+    }
+    assert!(names.iter().any(|n| n.starts_with("评查建议书_")));
+    let message = format!("{:?}", app.message);
+    assert!(message.contains("已生成"), "{message}");
+    assert!(
+        ws.summary().unwrap().rectification_open > 0,
+        "notices recorded"
+    );
+}

@@ -222,7 +222,7 @@ pub fn run(cli: Cli) -> Result<(), Error> {
             department,
             format,
             settings,
-        }) => report::run(&mut open()?, &db, out, department, format, settings),
+        }) => report::run(&mut open()?, out, department, format, settings),
         Some(Command::Demo {
             no_tui,
             seed,

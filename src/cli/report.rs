@@ -1,15 +1,13 @@
 //! `pingcha report`: every document of the batch into a folder.
 
 use crate::error::Error;
-use crate::report::settings::Settings;
 use crate::report::{Formats, Options};
 use crate::workspace::Workspace;
 use std::io::IsTerminal;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 pub fn run(
     ws: &mut Workspace,
-    db: &Path,
     out: PathBuf,
     departments: Vec<String>,
     format: Option<String>,
@@ -19,19 +17,6 @@ pub fn run(
         Some(f) => Formats::parse(&f).map_err(Error::Other)?,
         None => Formats::default(),
     };
-    let data_dir = db
-        .parent()
-        .map(|p| {
-            if p.as_os_str().is_empty() {
-                Path::new(".")
-            } else {
-                p
-            }
-        })
-        .map(|p| p.join("data"));
-    let settings =
-        Settings::load(settings.as_deref(), data_dir.as_deref()).map_err(Error::Other)?;
-    let data = ws.report_data()?;
     let opts = Options {
         out,
         departments,
@@ -57,15 +42,15 @@ pub fn run(
             b.set_position(done as u64);
         }
     };
-    let written = crate::report::write_all(&data, &settings, &opts, &progress)
-        .map_err(|e| Error::Other(e.to_string()))?;
+    let done = ws.write_documents(&opts, settings.as_deref(), &progress)?;
     if let Ok(Some(b)) = bar.lock().map(|b| b.clone()) {
         b.finish_and_clear();
     }
-    for w in &written {
+    let written = &done.written;
+    for w in written {
         println!("{}\t{}", w.kind, w.path.display());
     }
-    let count = |k: &str| written.iter().filter(|w| w.kind == k).count();
+    let count = |k: &str| done.count(k);
     eprintln!(
         "已生成 {} 个文书：评查表 {} 份，评查建议书 {} 份，整改通知书 {} 份，评查情况通报 {} 份。",
         written.len(),
@@ -74,23 +59,19 @@ pub fn run(
         count("整改通知书"),
         count("评查情况通报")
     );
-    if !data.pending.is_empty() {
+    if done.pending > 0 {
         eprintln!(
             "另有 {} 件案卷尚未完成评查，未生成评查表，也不计入合格率。",
-            data.pending.len()
+            done.pending
         );
     }
     if !opts.departments.is_empty() {
         eprintln!("指定了部门，未生成全市的评查情况通报。");
     }
-    // The notices just written start the follow-up (整改跟踪).
-    let notices =
-        crate::report::notices(&data, &settings, &opts).map_err(|e| Error::Other(e.to_string()))?;
-    let new = ws.record_notices(&notices)?;
-    if let Some(n) = notices.first() {
+    if let Some(due) = done.due {
         eprintln!(
-            "整改跟踪：本次登记整改通知 {new} 份（已登记的保持原到期日），到期日 {}；用 `pingcha rectify list` 跟踪反馈和核验。",
-            n.due
+            "整改跟踪：本次登记整改通知 {} 份（已登记的保持原到期日），到期日 {due}；用 `pingcha rectify list` 跟踪反馈和核验。",
+            done.notices_recorded
         );
     }
     Ok(())

@@ -32,6 +32,8 @@ pub enum Action {
     SortNext,
     NextUnreviewed,
     ShowSummary,
+    /// Summary: write every document of the batch (评查表, 建议书, 整改通知书, 通报).
+    WriteDocuments,
     // Detail.
     SwitchPane,
     ScrollInfo(isize),

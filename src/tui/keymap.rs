@@ -138,6 +138,7 @@ fn key(app: &App, k: KeyEvent) -> Option<Action> {
         Screen::Summary => Some(match k.code {
             KeyCode::Char('q') | KeyCode::Esc | KeyCode::Tab | KeyCode::Char('t') => Action::Back,
             KeyCode::Char('r') => Action::Refresh,
+            KeyCode::Char('w') => Action::WriteDocuments,
             _ => return movement(&k),
         }),
     }
@@ -228,6 +229,10 @@ pub fn help(app: &App) -> (&'static str, Vec<(&'static str, &'static str)>) {
                 MOVE,
                 PAGE,
                 ("r", "重新统计"),
+                (
+                    "w",
+                    "生成全部文书：评查表、评查建议书、整改通知书、评查情况通报（写入数据库旁的“评查文书”文件夹）",
+                ),
                 ("q / Esc / Tab", "返回案卷列表"),
                 ("?", "本帮助"),
             ],
@@ -276,6 +281,12 @@ pub fn hints(app: &App) -> Vec<(&'static str, &'static str)> {
             ("?", "帮助"),
             ("q", "返回"),
         ],
-        Screen::Summary => vec![("j k", "滚动"), ("r", "刷新"), ("?", "帮助"), ("q", "返回")],
+        Screen::Summary => vec![
+            ("j k", "滚动"),
+            ("r", "刷新"),
+            ("w", "生成文书"),
+            ("?", "帮助"),
+            ("q", "返回"),
+        ],
     }
 }

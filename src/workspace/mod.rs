@@ -5,6 +5,7 @@
 mod batch;
 mod checks;
 mod demo;
+mod documents;
 mod import;
 mod package;
 mod rectify;
@@ -17,6 +18,7 @@ mod view;
 
 pub use batch::{BATCH_KINDS, DrawOutcome, DrawnStratum, NewBatch};
 pub use checks::CheckReport;
+pub use documents::DocumentsWritten;
 pub use import::ImportReport;
 pub use report::{
     BatchInfo, CategoryStat, DepartmentReport, FileReport, FindingReport, ProblemStat, ReportData,

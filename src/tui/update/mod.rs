@@ -175,7 +175,36 @@ fn summary_step(app: &mut App, ws: &mut Workspace, action: Action) -> Result<()>
             app.summary = Some(ws.summary()?);
             app.info("已重新统计");
         }
+        Action::WriteDocuments => write_documents(app, ws)?,
         _ => {}
     }
+    Ok(())
+}
+
+/// The summary's `w`: every document of the batch into 评查文书/ beside the
+/// database, the notices recorded for the follow-up, the summary refreshed.
+fn write_documents(app: &mut App, ws: &mut Workspace) -> Result<()> {
+    let out = ws
+        .data_dir()
+        .parent()
+        .map(|p| p.join("评查文书"))
+        .unwrap_or_else(|| "评查文书".into());
+    let opts = crate::report::Options {
+        out: out.clone(),
+        departments: Vec::new(),
+        formats: crate::report::Formats::default(),
+        today: chrono::Local::now().date_naive(),
+    };
+    let done = ws.write_documents(&opts, None, &|_, _| {})?;
+    app.summary = Some(ws.summary()?);
+    app.info(format!(
+        "已生成 {} 个文书（评查表 {}，建议书 {}，整改通知书 {}）到 {}；新登记整改通知 {} 份",
+        done.written.len(),
+        done.count("评查表"),
+        done.count("评查建议书"),
+        done.count("整改通知书"),
+        out.display(),
+        done.notices_recorded
+    ));
     Ok(())
 }
