@@ -82,8 +82,7 @@ impl Collector {
         field: Option<String>,
         message: String,
     ) {
-        let mut i = ImportIssue::new(file, locator, message).case_no(case_no);
-        i.field = field;
+        let i = Self::issue(file, locator, case_no, field, message);
         self.errors.push(i);
     }
 
@@ -95,9 +94,20 @@ impl Collector {
         field: Option<String>,
         message: String,
     ) {
+        let i = Self::issue(file, locator, case_no, field, message);
+        self.warnings.push(i);
+    }
+
+    fn issue(
+        file: &Path,
+        locator: Locator,
+        case_no: Option<&str>,
+        field: Option<String>,
+        message: String,
+    ) -> ImportIssue {
         let mut i = ImportIssue::new(file, locator, message).case_no(case_no);
         i.field = field;
-        self.warnings.push(i);
+        i
     }
 
     /// A typed record: checked against the rules serde cannot express, then
