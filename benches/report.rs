@@ -34,13 +34,14 @@ fn main() {
             let want = 6 + i.is_multiple_of(3) as usize;
             let mut deducted = 0.0;
             let mut k = 0usize;
-            'cats: for c in &mut f.categories {
+            // Every item's old findings go, including those after the last new one.
+            for c in &mut f.categories {
                 c.deducted = 0.0;
                 for it in &mut c.items {
                     it.findings.clear();
                     it.deducted = 0.0;
                     if f.findings.len() >= want {
-                        break 'cats;
+                        continue;
                     }
                     k += 1;
                     if it.applies && it.points >= 1.0 && (k + i + d).is_multiple_of(3) {
