@@ -483,3 +483,47 @@ fn the_report_registers_its_rectification_notices_once() {
         .success();
     assert_eq!(notices(&db), first, "regenerating changes nothing");
 }
+
+#[test]
+fn files_are_listed_in_natural_case_number_order_also_after_an_upgrade() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("t.db");
+    let file = dir.path().join("three.jsonl");
+    let line = |no: &str| {
+        format!("{{\"case_no\":\"{no}\",\"department\":\"测试局\",\"kind\":\"行政处罚\"}}\n")
+    };
+    std::fs::write(
+        &file,
+        [
+            line("测罚〔2024〕10号"),
+            line("测罚〔2024〕2号"),
+            line("测罚〔2024〕1号"),
+        ]
+        .concat(),
+    )
+    .unwrap();
+    pingcha(&db)
+        .args(["import", file.to_str().unwrap()])
+        .assert()
+        .success();
+    let order = |db: &Path| -> Vec<String> {
+        json(db, &["cases", "--json"])
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["case_no"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let want = ["测罚〔2024〕1号", "测罚〔2024〕2号", "测罚〔2024〕10号"];
+    assert_eq!(order(&db), want);
+    // The same database as version 2 left it: no sort keys yet.
+    {
+        let c = rusqlite::Connection::open(&db).unwrap();
+        c.execute_batch(
+            "DROP INDEX case_files_sort; DROP INDEX case_files_sort_all;
+             ALTER TABLE case_files DROP COLUMN sort_key; PRAGMA user_version = 2;",
+        )
+        .unwrap();
+    }
+    assert_eq!(order(&db), want, "the upgrade fills the sort keys");
+}

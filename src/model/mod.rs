@@ -5,7 +5,9 @@
 mod case_file;
 mod enums;
 mod finding;
+mod order;
 
 pub use case_file::*;
 pub use enums::*;
 pub use finding::*;
+pub use order::{natural, natural_key};

@@ -212,7 +212,7 @@ impl<'a> Db<'a> {
     pub fn assignments(&self, batch: i64) -> Result<Vec<(String, String, String)>> {
         let mut st = self.c.prepare(
             "SELECT c.case_no, c.department, a.reviewer FROM assignments a JOIN case_files c ON c.id = a.case_id
-             WHERE a.batch_id = ?1 ORDER BY c.case_no, a.reviewer",
+             WHERE a.batch_id = ?1 ORDER BY c.sort_key, a.reviewer",
         )?;
         let rows = st.query_map([batch], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
         Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)

@@ -53,8 +53,9 @@ impl<'a> Db<'a> {
             .c
             .prepare_cached(
                 "INSERT INTO case_files (case_no, department, kind, title, party_name,
-                 json, content_hash, imported_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8) ON CONFLICT (case_no) DO NOTHING",
+                 json, content_hash, imported_at, updated_at, sort_key)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, pingcha_sort_key(?1))
+                 ON CONFLICT (case_no) DO NOTHING",
             )?
             .execute(params![
                 case.case_no,
@@ -118,7 +119,7 @@ impl<'a> Db<'a> {
     pub fn load_batch_cases(&self, batch: i64) -> Result<Vec<(i64, CaseFile, String)>> {
         let mut st = self.c.prepare_cached(
             "SELECT c.id, c.case_no, c.json, c.content_hash FROM case_files c
-             JOIN reviews r ON r.case_id = c.id AND r.batch_id = ?1 ORDER BY c.case_no",
+             JOIN reviews r ON r.case_id = c.id AND r.batch_id = ?1 ORDER BY c.sort_key",
         )?;
         let rows = st.query_map([batch], |r| {
             Ok((
@@ -150,7 +151,7 @@ impl<'a> Db<'a> {
                     r.status, r.reviewer, r.score, r.grade, r.findings, r.suggested
              FROM reviews r JOIN case_files c ON c.id = r.case_id
              WHERE r.batch_id = ?1 AND (?2 IS NULL OR c.department = ?2)
-             ORDER BY c.department, c.case_no",
+             ORDER BY c.department, c.sort_key",
         )?;
         let rows = st.query_map(rusqlite::params![batch, department], |r| {
             Ok((

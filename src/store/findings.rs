@@ -168,7 +168,7 @@ impl<'a> Db<'a> {
         let sql = format!(
             "SELECT {COLUMNS} FROM findings f JOIN case_files c ON c.id = f.case_id
              WHERE f.batch_id = ?1 AND (?2 IS NULL OR f.case_id = ?2)
-             ORDER BY c.case_no, f.created_at, f.id"
+             ORDER BY c.sort_key, f.created_at, f.id"
         );
         let mut st = self.c.prepare_cached(&sql)?;
         let rows = st.query_map(params![batch, case_id], finding_from_row)?;

@@ -246,6 +246,14 @@ pub(crate) const MIGRATIONS: &[&str] = &[
                             'pool', NEW.pool, 'drawn', NEW.drawn));
     END;
     "#,
+    // v3: files listed in natural case-number order (〔2024〕7号 before
+    // 〔2024〕15号) from an index: `sort_key` is `model::natural_key(case_no)`.
+    r#"
+    ALTER TABLE case_files ADD COLUMN sort_key TEXT NOT NULL DEFAULT '';
+    UPDATE case_files SET sort_key = pingcha_sort_key(case_no);
+    CREATE INDEX case_files_sort ON case_files(department, sort_key);
+    CREATE INDEX case_files_sort_all ON case_files(sort_key);
+    "#,
 ];
 
 /// The newest schema version this build knows.

@@ -102,6 +102,13 @@ impl Store {
         )?;
         let actor = Actor::from_env();
         actor.register(&conn)?;
+        conn.create_scalar_function(
+            "pingcha_sort_key",
+            1,
+            rusqlite::functions::FunctionFlags::SQLITE_UTF8
+                | rusqlite::functions::FunctionFlags::SQLITE_DETERMINISTIC,
+            |ctx| Ok(crate::model::natural_key(&ctx.get::<String>(0)?)),
+        )?;
         let mut store = Store { conn, path, actor };
         migrations::migrate(&mut store.conn, &store.path)?;
         audit::seal(&store.conn)?;

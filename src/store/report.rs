@@ -20,7 +20,7 @@ impl<'a> Db<'a> {
         let mut st = self.c.prepare_cached(
             "SELECT c.id, c.case_no, c.json, r.status, r.reviewer, r.completed_at
              FROM reviews r JOIN case_files c ON c.id = r.case_id
-             WHERE r.batch_id = ?1 ORDER BY c.department, c.case_no",
+             WHERE r.batch_id = ?1 ORDER BY c.department, c.sort_key",
         )?;
         let rows = st.query_map([batch], |r| {
             Ok((

@@ -31,7 +31,7 @@ impl<'a> Db<'a> {
                     r.status, r.reviewer, r.score, r.grade, r.findings, r.suggested
              FROM case_files c INDEXED BY case_files_department
              JOIN reviews r ON r.case_id = c.id AND r.batch_id = ?1
-             ORDER BY c.department, c.case_no LIMIT ?2",
+             ORDER BY c.department, c.sort_key LIMIT ?2",
         )?;
         let rows = st.query_map(rusqlite::params![batch, limit], |r| {
             let kind: String = r.get(3)?;

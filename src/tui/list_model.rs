@@ -333,40 +333,7 @@ pub fn scrolled(offset: usize, selected: usize, height: usize, len: usize) -> us
     o.min(len.saturating_sub(h))
 }
 
-/// Natural order for case numbers: digit runs compare as numbers, so
-/// `〔2024〕7号` comes before `〔2024〕15号`.
-pub fn natural(a: &str, b: &str) -> Ordering {
-    let (mut x, mut y) = (a.chars().peekable(), b.chars().peekable());
-    loop {
-        match (x.peek().copied(), y.peek().copied()) {
-            (None, None) => return Ordering::Equal,
-            (None, _) => return Ordering::Less,
-            (_, None) => return Ordering::Greater,
-            (Some(c), Some(d)) if c.is_ascii_digit() && d.is_ascii_digit() => {
-                let mut n = String::new();
-                let mut m = String::new();
-                while let Some(c) = x.next_if(char::is_ascii_digit) {
-                    n.push(c);
-                }
-                while let Some(d) = y.next_if(char::is_ascii_digit) {
-                    m.push(d);
-                }
-                let (n, m) = (n.trim_start_matches('0'), m.trim_start_matches('0'));
-                let o = n.len().cmp(&m.len()).then_with(|| n.cmp(m));
-                if o != Ordering::Equal {
-                    return o;
-                }
-            }
-            (Some(c), Some(d)) => {
-                if c != d {
-                    return c.cmp(&d);
-                }
-                x.next();
-                y.next();
-            }
-        }
-    }
-}
+pub use crate::model::natural;
 
 fn status_rank(s: ReviewStatus) -> u8 {
     match s {
