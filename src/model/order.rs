@@ -8,7 +8,7 @@ pub fn natural(a: &str, b: &str) -> Ordering {
 }
 
 /// A key whose plain (byte) order is the natural order: every run of ASCII
-/// digits, leading zeros dropped, is left-padded to 12 digits. Stored with
+/// digits, leading zeros dropped, is left-padded to 8 digits. Stored with
 /// each file (`case_files.sort_key`) so SQLite lists files in this order
 /// from an index.
 pub fn natural_key(s: &str) -> String {
@@ -19,7 +19,7 @@ pub fn natural_key(s: &str) -> String {
             return;
         }
         let d = digits.trim_start_matches('0');
-        for _ in d.len()..12 {
+        for _ in d.len()..8 {
             out.push('0');
         }
         out.push_str(d);

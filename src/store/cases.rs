@@ -54,7 +54,7 @@ impl<'a> Db<'a> {
             .prepare_cached(
                 "INSERT INTO case_files (case_no, department, kind, title, party_name,
                  json, content_hash, imported_at, updated_at, sort_key)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, pingcha_sort_key(?1))
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, ?9)
                  ON CONFLICT (case_no) DO NOTHING",
             )?
             .execute(params![
@@ -65,7 +65,8 @@ impl<'a> Db<'a> {
                 case.party_name(),
                 json,
                 hash,
-                ts
+                ts,
+                crate::model::natural_key(&case.case_no)
             ])?;
         if inserted == 1 {
             return Ok(UpsertOutcome::Inserted(self.c.last_insert_rowid()));

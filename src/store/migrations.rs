@@ -252,7 +252,7 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     ALTER TABLE case_files ADD COLUMN sort_key TEXT NOT NULL DEFAULT '';
     UPDATE case_files SET sort_key = pingcha_sort_key(case_no);
     CREATE INDEX case_files_sort ON case_files(department, sort_key);
-    CREATE INDEX case_files_sort_all ON case_files(sort_key);
+    DROP INDEX case_files_department;
     "#,
 ];
 

@@ -71,7 +71,7 @@ impl<'a> Db<'a> {
                     SUM(r.status = '已完成' AND r.grade = '优秀'),
                     AVG(CASE WHEN r.status = '已完成' THEN r.score END),
                     SUM(r.suggested)
-             FROM case_files c INDEXED BY case_files_department
+             FROM case_files c INDEXED BY case_files_sort
              JOIN reviews r ON r.batch_id = ?1 AND r.case_id = c.id
              GROUP BY c.department ORDER BY c.department",
         )?;

@@ -29,7 +29,7 @@ impl<'a> Db<'a> {
         let mut st = self.c.prepare_cached(
             "SELECT c.id, c.case_no, c.department, c.kind, c.title, c.party_name,
                     r.status, r.reviewer, r.score, r.grade, r.findings, r.suggested
-             FROM case_files c INDEXED BY case_files_department
+             FROM case_files c INDEXED BY case_files_sort
              JOIN reviews r ON r.case_id = c.id AND r.batch_id = ?1
              ORDER BY c.department, c.sort_key LIMIT ?2",
         )?;
