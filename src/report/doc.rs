@@ -58,6 +58,28 @@ pub enum Block {
     Blank,
 }
 
+impl Block {
+    /// The text of a one-line block (not a table, not a blank line).
+    pub fn text_mut(&mut self) -> Option<&mut String> {
+        match self {
+            Block::Letterhead(s)
+            | Block::Title(s)
+            | Block::DocNo(s)
+            | Block::To(s)
+            | Block::H1(s)
+            | Block::H2(s)
+            | Block::P(s)
+            | Block::Flush(s)
+            | Block::Right(s)
+            | Block::Sign(s)
+            | Block::Date(s)
+            | Block::Cc(s)
+            | Block::Printed(s) => Some(s),
+            Block::Table(_) | Block::Blank => None,
+        }
+    }
+}
+
 /// Is the document an official letter (GB/T 9704) or an internal form?
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DocKind {
@@ -133,24 +155,15 @@ impl Doc {
                     }
                 }
                 Block::Blank => out.push('\n'),
-                Block::Letterhead(s)
-                | Block::Title(s)
-                | Block::DocNo(s)
-                | Block::To(s)
-                | Block::H1(s)
-                | Block::H2(s)
-                | Block::P(s)
-                | Block::Flush(s)
-                | Block::Right(s)
-                | Block::Sign(s)
-                | Block::Date(s)
-                | Block::Cc(s) => {
-                    out.push_str(s);
-                    out.push('\n');
-                }
                 Block::Printed(s) => {
                     out.push_str(&s.replace('|', " "));
                     out.push('\n');
+                }
+                other => {
+                    if let Some(s) = other.clone().text_mut() {
+                        out.push_str(s);
+                        out.push('\n');
+                    }
                 }
             }
         }

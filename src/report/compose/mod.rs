@@ -233,20 +233,11 @@ impl<'a> Composer<'a> {
                     t.header.iter_mut().for_each(m);
                     t.rows.iter_mut().flatten().for_each(m);
                 }
-                Block::Blank => {}
-                Block::Letterhead(s)
-                | Block::Title(s)
-                | Block::DocNo(s)
-                | Block::To(s)
-                | Block::H1(s)
-                | Block::H2(s)
-                | Block::P(s)
-                | Block::Flush(s)
-                | Block::Right(s)
-                | Block::Sign(s)
-                | Block::Date(s)
-                | Block::Cc(s)
-                | Block::Printed(s) => m(s),
+                other => {
+                    if let Some(s) = other.text_mut() {
+                        m(s);
+                    }
+                }
             }
         }
     }
