@@ -786,3 +786,43 @@ fn a_ledger_file_is_checked_only_on_what_a_ledger_carries() {
     let raised = run_all(&full, &Calendar::builtin(), &Profile::national());
     assert!(raised.iter().any(|s| s.rule == "notice"), "{raised:?}");
 }
+
+/// Correct files of other shapes raise nothing either: a warning only (no
+/// payment to follow), a 简易程序 fine handed over on the spot, 不予处罚, a
+/// fine paid, a decision served on the day, a file with no optional records.
+#[test]
+fn correct_files_of_other_shapes_raise_nothing() {
+    let mut warning = base();
+    warning["decision"] = json!({"date": "2024-09-27", "measures": ["警告"]});
+    drop_event(&mut warning, "缴款");
+
+    let spot = json!({
+        "case_no": "测公交罚〔2024〕3号",
+        "department": "测试市交通运输局",
+        "kind": "行政处罚",
+        "procedure": "简易程序",
+        "party": {"name": "张某", "type": "自然人"},
+        "officers": [
+            {"name": "张明", "cert_no": "42090012345"},
+            {"name": "李华", "cert_no": "42090012346"}
+        ],
+        "events": [
+            {"stage": "决定", "date": "2024-10-08", "doc": "当场行政处罚决定书"},
+            {"stage": "送达", "date": "2024-10-08"},
+            {"stage": "公示", "date": "2024-10-10"},
+            {"stage": "缴款", "date": "2024-10-08"}
+        ],
+        "decision": {"date": "2024-10-08", "measures": ["罚款"], "fine_yuan": 200},
+        "disclosure": {"date": "2024-10-10", "channel": "门户网站"}
+    });
+
+    let mut exempt = base();
+    exempt["decision"] =
+        json!({"date": "2024-09-27", "measures": ["不予处罚"], "discretion": "不予处罚"});
+    drop_event(&mut exempt, "缴款");
+
+    for (name, v) in [("warning", warning), ("spot", spot), ("exempt", exempt)] {
+        let raised = check(&v);
+        assert!(raised.is_empty(), "{name}: {raised:#?}");
+    }
+}

@@ -2,7 +2,7 @@
 
 use super::{CF, GB118, Law, Profile, first_date, sug};
 use crate::calendar::Calendar;
-use crate::model::{CaseFile, KnownStage, Stage, Suggestion};
+use crate::model::{CaseFile, KnownStage, Procedure, Stage, Suggestion};
 
 /// The stages that need a 全过程记录 item (`recordings`) of their own.
 fn needs_recording(s: &Stage) -> bool {
@@ -74,6 +74,11 @@ pub fn recording(case: &CaseFile, _cal: &Calendar, _p: &Profile) -> Vec<Suggesti
         let Some(e) = case.first_event(stage) else {
             continue;
         };
+        // 简易程序: the decision is handed to the party on the spot and signed
+        // for on the decision itself (第五十二条); no separate 送达回证.
+        if stage == KnownStage::Service && case.effective_procedure() == Procedure::Simple {
+            continue;
+        }
         let ok = case
             .events_of(stage)
             .any(|x| x.doc.as_deref().is_some_and(|d| !d.trim().is_empty()))
