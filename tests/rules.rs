@@ -826,3 +826,39 @@ fn correct_files_of_other_shapes_raise_nothing() {
         assert!(raised.is_empty(), "{name}: {raised:#?}");
     }
 }
+
+/// Correct 行政许可, 行政强制 and 行政检查 files raise nothing.
+#[test]
+fn correct_files_of_other_kinds_raise_nothing() {
+    let officers = json!([
+        {"name": "张明", "cert_no": "42090012345"},
+        {"name": "李华", "cert_no": "42090012346"}
+    ]);
+    let licence = json!({
+        "case_no": "测许〔2024〕5号", "department": "测试市自然资源和规划局", "kind": "行政许可",
+        "party": {"name": "测试某置业有限公司", "type": "法人"}, "officers": officers,
+        "events": [
+            {"stage": "立案", "date": "2024-09-23", "doc": "受理通知书"},
+            {"stage": "现场检查", "date": "2024-09-25", "doc": "现场核查记录"},
+            {"stage": "决定", "date": "2024-10-18", "doc": "准予行政许可决定书"},
+            {"stage": "送达", "date": "2024-10-21", "doc": "送达回证"},
+            {"stage": "公示", "date": "2024-10-22"}
+        ],
+        "decision": {"date": "2024-10-18", "measures": ["准予许可"]},
+        "recordings": [{"stage": "现场检查", "medium": "音像", "duration_s": 600}],
+        "disclosure": {"date": "2024-10-22", "channel": "政务服务网"}
+    });
+    let inspection = json!({
+        "case_no": "测检〔2024〕8号", "department": "测试市应急管理局", "kind": "行政检查",
+        "party": {"name": "测试某化工有限公司", "type": "法人"}, "officers": officers,
+        "events": [
+            {"stage": "现场检查", "date": "2024-06-12", "doc": "现场检查记录"},
+            {"stage": "结案", "date": "2024-06-20", "doc": "检查结论"}
+        ],
+        "recordings": [{"stage": "现场检查", "medium": "音像", "duration_s": 1200}]
+    });
+    for (name, v) in [("licence", licence), ("inspection", inspection)] {
+        let raised = check(&v);
+        assert!(raised.is_empty(), "{name}: {raised:#?}");
+    }
+}
