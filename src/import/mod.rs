@@ -36,11 +36,22 @@ pub enum ImportError {
     /// [`problem_count`] gives the total).
     #[error("导入失败：发现 {} 处问题", problem_count(.0))]
     Invalid(Vec<ImportIssue>),
-    #[error("无法读取 {}：{source}", path.display())]
+    #[error("无法读取 {}：{}", path.display(), io_reason(source))]
     Io {
         path: PathBuf,
         source: std::io::Error,
     },
+}
+
+/// What an I/O error means for the person importing, in Chinese.
+fn io_reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => {
+            "文件或文件夹不存在；请检查路径（含空格或中文时加引号）".into()
+        }
+        std::io::ErrorKind::PermissionDenied => "没有读取权限；请检查文件权限".into(),
+        _ => e.to_string(),
+    }
 }
 
 /// The file kinds accepted, for messages.
