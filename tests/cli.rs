@@ -527,3 +527,40 @@ fn files_are_listed_in_natural_case_number_order_also_after_an_upgrade() {
     }
     assert_eq!(order(&db), want, "the upgrade fills the sort keys");
 }
+
+#[test]
+fn a_special_review_batch_grades_by_the_checklists_it_names() {
+    let (_dir, db) = imported();
+    pingcha(&db)
+        .args([
+            "batch",
+            "new",
+            "--name",
+            "公示专项",
+            "--type",
+            "专项",
+            "--all",
+        ])
+        .args(["--checklists", "XX"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("GS"));
+    pingcha(&db)
+        .args([
+            "batch",
+            "new",
+            "--name",
+            "公示专项评查",
+            "--type",
+            "专项",
+            "--all",
+        ])
+        .args(["--checklists", "GS"])
+        .assert()
+        .success();
+    let shown = json(&db, &["show", PENALTY, "--json"]);
+    assert_eq!(shown["checklist"], "GS", "{shown}");
+    pingcha(&db).args(["batch", "use", "1"]).assert().success();
+    let shown = json(&db, &["show", PENALTY, "--json"]);
+    assert_eq!(shown["checklist"], "CF");
+}

@@ -74,6 +74,9 @@ impl Workspace {
         {
             return Err(Error::Other(format!("评查期间起始日 {f} 晚于截止日 {t}")));
         }
+        if let Some(ids) = b.checklists.as_deref() {
+            self.batch_grading(ids)?;
+        }
         let scope = if b.all_files { "all" } else { "drawn" };
         let profile = match b.profile.as_deref() {
             None => "national".to_string(),

@@ -74,7 +74,7 @@ impl Workspace {
         };
         let tx = self.store.tx()?;
         for (id, case, hash) in &targets {
-            let raised = raise(&self.checklists, &self.calendar, &self.profile, case);
+            let raised = raise(&self.grading, &self.calendar, &self.profile, case);
             let sync = tx
                 .db()
                 .sync_auto(self.batch, *id, &case.case_no, hash, &raised)?;
@@ -82,7 +82,7 @@ impl Workspace {
             report.sync.kept += sync.kept;
             report.sync.reopened += sync.reopened;
             report.sync.removed += sync.removed;
-            rescore(&self.checklists, self.batch, tx.db(), *id, case)?;
+            rescore(&self.grading, self.batch, tx.db(), *id, case)?;
             report
                 .suggestions
                 .extend(raised.into_iter().map(|(s, _)| (case.case_no.clone(), s)));

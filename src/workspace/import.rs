@@ -67,11 +67,11 @@ impl Workspace {
                     continue;
                 }
                 let raised = if run_checks {
-                    checks::raise(&self.checklists, &self.calendar, &self.profile, case)
+                    checks::raise(&self.grading, &self.calendar, &self.profile, case)
                 } else {
                     Vec::new()
                 };
-                let cached = checklist::general_for(&self.checklists, case.kind).map(|c| {
+                let cached = checklist::general_for(&self.grading, case.kind).map(|c| {
                     let r = scoring::score(c, case, &[]);
                     (c.id.as_str(), r.score, r.grade)
                 });
@@ -112,7 +112,7 @@ impl Workspace {
                 continue;
             }
             if run_checks {
-                let raised = checks::raise(&self.checklists, &self.calendar, &self.profile, case);
+                let raised = checks::raise(&self.grading, &self.calendar, &self.profile, case);
                 let sync = db.sync_auto(batch, id, &case.case_no, &hash, &raised)?;
                 report.checks.added += sync.added;
                 report.checks.kept += sync.kept;
@@ -120,7 +120,7 @@ impl Workspace {
                 report.checks.removed += sync.removed;
             }
             let findings = db.findings(batch, Some(id))?;
-            write_score(&self.checklists, batch, db, id, case, &findings)?;
+            write_score(&self.grading, batch, db, id, case, &findings)?;
         }
         tx.commit()?;
         Ok(report)

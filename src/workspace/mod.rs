@@ -43,6 +43,10 @@ use std::path::Path;
 pub struct Workspace {
     store: Store,
     checklists: Vec<Checklist>,
+    /// The checklists that grade files in the current batch: all the general
+    /// ones, or those the batch names (`batch new --checklists GS` makes a
+    /// 专项评查 graded by the 公示 standard alone).
+    grading: Vec<Checklist>,
     calendar: Calendar,
     profile: Profile,
     /// Why the batch's profile could not be loaded (the national default is
@@ -95,6 +99,7 @@ impl Workspace {
         let batch = store.db().current_batch()?;
         let mut ws = Workspace {
             store,
+            grading: checklists.clone(),
             checklists,
             calendar: calendar()?,
             profile: Profile::national(),
@@ -124,16 +129,50 @@ impl Workspace {
         ))
     }
 
-    /// Uses the current batch's profile; when it cannot be loaded, the
-    /// national default, with the reason kept in `profile_problem`.
+    /// The checklists a batch names (`CF,GS`), each made a grading one, in
+    /// the order given; an unknown id is an error listing the known ones.
+    pub fn batch_grading(&self, ids: &str) -> Result<Vec<Checklist>> {
+        let mut out = Vec::new();
+        for id in ids
+            .split([',', '，', ' '])
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+        {
+            let Some(c) = self
+                .checklists
+                .iter()
+                .find(|c| c.id.eq_ignore_ascii_case(id))
+            else {
+                let known: Vec<&str> = self.checklists.iter().map(|c| c.id.as_str()).collect();
+                return Err(Error::Other(format!(
+                    "没有编号为“{id}”的评查标准；已有 {}（`pingcha checklists` 查看）",
+                    known.join("、")
+                )));
+            };
+            let mut c = c.clone();
+            c.role = checklist::ChecklistRole::General;
+            out.push(c);
+        }
+        Ok(out)
+    }
+
+    /// Uses the current batch's profile and checklists; a profile that
+    /// cannot be loaded gives the national default, with the reason kept in
+    /// `profile_problem`.
     fn load_batch_profile(&mut self) -> Result<()> {
-        let name = self
+        let row = self
             .store
             .db()
             .batches()?
             .into_iter()
-            .find(|b| b.id == self.batch)
-            .map(|b| b.profile);
+            .find(|b| b.id == self.batch);
+        self.grading = match row.as_ref().and_then(|b| b.checklists.as_deref()) {
+            Some(ids) if !ids.trim().is_empty() => self
+                .batch_grading(ids)
+                .unwrap_or_else(|_| self.checklists.clone()),
+            _ => self.checklists.clone(),
+        };
+        let name = row.map(|b| b.profile);
         self.profile_problem = None;
         self.profile = match name.as_deref() {
             None | Some("") => Profile::national(),
@@ -196,13 +235,14 @@ impl Workspace {
         self.checklists.retain(|x| x.id != c.id);
         self.checklists.push(c.clone());
         self.checklists.sort_by(|a, b| a.id.cmp(&b.id));
+        self.load_batch_profile()?;
         self.rescore_all()?;
         Ok(c)
     }
 
     /// The general checklist that grades files of this kind.
     pub fn checklist_for(&self, case: &CaseFile) -> Result<&Checklist> {
-        checklist::general_for(&self.checklists, case.kind)
+        checklist::general_for(&self.grading, case.kind)
             .ok_or_else(|| Error::NoChecklist(case.kind.to_string()))
     }
 
@@ -212,7 +252,7 @@ impl Workspace {
         case: Option<&CaseFile>,
         item: &str,
     ) -> Option<(&Checklist, &checklist::Item)> {
-        let preferred = case.and_then(|c| checklist::general_for(&self.checklists, c.kind));
+        let preferred = case.and_then(|c| checklist::general_for(&self.grading, c.kind));
         preferred
             .into_iter()
             .chain(self.checklists.iter())
@@ -229,7 +269,7 @@ impl Workspace {
         let cases = self.store.db().load_batch_cases(self.batch)?;
         let tx = self.store.tx()?;
         for (id, case, _) in &cases {
-            rescore(&self.checklists, self.batch, tx.db(), *id, case)?;
+            rescore(&self.grading, self.batch, tx.db(), *id, case)?;
         }
         tx.commit()?;
         Ok(())

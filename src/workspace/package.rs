@@ -44,7 +44,7 @@ impl Workspace {
             for id in &rep.touched_cases {
                 let no = tx.db().case_no_of(*id)?;
                 if let Some((_, case, _)) = tx.db().load_case(&no)? {
-                    rescore(&self.checklists, self.batch, tx.db(), *id, &case)?;
+                    rescore(&self.grading, self.batch, tx.db(), *id, &case)?;
                 }
             }
             tx.commit()?;

@@ -115,7 +115,7 @@ impl Workspace {
         tx.db().insert_finding(self.batch, id, &f, None)?;
         tx.db()
             .touch_review(self.batch, id, f.reviewer.as_deref())?;
-        rescore(&self.checklists, self.batch, tx.db(), id, &case)?;
+        rescore(&self.grading, self.batch, tx.db(), id, &case)?;
         tx.commit()?;
         Ok(f)
     }
@@ -182,7 +182,7 @@ impl Workspace {
         let reviewer = patch.reviewer.clone().flatten();
         tx.db()
             .touch_review(self.batch, case_id, reviewer.as_deref())?;
-        rescore(&self.checklists, self.batch, tx.db(), case_id, &case)?;
+        rescore(&self.grading, self.batch, tx.db(), case_id, &case)?;
         tx.commit()?;
         Ok(f)
     }
@@ -216,7 +216,7 @@ impl Workspace {
         let (case_id, case, _) = self.finding_case(id)?;
         let tx = self.store.tx()?;
         tx.db().delete_finding(id)?;
-        rescore(&self.checklists, self.batch, tx.db(), case_id, &case)?;
+        rescore(&self.grading, self.batch, tx.db(), case_id, &case)?;
         tx.commit()?;
         Ok(())
     }
@@ -257,7 +257,7 @@ impl Workspace {
         let tx = self.store.tx()?;
         tx.db()
             .set_review_status(self.batch, id, status, reviewer)?;
-        rescore(&self.checklists, self.batch, tx.db(), id, &case)?;
+        rescore(&self.grading, self.batch, tx.db(), id, &case)?;
         tx.commit()?;
         Ok(status)
     }
