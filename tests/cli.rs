@@ -560,6 +560,24 @@ fn a_special_review_batch_grades_by_the_checklists_it_names() {
         .success();
     let shown = json(&db, &["show", PENALTY, "--json"]);
     assert_eq!(shown["checklist"], "GS", "{shown}");
+    // The automatic checks speak in the special checklist's items there.
+    let raised = json(&db, &["check", "--json"]);
+    let late: Vec<&Value> = raised
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|s| s["case_no"] == LATE && s["rule"] == "disclosure")
+        .collect();
+    assert_eq!(late.len(), 1, "{raised}");
+    assert_eq!(late[0]["item"], "GS-07");
+    let shown = json(&db, &["show", LATE, "--json"]);
+    let f = shown["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["item"] == "GS-07")
+        .unwrap();
+    assert_eq!(f["deduction"], 14.0, "GS-07's points: {f}");
     pingcha(&db).args(["batch", "use", "1"]).assert().success();
     let shown = json(&db, &["show", PENALTY, "--json"]);
     assert_eq!(shown["checklist"], "CF");

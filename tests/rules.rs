@@ -862,3 +862,31 @@ fn correct_files_of_other_kinds_raise_nothing() {
         assert!(raised.is_empty(), "{name}: {raised:#?}");
     }
 }
+
+#[test]
+fn suggestions_map_to_the_special_checklists_items() {
+    let mut v = major();
+    drop_event(&mut v, "法制审核");
+    v["legal_review"] = Value::Null;
+    drop_event(&mut v, "集体讨论");
+    let raised = check(&v);
+    let special = |rule: &str, checklist: &str| {
+        let s = raised.iter().find(|s| s.rule == rule).expect(rule);
+        rules::special_item(s, checklist, CaseKind::Penalty)
+    };
+    assert_eq!(special("legal_review", "SH"), Some("SH-02"));
+    assert_eq!(special("collective_discussion", "SH"), Some("SH-11"));
+    assert_eq!(special("legal_review", "GS"), None);
+    let mut late = base();
+    drop_event(&mut late, "公示");
+    late["disclosure"] = Value::Null;
+    let s = &of(&late, "disclosure")[0];
+    assert_eq!(
+        rules::special_item(s, "GS", CaseKind::Penalty),
+        Some("GS-07")
+    );
+    assert_eq!(
+        rules::special_item(s, "GS", CaseKind::Licensing),
+        Some("GS-08")
+    );
+}

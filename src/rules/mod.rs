@@ -84,6 +84,33 @@ pub fn run_all(case: &CaseFile, cal: &Calendar, profile: &Profile) -> Vec<Sugges
     out
 }
 
+/// The item of a special checklist (GS 公示, JL 全过程记录, SH 法制审核) that
+/// a suggestion corresponds to, for a 专项评查 batch graded by that checklist.
+pub fn special_item(s: &Suggestion, checklist: &str, kind: CaseKind) -> Option<&'static str> {
+    match (checklist, s.rule.as_str()) {
+        ("GS", "disclosure") => Some(match kind {
+            CaseKind::Penalty => "GS-07",
+            CaseKind::Licensing => "GS-08",
+            _ => "GS-09",
+        }),
+        ("JL", "recording") => Some(match s.item.as_str() {
+            // A stage with no document: service, or another stage's record.
+            "CF-27" => "JL-04",
+            "CF-37" => "JL-02",
+            // An on-site activity without audio-video recording.
+            _ => "JL-06",
+        }),
+        ("SH", "legal_review") => Some(if s.message.contains("其后未再经审核") {
+            "SH-03"
+        } else {
+            "SH-02"
+        }),
+        ("SH", "legal_review_time") => Some("SH-08"),
+        ("SH", "collective_discussion") => Some("SH-11"),
+        _ => None,
+    }
+}
+
 // ── citations ──
 
 pub(crate) const CF: &str = "《中华人民共和国行政处罚法》";

@@ -32,7 +32,15 @@ pub(crate) fn raise(
     let grading = checklist::general_for(checklists, case.kind);
     rules::run_all(case, cal, profile)
         .into_iter()
-        .map(|s| {
+        .map(|mut s| {
+            // In a special review the special checklist's own item.
+            if let Some(c) = grading
+                && c.item(&s.item).is_none()
+                && let Some(item) = rules::special_item(&s, &c.id, case.kind)
+                && c.item(item).is_some()
+            {
+                s.item = item.to_string();
+            }
             let points = if s.prompt_only {
                 0.0
             } else {
