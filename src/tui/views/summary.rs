@@ -39,13 +39,20 @@ fn overall(s: &Summary, t: &Theme) -> Vec<Line<'static>> {
         s.reviewed,
         cjk::pct(done)
     )));
-    out.push(Line::from(vec![
-        Span::raw("合格率 "),
-        Span::styled(cjk::pct(s.pass_rate), t.title()),
-        Span::raw("   优秀率 "),
-        Span::styled(cjk::pct(s.excellent_rate), t.title()),
-        Span::styled("（按已完成案卷计）", t.dim()),
-    ]));
+    if s.reviewed > 0 {
+        out.push(Line::from(vec![
+            Span::raw("合格率 "),
+            Span::styled(cjk::pct(s.pass_rate), t.title()),
+            Span::raw("   优秀率 "),
+            Span::styled(cjk::pct(s.excellent_rate), t.title()),
+            Span::styled("（按已完成案卷计）", t.dim()),
+        ]));
+    } else {
+        out.push(Line::styled(
+            "合格率、优秀率：尚无已完成评查的案卷",
+            t.dim(),
+        ));
+    }
     out.push(Line::raw(format!(
         "已确认问题 {} 个，待确认建议 {} 条",
         s.findings, s.suggested
