@@ -49,6 +49,9 @@ pub fn run(ws: &Workspace, case_no: &str, as_json: bool) -> Result<(), Error> {
         let names: Vec<_> = c.officers.iter().map(|o| o.name.as_str()).collect();
         println!("承办人：{}", names.join("、"));
     }
+    if c.from_ledger() {
+        println!("来源：{}", crate::model::LEDGER_NOTE);
+    }
     println!(
         "状态：{}{}",
         v.status,

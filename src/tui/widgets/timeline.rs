@@ -80,6 +80,9 @@ pub fn info_lines(v: &CaseView, steps: &[Step], width: usize, t: &Theme) -> Vec<
     if c.is_major() {
         field(&mut out, "重大决定", "是（需法制审核）", width, t);
     }
+    if c.from_ledger() {
+        field(&mut out, "来源", crate::model::LEDGER_NOTE, width, t);
+    }
     if let Some(d) = &c.decision {
         let mut s = String::new();
         if let Some(date) = d.date {
