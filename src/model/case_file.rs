@@ -52,7 +52,7 @@ pub struct CaseFile {
 pub const SOURCE_FIELD: &str = "导入来源";
 pub const SOURCE_LEDGER: &str = "台账";
 /// How a ledger file is described to the reviewer (TUI and `show`).
-pub const LEDGER_NOTE: &str = "台账导入：只含台账所列日期和金额；告知、公示、缴款、法制审核等须查阅纸质案卷，自动检查只核对日期";
+pub const LEDGER_NOTE: &str = "台账导入：只含台账所列日期和金额；告知、公示、缴款、法制审核等须查阅纸质案卷，自动检查只核对日期和金额";
 
 impl CaseFile {
     /// Made from a ledger row (台账), not from a full case-file record.
