@@ -211,7 +211,7 @@ impl<'a> Db<'a> {
     }
 }
 
-fn parse_case(case_no: &str, json: &str) -> Result<CaseFile> {
+pub(super) fn parse_case(case_no: &str, json: &str) -> Result<CaseFile> {
     serde_json::from_str(json).map_err(|e| StoreError::Corrupt {
         what: format!("案卷 {case_no}"),
         detail: e.to_string(),

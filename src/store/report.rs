@@ -35,10 +35,7 @@ impl<'a> Db<'a> {
         let mut out = Vec::new();
         for row in rows {
             let (case_id, case_no, json, status, reviewer, completed_at) = row?;
-            let case = serde_json::from_str(&json).map_err(|e| super::StoreError::Corrupt {
-                what: format!("案卷 {case_no}"),
-                detail: e.to_string(),
-            })?;
+            let case = super::cases::parse_case(&case_no, &json)?;
             out.push(ReportReview {
                 case_id,
                 case,
