@@ -254,6 +254,33 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     CREATE INDEX case_files_sort ON case_files(department, sort_key);
     DROP INDEX case_files_department;
     "#,
+    // Per-occurrence findings record their number of occurrences (处数); every
+    // checklist source ever stored is kept (a replaced standard stays
+    // readable), and storing or replacing a checklist is audited.
+    r#"
+    ALTER TABLE findings ADD COLUMN count INTEGER;
+    CREATE TABLE checklist_history (
+        seq        INTEGER PRIMARY KEY,
+        id         TEXT NOT NULL,
+        version    TEXT NOT NULL,
+        name       TEXT NOT NULL,
+        source     TEXT NOT NULL,
+        stored_at  TEXT NOT NULL
+    );
+    INSERT INTO checklist_history (id, version, name, source, stored_at)
+        SELECT id, version, name, source, loaded_at FROM checklists ORDER BY id;
+    CREATE TRIGGER audit_checklists_insert AFTER INSERT ON checklists BEGIN
+        INSERT INTO audit_log (at, actor, tbl, op, row_key, before, after)
+        VALUES (strftime('%Y-%m-%dT%H:%M:%fZ','now'), pingcha_actor(), 'checklists', 'insert', NEW.id, NULL,
+                json_object('id', NEW.id, 'version', NEW.version, 'name', NEW.name, 'length', length(NEW.source)));
+    END;
+    CREATE TRIGGER audit_checklists_update AFTER UPDATE ON checklists BEGIN
+        INSERT INTO audit_log (at, actor, tbl, op, row_key, before, after)
+        VALUES (strftime('%Y-%m-%dT%H:%M:%fZ','now'), pingcha_actor(), 'checklists', 'replace', NEW.id,
+                json_object('id', OLD.id, 'version', OLD.version, 'name', OLD.name, 'length', length(OLD.source)),
+                json_object('id', NEW.id, 'version', NEW.version, 'name', NEW.name, 'length', length(NEW.source)));
+    END;
+    "#,
 ];
 
 /// The newest schema version this build knows.
