@@ -22,7 +22,7 @@ pub use findings::{AutoSync, FindingPatch};
 pub use package::{Conflict, MergeReport};
 pub use report::ReportReview;
 pub use reviews::CachedScore;
-pub use summary::{DepartmentStats, ItemCount, ReviewerStats, StoreSummary};
+pub use summary::{FileOutcomeRow, ItemCount, ReviewerStats, StoreSummary};
 
 use rusqlite::{Connection, OpenFlags};
 use std::path::{Path, PathBuf};

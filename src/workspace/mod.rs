@@ -22,7 +22,7 @@ pub use documents::DocumentsWritten;
 pub use import::ImportReport;
 pub use report::{
     BatchInfo, CategoryStat, DepartmentReport, FileReport, FindingReport, ProblemStat, ReportData,
-    SheetCategory, SheetItem, Totals,
+    SheetCategory, SheetItem, Totals, UnitStandard,
 };
 pub use review::NewFinding;
 pub use summary::{CategoryDeduction, DepartmentSummary, ProblemCount, Summary};
@@ -238,6 +238,33 @@ impl Workspace {
         self.load_batch_profile()?;
         self.rescore_all()?;
         Ok(c)
+    }
+
+    /// The standard whose unit rule and thresholds grade and rank the
+    /// departments: the first the batch names, else the general standard
+    /// for 行政处罚, else the first general one.
+    pub fn unit_checklist(&self) -> Option<&Checklist> {
+        let named = self
+            .store
+            .db()
+            .batches()
+            .ok()
+            .and_then(|b| b.into_iter().find(|b| b.id == self.batch))
+            .and_then(|b| b.checklists)
+            .and_then(|ids| {
+                ids.split([',', '，', ' '])
+                    .map(str::trim)
+                    .find(|s| !s.is_empty())
+                    .map(str::to_string)
+            });
+        named
+            .and_then(|id| self.grading.iter().find(|c| c.id.eq_ignore_ascii_case(&id)))
+            .or_else(|| checklist::general_for(&self.grading, crate::model::CaseKind::Penalty))
+            .or_else(|| {
+                self.grading
+                    .iter()
+                    .find(|c| c.role == checklist::ChecklistRole::General)
+            })
     }
 
     /// The general checklist that grades files of this kind.
