@@ -244,8 +244,7 @@ pub fn read_rule(wording: &str, points: Option<f64>) -> Option<DeductRule> {
         let before = &text[..at];
         let clause_start = before
             .char_indices()
-            .filter(|(_, c)| matches!(c, '，' | '；' | ',' | ';' | '。'))
-            .last()
+            .rfind(|(_, c)| matches!(c, '，' | '；' | ',' | ';' | '。'))
             .map_or(0, |(i, c)| i + c.len_utf8());
         let clause = &before[clause_start..];
         clause.contains('每') || clause.contains("一项") || clause.contains("一处")
@@ -411,6 +410,7 @@ impl StandardTable {
             name: String,
             points: Option<f64>,
             row: usize,
+            /// No item of it deducts (bonus items, veto items without points).
             bonus_only: bool,
         }
         struct Row {
@@ -554,7 +554,9 @@ impl StandardTable {
                     ));
                 }
             }
-            if (wording.contains("扣全分") || wording.contains("扣除全部分")) && points.is_none()
+            if (wording.contains("扣全分") || wording.contains("扣除全部分"))
+                && points.is_none()
+                && veto.is_none()
             {
                 return Err(self.err(
                     Some(row),
@@ -562,8 +564,9 @@ impl StandardTable {
                     format!("评查项目 {id} 的扣分标准是“扣全分”，需要在“分值”列写明该项的分值"),
                 ));
             }
+            let deducts = bonus.is_none() && !(veto.is_some() && points.is_none());
             if let Some(c) = cats.iter_mut().find(|c| c.name == category)
-                && bonus.is_none()
+                && deducts
             {
                 c.bonus_only = false;
             }
@@ -931,6 +934,7 @@ impl StandardTable {
             .map(|(row, id, category, points, wording, veto, bonus)| {
                 let it = checklist.item(&id);
                 let rule = it.map_or(String::new(), |it| match it.rule {
+                    DeductRule::Judged { max: 0.0 } => "只否决，不扣分".to_string(),
                     DeductRule::Judged { max } => {
                         format!("由评查人员在 0—{} 分内确定", fmt_num(max))
                     }

@@ -16,6 +16,20 @@ pub fn to_json(v: &CaseView) -> Value {
         m.insert("grade".into(), json!(v.result.as_ref().map(|r| r.grade)));
         m.insert("total".into(), json!(v.result.as_ref().map(|r| r.total)));
         m.insert(
+            "deducted".into(),
+            json!(v.result.as_ref().map(|r| r.deducted)),
+        );
+        m.insert("bonus".into(), json!(v.result.as_ref().map(|r| r.bonus)));
+        m.insert(
+            "computed".into(),
+            json!(v.result.as_ref().map(|r| r.computed)),
+        );
+        m.insert(
+            "vetoed".into(),
+            json!(v.result.as_ref().map(|r| r.vetoed())),
+        );
+        m.insert("items".into(), json!(v.result.as_ref().map(|r| &r.items)));
+        m.insert(
             "by_category".into(),
             json!(v.result.as_ref().map(|r| &r.by_category)),
         );

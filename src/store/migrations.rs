@@ -256,9 +256,12 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     "#,
     // Per-occurrence findings record their number of occurrences (处数); every
     // checklist source ever stored is kept (a replaced standard stays
-    // readable), and storing or replacing a checklist is audited.
+    // readable), a review records the version it was scored by
+    // (`checklist_rev`, a `checklist_history.seq`), and storing or replacing a
+    // checklist is audited.
     r#"
     ALTER TABLE findings ADD COLUMN count INTEGER;
+    ALTER TABLE reviews ADD COLUMN checklist_rev INTEGER;
     CREATE TABLE checklist_history (
         seq        INTEGER PRIMARY KEY,
         id         TEXT NOT NULL,

@@ -360,6 +360,8 @@ impl Workspace {
             .set_review_status(self.batch, id, status, reviewer)?;
         rescore(&self.grading, self.batch, tx.db(), id, &case)?;
         tx.commit()?;
+        // Completing or reopening scores the file by the current version.
+        self.pinned.remove(&case.case_no);
         Ok(status)
     }
 }
