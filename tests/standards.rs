@@ -504,3 +504,150 @@ fn the_template_is_ready_to_fill() {
     }
     assert!(!db.exists(), "the template needs no database");
 }
+
+/// The text of a .docx's document.xml, tags removed.
+fn docx_plain(path: &Path) -> String {
+    use std::io::Read;
+    let f = std::fs::File::open(path).expect("open");
+    let mut z = zip::ZipArchive::new(f).expect("zip");
+    let mut xml = String::new();
+    z.by_name("word/document.xml")
+        .expect("document.xml")
+        .read_to_string(&mut xml)
+        .expect("utf-8");
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in xml.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out.replace("&amp;", "&")
+}
+
+#[test]
+fn the_score_sheet_shows_the_rule_behind_every_deduction() {
+    let (dir, db) = setup();
+    add(
+        &db,
+        "甲罚〔2024〕1号",
+        "XW-01",
+        &["--count", "3", "--note", "询问笔录未注明起止时间"],
+    );
+    add(&db, "甲罚〔2024〕1号", "XW-B1", &["--award", "1"]);
+    add(&db, "甲罚〔2024〕2号", "XW-V1", &["--note", "主体不适格"]);
+    add(&db, "甲罚〔2024〕2号", "XW-02", &[]);
+    for c in ["甲罚〔2024〕1号", "甲罚〔2024〕2号"] {
+        ok(&db, &["complete", c, "--reviewer", "王芳"]);
+    }
+    let out = dir.path().join("文书");
+    ok(
+        &db,
+        &["report", "--out", out.to_str().unwrap(), "--format", "docx"],
+    );
+    let find = |no: &str| {
+        std::fs::read_dir(&out)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .find(|p| {
+                let n = p.file_name().unwrap().to_string_lossy().to_string();
+                n.contains("评查表") && n.contains(no)
+            })
+            .unwrap_or_else(|| panic!("score sheet of {no}"))
+    };
+    let one = docx_plain(&find("甲罚〔2024〕1号"));
+    assert!(one.contains("3处") && one.contains("扣1.5分"), "{one}");
+    assert!(one.contains("扣分标准：每处扣0.5分，扣完为止"), "{one}");
+    assert!(one.contains("加1分"), "{one}");
+    assert!(one.contains("得分99.5分"), "{one}");
+    let two = docx_plain(&find("甲罚〔2024〕2号"));
+    assert!(two.contains("一票否决，计0分（已确认扣分2分）"), "{two}");
+    assert!(two.contains("扣分标准：未使用的扣2分"), "{two}");
+    assert!(two.contains("得分0分"), "{two}");
+}
+
+#[test]
+fn a_word_table_is_read_like_a_sheet() {
+    use docx_rs::{Docx, Paragraph, Run, Table, TableCell, TableRow};
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("t.db");
+    let p = |t: &str| Paragraph::new().add_run(Run::new().add_text(t));
+    let row = |cells: &[&str]| {
+        TableRow::new(
+            cells
+                .iter()
+                .map(|c| TableCell::new().add_paragraph(p(c)))
+                .collect(),
+        )
+    };
+    let mut doc = Docx::new().add_paragraph(p("某局行政许可案卷评查细则"));
+    for line in [
+        "标准名称：某局行政许可案卷评查细则",
+        "编号：XKD",
+        "适用案件类型：行政许可",
+        "优秀：90",
+        "良好：80",
+        "合格：60",
+        "否决计分：保留",
+        "单位排名：合格率",
+    ] {
+        doc = doc.add_paragraph(p(line));
+    }
+    let table = Table::new(vec![
+        row(&[
+            "类别",
+            "类别分值",
+            "编号",
+            "评查项目",
+            "分值",
+            "扣分标准",
+            "否决",
+        ]),
+        row(&[
+            "受理",
+            "40",
+            "XKD-01",
+            "申请材料齐全",
+            "40",
+            "缺一项扣2分",
+            "",
+        ]),
+        row(&[
+            "决定",
+            "60",
+            "XKD-02",
+            "在法定期限内作出决定",
+            "60",
+            "扣10分",
+            "不得评为优秀",
+        ]),
+    ]);
+    doc = doc.add_table(table);
+    let file = dir.path().join("细则.docx");
+    let f = std::fs::File::create(&file).unwrap();
+    doc.build().pack(f).unwrap();
+    let out = ok(
+        &db,
+        &["checklists", "import", file.to_str().unwrap(), "--dry-run"],
+    );
+    assert!(out.contains("每处扣2分") && out.contains("扣10分"), "{out}");
+    ok(&db, &["checklists", "import", file.to_str().unwrap()]);
+    let list = json(&db, &["checklists", "--json"]);
+    let c = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == "XKD")
+        .cloned()
+        .unwrap();
+    assert_eq!(c["thresholds"]["good"].as_f64(), Some(80.0));
+    assert_eq!(c["veto_score"], "keep");
+    assert_eq!(
+        c["unit"]["rank_by"],
+        serde_json::json!(["pass_rate", "average"])
+    );
+    assert_eq!(c["items"][1]["veto"], "not_excellent");
+}

@@ -36,14 +36,15 @@ pub fn notice(case: &CaseFile, _cal: &Calendar, _p: &Profile) -> Vec<Suggestion>
 }
 
 /// The measures that need the right to a hearing whatever the amount
-/// (第六十三条第一款第（二）至（四）项 and 其他较重的行政处罚).
+/// (第六十三条第一款第（三）（四）项: 降低资质等级、吊销许可证件；责令停产停业、
+/// 责令关闭、限制从业). 限制开展生产经营活动 is not among them; 没收 counts by
+/// its amount (第（二）项), like a fine (第（一）项).
 const HEAVY: &[Measure] = &[
     Measure::LowerQualification,
     Measure::RevokeLicense,
     Measure::SuspendBusiness,
     Measure::OrderClosure,
     Measure::RestrictPractice,
-    Measure::RestrictBusiness,
 ];
 
 fn party_label(t: Option<PartyType>) -> &'static str {
