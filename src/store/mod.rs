@@ -17,7 +17,7 @@ mod tui_queries;
 
 pub use audit::{Actor, AuditEntry, AuditProblem, AuditReport};
 pub use batch::{BatchRow, DrawRow, RectificationRow};
-pub use cases::{CaseRow, UpsertOutcome};
+pub use cases::{CaseRow, PartyRow, UpsertOutcome};
 pub use findings::{AutoSync, FindingPatch};
 pub use package::{Conflict, MergeReport};
 pub use report::ReportReview;

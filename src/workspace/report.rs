@@ -191,6 +191,9 @@ pub struct ReportData {
     pub problems: Vec<ProblemStat>,
     /// Most deducted first.
     pub categories: Vec<CategoryStat>,
+    /// Every natural person named as a party in any file of the database
+    /// (completed or not, in this batch or not): masked wherever they appear.
+    pub people: Vec<String>,
 }
 
 impl ReportData {
@@ -300,7 +303,20 @@ impl Workspace {
         }
         // 清交执罚〔2024〕8号 before 〔2024〕12号.
         files.sort_by_cached_key(|f| (f.department.clone(), natural_key(&f.case_no)));
-        Ok(ReportData::assemble(batch, files, pending, &dept_files))
+        let mut data = ReportData::assemble(batch, files, pending, &dept_files);
+        data.people = db
+            .parties()?
+            .into_iter()
+            .filter(|p| {
+                crate::report::mask::is_natural_person(
+                    &p.name,
+                    p.party_type.map(|t| t == PartyType::NaturalPerson),
+                    p.id_no.as_deref(),
+                )
+            })
+            .map(|p| p.name)
+            .collect();
+        Ok(data)
     }
 }
 
@@ -475,6 +491,7 @@ impl ReportData {
             totals,
             problems,
             categories,
+            people: Vec::new(),
         }
     }
 }
@@ -589,7 +606,13 @@ impl Workspace {
             procedure: case.procedure.map(|p| p.to_string()),
             title: case.title.clone(),
             party: case.party_name().map(str::to_string),
-            party_natural: case.party_type() == Some(PartyType::NaturalPerson),
+            party_natural: case.party_name().is_some_and(|n| {
+                crate::report::mask::is_natural_person(
+                    n,
+                    case.party_type().map(|t| t == PartyType::NaturalPerson),
+                    case.party.as_ref().and_then(|p| p.id_no.as_deref()),
+                )
+            }),
             party_id: case.party.as_ref().and_then(|p| p.id_no.clone()),
             officers: case.officers.iter().map(|o| o.name.clone()).collect(),
             reviewers,
