@@ -13,6 +13,7 @@ mod package;
 mod report;
 mod reviews;
 mod summary;
+mod team;
 mod tui_queries;
 
 pub use audit::{Actor, AuditEntry, AuditProblem, AuditReport};
@@ -23,6 +24,7 @@ pub use package::{Conflict, MergeReport};
 pub use report::ReportReview;
 pub use reviews::CachedScore;
 pub use summary::{DepartmentStats, ItemCount, ReviewerStats, StoreSummary};
+pub use team::{NewStep, ReviewStepRow, ReviewTeamRow, split_names};
 
 use rusqlite::{Connection, OpenFlags};
 use std::path::{Path, PathBuf};
@@ -200,6 +202,11 @@ fn create_private(path: &Path) -> Result<()> {
             source,
         }),
     }
+}
+
+/// Now as stored (RFC 3339 UTC).
+pub(crate) fn now_rfc3339() -> String {
+    now().to_rfc3339()
 }
 
 /// Now, as stored: RFC 3339 UTC with seconds.
