@@ -5,8 +5,10 @@
 //! line drive them.
 
 pub mod date;
+pub mod diff;
 pub mod draft;
 pub mod schema;
+pub mod sheet;
 pub mod stage;
 
 pub use date::parse_date;
