@@ -45,6 +45,16 @@ impl<'a> Db<'a> {
         Ok(())
     }
 
+    /// Files that came from a ledger row and hold only its facts, in list order.
+    pub fn ledger_cases(&self, batch: i64) -> Result<Vec<String>> {
+        let mut st = self.c.prepare_cached(
+            "SELECT c.case_no FROM case_files c JOIN reviews r ON r.case_id = c.id AND r.batch_id = ?1
+             WHERE json_extract(c.json, '$.\"导入来源\"') = '台账' ORDER BY c.department, c.sort_key",
+        )?;
+        let rows = st.query_map([batch], |r| r.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+
     /// The departments of the stored files, most files first.
     pub fn departments(&self) -> Result<Vec<String>> {
         let mut st = self.c.prepare_cached(

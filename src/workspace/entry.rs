@@ -50,6 +50,11 @@ impl Workspace {
         Ok(self.store.db().case_id(case_no.trim())?.is_some())
     }
 
+    /// 待录入: the batch's files that came from a ledger with only its facts.
+    pub fn ledger_cases(&self) -> Result<Vec<String>> {
+        Ok(self.store.db().ledger_cases(self.batch)?)
+    }
+
     /// Departments of the stored files, most files first.
     pub fn departments(&self) -> Result<Vec<String>> {
         Ok(self.store.db().departments()?)
