@@ -119,7 +119,10 @@ fn fail_veto_fails_and_scores_zero() {
     );
     assert_eq!(r.grade, Grade::Fail);
     assert_eq!(r.score, 0.0, "veto_score defaults to zero");
-    assert_eq!(r.computed, 98.0, "what the points came to is kept beside it");
+    assert_eq!(
+        r.computed, 98.0,
+        "what the points came to is kept beside it"
+    );
     assert_eq!(r.grade, Grade::Fail, "不合格 whatever its score");
     assert_eq!(
         r.deducted, 2.0,

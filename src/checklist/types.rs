@@ -77,7 +77,10 @@ impl DeductRule {
         match self {
             DeductRule::Each { .. } => RuleInput::Count,
             DeductRule::Fixed { .. } => RuleInput::Nothing,
-            DeductRule::Judged { max } => RuleInput::Amount { min: 0.0, max: *max },
+            DeductRule::Judged { max } => RuleInput::Amount {
+                min: 0.0,
+                max: *max,
+            },
             DeductRule::Range { min, max } => RuleInput::Amount {
                 min: *min,
                 max: *max,
@@ -89,7 +92,11 @@ impl DeductRule {
     /// What one finding costs (or awards, for a bonus item) by this rule:
     /// `amount` as the reviewer gave it, `count` the occurrences (1 when absent).
     pub fn finding_amount(&self, amount: f64, count: Option<u32>) -> f64 {
-        let given = if amount.is_finite() { amount.max(0.0) } else { 0.0 };
+        let given = if amount.is_finite() {
+            amount.max(0.0)
+        } else {
+            0.0
+        };
         match *self {
             DeductRule::Each { amount } => amount * f64::from(count.unwrap_or(1).max(1)),
             DeductRule::Fixed { amount } => amount,

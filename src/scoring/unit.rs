@@ -138,7 +138,12 @@ mod tests {
         // 丙 85; 乙 and 甲 both average 80, 乙's total 160 beats 甲's 80.
         assert_eq!(
             order,
-            vec![("丙", Some(1)), ("乙", Some(2)), ("甲", Some(3)), ("丁", None)]
+            vec![
+                ("丙", Some(1)),
+                ("乙", Some(2)),
+                ("甲", Some(3)),
+                ("丁", None)
+            ]
         );
     }
 
@@ -158,6 +163,9 @@ mod tests {
         let order: Vec<_> = units.iter().map(|u| (u.unit.as_str(), u.rank)).collect();
         // 乙 and 丙: pass rate 1, average 61 — equal, one rank (listed by
         // name, 丙 U+4E19 before 乙 U+4E59); 甲 at 50 % after.
-        assert_eq!(order, vec![("丙", Some(1)), ("乙", Some(1)), ("甲", Some(3))]);
+        assert_eq!(
+            order,
+            vec![("丙", Some(1)), ("乙", Some(1)), ("甲", Some(3))]
+        );
     }
 }

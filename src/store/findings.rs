@@ -68,7 +68,9 @@ fn finding_from_row(r: &Row<'_>) -> rusqlite::Result<Finding> {
         basis: r.get(10)?,
         created_at: ts(&created)?,
         updated_at: ts(&updated)?,
-        count: r.get::<_, Option<i64>>(13)?.and_then(|n| u32::try_from(n).ok()),
+        count: r
+            .get::<_, Option<i64>>(13)?
+            .and_then(|n| u32::try_from(n).ok()),
     })
 }
 

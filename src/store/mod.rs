@@ -7,6 +7,7 @@ mod audit;
 mod batch;
 mod cases;
 mod checklists;
+mod drafts;
 mod findings;
 mod migrations;
 mod package;

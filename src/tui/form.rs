@@ -338,8 +338,9 @@ impl FormState {
         };
         use crate::checklist::RuleInput;
         let bad = match c.input {
-            RuleInput::Count => (d < 1.0 || d.fract() != 0.0)
-                .then(|| "处数应为 1 或更大的整数".to_string()),
+            RuleInput::Count => {
+                (d < 1.0 || d.fract() != 0.0).then(|| "处数应为 1 或更大的整数".to_string())
+            }
             RuleInput::Nothing => None,
             RuleInput::Amount { min, max } => {
                 let max = max.min(c.max);
@@ -351,8 +352,9 @@ impl FormState {
                     )
                 })
             }
-            RuleInput::Award { max } => (!(0.0..=max).contains(&d))
-                .then(|| format!("加分应在 0 到 {} 之间", cjk::num(max))),
+            RuleInput::Award { max } => {
+                (!(0.0..=max).contains(&d)).then(|| format!("加分应在 0 到 {} 之间", cjk::num(max)))
+            }
         };
         if let Some(why) = bad {
             self.focus = Field::Deduction;

@@ -630,7 +630,10 @@ impl Workspace {
                         crate::report::compose::num(r.deducted)
                     )
                 } else {
-                    format!("一票否决，评为不合格（得分按满分减扣分计{}分）", crate::report::compose::num(r.score))
+                    format!(
+                        "一票否决，评为不合格（得分按满分减扣分计{}分）",
+                        crate::report::compose::num(r.score)
+                    )
                 }
             }),
             grade: grade.map_or("未定等次".to_string(), |g| g.label().to_string()),

@@ -2,9 +2,9 @@
 //! Each call is one transaction that also rewrites the file's cached score.
 
 use super::{Workspace, rescore};
+use crate::checklist::DeductRule;
 use crate::error::{Error, Result};
 use crate::model::{CaseFile, Finding, FindingSource, FindingStatus, ItemMark, ReviewStatus};
-use crate::checklist::DeductRule;
 use crate::store::FindingPatch;
 use uuid::Uuid;
 
@@ -72,7 +72,12 @@ impl Workspace {
 
     /// Checks an item and what the reviewer gave against the item's rule;
     /// returns the deduction (or award) to store and the count.
-    fn validate_deduction(&self, case: &CaseFile, item: &str, given: Given) -> Result<(f64, Option<u32>)> {
+    fn validate_deduction(
+        &self,
+        case: &CaseFile,
+        item: &str,
+        given: Given,
+    ) -> Result<(f64, Option<u32>)> {
         let (_, it) = self
             .find_item(Some(case), item)
             .ok_or_else(|| Error::UnknownItem(item.to_string()))?;
@@ -90,7 +95,8 @@ impl Workspace {
             message,
         };
         let n = crate::scoring::round1;
-        let half_step = |d: f64| d.is_finite() && d >= 0.0 && ((d * 10.0).round() - d * 10.0).abs() < 1e-9;
+        let half_step =
+            |d: f64| d.is_finite() && d >= 0.0 && ((d * 10.0).round() - d * 10.0).abs() < 1e-9;
         if given.count.is_some() && !matches!(it.rule, DeductRule::Each { .. }) {
             return Err(refuse("该项目不按处数扣分，不要填写处数（--count）".into()));
         }
@@ -153,10 +159,7 @@ impl Workspace {
                 }
                 let a = given.award.unwrap_or(max);
                 if !half_step(a) || a > max + 1e-9 {
-                    return Err(refuse(format!(
-                        "加分 {a} 无效：应在 0—{} 分之间",
-                        n(max)
-                    )));
+                    return Err(refuse(format!("加分 {a} 无效：应在 0—{} 分之间", n(max))));
                 }
                 Ok((a, None))
             }

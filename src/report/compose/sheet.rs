@@ -62,7 +62,9 @@ impl Composer<'_> {
         let mut rows = Vec::new();
         for c in &f.categories {
             let cat = match c.earned {
-                Some(earned) => format!("{}\n（{}分，实得{}分）", c.name, num(c.points), num(earned)),
+                Some(earned) => {
+                    format!("{}\n（{}分，实得{}分）", c.name, num(c.points), num(earned))
+                }
                 None => c.name.clone(),
             };
             for it in &c.items {
@@ -132,7 +134,12 @@ impl Composer<'_> {
             match &f.score_note {
                 Some(note) => format!("{note}；得分{}分，{}", num(f.score), f.grade),
                 None if f.bonus > 0.0 => {
-                    format!("加分{}分；得分{}分，{}", num(f.bonus), num(f.score), f.grade)
+                    format!(
+                        "加分{}分；得分{}分，{}",
+                        num(f.bonus),
+                        num(f.score),
+                        f.grade
+                    )
                 }
                 None => format!("得分{}分，{}", num(f.score), f.grade),
             },

@@ -24,11 +24,13 @@ pub(super) fn open_form(app: &mut App, ws: &Workspace, edit: bool) -> Result<()>
                 _ => checklist.max_deduction_for(it),
             }),
             veto: i.veto,
-            input: checklist
-                .item(&i.id)
-                .map_or(crate::checklist::RuleInput::Amount { min: 0.0, max: i.points }, |it| {
-                    it.rule.needs()
-                }),
+            input: checklist.item(&i.id).map_or(
+                crate::checklist::RuleInput::Amount {
+                    min: 0.0,
+                    max: i.points,
+                },
+                |it| it.rule.needs(),
+            ),
             wording: checklist
                 .item(&i.id)
                 .map(|it| it.rule_wording())

@@ -183,7 +183,12 @@ pub fn draw(frame: &mut Frame, app: &App, f: &FormState, body: Rect) {
     // Deduction, page, reviewer.
     let y = inner.height - bottom;
     let (label, hint) = f.chosen().map_or_else(
-        || ("扣分", format!("分（0 到 {}，+/- 按 0.5 调整）", cjk::num(max))),
+        || {
+            (
+                "扣分",
+                format!("分（0 到 {}，+/- 按 0.5 调整）", cjk::num(max)),
+            )
+        },
         |c| c.field(),
     );
     let c = input_line(
