@@ -206,6 +206,13 @@ fn create_private(path: &Path) -> Result<()> {
 }
 
 /// Now as stored (RFC 3339 UTC).
+/// The schema script of the first `version` migrations, for tests that
+/// rebuild a database as an older build left it.
+#[doc(hidden)]
+pub fn schema_script(version: usize) -> String {
+    migrations::MIGRATIONS[..version.min(migrations::MIGRATIONS.len())].concat()
+}
+
 pub(crate) fn now_rfc3339() -> String {
     now().to_rfc3339()
 }
