@@ -8,6 +8,8 @@ use pingcha::model::{CaseFile, CaseKind, Suggestion};
 use pingcha::rules::{self, Profile, run_all};
 use serde_json::{Value, json};
 
+mod citations;
+
 /// A clean 行政处罚 file (普通程序) decided Fri 2024-09-27, just before National Day.
 fn base() -> Value {
     json!({
@@ -96,6 +98,116 @@ fn a_clean_file_raises_nothing() {
     }
 }
 
+/// Files that break every rule at least once, in every kind of file a rule
+/// has a branch for.
+fn defective_files() -> Vec<Value> {
+    let mut out = Vec::new();
+    let mut push = |v: Value| out.push(v);
+    // 行政处罚, one rule at a time.
+    let mut v = base();
+    v["officers"] = json!([{"name": "张明", "cert_valid_until": "2024-01-31"}]);
+    push(v);
+    let mut v = base();
+    drop_event(&mut v, "告知");
+    v["hearing_notified"] = json!(false);
+    v["decision"]["measures"] = json!(["罚款", "吊销许可证件"]);
+    set_event(&mut v, "听证通知", "2024-09-13");
+    set_event(&mut v, "听证", "2024-09-24");
+    set_event(&mut v, "立案", "2024-06-01");
+    set_event(&mut v, "送达", "2024-10-14");
+    drop_event(&mut v, "缴款");
+    set_event(&mut v, "归档", "2024-10-20");
+    v["disclosure"] = json!({"date": "2024-10-14"});
+    v["recordings"] = json!([]);
+    v["title"] = json!("某某公司销售伪劣产品案");
+    v["amount_involved_yuan"] = json!(60000);
+    push(v);
+    let mut v = major();
+    drop_event(&mut v, "集体讨论");
+    v["legal_review"]["date"] = json!("2024-09-24");
+    set_event(&mut v, "法制审核", "2024-09-24");
+    push(v);
+    let mut v = major();
+    drop_event(&mut v, "法制审核");
+    v["legal_review"] = Value::Null;
+    v["disclosure"] = Value::Null;
+    drop_event(&mut v, "公示");
+    push(v);
+    let mut v = base();
+    v["procedure"] = json!("简易程序");
+    v["decision"]["measures"] = json!(["罚款", "没收违法所得"]);
+    push(v);
+    // A year without a notice: the prompts cite too.
+    let mut v = base();
+    v["decision"]["date"] = json!("2027-03-01");
+    set_event(&mut v, "决定", "2027-03-01");
+    set_event(&mut v, "送达", "2027-03-15");
+    v["disclosure"] = json!({"date": "2027-03-15"});
+    set_event(&mut v, "缴款", "2027-04-20");
+    for st in ["结案", "归档"] {
+        drop_event(&mut v, st);
+    }
+    push(v);
+    // 行政许可: late service and decision, no disclosure, a hearing without
+    // notice, one officer at an on-site check, a decision before 受理.
+    push(json!({
+        "case_no": "测许〔2024〕1号", "department": "测试局", "kind": "行政许可",
+        "officers": [{"name": "甲", "cert_no": "1"}],
+        "events": [
+            {"stage": "立案", "date": "2024-08-26"}, {"stage": "现场检查", "date": "2024-08-27"},
+            {"stage": "听证", "date": "2024-09-02"},
+            {"stage": "决定", "date": "2024-09-27"}, {"stage": "送达", "date": "2024-10-17"}
+        ],
+        "decision": {"date": "2024-09-27", "measures": ["准予许可"]}
+    }));
+    push(json!({
+        "case_no": "测许〔2024〕2号", "department": "测试局", "kind": "行政许可",
+        "events": [{"stage": "立案", "date": "2024-09-27"}, {"stage": "决定", "date": "2024-09-20"}],
+        "decision": {"date": "2024-09-20", "measures": ["不予许可"]}
+    }));
+    // 行政强制: one officer without a certificate, another expired, no recording.
+    push(json!({
+        "case_no": "测强〔2024〕1号", "department": "测试局", "kind": "行政强制",
+        "officers": [{"name": "甲"}],
+        "events": [{"stage": "现场检查", "date": "2024-09-02"}]
+    }));
+    push(json!({
+        "case_no": "测强〔2024〕2号", "department": "测试局", "kind": "行政强制",
+        "officers": [{"name": "甲", "cert_no": "1", "cert_valid_until": "2024-01-01"},
+                     {"name": "乙", "cert_no": "2"}],
+        "events": [{"stage": "立案", "date": "2024-09-02"}]
+    }));
+    // 行政检查 (the general checklist): the same, a major decision unreviewed,
+    // a slow review, dates out of order.
+    push(json!({
+        "case_no": "测检〔2024〕1号", "department": "测试局", "kind": "行政检查",
+        "officers": [{"name": "甲", "cert_valid_until": "2024-01-01"}],
+        "major_decision": true,
+        "events": [
+            {"stage": "现场检查", "date": "2024-09-02"}, {"stage": "决定", "date": "2024-09-20"},
+            {"stage": "结案", "date": "2024-09-10"}
+        ]
+    }));
+    push(json!({
+        "case_no": "测检〔2024〕2号", "department": "测试局", "kind": "行政检查",
+        "major_decision": true,
+        "legal_review": {"received": "2024-09-02", "date": "2024-09-19"},
+        "events": [{"stage": "决定", "date": "2024-09-20"}]
+    }));
+    out
+}
+
+/// The citation constants of `src/rules/mod.rs` (`const CF: &str = "…";`).
+fn citation_consts(src: &str) -> Vec<(&str, &str)> {
+    src.lines()
+        .filter_map(|l| l.strip_prefix("pub(crate) const "))
+        .filter_map(|l| {
+            let (name, rest) = l.split_once(": &str = \"")?;
+            Some((name, rest.strip_suffix("\";")?))
+        })
+        .collect()
+}
+
 #[test]
 fn every_rule_has_its_function_and_citations_are_well_formed() {
     let ids: Vec<&str> = rules::RULES.iter().map(|(id, _)| *id).collect();
@@ -119,6 +231,51 @@ fn every_rule_has_its_function_and_citations_are_well_formed() {
             "criminal_referral"
         ]
     );
+    // Every citation the rules' source writes, whether or not a file below
+    // reaches its branch.
+    let consts = citation_consts(include_str!("../src/rules/mod.rs"));
+    assert_eq!(
+        consts.iter().map(|(n, _)| *n).collect::<Vec<_>>(),
+        ["CF", "XK", "QZ", "GB118"]
+    );
+    let sources = [
+        include_str!("../src/rules/after.rs"),
+        include_str!("../src/rules/deciding.rs"),
+        include_str!("../src/rules/people.rs"),
+        include_str!("../src/rules/records.rs"),
+        include_str!("../src/rules/referral.rs"),
+        include_str!("../src/rules/rights.rs"),
+    ];
+    let written: Vec<String> = sources
+        .iter()
+        .flat_map(|s| citations::in_source(s, &consts))
+        .collect();
+    assert!(written.len() >= 20, "{written:?}");
+    for c in &written {
+        if let Err(e) = citations::check(c) {
+            panic!("in src/rules: {e}");
+        }
+    }
+    // The table names only the laws actually cited.
+    for (law, _) in citations::LAWS {
+        assert!(
+            written.iter().any(|c| c.contains(&format!("《{law}》"))),
+            "{law} is cited nowhere"
+        );
+    }
+    // Every citation raised: each rule fires on the files above.
+    let raised: Vec<Suggestion> = defective_files().iter().flat_map(check).collect();
+    for id in &ids {
+        assert!(
+            raised.iter().any(|s| s.rule == *id),
+            "{id} raised nothing: the files above must reach it"
+        );
+    }
+    for s in &raised {
+        if let Err(e) = citations::check(&s.basis) {
+            panic!("{} raised: {e}", s.rule);
+        }
+    }
 }
 
 // ── service (第六十一条) across National Day 2024 and Spring Festival 2025 ──
