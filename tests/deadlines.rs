@@ -5,9 +5,7 @@
 //! (10-1…10-8 off, 9-27 and 10-10 worked), 2024's National Day, the 2025
 //! and 2026 Spring Festivals, and 2027, which has no notice. On time on the
 //! last day; late on the next calendar day, whatever day it is.
-//!
-//! Also: the same officer listed twice counts once (第四十二条), and
-//! 限制开展生产经营活动 without a hearing notice is a prompt (第六十三条).
+//! And `pingcha check --json` reporting it.
 
 use pingcha::calendar::Calendar;
 use pingcha::model::{CaseFile, Suggestion};
@@ -395,84 +393,62 @@ fn twenty_twenty_seven_has_no_notice_prompts_only() {
     assert!(s[0].message.contains("应于2026年12月21日前送达"));
 }
 
-// ── 第四十二条: 执法人员不得少于两人 — people, not entries ──
+// ── through the command line, as `pingcha check --json` reports it ──
 
 #[test]
-fn the_same_officer_listed_twice_counts_once() {
-    let with = |officers: Value| {
-        let mut v = penalty("2024-09-20", &[("送达", "2024-09-20")]);
-        v["officers"] = officers;
-        check(&v, "officers")
+fn check_json_reports_the_late_act_with_both_dates() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("t.db");
+    let file = dir.path().join("cases.jsonl");
+    let mut late = penalty("2024-09-20", &[("送达", "2024-10-07")]);
+    late["case_no"] = json!("测罚〔2024〕7号");
+    let mut on_time = penalty("2024-09-20", &[("送达", "2024-09-30")]);
+    on_time["case_no"] = json!("测罚〔2024〕8号");
+    let mut unknown = penalty("2026-12-28", &[("送达", "2027-01-08")]);
+    unknown["case_no"] = json!("测罚〔2026〕9号");
+    std::fs::write(&file, format!("{late}\n{on_time}\n{unknown}\n")).expect("write");
+    let run = |args: &[&str]| {
+        let out = assert_cmd::Command::cargo_bin("pingcha")
+            .expect("binary")
+            .arg("--db")
+            .arg(&db)
+            .env_remove("PINGCHA_DB")
+            .args(args)
+            .output()
+            .expect("run");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        out.stdout
     };
-    // Same name and certificate number.
-    let s = with(json!([{"name": "张明", "cert_no": "42090012345"},
-                        {"name": "张明", "cert_no": "42090012345"}]));
-    assert_eq!((s.len(), s[0].item.as_str()), (1, "CF-V04"), "{s:?}");
-    assert_eq!(
-        s[0].message,
-        "承办执法人员仅 1 人（张明）：案卷列出 2 人次，其中张明重复列出 2 次（执法证号相同），\
-         同一人只计一次，少于两人"
-    );
-    // The same certificate under a differently written name: one person.
-    let s = with(json!([{"name": "张明", "cert_no": "42090012345"},
-                        {"name": "张 明", "cert_no": " 42090012345 "}]));
-    assert_eq!(s.len(), 1, "{s:?}");
-    // No certificate numbers: by name.
-    let s = with(json!([{"name": "张明"}, {"name": "张明"}]));
-    let few: Vec<_> = s.iter().filter(|s| s.item == "CF-V04").collect();
-    assert_eq!(few.len(), 1, "{s:?}");
-    assert!(few[0].message.contains("姓名相同"), "{}", few[0].message);
-    // Two people who share a name but not a certificate: two officers.
-    assert_eq!(
-        with(json!([{"name": "张明", "cert_no": "1"}, {"name": "张明", "cert_no": "2"}])),
-        vec![]
-    );
-    assert_eq!(
-        with(json!([{"name": "张明", "cert_no": "1"}, {"name": "李华", "cert_no": "2"}])),
-        vec![]
-    );
-    // One officer, once: the plain message.
-    let s = with(json!([{"name": "张明", "cert_no": "1"}]));
-    assert_eq!(s[0].message, "承办执法人员仅 1 人（张明），少于两人");
-}
-
-// ── 第六十三条: the measures it lists, and 限制开展生产经营活动 ──
-
-#[test]
-fn restricting_business_without_a_hearing_notice_is_a_prompt() {
-    let with = |measures: Value| {
-        let mut v = penalty("2024-09-20", &[("送达", "2024-09-20")]);
-        v["hearing_notified"] = json!(false);
-        v["decision"]["measures"] = measures;
-        v["decision"]["fine_yuan"] = json!(1000);
-        check(&v, "hearing_right")
-    };
-    let s = with(json!(["限制开展生产经营活动"]));
-    assert_eq!(s.len(), 1, "{s:?}");
-    assert!(s[0].prompt_only);
-    assert_eq!(s[0].item, "CF-V11");
-    assert_eq!(s[0].basis, "《中华人民共和国行政处罚法》第六十三条");
+    run(&["import", file.to_str().expect("path")]);
+    let v: Value = serde_json::from_slice(&run(&["check", "--json"])).expect("json");
+    let service: Vec<&Value> = v
+        .as_array()
+        .expect("array")
+        .iter()
+        .filter(|s| s["rule"] == "service")
+        .collect();
+    assert_eq!(service.len(), 2, "{v:#}");
+    let s = service
+        .iter()
+        .find(|s| s["case_no"] == "测罚〔2024〕7号")
+        .expect("the late file");
+    assert_eq!(s["item"], "CF-27");
+    assert_eq!(s["basis"], "《中华人民共和国行政处罚法》第六十一条");
+    assert_eq!(s["prompt_only"], false);
+    assert_eq!(s["profile"], "全国默认");
+    let m = s["message"].as_str().expect("message");
     assert!(
-        s[0].message.contains("第（五）项“其他较重的行政处罚”"),
-        "{}",
-        s[0].message
+        m.contains("应于2024年9月30日前送达，实际2024年10月7日送达，逾期")
+            && m.contains("其间国庆节假期10月1日至7日，9月29日（星期日）调休上班"),
+        "{m}"
     );
-    // With a listed measure: a firm defect naming the listed one.
-    let s = with(json!(["限制开展生产经营活动", "责令停产停业"]));
-    assert!(s.len() == 1 && !s[0].prompt_only, "{s:?}");
-    assert!(s[0].message.contains("责令停产停业"));
-    for m in [
-        "降低资质等级",
-        "吊销许可证件",
-        "责令停产停业",
-        "责令关闭",
-        "限制从业",
-    ] {
-        let s = with(json!([m]));
-        assert!(s.len() == 1 && !s[0].prompt_only, "{m}: {s:?}");
-    }
-    // Told of the right: nothing.
-    let mut v = penalty("2024-09-20", &[("送达", "2024-09-20")]);
-    v["decision"]["measures"] = json!(["限制开展生产经营活动"]);
-    assert_eq!(check(&v, "hearing_right"), vec![]);
+    let p = service
+        .iter()
+        .find(|s| s["case_no"] == "测罚〔2026〕9号")
+        .expect("the 2027 file");
+    assert_eq!(p["prompt_only"], true, "{p}");
 }
