@@ -142,18 +142,10 @@ pub const FORM: &[Section] = &[
         label: "决定",
         blocks: &[
             Block::Field(f("decision.date", "决定日期", Kind::Date)),
-            Block::Field(f(
-                "decision.measures",
-                "处理措施",
-                Kind::List('、'),
-            )),
+            Block::Field(f("decision.measures", "处理措施", Kind::List('、'))),
             Block::Field(f("decision.fine_yuan", "罚款金额", Kind::Money)),
             Block::Field(f("decision.confiscation_yuan", "没收金额", Kind::Money)),
-            Block::Field(f(
-                "decision.legal_basis",
-                "法律依据",
-                Kind::List('；'),
-            )),
+            Block::Field(f("decision.legal_basis", "法律依据", Kind::List('；'))),
             Block::Field(f("decision.discretion", "裁量", Kind::Choice(DISCRETIONS))),
             Block::Field(f("amount_involved_yuan", "涉案金额", Kind::Money)),
             Block::Field(f("referred_to_police", "已移送公安", Kind::Bool)),
