@@ -7,6 +7,7 @@ mod checks;
 mod demo;
 mod documents;
 mod entry;
+mod flow;
 mod import;
 mod package;
 mod rectify;
@@ -21,6 +22,7 @@ pub use batch::{BATCH_KINDS, DrawOutcome, DrawnStratum, NewBatch};
 pub use checks::CheckReport;
 pub use documents::DocumentsWritten;
 pub use entry::{EntryReport, NEW_SLOT, edit_slot};
+pub use flow::{ReviewCheck, ReviewWarning, StepOutcome, quality_warnings};
 pub use import::ImportReport;
 pub use report::{
     BatchInfo, CategoryStat, DepartmentReport, FileReport, FindingReport, ProblemStat, ReportData,
