@@ -500,3 +500,32 @@ fn snapshots_of_the_form() {
     }
     let _ = KeyEvent::new(KeyCode::Tab, KeyModifiers::NONE);
 }
+
+#[test]
+fn the_list_filters_to_files_waiting_for_entry() {
+    let mut ws = Workspace::open_in_memory().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let json = dir.path().join("full.json");
+    std::fs::write(&json, CASES[0]).unwrap();
+    let csv = dir.path().join("台账.csv");
+    std::fs::write(
+        &csv,
+        "案号,执法部门,案件类型,立案日期\n清市监罚〔2024〕1号,清江市市场监督管理局,行政处罚,2024-03-01\n",
+    )
+    .unwrap();
+    ws.import_paths(&[json, csv]).unwrap();
+    let mut app = app(&ws);
+    assert_eq!(app.list.len(), 2);
+    feed(&mut app, &mut ws, [ch('f')]);
+    feed(&mut app, &mut ws, typing("待录入"));
+    feed(&mut app, &mut ws, [enter()]);
+    assert_eq!(app.list.len(), 1);
+    assert_eq!(app.list.current().unwrap().case_no, "清市监罚〔2024〕1号");
+    // Completed with the form, it leaves the filter.
+    feed(&mut app, &mut ws, [ch('E')]);
+    tab_to(&mut app, &mut ws, "title");
+    feed(&mut app, &mut ws, typing("某超市案"));
+    feed(&mut app, &mut ws, [ctrl('s')]);
+    assert_eq!(app.screen, Screen::List);
+    assert_eq!(app.list.len(), 0);
+}
