@@ -17,6 +17,7 @@ pub mod cli;
 pub mod demo;
 pub mod error;
 pub mod import;
+pub mod keys;
 pub mod report;
 pub mod store;
 pub mod tui;

@@ -521,7 +521,10 @@ fn files_are_listed_in_natural_case_number_order_also_after_an_upgrade() {
         let c = rusqlite::Connection::open(&db).unwrap();
         c.execute_batch(
             "DROP INDEX case_files_sort; CREATE INDEX case_files_department ON case_files(department);
-             ALTER TABLE case_files DROP COLUMN sort_key; PRAGMA user_version = 2;",
+             ALTER TABLE case_files DROP COLUMN sort_key;
+             DROP TRIGGER audit_reviewers_insert; DROP TRIGGER audit_reviewers_update;
+             DROP TRIGGER audit_reviewers_delete; ALTER TABLE reviewers DROP COLUMN public_key;
+             DROP TABLE audit_meta; PRAGMA user_version = 2;",
         )
         .unwrap();
     }

@@ -1,6 +1,6 @@
 //! Case files: upsert (idempotent re-import), lookup and the list rows.
 
-use super::{Db, Result, StoreError, now};
+use super::{Db, TxDb, Result, StoreError, now};
 use crate::model::{CaseFile, CaseKind, Grade, ReviewStatus};
 use rusqlite::{OptionalExtension, params};
 
@@ -46,56 +46,6 @@ pub struct CaseRow {
 }
 
 impl<'a> Db<'a> {
-    /// Inserts a new file or updates it in place when its content changed.
-    pub fn upsert_case(&self, case: &CaseFile, json: &str, hash: &str) -> Result<UpsertOutcome> {
-        let ts = now().to_rfc3339();
-        let inserted = self
-            .c
-            .prepare_cached(
-                "INSERT INTO case_files (case_no, department, kind, title, party_name,
-                 json, content_hash, imported_at, updated_at, sort_key)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, ?9)
-                 ON CONFLICT (case_no) DO NOTHING",
-            )?
-            .execute(params![
-                case.case_no,
-                case.department,
-                case.kind.label(),
-                case.title,
-                case.party_name(),
-                json,
-                hash,
-                ts,
-                crate::model::natural_key(&case.case_no)
-            ])?;
-        if inserted == 1 {
-            return Ok(UpsertOutcome::Inserted(self.c.last_insert_rowid()));
-        }
-        let (id, old): (i64, String) = self
-            .c
-            .prepare_cached("SELECT id, content_hash FROM case_files WHERE case_no = ?1")?
-            .query_row([&case.case_no], |r| Ok((r.get(0)?, r.get(1)?)))?;
-        if old == hash {
-            return Ok(UpsertOutcome::Unchanged(id));
-        }
-        self.c
-            .prepare_cached(
-                "UPDATE case_files SET department=?2, kind=?3, title=?4, party_name=?5,
-                 json=?6, content_hash=?7, updated_at=?8 WHERE id=?1",
-            )?
-            .execute(params![
-                id,
-                case.department,
-                case.kind.label(),
-                case.title,
-                case.party_name(),
-                json,
-                hash,
-                ts
-            ])?;
-        Ok(UpsertOutcome::Updated(id))
-    }
-
     /// The id of a file by its case number.
     pub fn case_id(&self, case_no: &str) -> Result<Option<i64>> {
         Ok(self
@@ -232,5 +182,57 @@ impl<'a> Db<'a> {
             .c
             .prepare_cached("SELECT case_no FROM case_files WHERE id = ?1")?
             .query_row([id], |r| r.get(0))?)
+    }
+}
+
+impl<'a> TxDb<'a> {
+    /// Inserts a new file or updates it in place when its content changed.
+    pub fn upsert_case(&self, case: &CaseFile, json: &str, hash: &str) -> Result<UpsertOutcome> {
+        let ts = now().to_rfc3339();
+        let inserted = self
+            .c
+            .prepare_cached(
+                "INSERT INTO case_files (case_no, department, kind, title, party_name,
+                 json, content_hash, imported_at, updated_at, sort_key)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, ?9)
+                 ON CONFLICT (case_no) DO NOTHING",
+            )?
+            .execute(params![
+                case.case_no,
+                case.department,
+                case.kind.label(),
+                case.title,
+                case.party_name(),
+                json,
+                hash,
+                ts,
+                crate::model::natural_key(&case.case_no)
+            ])?;
+        if inserted == 1 {
+            return Ok(UpsertOutcome::Inserted(self.c.last_insert_rowid()));
+        }
+        let (id, old): (i64, String) = self
+            .c
+            .prepare_cached("SELECT id, content_hash FROM case_files WHERE case_no = ?1")?
+            .query_row([&case.case_no], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        if old == hash {
+            return Ok(UpsertOutcome::Unchanged(id));
+        }
+        self.c
+            .prepare_cached(
+                "UPDATE case_files SET department=?2, kind=?3, title=?4, party_name=?5,
+                 json=?6, content_hash=?7, updated_at=?8 WHERE id=?1",
+            )?
+            .execute(params![
+                id,
+                case.department,
+                case.kind.label(),
+                case.title,
+                case.party_name(),
+                json,
+                hash,
+                ts
+            ])?;
+        Ok(UpsertOutcome::Updated(id))
     }
 }

@@ -1,10 +1,21 @@
 //! The checklists a database grades with, stored as their TOML source so a
 //! database keeps scoring the same way whatever build opens it.
 
-use super::{Db, Result, now};
+use super::{Db, TxDb, Result, now};
 use rusqlite::params;
 
 impl<'a> Db<'a> {
+    /// Every stored checklist as (id, source), by id.
+    pub fn checklist_sources(&self) -> Result<Vec<(String, String)>> {
+        let mut st = self
+            .c
+            .prepare_cached("SELECT id, source FROM checklists ORDER BY id")?;
+        let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+}
+
+impl<'a> TxDb<'a> {
     /// Stores (or replaces) a checklist's source.
     pub fn save_checklist(&self, id: &str, version: &str, name: &str, source: &str) -> Result<()> {
         self.c
@@ -15,14 +26,5 @@ impl<'a> Db<'a> {
             )?
             .execute(params![id, version, name, source, now().to_rfc3339()])?;
         Ok(())
-    }
-
-    /// Every stored checklist as (id, source), by id.
-    pub fn checklist_sources(&self) -> Result<Vec<(String, String)>> {
-        let mut st = self
-            .c
-            .prepare_cached("SELECT id, source FROM checklists ORDER BY id")?;
-        let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
-        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
     }
 }

@@ -254,6 +254,17 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     CREATE INDEX case_files_sort ON case_files(department, sort_key);
     DROP INDEX case_files_department;
     "#,
+    // Reviewers' public keys (their packages are signed), and the audit
+    // trail's own settings: the digest of the trigger declaration installed
+    // and the keyed seal of the chain's head. The audit triggers themselves
+    // are generated from `audit_decl` and installed after the migrations.
+    r#"
+    ALTER TABLE reviewers ADD COLUMN public_key TEXT;
+    CREATE TABLE audit_meta (
+        key    TEXT PRIMARY KEY,
+        value  TEXT NOT NULL
+    ) WITHOUT ROWID;
+    "#,
 ];
 
 /// The newest schema version this build knows.
