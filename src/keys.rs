@@ -13,16 +13,16 @@ use std::path::{Path, PathBuf};
 /// What handling a key can fail with.
 #[derive(Debug, thiserror::Error)]
 pub enum KeyError {
-    #[error(
-        "找不到存放密钥的文件夹：请设置 PINGCHA_KEY_DIR（或 XDG_CONFIG_HOME / HOME）后重试"
-    )]
+    #[error("找不到存放密钥的文件夹：请设置 PINGCHA_KEY_DIR（或 XDG_CONFIG_HOME / HOME）后重试")]
     NoHome,
     #[error("无法读写密钥文件 {path}：{source}；请检查该文件夹的权限")]
     Io {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error("密钥文件 {0} 内容有误（应为 64 位十六进制数）；请删除后用 `pingcha reviewer key` 重新生成")]
+    #[error(
+        "密钥文件 {0} 内容有误（应为 64 位十六进制数）；请删除后用 `pingcha reviewer key` 重新生成"
+    )]
     Bad(PathBuf),
     #[error(
         "本机还没有评查人员密钥（{0}）；请先运行 `pingcha reviewer key` 生成，并把打印出的公钥交给评查组登记"
@@ -63,7 +63,7 @@ pub fn hex(bytes: &[u8]) -> String {
 
 pub fn unhex(s: &str) -> Option<Vec<u8>> {
     let s = s.trim();
-    if s.len() % 2 != 0 || !s.is_ascii() {
+    if !s.len().is_multiple_of(2) || !s.is_ascii() {
         return None;
     }
     (0..s.len())
@@ -208,14 +208,18 @@ mod tests {
         let sig = hex(&sk.sign(b"package").to_bytes());
         assert!(verify(&pk, b"package", &sig));
         assert!(!verify(&pk, b"packagf", &sig));
-        let other = hex(SigningKey::from_bytes(&[8u8; 32]).verifying_key().as_bytes());
+        let other = hex(SigningKey::from_bytes(&[8u8; 32])
+            .verifying_key()
+            .as_bytes());
         assert!(!verify(&other, b"package", &sig));
         assert!(!verify(&pk, b"package", "00"));
     }
 
     #[test]
     fn public_keys_are_parsed_with_or_without_prefix() {
-        let pk = hex(SigningKey::from_bytes(&[7u8; 32]).verifying_key().as_bytes());
+        let pk = hex(SigningKey::from_bytes(&[7u8; 32])
+            .verifying_key()
+            .as_bytes());
         assert_eq!(parse_public(&pk).as_deref(), Some(pk.as_str()));
         assert_eq!(
             parse_public(&format!("ed25519:{}", pk.to_uppercase())).as_deref(),

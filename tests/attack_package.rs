@@ -11,7 +11,11 @@ fn refused(b: &Bench, what: &str) {
     let before = b.snapshot();
     let out = b.merge();
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(!out.status.success(), "merged: {}", String::from_utf8_lossy(&out.stdout));
+    assert!(
+        !out.status.success(),
+        "merged: {}",
+        String::from_utf8_lossy(&out.stdout)
+    );
     assert!(err.contains("未合并"), "{err}");
     assert!(err.contains(what), "expected “{what}” in: {err}");
     assert!(!err.contains("panicked"), "{err}");
@@ -40,10 +44,27 @@ fn the_honest_round_trip_merges_and_twice_changes_nothing() {
     let (no, _) = hers(&b);
     let out = b
         .at("王芳", &b.pkg)
-        .args(["finding", "add", "--case", &no, "--item", "CF-07", "--deduct", "1", "--note", "离线记录", "--reviewer", "王芳"])
+        .args([
+            "finding",
+            "add",
+            "--case",
+            &no,
+            "--item",
+            "CF-07",
+            "--deduct",
+            "1",
+            "--note",
+            "离线记录",
+            "--reviewer",
+            "王芳",
+        ])
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     b.seal("王芳");
     let first = b.ok(&["package", "merge", b.pkg.to_str().unwrap()]);
     assert!(first.contains("新增问题 1"), "{first}");
@@ -83,7 +104,10 @@ fn a_forged_reviewer_is_refused() {
     let key = b.make_key("陈静");
     b.ok(&["reviewer", "key", "--set", "陈静", &key]);
     b.edit_pkg()
-        .execute("UPDATE package_info SET value = '陈静' WHERE key = 'reviewer'", [])
+        .execute(
+            "UPDATE package_info SET value = '陈静' WHERE key = 'reviewer'",
+            [],
+        )
         .unwrap();
     b.seal("王芳");
     refused(&b, "不是评查人员“陈静”登记的密钥所签");
@@ -93,7 +117,10 @@ fn a_forged_reviewer_is_refused() {
 fn a_reviewer_without_a_registered_key_is_told_what_to_do() {
     let b = bench();
     b.edit_db()
-        .execute("UPDATE reviewers SET public_key = NULL WHERE name = '王芳'", [])
+        .execute(
+            "UPDATE reviewers SET public_key = NULL WHERE name = '王芳'",
+            [],
+        )
         .unwrap();
     b.seal("王芳");
     let before = b.snapshot();
@@ -108,14 +135,23 @@ fn a_reviewer_without_a_registered_key_is_told_what_to_do() {
 fn smuggle(b: &Bench, case_no: &str) {
     let id = b.case_id(case_no);
     let pkg = b.edit_pkg();
-    pkg.execute("ATTACH DATABASE ?1 AS m", [b.db.to_str().unwrap()]).unwrap();
-    pkg.execute("INSERT INTO case_files SELECT * FROM m.case_files WHERE id = ?1", [id]).unwrap();
+    pkg.execute("ATTACH DATABASE ?1 AS m", [b.db.to_str().unwrap()])
+        .unwrap();
+    pkg.execute(
+        "INSERT INTO case_files SELECT * FROM m.case_files WHERE id = ?1",
+        [id],
+    )
+    .unwrap();
     pkg.execute(
         "UPDATE reviews SET status = '已完成', reviewer = '王芳' WHERE case_id = ?1",
         [id],
     )
     .unwrap();
-    pkg.execute("INSERT OR IGNORE INTO reviews SELECT * FROM m.reviews WHERE case_id = ?1", [id]).unwrap();
+    pkg.execute(
+        "INSERT OR IGNORE INTO reviews SELECT * FROM m.reviews WHERE case_id = ?1",
+        [id],
+    )
+    .unwrap();
     pkg.execute(
         "UPDATE reviews SET status = '已完成', reviewer = '王芳', updated_at = '2031-01-01T00:00:00+00:00' WHERE case_id = ?1",
         [id],
@@ -184,8 +220,28 @@ fn another_reviewers_finding_cannot_be_overwritten_or_deleted() {
         .find(|n| b.assigned("陈静").contains(n))
         .expect("a shared file");
     std::fs::remove_file(&b.pkg).unwrap();
-    b.ok(&["finding", "add", "--case", &shared, "--item", "CF-07", "--deduct", "1", "--note", "陈静的记录", "--reviewer", "陈静"]);
-    b.ok(&["package", "export", "--reviewer", "王芳", "--out", b.pkg.to_str().unwrap()]);
+    b.ok(&[
+        "finding",
+        "add",
+        "--case",
+        &shared,
+        "--item",
+        "CF-07",
+        "--deduct",
+        "1",
+        "--note",
+        "陈静的记录",
+        "--reviewer",
+        "陈静",
+    ]);
+    b.ok(&[
+        "package",
+        "export",
+        "--reviewer",
+        "王芳",
+        "--out",
+        b.pkg.to_str().unwrap(),
+    ]);
     // Overwritten, keeping the main database's updated_at.
     b.edit_pkg()
         .execute("UPDATE findings SET deduction = 0, note = '改掉', updated_at = '2031-01-01T00:00:00+00:00' WHERE note = '陈静的记录'", [])
@@ -194,7 +250,8 @@ fn another_reviewers_finding_cannot_be_overwritten_or_deleted() {
     refused(&b, "是评查人员“陈静”的，评查包不能修改");
     // Deleted.
     let pkg = b.edit_pkg();
-    pkg.execute("DELETE FROM findings WHERE note = '改掉'", []).unwrap();
+    pkg.execute("DELETE FROM findings WHERE note = '改掉'", [])
+        .unwrap();
     drop(pkg);
     b.seal("王芳");
     refused(&b, "评查包不能删除");
@@ -226,8 +283,16 @@ fn a_trigger_in_the_package_is_refused_and_never_fires() {
             marker.display()
         ))
         .unwrap();
-    let out = b.at("王芳", &b.pkg).args(["package", "seal"]).arg(&b.pkg).output().unwrap();
-    assert!(!out.status.success(), "a package with a foreign trigger is not sealed");
+    let out = b
+        .at("王芳", &b.pkg)
+        .args(["package", "seal"])
+        .arg(&b.pkg)
+        .output()
+        .unwrap();
+    assert!(
+        !out.status.success(),
+        "a package with a foreign trigger is not sealed"
+    );
     refused(&b, "触发器 evil");
     assert!(!marker.exists());
 }
@@ -280,7 +345,11 @@ fn the_private_key_is_kept_private_and_never_in_the_package() {
     for file in [&b.pkg, &b.db] {
         let bytes = std::fs::read(file).unwrap();
         let text = String::from_utf8_lossy(&bytes);
-        assert!(!text.contains(secret), "the private key leaked into {}", file.display());
+        assert!(
+            !text.contains(secret),
+            "the private key leaked into {}",
+            file.display()
+        );
     }
     // The key is made once: asking again prints the same public key.
     assert_eq!(b.make_key("王芳"), b.make_key("王芳"));

@@ -178,7 +178,11 @@ pub fn audit(ws: &Workspace, action: AuditAction) -> Result<()> {
                 if r.problems.is_empty() {
                     println!(
                         "核对通过：审计记录完整，问题、评查结果、项目标记、整改、评查标准和案卷与审计记录一致。{}",
-                        if anchor.is_some() { "锚定摘要在链中：该文书签发后记录未被改写。" } else { "" }
+                        if anchor.is_some() {
+                            "锚定摘要在链中：该文书签发后记录未被改写。"
+                        } else {
+                            ""
+                        }
                     );
                 }
             }

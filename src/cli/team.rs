@@ -90,7 +90,8 @@ pub fn reviewer(ws: &mut Workspace, action: ReviewerAction) -> Result<()> {
             key,
         } => {
             if let Some(k) = &key {
-                crate::keys::parse_public(k).ok_or_else(|| crate::keys::KeyError::BadPublic(k.clone()))?;
+                crate::keys::parse_public(k)
+                    .ok_or_else(|| crate::keys::KeyError::BadPublic(k.clone()))?;
             }
             ws.add_reviewer(Reviewer {
                 name: name.clone(),
@@ -143,9 +144,8 @@ pub fn reviewer_key() -> Result<()> {
 
 /// `package seal`: signs a package with this machine's reviewer key.
 pub fn seal(file: &std::path::Path) -> Result<()> {
-    let (reviewer, public) = crate::store::seal_package(file, |m| {
-        crate::keys::sign(m).map_err(|e| e.to_string())
-    })?;
+    let (reviewer, public) =
+        crate::store::seal_package(file, |m| crate::keys::sign(m).map_err(|e| e.to_string()))?;
     println!(
         "已封存评查包 {}（评查人员 {reviewer}，公钥 {}…）；封存后请勿再修改，交回评查组合并",
         file.display(),

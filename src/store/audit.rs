@@ -11,9 +11,9 @@
 use super::audit_decl::AUDITED;
 use super::{Db, Result, StoreError};
 use rusqlite::{Connection, OptionalExtension, params};
-use std::collections::HashMap;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
+use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
 const GENESIS: &str = "pingcha-audit-v1";
@@ -227,7 +227,14 @@ impl<'a> Db<'a> {
             }
             expected_seq = seq + 1;
             let h = row_hash(&prev, seq, &fields);
-            let what = || format!("{} {} {}", fields[2].as_deref().unwrap_or(""), fields[3].as_deref().unwrap_or(""), fields[4].as_deref().unwrap_or(""));
+            let what = || {
+                format!(
+                    "{} {} {}",
+                    fields[2].as_deref().unwrap_or(""),
+                    fields[3].as_deref().unwrap_or(""),
+                    fields[4].as_deref().unwrap_or("")
+                )
+            };
             match &hash {
                 None => rep.problems.push(AuditProblem {
                     seq: Some(seq),
@@ -239,10 +246,12 @@ impl<'a> Db<'a> {
                 }),
                 Some(_) => {}
             }
-            if let Some(a) = &anchor {
-                if a.len() >= 16 && h.starts_with(a.as_str()) && hash.as_deref() == Some(h.as_str()) {
-                    anchored = true;
-                }
+            if let Some(a) = &anchor
+                && a.len() >= 16
+                && h.starts_with(a.as_str())
+                && hash.as_deref() == Some(h.as_str())
+            {
+                anchored = true;
             }
             if let (Some(tbl), Some(row_key)) = (&fields[2], &fields[4]) {
                 images.insert((tbl.clone(), row_key.clone()), (seq, fields[6].clone()));
@@ -263,30 +272,49 @@ impl<'a> Db<'a> {
             } else if !anchored {
                 rep.problems.push(AuditProblem {
                     seq: None,
-                    what: format!("锚定摘要 {a} 不在审计链中：该文书签发之后，审计记录被改写或删除"),
+                    what: format!(
+                        "锚定摘要 {a} 不在审计链中：该文书签发之后，审计记录被改写或删除"
+                    ),
                 });
             }
         }
         Ok(rep)
     }
 
-    fn verify_head(&self, key: &AuditKey, last: Option<(i64, Option<String>)>, rep: &mut AuditReport) -> Result<()> {
+    fn verify_head(
+        &self,
+        key: &AuditKey,
+        last: Option<(i64, Option<String>)>,
+        rep: &mut AuditReport,
+    ) -> Result<()> {
         let head: Option<String> = self
             .c
-            .query_row("SELECT value FROM audit_meta WHERE key = 'head'", [], |r| r.get(0))
+            .query_row("SELECT value FROM audit_meta WHERE key = 'head'", [], |r| {
+                r.get(0)
+            })
             .optional()?;
         let Some(last) = last else {
             if head.is_some() {
-                rep.problems.push(AuditProblem { seq: None, what: "审计记录被全部删除".into() });
+                rep.problems.push(AuditProblem {
+                    seq: None,
+                    what: "审计记录被全部删除".into(),
+                });
             }
             return Ok(());
         };
         let parsed = head.as_deref().and_then(|h| {
             let mut it = h.splitn(3, ':');
-            Some((it.next()?.parse::<i64>().ok()?, it.next()?.to_string(), it.next()?.to_string()))
+            Some((
+                it.next()?.parse::<i64>().ok()?,
+                it.next()?.to_string(),
+                it.next()?.to_string(),
+            ))
         });
         let Some((seq, hash, mac)) = parsed else {
-            rep.problems.push(AuditProblem { seq: None, what: "审计链头的封存记录缺失或被改动".into() });
+            rep.problems.push(AuditProblem {
+                seq: None,
+                what: "审计链头的封存记录缺失或被改动".into(),
+            });
             return Ok(());
         };
         if mac != key.seal_head(seq, &hash) {
@@ -320,25 +348,47 @@ impl<'a> Db<'a> {
             if kind != "trigger" && kind != "view" {
                 continue;
             }
-            let label = if kind == "trigger" { "触发器" } else { "视图" };
+            let label = if kind == "trigger" {
+                "触发器"
+            } else {
+                "视图"
+            };
             match expected.get(&(kind.clone(), name.clone())) {
-                None => rep.problems.push(AuditProblem { seq: None, what: format!("数据库含有 pingcha 未创建的{label} {name}") }),
-                Some(e) if e != sql => rep.problems.push(AuditProblem { seq: None, what: format!("{label} {name} 被改动（与 pingcha 创建的不同）") }),
+                None => rep.problems.push(AuditProblem {
+                    seq: None,
+                    what: format!("数据库含有 pingcha 未创建的{label} {name}"),
+                }),
+                Some(e) if e != sql => rep.problems.push(AuditProblem {
+                    seq: None,
+                    what: format!("{label} {name} 被改动（与 pingcha 创建的不同）"),
+                }),
                 Some(_) => {}
             }
         }
         for (kind, name) in expected.keys() {
             if kind == "trigger" && !actual.contains_key(&(kind.clone(), name.clone())) {
-                rep.problems.push(AuditProblem { seq: None, what: format!("触发器 {name} 被删除：其间的改动没有审计记录") });
+                rep.problems.push(AuditProblem {
+                    seq: None,
+                    what: format!("触发器 {name} 被删除：其间的改动没有审计记录"),
+                });
             }
         }
         Ok(())
     }
 
-    fn verify_state(&self, images: &HashMap<(String, String), (i64, Option<String>)>, rep: &mut AuditReport) -> Result<()> {
+    fn verify_state(
+        &self,
+        images: &HashMap<(String, String), (i64, Option<String>)>,
+        rep: &mut AuditReport,
+    ) -> Result<()> {
         for a in AUDITED {
             let label = table_label(a.table);
-            let sql = format!("SELECT {}, {} FROM {} AS r", a.row_key("r"), a.image("r"), a.table);
+            let sql = format!(
+                "SELECT {}, {} FROM {} AS r",
+                a.row_key("r"),
+                a.image("r"),
+                a.table
+            );
             let mut st = self.c.prepare(&sql)?;
             let mut rows = st.query([])?;
             let mut live = std::collections::HashSet::new();
@@ -363,13 +413,22 @@ impl<'a> Db<'a> {
             }
         }
         // A file's stored content must be what its content hash says.
-        let mut st = self.c.prepare("SELECT case_no, json, content_hash FROM case_files")?;
+        let mut st = self
+            .c
+            .prepare("SELECT case_no, json, content_hash FROM case_files")?;
         let mut rows = st.query([])?;
         while let Some(r) = rows.next()? {
             let (no, json, hash): (String, String, String) = (r.get(0)?, r.get(1)?, r.get(2)?);
-            let h: String = Sha256::digest(json.as_bytes()).iter().take(16).map(|b| format!("{b:02x}")).collect();
+            let h: String = Sha256::digest(json.as_bytes())
+                .iter()
+                .take(16)
+                .map(|b| format!("{b:02x}"))
+                .collect();
             if h != hash {
-                rep.problems.push(AuditProblem { seq: None, what: format!("案卷 {no} 的案卷数据与其内容摘要不符（在 pingcha 之外被修改）") });
+                rep.problems.push(AuditProblem {
+                    seq: None,
+                    what: format!("案卷 {no} 的案卷数据与其内容摘要不符（在 pingcha 之外被修改）"),
+                });
             }
         }
         Ok(())
@@ -379,7 +438,11 @@ impl<'a> Db<'a> {
     pub fn audit_head(&self) -> Result<Option<String>> {
         Ok(self
             .c
-            .query_row("SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1", [], |r| r.get(0))
+            .query_row(
+                "SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1",
+                [],
+                |r| r.get(0),
+            )
             .optional()?
             .flatten())
     }
@@ -454,7 +517,9 @@ fn same_image(recorded: &str, now: &str) -> bool {
 pub(crate) fn schema_objects(
     c: &Connection,
 ) -> rusqlite::Result<std::collections::BTreeMap<(String, String), Option<String>>> {
-    let mut st = c.prepare("SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\'")?;
+    let mut st = c.prepare(
+        "SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\'",
+    )?;
     let rows = st.query_map([], |r| Ok(((r.get(0)?, r.get(1)?), r.get(2)?)))?;
     rows.collect()
 }

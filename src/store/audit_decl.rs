@@ -54,7 +54,14 @@ pub(crate) const AUDITED: &[Audited] = &[
     Audited {
         table: "item_marks",
         key: &["batch_id", "case_id", "item"],
-        columns: &["batch_id", "case_id", "item", "mark", "reviewer", "updated_at"],
+        columns: &[
+            "batch_id",
+            "case_id",
+            "item",
+            "mark",
+            "reviewer",
+            "updated_at",
+        ],
     },
     Audited {
         table: "assignments",
@@ -152,7 +159,12 @@ impl Audited {
                 format!("audit_{t}_insert"),
                 format!(
                     "CREATE TRIGGER audit_{t}_insert AFTER INSERT ON {t} BEGIN\n        {}\n    END",
-                    ins("insert", self.row_key("NEW"), "NULL".into(), self.image("NEW"))
+                    ins(
+                        "insert",
+                        self.row_key("NEW"),
+                        "NULL".into(),
+                        self.image("NEW")
+                    )
                 ),
             ),
             (
@@ -173,7 +185,12 @@ impl Audited {
                 format!("audit_{t}_delete"),
                 format!(
                     "CREATE TRIGGER audit_{t}_delete AFTER DELETE ON {t} BEGIN\n        {}\n    END",
-                    ins("delete", self.row_key("OLD"), self.image("OLD"), "NULL".into())
+                    ins(
+                        "delete",
+                        self.row_key("OLD"),
+                        self.image("OLD"),
+                        "NULL".into()
+                    )
                 ),
             ),
         ]

@@ -1,6 +1,6 @@
 //! Batches, draws, the reviewer roster, assignments and rectification.
 
-use super::{Db, TxDb, Result, now};
+use super::{Db, Result, TxDb, now};
 use crate::batch::assign::Reviewer;
 use rusqlite::{OptionalExtension, params};
 use serde::Serialize;

@@ -1,7 +1,7 @@
 //! The checklists a database grades with, stored as their TOML source so a
 //! database keeps scoring the same way whatever build opens it.
 
-use super::{Db, TxDb, Result, now};
+use super::{Db, Result, TxDb, now};
 use rusqlite::params;
 
 impl<'a> Db<'a> {

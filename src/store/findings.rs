@@ -1,7 +1,7 @@
 //! Findings: add, edit, remove, list, and the idempotent sync of automatic
 //! suggestions.
 
-use super::{Db, TxDb, Result, StoreError, now};
+use super::{Db, Result, StoreError, TxDb, now};
 use crate::model::{Finding, FindingSource, FindingStatus, Suggestion};
 use rusqlite::{OptionalExtension, Row, params};
 use uuid::Uuid;
@@ -96,7 +96,6 @@ impl<'a> Db<'a> {
         let rows = st.query_map(params![batch, case_id], finding_from_row)?;
         Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
     }
-
 }
 
 /// A new automatic suggestion.

@@ -290,3 +290,41 @@ pub(crate) fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use sha2::{Digest, Sha256};
+
+    /// The SHA-256 (first 16 hex digits) of every shipped migration, in
+    /// order. A shipped migration is never edited: change the schema by
+    /// appending one, then pin its hash here when it ships.
+    const SHIPPED: &[&str] = &[
+        "3a46d48a43aaf873",
+        "25aa7cff13b68373",
+        "91cab0de9f77714b",
+        "e99ec46e021068c6",
+    ];
+
+    fn hash(sql: &str) -> String {
+        Sha256::digest(sql.as_bytes())
+            .iter()
+            .take(8)
+            .map(|b| format!("{b:02x}"))
+            .collect()
+    }
+
+    #[test]
+    fn no_shipped_migration_is_edited() {
+        for (i, want) in SHIPPED.iter().enumerate() {
+            let sql = super::MIGRATIONS
+                .get(i)
+                .unwrap_or_else(|| panic!("migration {} has shipped and cannot be removed", i + 1));
+            assert_eq!(
+                hash(sql),
+                *want,
+                "migration {} has shipped and must not be edited; append a new one instead",
+                i + 1
+            );
+        }
+    }
+}

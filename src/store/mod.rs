@@ -7,10 +7,10 @@
 
 mod audit;
 mod audit_decl;
-mod errors;
 mod batch;
 mod cases;
 mod checklists;
+mod errors;
 mod findings;
 mod migrations;
 mod package;
@@ -21,13 +21,14 @@ mod summary;
 mod tui_queries;
 
 pub use audit::{Actor, AuditEntry, AuditProblem, AuditReport};
-pub use package_read::{
-    PackageCase, PackageContent, PackageFinding, PackageMark, PackageReview, read_package, seal_package,
-};
 pub use batch::{BatchRow, DrawRow, RectificationRow};
 pub use cases::{CaseRow, UpsertOutcome};
 pub use findings::{AutoSync, FindingPatch};
 pub use package::{Conflict, MergeReport, finding_json};
+pub use package_read::{
+    PackageCase, PackageContent, PackageFinding, PackageMark, PackageReview, read_package,
+    seal_package,
+};
 pub use report::ReportReview;
 pub use reviews::CachedScore;
 pub use summary::{DepartmentStats, ItemCount, ReviewerStats, StoreSummary};

@@ -104,7 +104,9 @@ impl<'a> Db<'a> {
     pub fn case_record(&self, id: i64) -> Result<Option<(String, String, String, String)>> {
         Ok(self
             .c
-            .prepare_cached("SELECT case_no, department, content_hash, json FROM case_files WHERE id = ?1")?
+            .prepare_cached(
+                "SELECT case_no, department, content_hash, json FROM case_files WHERE id = ?1",
+            )?
             .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
             .optional()?)
     }
@@ -120,9 +122,11 @@ impl<'a> Db<'a> {
 
     /// Every column of a finding by id, in any batch.
     pub fn finding_row(&self, id: &str) -> Result<Option<PackageFinding>> {
-        Ok(read_findings(self.c, "SELECT * FROM findings WHERE id = ?1", [id])?
-            .into_iter()
-            .next())
+        Ok(
+            read_findings(self.c, "SELECT * FROM findings WHERE id = ?1", [id])?
+                .into_iter()
+                .next(),
+        )
     }
 
     /// The review row of a file in a batch, as a package carries it.
@@ -171,7 +175,6 @@ impl<'a> Db<'a> {
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
-
 }
 
 /// A finding as a conflict shows it.
@@ -210,7 +213,13 @@ impl<'a> TxDb<'a> {
     }
 
     /// Keeps a conflict for a person to resolve (once per distinct pair).
-    pub fn record_conflict(&self, id: &str, package: &str, local: Option<&str>, theirs: Option<&str>) -> Result<bool> {
+    pub fn record_conflict(
+        &self,
+        id: &str,
+        package: &str,
+        local: Option<&str>,
+        theirs: Option<&str>,
+    ) -> Result<bool> {
         let open: Option<i64> = self
             .c
             .query_row(
@@ -233,7 +242,14 @@ impl<'a> TxDb<'a> {
         Ok(self.c.execute(
             "UPDATE reviews SET status = ?3, reviewer = ?4, completed_at = ?5, updated_at = ?6
              WHERE batch_id = ?1 AND case_id = ?2",
-            params![r.batch_id, r.case_id, r.status, r.reviewer, r.completed_at, r.updated_at],
+            params![
+                r.batch_id,
+                r.case_id,
+                r.status,
+                r.reviewer,
+                r.completed_at,
+                r.updated_at
+            ],
         )? > 0)
     }
 

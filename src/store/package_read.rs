@@ -133,7 +133,9 @@ fn open_untrusted(path: &Path) -> Result<Connection> {
     }
     let c = Connection::open_with_flags(
         uri(path),
-        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        OpenFlags::SQLITE_OPEN_READ_ONLY
+            | OpenFlags::SQLITE_OPEN_URI
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )
     .map_err(|e| not_a_package(path, &super::errors::explain(&e)))?;
     c.execute_batch("PRAGMA trusted_schema = OFF; PRAGMA query_only = ON;")
@@ -170,16 +172,15 @@ pub fn read_package(path: &Path) -> Result<PackageContent> {
             None => out
                 .schema_problems
                 .push(format!("评查包含有 pingcha 不会创建的{label} {name}")),
-            Some(e) if e != sql => out
-                .schema_problems
-                .push(format!("评查包中的{label} {name} 与 pingcha 创建的不同（被改动）")),
+            Some(e) if e != sql => out.schema_problems.push(format!(
+                "评查包中的{label} {name} 与 pingcha 创建的不同（被改动）"
+            )),
             Some(_) => {}
         }
     }
     for (kind, name) in expected.keys() {
         if kind == "table" && !actual.contains_key(&(kind.clone(), name.clone())) {
-            out.schema_problems
-                .push(format!("评查包缺少数据表 {name}"));
+            out.schema_problems.push(format!("评查包缺少数据表 {name}"));
         }
     }
     if !out.schema_problems.is_empty() {
@@ -236,7 +237,11 @@ fn read_tables(c: &Connection, out: &mut PackageContent) -> rusqlite::Result<()>
             })
         })?
         .collect::<rusqlite::Result<_>>()?;
-    out.marks = read_marks(c, "SELECT * FROM item_marks ORDER BY batch_id, case_id, item", [])?;
+    out.marks = read_marks(
+        c,
+        "SELECT * FROM item_marks ORDER BY batch_id, case_id, item",
+        [],
+    )?;
     Ok(())
 }
 
@@ -276,7 +281,11 @@ pub(super) fn read_marks<P: rusqlite::Params>(
     sql: &str,
     p: P,
 ) -> rusqlite::Result<Vec<PackageMark>> {
-    let sql = sql.replacen('*', "batch_id, case_id, item, mark, reviewer, updated_at", 1);
+    let sql = sql.replacen(
+        '*',
+        "batch_id, case_id, item, mark, reviewer, updated_at",
+        1,
+    );
     let mut st = c.prepare(&sql)?;
     st.query_map(p, |r| {
         Ok(PackageMark {

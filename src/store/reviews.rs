@@ -1,7 +1,7 @@
 //! Reviews: one row per (batch, file) — status, reviewer, cached score — and
 //! the reviewer's per-item marks (符合 / 不适用).
 
-use super::{Db, TxDb, Result, StoreError, now};
+use super::{Db, Result, StoreError, TxDb, now};
 use crate::model::{Grade, ItemMark, ReviewStatus};
 use rusqlite::{OptionalExtension, params};
 

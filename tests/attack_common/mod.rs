@@ -28,10 +28,10 @@ impl Bench {
     /// A reviewer's machine (their own key folder), working on `db`.
     pub fn at(&self, who: &str, db: &Path) -> Command {
         let mut c = Command::cargo_bin("pingcha").expect("binary");
-        c.arg("--db")
-            .arg(db)
-            .env_remove("PINGCHA_DB")
-            .env("PINGCHA_KEY_DIR", self.dir.path().join(format!("keys-{who}")));
+        c.arg("--db").arg(db).env_remove("PINGCHA_DB").env(
+            "PINGCHA_KEY_DIR",
+            self.dir.path().join(format!("keys-{who}")),
+        );
         c
     }
 
@@ -61,8 +61,16 @@ impl Bench {
 
     /// `pingcha reviewer key` on `who`'s machine: the public key.
     pub fn make_key(&self, who: &str) -> String {
-        let out = self.at(who, &self.db).args(["reviewer", "key"]).output().unwrap();
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        let out = self
+            .at(who, &self.db)
+            .args(["reviewer", "key"])
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         String::from_utf8_lossy(&out.stdout).trim().to_string()
     }
 
@@ -74,7 +82,11 @@ impl Bench {
             .arg(&self.pkg)
             .output()
             .unwrap();
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
     }
 
     pub fn merge(&self) -> std::process::Output {
@@ -89,8 +101,16 @@ impl Bench {
     pub fn snapshot(&self) -> String {
         let c = rusqlite::Connection::open(&self.db).unwrap();
         let mut out = String::new();
-        for t in ["findings", "reviews", "item_marks", "package_conflicts", "case_files"] {
-            let mut st = c.prepare(&format!("SELECT * FROM {t} ORDER BY 1, 2")).unwrap();
+        for t in [
+            "findings",
+            "reviews",
+            "item_marks",
+            "package_conflicts",
+            "case_files",
+        ] {
+            let mut st = c
+                .prepare(&format!("SELECT * FROM {t} ORDER BY 1, 2"))
+                .unwrap();
             let n = st.column_count();
             let rows = st
                 .query_map([], |r| {
@@ -123,8 +143,12 @@ impl Bench {
     /// A file's id in the main database.
     pub fn case_id(&self, case_no: &str) -> i64 {
         let c = rusqlite::Connection::open(&self.db).unwrap();
-        c.query_row("SELECT id FROM case_files WHERE case_no = ?1", [case_no], |r| r.get(0))
-            .unwrap()
+        c.query_row(
+            "SELECT id FROM case_files WHERE case_no = ?1",
+            [case_no],
+            |r| r.get(0),
+        )
+        .unwrap()
     }
 
     /// The files assigned to a reviewer.
@@ -133,15 +157,21 @@ impl Bench {
         let mut st = c
             .prepare("SELECT c.case_no FROM assignments a JOIN case_files c ON c.id = a.case_id WHERE a.reviewer = ?1 ORDER BY 1")
             .unwrap();
-        st.query_map([who], |r| r.get(0)).unwrap().map(|r| r.unwrap()).collect()
+        st.query_map([who], |r| r.get(0))
+            .unwrap()
+            .map(|r| r.unwrap())
+            .collect()
     }
 }
 
 pub fn attacker(path: &Path) -> rusqlite::Connection {
     let c = rusqlite::Connection::open(path).unwrap();
-    c.create_scalar_function("pingcha_actor", 0, rusqlite::functions::FunctionFlags::SQLITE_UTF8, |_| {
-        Ok("sqlite3".to_string())
-    })
+    c.create_scalar_function(
+        "pingcha_actor",
+        0,
+        rusqlite::functions::FunctionFlags::SQLITE_UTF8,
+        |_| Ok("sqlite3".to_string()),
+    )
     .unwrap();
     c
 }
@@ -155,12 +185,25 @@ pub fn bench() -> Bench {
     let pkg = dir.path().join("王芳.pingcha");
     let b = Bench { dir, db, pkg };
     b.ok(&["import", SAMPLES]);
-    b.ok(&["reviewer", "add", "王芳", "--department", "清江市市场监督管理局"]);
+    b.ok(&[
+        "reviewer",
+        "add",
+        "王芳",
+        "--department",
+        "清江市市场监督管理局",
+    ]);
     b.ok(&["reviewer", "add", "陈静", "--department", "清江市司法局"]);
     b.ok(&["reviewer", "add", "李强", "--department", "清江市司法局"]);
     b.ok(&["assign", "--per-file", "2"]);
     let key = b.make_key("王芳");
     b.ok(&["reviewer", "key", "--set", "王芳", &key]);
-    b.ok(&["package", "export", "--reviewer", "王芳", "--out", b.pkg.to_str().unwrap()]);
+    b.ok(&[
+        "package",
+        "export",
+        "--reviewer",
+        "王芳",
+        "--out",
+        b.pkg.to_str().unwrap(),
+    ]);
     b
 }
