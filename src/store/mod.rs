@@ -39,7 +39,7 @@ use std::path::{Path, PathBuf};
 /// What the store can fail with.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
-    #[error("无法打开数据库 {path}：{source}")]
+    #[error("无法打开数据库 {path}：{}", errors::explain(.source))]
     Open {
         path: PathBuf,
         source: rusqlite::Error,

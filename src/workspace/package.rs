@@ -424,12 +424,10 @@ fn plan_merge(
         if let Some((no, case)) = cases.get(&mk.case_id)
             && checklist_for(case).and_then(|c| c.item(&mk.item)).is_none()
         {
-            {
-                problems.push(format!(
-                    "评查包标记了案卷 {no} 的评查项目 {}，它不在该案卷的评查标准中",
-                    mk.item
-                ));
-            }
+            problems.push(format!(
+                "评查包标记了案卷 {no} 的评查项目 {}，它不在该案卷的评查标准中",
+                mk.item
+            ));
         }
         if claims(&mk.reviewer) {
             problems.push(format!(
