@@ -516,18 +516,31 @@ fn files_are_listed_in_natural_case_number_order_also_after_an_upgrade() {
     };
     let want = ["测罚〔2024〕1号", "测罚〔2024〕2号", "测罚〔2024〕10号"];
     assert_eq!(order(&db), want);
-    // The same database as version 2 left it: no sort keys yet.
+    // A database as version 2 left it: no sort keys yet.
+    let old = dir.path().join("v2.db");
     {
-        let c = rusqlite::Connection::open(&db).unwrap();
-        c.execute_batch(
-            "DROP INDEX case_files_sort; CREATE INDEX case_files_department ON case_files(department);
-             ALTER TABLE case_files DROP COLUMN sort_key;
-             DROP TRIGGER audit_reviewers_insert; DROP TRIGGER audit_reviewers_update;
-             DROP TRIGGER audit_reviewers_delete; ALTER TABLE reviewers DROP COLUMN public_key;
-             DROP TABLE audit_meta; PRAGMA user_version = 2;",
-        )
-        .unwrap();
+        let c = rusqlite::Connection::open(&old).unwrap();
+        c.execute_batch(pingcha::store::MIGRATION_1).unwrap();
+        c.execute_batch(pingcha::store::MIGRATION_2).unwrap();
+        for (i, no) in ["测罚〔2024〕10号", "测罚〔2024〕2号", "测罚〔2024〕1号"]
+            .iter()
+            .enumerate()
+        {
+            c.execute(
+                "INSERT INTO case_files (id, case_no, department, kind, json, content_hash, imported_at, updated_at)
+                 VALUES (?1, ?2, '测试局', '行政处罚', ?3, 'h', 't', 't')",
+                rusqlite::params![i as i64 + 1, no, line(no).trim()],
+            )
+            .unwrap();
+            c.execute(
+                "INSERT INTO reviews (batch_id, case_id, updated_at) VALUES (1, ?1, 't')",
+                [i as i64 + 1],
+            )
+            .unwrap();
+        }
+        c.execute_batch("PRAGMA user_version = 2;").unwrap();
     }
+    let db = old;
     assert_eq!(order(&db), want, "the upgrade fills the sort keys");
 }
 

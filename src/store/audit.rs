@@ -384,9 +384,10 @@ impl<'a> Db<'a> {
         for a in AUDITED {
             let label = table_label(a.table);
             let sql = format!(
-                "SELECT {}, {} FROM {} AS r",
+                "SELECT {}, {}, {} FROM {} AS r",
                 a.row_key("r"),
                 a.image("r"),
+                a.change_image("r"),
                 a.table
             );
             let mut st = self.c.prepare(&sql)?;
@@ -395,10 +396,11 @@ impl<'a> Db<'a> {
             while let Some(r) = rows.next()? {
                 let key: String = r.get::<_, rusqlite::types::Value>(0).map(value_text)?;
                 let now: String = r.get(1)?;
+                let whole: String = r.get(2)?;
                 match images.get(&(a.table.to_string(), key.clone())) {
                     None => rep.problems.push(AuditProblem { seq: None, what: format!("{label} {key} 没有审计记录（在 pingcha 之外写入）") }),
                     Some((seq, None)) => rep.problems.push(AuditProblem { seq: Some(*seq), what: format!("{label} {key} 按审计记录已删除，却仍在数据库中（在 pingcha 之外恢复）") }),
-                    Some((seq, Some(img))) if !same_image(img, &now) => rep.problems.push(AuditProblem {
+                    Some((seq, Some(img))) if !same_image(img, &now) && *img != whole => rep.problems.push(AuditProblem {
                         seq: Some(*seq),
                         what: format!("{label} {key} 的当前内容与最后一条审计记录（第 {seq} 条）不符（在 pingcha 之外被修改）"),
                     }),

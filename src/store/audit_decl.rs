@@ -13,6 +13,10 @@ pub(crate) struct Audited {
     pub table: &'static str,
     pub key: &'static [&'static str],
     pub columns: &'static [&'static str],
+    /// A column whose value is itself the image of updates and deletes (a
+    /// file's whole JSON, so the trail shows its content before and after);
+    /// inserts still record `columns`.
+    pub whole: Option<&'static str>,
 }
 
 /// Every audited table. To audit a new column, add its name to its table's
@@ -35,7 +39,9 @@ pub(crate) const AUDITED: &[Audited] = &[
             "source",
             "rule",
             "updated_at",
+            "count",
         ],
+        whole: None,
     },
     Audited {
         table: "reviews",
@@ -50,6 +56,7 @@ pub(crate) const AUDITED: &[Audited] = &[
             "grade",
             "completed_at",
         ],
+        whole: None,
     },
     Audited {
         table: "item_marks",
@@ -62,11 +69,13 @@ pub(crate) const AUDITED: &[Audited] = &[
             "reviewer",
             "updated_at",
         ],
+        whole: None,
     },
     Audited {
         table: "assignments",
         key: &["batch_id", "case_id", "reviewer"],
         columns: &["batch_id", "case_id", "reviewer"],
+        whole: None,
     },
     Audited {
         table: "rectifications",
@@ -86,34 +95,31 @@ pub(crate) const AUDITED: &[Audited] = &[
             "verified_at",
             "remark",
         ],
+        whole: None,
     },
     Audited {
         table: "draws",
         key: &["id"],
         columns: &["batch_id", "algorithm", "seed", "params", "pool", "drawn"],
+        whole: None,
     },
     Audited {
         table: "case_files",
-        key: &["id"],
-        columns: &[
-            "id",
-            "case_no",
-            "department",
-            "kind",
-            "title",
-            "party_name",
-            "content_hash",
-        ],
+        key: &["case_no"],
+        columns: &["case_no", "department", "kind", "content_hash"],
+        whole: Some("json"),
     },
     Audited {
         table: "checklists",
         key: &["id"],
         columns: &["id", "version", "name", "source"],
+        whole: None,
     },
     Audited {
         table: "reviewers",
         key: &["name"],
         columns: &["name", "department", "expertise", "public_key"],
+        whole: None,
     },
 ];
 
@@ -146,6 +152,14 @@ impl Audited {
         parts.join(" || '/' || ")
     }
 
+    /// The image of updates and deletes over the row `P`.
+    pub fn change_image(&self, p: &str) -> String {
+        match self.whole {
+            Some(c) => format!("{p}.{c}"),
+            None => self.image(p),
+        }
+    }
+
     /// (trigger name, its `CREATE TRIGGER` statement) for insert, update, delete.
     pub fn triggers(&self) -> Vec<(String, String)> {
         let t = self.table;
@@ -171,13 +185,13 @@ impl Audited {
                 format!("audit_{t}_update"),
                 format!(
                     "CREATE TRIGGER audit_{t}_update AFTER UPDATE ON {t} WHEN {} IS NOT {} BEGIN\n        {}\n    END",
-                    self.image("OLD"),
-                    self.image("NEW"),
+                    self.change_image("OLD"),
+                    self.change_image("NEW"),
                     ins(
                         "update",
                         self.row_key("NEW"),
-                        self.image("OLD"),
-                        self.image("NEW")
+                        self.change_image("OLD"),
+                        self.change_image("NEW")
                     )
                 ),
             ),
@@ -188,7 +202,7 @@ impl Audited {
                     ins(
                         "delete",
                         self.row_key("OLD"),
-                        self.image("OLD"),
+                        self.change_image("OLD"),
                         "NULL".into()
                     )
                 ),
@@ -240,14 +254,8 @@ pub(crate) fn needs_install(c: &Connection) -> rusqlite::Result<bool> {
 /// the declaration's digest, as an audit row (inside the caller's
 /// transaction).
 pub(crate) fn install(c: &Connection) -> rusqlite::Result<()> {
-    let existing: Vec<String> = c
-        .prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'audit\\_%' ESCAPE '\\'")?
-        .query_map([], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
-    for name in existing {
-        c.execute_batch(&format!("DROP TRIGGER \"{name}\""))?;
-    }
-    for (_, sql) in all_triggers() {
+    for (name, sql) in all_triggers() {
+        c.execute_batch(&format!("DROP TRIGGER IF EXISTS \"{name}\""))?;
         c.execute_batch(&sql)?;
     }
     let digest = declaration_hash();

@@ -88,6 +88,31 @@ impl<'a> Db<'a> {
         Ok(out)
     }
 
+    /// Every file's party (name, stated type, ID number), for masking.
+    /// Parties without a name are left out; an unknown type is `None`.
+    pub fn parties(&self) -> Result<Vec<PartyRow>> {
+        let mut st = self.c.prepare_cached(
+            "SELECT json_extract(json, '$.party.name'), json_extract(json, '$.party.type'),
+                    json_extract(json, '$.party.id_no')
+             FROM case_files WHERE json_type(json, '$.party.name') = 'text'",
+        )?;
+        let rows = st.query_map([], |r| {
+            Ok(PartyRow {
+                name: r.get(0)?,
+                party_type: r
+                    .get::<_, Option<String>>(1)?
+                    .and_then(|t| crate::model::PartyType::parse(&t)),
+                id_no: r
+                    .get::<_, Option<rusqlite::types::Value>>(2)?
+                    .and_then(|v| match v {
+                        rusqlite::types::Value::Text(t) => Some(t),
+                        _ => None,
+                    }),
+            })
+        })?;
+        Ok(rows.collect::<std::result::Result<_, _>>()?)
+    }
+
     /// Number of files in the database.
     pub fn count_cases(&self) -> Result<i64> {
         Ok(self
@@ -120,27 +145,33 @@ pub(super) fn case_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Result<CaseRow
     let kind: String = r.get(3)?;
     let status: String = r.get(6)?;
     let grade: Option<String> = r.get(9)?;
-    let row = (|| {
+    let row = CaseRow {
+        id: r.get(0)?,
+        department: r.get(2)?,
+        title: r.get(4)?,
+        party: r.get(5)?,
+        reviewer: r.get(7)?,
+        score: r.get(8)?,
+        findings: r.get(10)?,
+        suggested: r.get(11)?,
+        kind: CaseKind::Other,
+        status: ReviewStatus::NotStarted,
+        grade: None,
+        case_no: case_no.clone(),
+    };
+    let checked = (|| {
         Ok(CaseRow {
-            id: r.get(0)?,
             kind: CaseKind::parse(&kind).ok_or_else(|| corrupt(&case_no, "kind", &kind))?,
             status: ReviewStatus::parse(&status)
                 .ok_or_else(|| corrupt(&case_no, "status", &status))?,
-            grade: match grade {
-                Some(g) => Some(Grade::parse(&g).ok_or_else(|| corrupt(&case_no, "grade", &g))?),
+            grade: match &grade {
+                Some(g) => Some(Grade::parse(g).ok_or_else(|| corrupt(&case_no, "grade", g))?),
                 None => None,
             },
-            department: r.get(2)?,
-            title: r.get(4)?,
-            party: r.get(5)?,
-            reviewer: r.get(7)?,
-            score: r.get(8)?,
-            findings: r.get(10)?,
-            suggested: r.get(11)?,
-            case_no: case_no.clone(),
+            ..row
         })
     })();
-    Ok(row)
+    Ok(checked)
 }
 
 pub(super) fn parse_case(case_no: &str, json: &str) -> Result<CaseFile> {
@@ -165,6 +196,14 @@ impl<'a> Db<'a> {
             .prepare_cached("SELECT case_no FROM case_files WHERE id = ?1")?
             .query_row([id], |r| r.get(0))?)
     }
+}
+
+/// One file's party, as the masking of documents needs it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PartyRow {
+    pub name: String,
+    pub party_type: Option<crate::model::PartyType>,
+    pub id_no: Option<String>,
 }
 
 impl<'a> TxDb<'a> {

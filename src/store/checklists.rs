@@ -5,6 +5,16 @@ use super::{Db, Result, TxDb, now};
 use rusqlite::params;
 
 impl<'a> Db<'a> {
+    /// The stored source of one checklist.
+    pub fn checklist_source(&self, id: &str) -> Result<Option<String>> {
+        use rusqlite::OptionalExtension;
+        Ok(self
+            .c
+            .prepare_cached("SELECT source FROM checklists WHERE id = ?1")?
+            .query_row([id], |r| r.get(0))
+            .optional()?)
+    }
+
     /// Every stored checklist as (id, source), by id.
     pub fn checklist_sources(&self) -> Result<Vec<(String, String)>> {
         let mut st = self
@@ -23,6 +33,11 @@ impl<'a> TxDb<'a> {
                 "INSERT INTO checklists (id, version, name, source, loaded_at) VALUES (?1, ?2, ?3, ?4, ?5)
                  ON CONFLICT (id) DO UPDATE SET version = excluded.version, name = excluded.name,
                    source = excluded.source, loaded_at = excluded.loaded_at",
+            )?
+            .execute(params![id, version, name, source, now().to_rfc3339()])?;
+        self.c
+            .prepare_cached(
+                "INSERT INTO checklist_history (id, version, name, source, stored_at) VALUES (?1, ?2, ?3, ?4, ?5)",
             )?
             .execute(params![id, version, name, source, now().to_rfc3339()])?;
         Ok(())

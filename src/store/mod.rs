@@ -10,6 +10,7 @@ mod audit_decl;
 mod batch;
 mod cases;
 mod checklists;
+mod drafts;
 mod errors;
 mod findings;
 mod migrations;
@@ -18,11 +19,12 @@ mod package_read;
 mod report;
 mod reviews;
 mod summary;
+mod team;
 mod tui_queries;
 
 pub use audit::{Actor, AuditEntry, AuditProblem, AuditReport};
 pub use batch::{BatchRow, DrawRow, RectificationRow};
-pub use cases::{CaseRow, UpsertOutcome};
+pub use cases::{CaseRow, PartyRow, UpsertOutcome};
 pub use findings::{AutoSync, FindingPatch};
 pub use package::{Conflict, MergeReport, finding_json};
 pub use package_read::{
@@ -32,6 +34,7 @@ pub use package_read::{
 pub use report::ReportReview;
 pub use reviews::CachedScore;
 pub use summary::{DepartmentStats, ItemCount, ReviewerStats, StoreSummary};
+pub use team::{NewStep, ReviewStepRow, ReviewTeamRow, split_names};
 
 use rusqlite::{Connection, OpenFlags};
 use std::path::{Path, PathBuf};
@@ -76,6 +79,9 @@ pub const SCHEMA_VERSION: i64 = migrations::MIGRATIONS.len() as i64;
 
 /// The first schema, as shipped (for tests of upgrades from it).
 pub const MIGRATION_1: &str = migrations::MIGRATIONS[0];
+
+/// The second schema step, as shipped (for tests of upgrades from it).
+pub const MIGRATION_2: &str = migrations::MIGRATIONS[1];
 
 /// A handle on one pingcha database.
 pub struct Store {
@@ -175,10 +181,11 @@ impl Store {
     /// dropping the `Tx` rolls back. The write lock is taken at once
     /// (waiting while another writer holds it), so the transaction cannot
     /// fail later because someone else wrote first.
-    pub fn tx(&mut self) -> Result<Tx<'_>> {
-        let t = self
-            .conn
-            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    pub fn tx(&self) -> Result<Tx<'_>> {
+        let t = rusqlite::Transaction::new_unchecked(
+            &self.conn,
+            rusqlite::TransactionBehavior::Immediate,
+        )?;
         let audit_from = audit::last_seq(&t)?;
         Ok(Tx {
             t,
@@ -265,6 +272,11 @@ fn create_private(path: &Path) -> Result<()> {
             source,
         }),
     }
+}
+
+/// Now as stored (RFC 3339 UTC).
+pub(crate) fn now_rfc3339() -> String {
+    now().to_rfc3339()
 }
 
 /// Now, as stored: RFC 3339 UTC with seconds.

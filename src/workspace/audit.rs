@@ -19,6 +19,11 @@ impl Workspace {
         Ok(self.store.db().audit_head()?)
     }
 
+    /// The audit rows of one file, newest last.
+    pub fn audit_log_case(&self, case_no: &str, limit: usize) -> Result<Vec<AuditEntry>> {
+        Ok(self.store.db().audit_log_case(case_no, limit)?)
+    }
+
     pub fn audit_log(&self, key: Option<&str>, limit: usize) -> Result<Vec<AuditEntry>> {
         Ok(self.store.db().audit_log(key, limit)?)
     }

@@ -7,6 +7,8 @@ mod batch;
 mod checks;
 mod demo;
 mod documents;
+mod entry;
+mod flow;
 mod import;
 mod package;
 mod rectify;
@@ -20,6 +22,8 @@ mod view;
 pub use batch::{BATCH_KINDS, DrawOutcome, DrawnStratum, NewBatch};
 pub use checks::CheckReport;
 pub use documents::DocumentsWritten;
+pub use entry::{EntryReport, NEW_SLOT, edit_slot};
+pub use flow::{ReviewCheck, ReviewWarning, StepOutcome, quality_warnings};
 pub use import::ImportReport;
 pub use report::{
     BatchInfo, CategoryStat, DepartmentReport, FileReport, FindingReport, ProblemStat, ReportData,
@@ -82,7 +86,7 @@ impl Workspace {
         Self::with_store(Store::open_in_memory()?)
     }
 
-    fn with_store(mut store: Store) -> Result<Workspace> {
+    fn with_store(store: Store) -> Result<Workspace> {
         let mut stored = store.db().checklist_sources()?;
         if stored.is_empty() {
             let tx = store.tx()?;
