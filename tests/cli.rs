@@ -500,8 +500,10 @@ fn downgrade(db: &Path, version: usize) {
     let objects = "SELECT type, name FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY type = 'table'";
     let keep = names(&old, objects);
     let c = rusqlite::Connection::open(db).unwrap();
+    // Triggers are put back as the old schema wrote them (later builds
+    // regenerate theirs), so every one goes first.
     for (kind, name) in names(&c, objects) {
-        if !keep.contains(&(kind.clone(), name.clone())) {
+        if kind == "trigger" || !keep.contains(&(kind.clone(), name.clone())) {
             c.execute_batch(&format!(
                 "DROP {} IF EXISTS \"{name}\";",
                 kind.to_uppercase()
