@@ -1,6 +1,6 @@
 //! Case files: upsert (idempotent re-import), lookup and the list rows.
 
-use super::{Db, Result, StoreError, now};
+use super::{Db, Result, StoreError, TxDb, now};
 use crate::model::{CaseFile, CaseKind, Grade, ReviewStatus};
 use rusqlite::{OptionalExtension, params};
 
@@ -46,6 +46,167 @@ pub struct CaseRow {
 }
 
 impl<'a> Db<'a> {
+    /// The id of a file by its case number.
+    pub fn case_id(&self, case_no: &str) -> Result<Option<i64>> {
+        Ok(self
+            .c
+            .prepare_cached("SELECT id FROM case_files WHERE case_no = ?1")?
+            .query_row([case_no], |r| r.get(0))
+            .optional()?)
+    }
+
+    /// A file as imported, with its id and content hash.
+    pub fn load_case(&self, case_no: &str) -> Result<Option<(i64, CaseFile, String)>> {
+        let row: Option<(i64, String, String)> = self
+            .c
+            .prepare_cached("SELECT id, json, content_hash FROM case_files WHERE case_no = ?1")?
+            .query_row([case_no], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .optional()?;
+        row.map(|(id, json, hash)| Ok((id, parse_case(case_no, &json)?, hash)))
+            .transpose()
+    }
+
+    /// Every file of a batch with its id and hash (for checks and rescoring).
+    pub fn load_batch_cases(&self, batch: i64) -> Result<Vec<(i64, CaseFile, String)>> {
+        let mut st = self.c.prepare_cached(
+            "SELECT c.id, c.case_no, c.json, c.content_hash FROM case_files c
+             JOIN reviews r ON r.case_id = c.id AND r.batch_id = ?1 ORDER BY c.sort_key",
+        )?;
+        let rows = st.query_map([batch], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+            ))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (id, no, json, hash) = row?;
+            out.push((id, parse_case(&no, &json)?, hash));
+        }
+        Ok(out)
+    }
+
+    /// Every file's party (name, stated type, ID number), for masking.
+    /// Parties without a name are left out; an unknown type is `None`.
+    pub fn parties(&self) -> Result<Vec<PartyRow>> {
+        let mut st = self.c.prepare_cached(
+            "SELECT json_extract(json, '$.party.name'), json_extract(json, '$.party.type'),
+                    json_extract(json, '$.party.id_no')
+             FROM case_files WHERE json_type(json, '$.party.name') = 'text'",
+        )?;
+        let rows = st.query_map([], |r| {
+            Ok(PartyRow {
+                name: r.get(0)?,
+                party_type: r
+                    .get::<_, Option<String>>(1)?
+                    .and_then(|t| crate::model::PartyType::parse(&t)),
+                id_no: r
+                    .get::<_, Option<rusqlite::types::Value>>(2)?
+                    .and_then(|v| match v {
+                        rusqlite::types::Value::Text(t) => Some(t),
+                        _ => None,
+                    }),
+            })
+        })?;
+        Ok(rows.collect::<std::result::Result<_, _>>()?)
+    }
+
+    /// Number of files in the database.
+    pub fn count_cases(&self) -> Result<i64> {
+        Ok(self
+            .c
+            .query_row("SELECT COUNT(*) FROM case_files", [], |r| r.get(0))?)
+    }
+
+    /// The case list of a batch, optionally of one department, by case number.
+    pub fn case_rows(&self, batch: i64, department: Option<&str>) -> Result<Vec<CaseRow>> {
+        let mut st = self.c.prepare_cached(&format!(
+            "SELECT {CASE_ROW_COLUMNS}
+                 FROM reviews r JOIN case_files c ON c.id = r.case_id
+                 WHERE r.batch_id = ?1 AND (?2 IS NULL OR c.department = ?2)
+                 ORDER BY c.department, c.sort_key"
+        ))?;
+        let rows = st.query_map(rusqlite::params![batch, department], case_row)?;
+        rows.map(|r| r?).collect()
+    }
+}
+
+/// The columns [`case_row`] reads, in its order.
+pub(super) const CASE_ROW_COLUMNS: &str =
+    "c.id, c.case_no, c.department, c.kind, c.title, c.party_name,
+    r.status, r.reviewer, r.score, r.grade, r.findings, r.suggested";
+
+/// The one mapping of a case-list row; an unknown kind, status or grade is
+/// reported as corrupt data, never defaulted.
+pub(super) fn case_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Result<CaseRow>> {
+    let case_no: String = r.get(1)?;
+    let kind: String = r.get(3)?;
+    let status: String = r.get(6)?;
+    let grade: Option<String> = r.get(9)?;
+    let row = CaseRow {
+        id: r.get(0)?,
+        department: r.get(2)?,
+        title: r.get(4)?,
+        party: r.get(5)?,
+        reviewer: r.get(7)?,
+        score: r.get(8)?,
+        findings: r.get(10)?,
+        suggested: r.get(11)?,
+        kind: CaseKind::Other,
+        status: ReviewStatus::NotStarted,
+        grade: None,
+        case_no: case_no.clone(),
+    };
+    let checked = (|| {
+        Ok(CaseRow {
+            kind: CaseKind::parse(&kind).ok_or_else(|| corrupt(&case_no, "kind", &kind))?,
+            status: ReviewStatus::parse(&status)
+                .ok_or_else(|| corrupt(&case_no, "status", &status))?,
+            grade: match &grade {
+                Some(g) => Some(Grade::parse(g).ok_or_else(|| corrupt(&case_no, "grade", g))?),
+                None => None,
+            },
+            ..row
+        })
+    })();
+    Ok(checked)
+}
+
+pub(super) fn parse_case(case_no: &str, json: &str) -> Result<CaseFile> {
+    serde_json::from_str(json).map_err(|e| StoreError::Corrupt {
+        what: format!("案卷 {case_no}"),
+        detail: e.to_string(),
+    })
+}
+
+pub(super) fn corrupt(case_no: &str, field: &str, value: &str) -> StoreError {
+    StoreError::Corrupt {
+        what: format!("案卷 {case_no} 的 {field}"),
+        detail: format!("未知取值“{value}”"),
+    }
+}
+
+impl<'a> Db<'a> {
+    /// The case number of a file id.
+    pub fn case_no_of(&self, id: i64) -> Result<String> {
+        Ok(self
+            .c
+            .prepare_cached("SELECT case_no FROM case_files WHERE id = ?1")?
+            .query_row([id], |r| r.get(0))?)
+    }
+}
+
+/// One file's party, as the masking of documents needs it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PartyRow {
+    pub name: String,
+    pub party_type: Option<crate::model::PartyType>,
+    pub id_no: Option<String>,
+}
+
+impl<'a> TxDb<'a> {
     /// Inserts a new file or updates it in place when its content changed.
     pub fn upsert_case(&self, case: &CaseFile, json: &str, hash: &str) -> Result<UpsertOutcome> {
         let ts = now().to_rfc3339();
@@ -94,143 +255,5 @@ impl<'a> Db<'a> {
                 ts
             ])?;
         Ok(UpsertOutcome::Updated(id))
-    }
-
-    /// The id of a file by its case number.
-    pub fn case_id(&self, case_no: &str) -> Result<Option<i64>> {
-        Ok(self
-            .c
-            .prepare_cached("SELECT id FROM case_files WHERE case_no = ?1")?
-            .query_row([case_no], |r| r.get(0))
-            .optional()?)
-    }
-
-    /// A file as imported, with its id and content hash.
-    pub fn load_case(&self, case_no: &str) -> Result<Option<(i64, CaseFile, String)>> {
-        let row: Option<(i64, String, String)> = self
-            .c
-            .prepare_cached("SELECT id, json, content_hash FROM case_files WHERE case_no = ?1")?
-            .query_row([case_no], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
-            .optional()?;
-        row.map(|(id, json, hash)| Ok((id, parse_case(case_no, &json)?, hash)))
-            .transpose()
-    }
-
-    /// Every file of a batch with its id and hash (for checks and rescoring).
-    pub fn load_batch_cases(&self, batch: i64) -> Result<Vec<(i64, CaseFile, String)>> {
-        let mut st = self.c.prepare_cached(
-            "SELECT c.id, c.case_no, c.json, c.content_hash FROM case_files c
-             JOIN reviews r ON r.case_id = c.id AND r.batch_id = ?1 ORDER BY c.sort_key",
-        )?;
-        let rows = st.query_map([batch], |r| {
-            Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, String>(3)?,
-            ))
-        })?;
-        let mut out = Vec::new();
-        for row in rows {
-            let (id, no, json, hash) = row?;
-            out.push((id, parse_case(&no, &json)?, hash));
-        }
-        Ok(out)
-    }
-
-    /// Number of files in the database.
-    pub fn count_cases(&self) -> Result<i64> {
-        Ok(self
-            .c
-            .query_row("SELECT COUNT(*) FROM case_files", [], |r| r.get(0))?)
-    }
-
-    /// The case list of a batch, optionally of one department, by case number.
-    pub fn case_rows(&self, batch: i64, department: Option<&str>) -> Result<Vec<CaseRow>> {
-        let mut st = self.c.prepare_cached(
-            "SELECT c.id, c.case_no, c.department, c.kind, c.title, c.party_name,
-                    r.status, r.reviewer, r.score, r.grade, r.findings, r.suggested
-             FROM reviews r JOIN case_files c ON c.id = r.case_id
-             WHERE r.batch_id = ?1 AND (?2 IS NULL OR c.department = ?2)
-             ORDER BY c.department, c.sort_key",
-        )?;
-        let rows = st.query_map(rusqlite::params![batch, department], |r| {
-            Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, String>(3)?,
-                r.get::<_, Option<String>>(4)?,
-                r.get::<_, Option<String>>(5)?,
-                r.get::<_, String>(6)?,
-                r.get::<_, Option<String>>(7)?,
-                r.get::<_, Option<f64>>(8)?,
-                r.get::<_, Option<String>>(9)?,
-                r.get::<_, i64>(10)?,
-                r.get::<_, i64>(11)?,
-            ))
-        })?;
-        let mut out = Vec::new();
-        for row in rows {
-            let (
-                id,
-                case_no,
-                department,
-                kind,
-                title,
-                party,
-                status,
-                reviewer,
-                score,
-                grade,
-                findings,
-                suggested,
-            ) = row?;
-            out.push(CaseRow {
-                id,
-                kind: CaseKind::parse(&kind).ok_or_else(|| corrupt(&case_no, "kind", &kind))?,
-                status: ReviewStatus::parse(&status)
-                    .ok_or_else(|| corrupt(&case_no, "status", &status))?,
-                grade: match grade {
-                    Some(g) => {
-                        Some(Grade::parse(&g).ok_or_else(|| corrupt(&case_no, "grade", &g))?)
-                    }
-                    None => None,
-                },
-                case_no,
-                department,
-                title,
-                party,
-                reviewer,
-                score,
-                findings,
-                suggested,
-            });
-        }
-        Ok(out)
-    }
-}
-
-pub(super) fn parse_case(case_no: &str, json: &str) -> Result<CaseFile> {
-    serde_json::from_str(json).map_err(|e| StoreError::Corrupt {
-        what: format!("案卷 {case_no}"),
-        detail: e.to_string(),
-    })
-}
-
-pub(super) fn corrupt(case_no: &str, field: &str, value: &str) -> StoreError {
-    StoreError::Corrupt {
-        what: format!("案卷 {case_no} 的 {field}"),
-        detail: format!("未知取值“{value}”"),
-    }
-}
-
-impl<'a> Db<'a> {
-    /// The case number of a file id.
-    pub fn case_no_of(&self, id: i64) -> Result<String> {
-        Ok(self
-            .c
-            .prepare_cached("SELECT case_no FROM case_files WHERE id = ?1")?
-            .query_row([id], |r| r.get(0))?)
     }
 }

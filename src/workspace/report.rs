@@ -201,6 +201,9 @@ pub struct ReportData {
     pub categories: Vec<CategoryStat>,
     /// How units are graded and ranked, and the grades the standard has.
     pub unit: UnitStandard,
+    /// Every natural person named as a party in any file of the database
+    /// (completed or not, in this batch or not): masked wherever they appear.
+    pub people: Vec<String>,
 }
 
 impl ReportData {
@@ -348,13 +351,20 @@ impl Workspace {
             .unit_checklist()
             .map(UnitStandard::of)
             .unwrap_or_default();
-        Ok(ReportData::assemble_by(
-            batch,
-            files,
-            pending,
-            &dept_files,
-            unit,
-        ))
+        let mut data = ReportData::assemble_by(batch, files, pending, &dept_files, unit);
+        data.people = db
+            .parties()?
+            .into_iter()
+            .filter(|p| {
+                crate::report::mask::is_natural_person(
+                    &p.name,
+                    p.party_type.map(|t| t == PartyType::NaturalPerson),
+                    p.id_no.as_deref(),
+                )
+            })
+            .map(|p| p.name)
+            .collect();
+        Ok(data)
     }
 }
 
@@ -539,6 +549,7 @@ impl ReportData {
             problems,
             categories,
             unit,
+            people: Vec::new(),
         }
     }
 }
@@ -653,7 +664,13 @@ impl Workspace {
             procedure: case.procedure.map(|p| p.to_string()),
             title: case.title.clone(),
             party: case.party_name().map(str::to_string),
-            party_natural: case.party_type() == Some(PartyType::NaturalPerson),
+            party_natural: case.party_name().is_some_and(|n| {
+                crate::report::mask::is_natural_person(
+                    n,
+                    case.party_type().map(|t| t == PartyType::NaturalPerson),
+                    case.party.as_ref().and_then(|p| p.id_no.as_deref()),
+                )
+            }),
             party_id: case.party.as_ref().and_then(|p| p.id_no.clone()),
             officers: case.officers.iter().map(|o| o.name.clone()).collect(),
             reviewers,

@@ -42,7 +42,7 @@ impl Workspace {
     }
 
     /// Loads a file of the current batch, refusing unknown files.
-    fn batch_case(&self, case_no: &str) -> Result<(i64, CaseFile, ReviewStatus)> {
+    pub(super) fn batch_case(&self, case_no: &str) -> Result<(i64, CaseFile, ReviewStatus)> {
         let (id, case, _) = self
             .store
             .db()
@@ -58,10 +58,14 @@ impl Workspace {
         Ok((id, case, status))
     }
 
-    fn editable_case(&self, case_no: &str) -> Result<(i64, CaseFile)> {
+    pub(super) fn editable_case(&self, case_no: &str) -> Result<(i64, CaseFile)> {
         let (id, case, status) = self.batch_case(case_no)?;
-        if status == ReviewStatus::Completed {
-            return Err(Error::Completed(case_no.to_string()));
+        match status {
+            ReviewStatus::Completed => return Err(Error::Completed(case_no.to_string())),
+            ReviewStatus::PendingReview => {
+                return Err(Error::PendingReview(case_no.to_string()));
+            }
+            _ => {}
         }
         Ok((id, case))
     }
@@ -341,27 +345,38 @@ impl Workspace {
         Ok(())
     }
 
-    /// 完成评查 (or, with `reopen`, back to 评查中).
+    /// 完成评查 (or, with `reopen`, back to 评查中). In a batch with leaders
+    /// this submits the file for 复核 (checked as [`Workspace::submit`]
+    /// checks); without leaders it completes the file as it always has.
     pub fn complete(
         &mut self,
         case_no: &str,
         reopen: bool,
         reviewer: Option<&str>,
     ) -> Result<ReviewStatus> {
-        let (id, case, _) = self.batch_case(case_no)?;
-        self.act_as(reviewer);
-        let status = if reopen {
-            ReviewStatus::InProgress
-        } else {
-            ReviewStatus::Completed
-        };
-        let tx = self.store.tx()?;
-        tx.db()
-            .set_review_status(self.batch, id, status, reviewer)?;
-        rescore(&self.grading, self.batch, tx.db(), id, &case)?;
-        tx.commit()?;
-        // Completing or reopening scores the file by the current version.
-        self.pinned.remove(&case.case_no);
-        Ok(status)
+        self.complete_with(case_no, reopen, reviewer, None)
+    }
+
+    /// [`Workspace::complete`] with a reason that overrides the quality warnings.
+    pub fn complete_with(
+        &mut self,
+        case_no: &str,
+        reopen: bool,
+        reviewer: Option<&str>,
+        override_reason: Option<&str>,
+    ) -> Result<ReviewStatus> {
+        let (_, _, status) = self.batch_case(case_no)?;
+        let gate = self.team()?.has_review();
+        // As scripts have always had it: reopening an open file and
+        // completing a completed one change nothing.
+        match (reopen, status) {
+            (true, ReviewStatus::NotStarted | ReviewStatus::InProgress) => return Ok(status),
+            (true, _) => return self.reopen(case_no, reviewer),
+            (false, ReviewStatus::Completed) if !gate => return Ok(status),
+            _ => {}
+        }
+        Ok(self
+            .submit_gated(case_no, reviewer, override_reason, gate)?
+            .status)
     }
 }

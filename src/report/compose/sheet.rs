@@ -13,8 +13,9 @@ impl Composer<'_> {
                 self.masker.internal(id)
             }
         });
-        // The sheet shows reviewers' and officers' names in full; the party's
-        // name is masked wherever it appears (title, party, notes).
+        // The sheet shows reviewers' and officers' names in full; every
+        // natural person named as a party anywhere in the database is masked
+        // where a party can appear (title, party, notes).
         let pm = |s: &str| self.masker.public(s);
         let title = pm(f.title.as_deref().unwrap_or(""));
         let identity = Table {
