@@ -5,7 +5,7 @@ use crate::workspace::{CaseView, Workspace};
 use serde_json::{Value, json};
 
 /// The JSON of `show`: the file as imported, plus its review, score and findings.
-pub fn to_json(v: &CaseView) -> Value {
+pub fn to_json(ws: &Workspace, v: &CaseView) -> Value {
     let mut obj = serde_json::to_value(&v.case).unwrap_or(Value::Null);
     if let Value::Object(m) = &mut obj {
         m.insert("status".into(), json!(v.status));
@@ -34,7 +34,8 @@ pub fn to_json(v: &CaseView) -> Value {
             json!(v.result.as_ref().map(|r| &r.by_category)),
         );
         m.insert("vetoes".into(), json!(v.result.as_ref().map(|r| &r.vetoes)));
-        m.insert("findings".into(), json!(v.findings));
+        let findings: Vec<Value> = v.findings.iter().map(|f| ws.finding_json(f)).collect();
+        m.insert("findings".into(), json!(findings));
         m.insert("remark".into(), json!(v.team.remark));
         m.insert("return_remark".into(), json!(v.team.return_remark));
         m.insert("submitted_by".into(), json!(v.team.submitted_by));
@@ -48,7 +49,7 @@ pub fn to_json(v: &CaseView) -> Value {
 pub fn run(ws: &Workspace, case_no: &str, as_json: bool) -> Result<(), Error> {
     let v = ws.case_view(case_no)?;
     if as_json {
-        return output::json(&to_json(&v));
+        return output::json(&to_json(ws, &v));
     }
     let c = &v.case;
     println!("案号：{}", c.case_no);
