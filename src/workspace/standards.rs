@@ -123,7 +123,7 @@ impl Workspace {
     /// A finding with what its item's rule makes of it, for JSON output:
     /// `deduction` is what it costs (per occurrence: each × count; fixed:
     /// the amount; 0 for a bonus item), `award` what a bonus item adds,
-    /// `rule` the 扣分标准's wording.
+    /// `deduction_rule` the 扣分标准's wording.
     pub fn finding_json(&self, f: &crate::model::Finding) -> serde_json::Value {
         let mut v = serde_json::to_value(f).unwrap_or(serde_json::Value::Null);
         let item = self.find_item(None, &f.item).map(|(_, i)| i);
@@ -132,11 +132,17 @@ impl Workspace {
             let (deduction, award) = if it.is_bonus() {
                 (0.0, amount)
             } else {
-                (scoring::round1(it.cap().map_or(amount, |c| amount.min(c))), 0.0)
+                (
+                    scoring::round1(it.cap().map_or(amount, |c| amount.min(c))),
+                    0.0,
+                )
             };
             m.insert("deduction".into(), serde_json::json!(deduction));
             m.insert("award".into(), serde_json::json!(award));
-            m.insert("rule".into(), serde_json::json!(it.rule_wording()));
+            m.insert(
+                "deduction_rule".into(),
+                serde_json::json!(it.rule_wording()),
+            );
         }
         v
     }
