@@ -73,9 +73,12 @@ pub fn open_queue(app: &mut App, ws: &Workspace) -> Result<()> {
 /// the draft kept in the database when `save`.
 pub fn refresh(st: &mut EntryState, ws: &Workspace, save: bool) -> Result<()> {
     st.problems = st.draft.validate().err().unwrap_or_default();
+    // The checks speak once the timeline has a dated step (an empty form
+    // would only be told it has no officers yet).
     st.suggestions = st
         .draft
         .for_checks()
+        .filter(|c| !c.events.is_empty())
         .map(|c| ws.check_file(&c))
         .unwrap_or_default();
     let no = st.draft.get("case_no").trim();

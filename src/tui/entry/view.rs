@@ -156,7 +156,16 @@ fn side_lines(app: &App, st: &EntryState, w: usize) -> Vec<Line<'static>> {
         format!("自动程序检查（{}）", st.suggestions.len()),
         t.title(),
     ))];
-    if st.suggestions.is_empty() {
+    let dated = st.draft.rows(schema::EVENTS).iter().any(|r| {
+        r.get(1)
+            .is_some_and(|d| parse_date(d, st.draft.year()).is_some())
+    });
+    if !dated {
+        out.push(Line::from(Span::styled(
+            "录入时间线（环节和日期）后即运行，每次改动重新检查",
+            t.dim(),
+        )));
+    } else if st.suggestions.is_empty() {
         out.push(Line::from(Span::styled("未发现程序问题", t.dim())));
     }
     for s in &st.suggestions {
