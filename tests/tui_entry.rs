@@ -537,3 +537,36 @@ fn the_list_filters_to_files_waiting_for_entry() {
     assert_eq!(app.screen, Screen::List);
     assert_eq!(app.list.len(), 0);
 }
+
+#[test]
+fn each_department_is_offered_its_own_last_officers() {
+    let mut ws = Workspace::open_in_memory().unwrap();
+    let mut app = app(&ws);
+    for (no, dept, officer) in [
+        ("清市监罚〔2024〕40号", "清江市市场监督管理局", "张明"),
+        ("清交执罚〔2024〕40号", "清江市交通运输局", "陈刚"),
+    ] {
+        feed(&mut app, &mut ws, [ch('N')]);
+        if form(&app).ask == Some(Ask::Resume) {
+            feed(&mut app, &mut ws, [ch('n')]);
+        }
+        feed(&mut app, &mut ws, typing(no));
+        feed(&mut app, &mut ws, [tab(), ctrl('u')]);
+        feed(&mut app, &mut ws, typing(dept));
+        tab_to(&mut app, &mut ws, "officers[0].name");
+        feed(&mut app, &mut ws, [ctrl('u')]);
+        feed(&mut app, &mut ws, typing(officer));
+        feed(&mut app, &mut ws, [ctrl('s')]);
+        assert_eq!(app.screen, Screen::List);
+    }
+    // The next file: the last department and its officers …
+    feed(&mut app, &mut ws, [ch('N')]);
+    assert_eq!(form(&app).draft.get("department"), "清江市交通运输局");
+    assert_eq!(form(&app).draft.rows("officers")[0][0], "陈刚");
+    // … and another department's own officers once it is picked.
+    feed(&mut app, &mut ws, [tab(), ctrl('u')]);
+    feed(&mut app, &mut ws, typing("市场"));
+    feed(&mut app, &mut ws, [tab()]);
+    assert_eq!(form(&app).draft.get("department"), "清江市市场监督管理局");
+    assert_eq!(form(&app).draft.rows("officers")[0][0], "张明");
+}

@@ -253,7 +253,13 @@ fn drop_fields(record: &mut Value, fields: &[String]) {
 pub fn value_of(text: &str, kind: Kind, year: Option<i32>) -> Value {
     let s = || Value::String(text.to_string());
     match kind {
-        Kind::Text | Kind::Secret | Kind::Stage => s(),
+        Kind::Text | Kind::Secret => s(),
+        // Exact pinyin initials stand for their stage (`sd` → 送达); any
+        // other word is kept (an unknown stage is a warning, as on import).
+        Kind::Stage => super::stage::STAGES
+            .iter()
+            .find(|(_, ini)| *ini == text.to_lowercase())
+            .map_or_else(s, |(name, _)| Value::String((*name).into())),
         Kind::Choice(options) => {
             schema::pick(options, text).map_or_else(s, |o| Value::String(o.into()))
         }
@@ -500,7 +506,7 @@ mod tests {
         assert_eq!(v["decision"]["date"], "2024-04-22");
         apply_set(&mut v, "timeline[1].date", "2024/4/23").unwrap();
         assert_eq!(v["events"][1]["date"], "2024-04-23");
-        apply_set(&mut v, "events[2].stage", "送达").unwrap();
+        apply_set(&mut v, "events[2].stage", "sd").unwrap();
         apply_set(&mut v, "events[2].date", "0430").unwrap();
         assert_eq!(
             v["events"][2],

@@ -24,6 +24,15 @@ fn with_last(ws: &Workspace, mut d: Draft) -> Result<Draft> {
 
 fn open(app: &mut App, ws: &Workspace, mut st: EntryState, slot: &str) -> Result<()> {
     st.departments = ws.departments()?;
+    if st.editing.is_none() {
+        for d in &st.departments {
+            if let Some((last, _)) = ws.draft(&format!("{LAST}:{d}"))? {
+                st.last_officers
+                    .insert(d.clone(), last.rows("officers").to_vec());
+            }
+        }
+        st.offered_officers = st.draft.rows("officers").to_vec();
+    }
     if let Some((d, at)) = ws.draft(slot)? {
         st.pending = Some((d, at));
         st.ask = Some(Ask::Resume);
@@ -109,16 +118,28 @@ fn settle(st: &mut EntryState) {
             serde_json::Value::Bool(b) => Some(if b { "是" } else { "否" }.to_string()),
             _ => None,
         },
+        // A known department starting with the text, else the only one
+        // containing it; otherwise the text is a new department.
         _ if f.path == "department" => st
             .departments
             .iter()
             .find(|d| d.starts_with(&typed))
+            .or_else(|| {
+                let mut hits = st.departments.iter().filter(|d| d.contains(&typed));
+                match (hits.next(), hits.next()) {
+                    (Some(d), None) => Some(d),
+                    _ => None,
+                }
+            })
             .cloned(),
         _ => None,
     };
     if let Some(s) = settled.filter(|s| *s != typed) {
         st.set_text(c, &s);
         st.changed = true;
+    }
+    if f.path == "department" {
+        offer_officers(st);
     }
     // A step's usual document, offered when its document is left empty.
     if let Cell::Line { group, row, col: 0 } = c
@@ -131,6 +152,19 @@ fn settle(st: &mut EntryState) {
         {
             st.set_text(doc, d);
         }
+    }
+}
+
+/// The officers of the department's last file, offered when the officers
+/// are still the ones offered on opening (not typed for this file).
+fn offer_officers(st: &mut EntryState) {
+    let dept = st.draft.get("department").trim().to_string();
+    let Some(known) = st.last_officers.get(&dept) else {
+        return;
+    };
+    if st.draft.rows("officers") == st.offered_officers.as_slice() {
+        *st.draft.rows_mut("officers") = known.clone();
+        st.offered_officers = known.clone();
     }
 }
 
@@ -322,6 +356,7 @@ fn save(app: &mut App, ws: &mut Workspace) -> Result<()> {
         last.set("department", &case.department);
         *last.rows_mut("officers") = st.draft.rows("officers").to_vec();
         ws.save_draft(LAST, &last)?;
+        ws.save_draft(&format!("{LAST}:{}", case.department), &last)?;
     }
     let queue = std::mem::take(&mut st.queue);
     let text = format!(
