@@ -391,10 +391,6 @@ mod tests {
         "3a46d48a43aaf873",
         "25aa7cff13b68373",
         "91cab0de9f77714b",
-        "0e0d2a4afbe1341f",
-        "278259c539f60426",
-        "462c24c738da305a",
-        "e99ec46e021068c6",
     ];
 
     fn hash(sql: &str) -> String {
