@@ -124,6 +124,14 @@ impl Draft {
             let value = (!text.is_empty()).then(|| value_of(text, f.kind, year));
             set_path(&mut root, f.path, value);
         }
+        // The form's default 普通程序 means nothing on a new file of another
+        // kind (the spec: 行政处罚 only); it is not written there.
+        if self.base.is_none()
+            && root.get("kind").and_then(Value::as_str) != Some("行政处罚")
+            && root.get("procedure").and_then(Value::as_str) == Some("普通程序")
+        {
+            root.remove("procedure");
+        }
         let mut lines = BTreeMap::new();
         for g in schema::groups() {
             let (items, from) = self.group_record(g, year);
@@ -455,6 +463,17 @@ mod tests {
         let (c, warnings) = typed().validate().unwrap();
         assert_eq!(c.events.len(), 2);
         assert!(warnings.is_empty());
+    }
+
+    #[test]
+    fn the_default_procedure_is_only_written_on_a_penalty_file() {
+        let mut d = typed();
+        assert_eq!(d.to_record().0["procedure"], "普通程序");
+        d.set("kind", "许可");
+        let (v, _) = d.to_record();
+        assert_eq!(v["kind"], "行政许可");
+        assert!(v.get("procedure").is_none());
+        assert!(d.validate().unwrap().1.is_empty(), "no procedure warning");
     }
 
     #[test]

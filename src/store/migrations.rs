@@ -387,11 +387,7 @@ mod tests {
     /// The SHA-256 (first 16 hex digits) of every shipped migration, in
     /// order. A shipped migration is never edited: change the schema by
     /// appending one, then pin its hash here when it ships.
-    const SHIPPED: &[&str] = &[
-        "3a46d48a43aaf873",
-        "25aa7cff13b68373",
-        "91cab0de9f77714b",
-    ];
+    const SHIPPED: &[&str] = &["3a46d48a43aaf873", "25aa7cff13b68373", "91cab0de9f77714b"];
 
     fn hash(sql: &str) -> String {
         Sha256::digest(sql.as_bytes())

@@ -141,18 +141,6 @@ fn settle(st: &mut EntryState) {
     if f.path == "department" {
         offer_officers(st);
     }
-    // A step's usual document, offered when its document is left empty.
-    if let Cell::Line { group, row, col: 0 } = c
-        && group.path == schema::EVENTS
-    {
-        let stage_now = st.text(c).to_string();
-        let doc = Cell::Line { group, row, col: 2 };
-        if st.text(doc).is_empty()
-            && let Some(d) = stage::usual_document(&stage_now)
-        {
-            st.set_text(doc, d);
-        }
-    }
 }
 
 /// The officers of the department's last file, offered when the officers
