@@ -109,6 +109,31 @@ proptest! {
     }
 }
 
+/// Every reviewer on the roster gets files, and no one more than one file
+/// above anyone else; each file gets its reviewers.
+fn assert_balanced(plan: &[(String, String)], roster: &[Reviewer], expected_total: usize) {
+    let load: Vec<(&str, usize)> = roster
+        .iter()
+        .map(|r| {
+            let n = plan.iter().filter(|(_, who)| *who == r.name).count();
+            (r.name.as_str(), n)
+        })
+        .collect();
+    assert!(
+        load.iter().all(|(_, n)| *n > 0),
+        "a reviewer got no file: {load:?}"
+    );
+    let lo = load.iter().map(|(_, n)| *n).min().unwrap_or(0);
+    let hi = load.iter().map(|(_, n)| *n).max().unwrap_or(0);
+    assert!(hi - lo <= 1, "{load:?}");
+    assert_eq!(plan.len(), expected_total, "{plan:?}");
+    assert!(
+        plan.iter()
+            .all(|(_, who)| roster.iter().any(|r| r.name == *who)),
+        "a file went to someone off the roster: {plan:?}"
+    );
+}
+
 #[test]
 fn loads_are_balanced() {
     let files: Vec<_> = (0..30)
@@ -122,12 +147,25 @@ fn loads_are_balanced() {
         })
         .collect();
     let plan = assign(&files, &roster, 1, false).unwrap();
-    let mut load = std::collections::HashMap::new();
-    for (_, r) in plan {
-        *load.entry(r).or_insert(0) += 1;
+    assert_balanced(&plan, &roster, 30);
+    let plan = assign(&files, &roster, 2, false).unwrap();
+    assert_balanced(&plan, &roster, 60);
+    // Reviewers from the departments reviewed: each still gets files, never
+    // one of their own department's.
+    let roster: Vec<_> = (0..6)
+        .map(|i| Reviewer {
+            name: format!("员{i}"),
+            department: format!("部门{}", i % 3),
+            expertise: None,
+        })
+        .collect();
+    let plan = assign(&files, &roster, 1, false).unwrap();
+    assert_balanced(&plan, &roster, 30);
+    for (case_no, who) in &plan {
+        let file_dept = &files.iter().find(|(no, _)| no == case_no).unwrap().1;
+        let r = roster.iter().find(|r| r.name == *who).unwrap();
+        assert_ne!(&r.department, file_dept, "{case_no} → {who}: recusal");
     }
-    let (lo, hi) = (load.values().min().unwrap(), load.values().max().unwrap());
-    assert!(hi - lo <= 1, "{load:?}");
 }
 
 fn exercise() -> (tempfile::TempDir, Workspace) {

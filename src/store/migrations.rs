@@ -329,16 +329,16 @@ pub(crate) const MIGRATIONS: &[&str] = &[
         value  TEXT NOT NULL
     ) WITHOUT ROWID;
     "#,
-    // v4: drafts of files being entered or corrected at the terminal (a
+    // Drafts of files being entered or corrected at the terminal (a
     // draft is not a case file: it is kept as typed, by slot), and changes
     // of a file's content on the audit trail with before and after.
     r#"
-    CREATE TABLE drafts (
+    CREATE TABLE IF NOT EXISTS drafts (
         slot        TEXT PRIMARY KEY,
         json        TEXT NOT NULL,
         updated_at  TEXT NOT NULL
     ) WITHOUT ROWID;
-    CREATE TRIGGER audit_case_files_update AFTER UPDATE OF json ON case_files WHEN OLD.json IS NOT NEW.json BEGIN
+    CREATE TRIGGER IF NOT EXISTS audit_case_files_update AFTER UPDATE OF json ON case_files WHEN OLD.json IS NOT NEW.json BEGIN
         INSERT INTO audit_log (at, actor, tbl, op, row_key, before, after)
         VALUES (strftime('%Y-%m-%dT%H:%M:%fZ','now'), pingcha_actor(), 'case_files', 'update', NEW.case_no, OLD.json, NEW.json);
     END;
