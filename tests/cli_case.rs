@@ -205,7 +205,7 @@ fn case_edit_is_validated_audited_and_rechecked() {
         .as_array()
         .unwrap()
         .iter()
-        .find(|e| e["table"] == "case_files")
+        .find(|e| e["table"] == "case_files" && e["op"] == "update")
         .unwrap();
     assert_eq!(e["before"]["events"][3]["date"], "2024-10-21");
     assert_eq!(e["after"]["events"][3]["date"], "2024-09-30");

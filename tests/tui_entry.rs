@@ -329,7 +329,7 @@ fn correcting_a_file_from_its_detail_is_audited_and_rechecked() {
     let log = ws.store().db().audit_log_case(no, 50).unwrap();
     let edit = log
         .iter()
-        .find(|e| e.table == "case_files")
+        .find(|e| e.table == "case_files" && e.op == "update")
         .expect("audit row");
     assert_eq!(edit.op, "update");
     assert_eq!(
