@@ -33,7 +33,7 @@ pub use package_read::{
 };
 pub use report::ReportReview;
 pub use reviews::CachedScore;
-pub use summary::{DepartmentStats, ItemCount, ReviewerStats, StoreSummary};
+pub use summary::{FileOutcomeRow, ItemCount, ReviewerStats, StoreSummary};
 pub use team::{NewStep, ReviewStepRow, ReviewTeamRow, split_names};
 
 use rusqlite::{Connection, OpenFlags};
