@@ -315,11 +315,11 @@ pub fn run(cli: Cli) -> Result<(), Error> {
         Some(Command::Trends { json }) => batch::trends(&open()?, json),
         // Made and used on the reviewer's own machine: no database needed.
         Some(Command::Reviewer {
-            action: team::ReviewerAction::Key { set: None },
+            action: team::ReviewerAction::Key { set: None, .. },
         }) => team::reviewer_key(),
         Some(Command::Package {
-            action: team::PackageAction::Seal { file },
-        }) => team::seal(&file),
+            action: team::PackageAction::Seal { file, reviewer },
+        }) => team::seal(&file, reviewer.as_deref()),
         Some(Command::Reviewer { action }) => team::reviewer(&mut open()?, action),
         Some(Command::Assign {
             action,
