@@ -363,3 +363,55 @@ fn a_version_1_database_opens_with_its_work_in_the_default_batch() {
     assert_eq!(v.findings[0].note, "旧问题");
     assert_eq!(ws.batches().unwrap()[0].name, "默认批次");
 }
+
+#[test]
+fn new_and_edited_batches_are_checked_by_the_same_rules() {
+    use pingcha::error::{BatchProblem, Error};
+    let dir = tempfile::tempdir().unwrap();
+    let mut ws = Workspace::open(&dir.path().join("b.db")).unwrap();
+    let d = |s: &str| s.parse::<chrono::NaiveDate>().unwrap();
+    let new = |name: &str, kind: &str, from: Option<&str>, to: Option<&str>| NewBatch {
+        name: name.into(),
+        kind: kind.into(),
+        from: from.map(d),
+        to: to.map(d),
+        ..Default::default()
+    };
+    let e = ws.create_batch(new("甲", "随便", None, None)).unwrap_err();
+    assert!(
+        matches!(&e, Error::BadBatch(BatchProblem::Kind { given, .. }) if given == "随便"),
+        "{e}"
+    );
+    assert!(
+        e.to_string().starts_with("批次类型“随便”无效：应为 "),
+        "{e}"
+    );
+    let e = ws.create_batch(new("  ", "年度", None, None)).unwrap_err();
+    assert!(matches!(e, Error::BadBatch(BatchProblem::EmptyName)), "{e}");
+    let e = ws
+        .create_batch(new("甲", "年度", Some("2024-12-31"), Some("2024-01-01")))
+        .unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "评查期间起始日 2024-12-31 晚于截止日 2024-01-01"
+    );
+    ws.create_batch(new("甲", "年度", Some("2024-01-01"), Some("2024-12-31")))
+        .unwrap();
+    // The same rules on edit; the period is checked against the stored half.
+    let e = ws.edit_batch(None, Some("随便"), None, None).unwrap_err();
+    assert!(
+        matches!(e, Error::BadBatch(BatchProblem::Kind { .. })),
+        "{e}"
+    );
+    let e = ws.edit_batch(Some(" "), None, None, None).unwrap_err();
+    assert!(matches!(e, Error::BadBatch(BatchProblem::EmptyName)), "{e}");
+    let e = ws
+        .edit_batch(None, None, Some(d("2025-01-01")), None)
+        .unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "评查期间起始日 2025-01-01 晚于截止日 2024-12-31"
+    );
+    ws.edit_batch(Some("乙"), Some("专项"), None, Some(d("2025-06-30")))
+        .unwrap();
+}

@@ -37,7 +37,10 @@ fn hint(kind: Kind) -> String {
 }
 
 fn xlsx_error(path: &Path, e: impl std::fmt::Display) -> Error {
-    Error::Other(format!("无法写出 {}：{e}", path.display()))
+    Error::Write {
+        path: path.to_path_buf(),
+        detail: e.to_string(),
+    }
 }
 
 /// Writes the blank entry sheet.

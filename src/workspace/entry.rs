@@ -89,7 +89,7 @@ impl Workspace {
                 ),
             ));
         }
-        let (json, _) = canonical(case);
+        let (json, _) = canonical(case)?;
         let no = case.case_no.clone();
         let imported = self.import_cases_with(std::slice::from_ref(case), true, |db| {
             db.audit_case_created(&no, &json)?;
@@ -168,7 +168,10 @@ impl Workspace {
             .load_case(case_no)?
             .ok_or_else(|| Error::UnknownCase(case_no.to_string()))?;
         let source = Path::new("--set");
-        let mut record = serde_json::to_value(&case).map_err(|e| Error::Other(e.to_string()))?;
+        let mut record = serde_json::to_value(&case).map_err(|source| Error::Serialize {
+            what: "案卷",
+            source,
+        })?;
         let mut problems = Vec::new();
         for (path, value) in sets {
             if path == "case_no" {
@@ -200,7 +203,10 @@ impl Workspace {
 
     /// Keeps a draft as typed (every change of the entry form).
     pub fn save_draft(&self, slot: &str, draft: &Draft) -> Result<()> {
-        let json = serde_json::to_string(draft).map_err(|e| Error::Other(e.to_string()))?;
+        let json = serde_json::to_string(draft).map_err(|source| Error::Serialize {
+            what: "录入草稿",
+            source,
+        })?;
         Ok(self.store.db().save_draft(slot, &json)?)
     }
 

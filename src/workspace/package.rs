@@ -10,15 +10,10 @@ impl Workspace {
     /// into a new SQLite file at `out`; returns how many files.
     pub fn export_package(&mut self, reviewer: &str, out: &Path) -> Result<usize> {
         if out.exists() {
-            return Err(Error::Other(format!(
-                "{} 已存在；请指定一个新文件名",
-                out.display()
-            )));
+            return Err(Error::OutputExists(out.to_path_buf()));
         }
         if !self.assignments()?.iter().any(|(_, _, r)| r == reviewer) {
-            return Err(Error::Other(format!(
-                "当前批次没有分配给“{reviewer}”的案卷；先运行 `pingcha assign`"
-            )));
+            return Err(Error::NothingAssigned(reviewer.to_string()));
         }
         drop(Store::open(out)?);
         let r = self.store.db().export_package(out, self.batch, reviewer);
@@ -31,7 +26,7 @@ impl Workspace {
     /// Merges a package back: one transaction; conflicts are kept, never dropped.
     pub fn merge_package(&mut self, package: &Path) -> Result<MergeReport> {
         if !package.is_file() {
-            return Err(Error::Other(format!("找不到评查包 {}", package.display())));
+            return Err(Error::NoPackage(package.to_path_buf()));
         }
         // Bring the package up to this build's schema (and seal its audit rows).
         drop(Store::open(package)?);
@@ -64,10 +59,10 @@ impl Workspace {
             .conflicts()?
             .into_iter()
             .find(|c| c.id == id)
-            .ok_or_else(|| {
-                Error::Other(format!(
-                    "没有编号为 {id} 的未解决冲突；用 `pingcha package conflicts` 查看"
-                ))
+            .ok_or(Error::UnknownRecord {
+                what: "未解决冲突",
+                id,
+                list: "pingcha package conflicts",
             })?;
         if keep_theirs {
             let fid = uuid::Uuid::parse_str(&c.finding_id)

@@ -20,7 +20,7 @@ pub struct Disagreement {
 impl Workspace {
     pub fn add_reviewer(&mut self, r: Reviewer) -> Result<()> {
         if r.name.trim().is_empty() || r.department.trim().is_empty() {
-            return Err(Error::Other("评查人员的姓名和所在单位都不能为空".into()));
+            return Err(Error::EmptyReviewer);
         }
         let tx = self.store.tx()?;
         tx.db().upsert_reviewer(&r)?;
@@ -36,9 +36,7 @@ impl Workspace {
     pub fn assign(&mut self, per_file: usize, cross: bool) -> Result<Vec<(String, String)>> {
         let roster = self.reviewers()?;
         if roster.is_empty() {
-            return Err(Error::Other(
-                "评查人员名册为空：请先 `pingcha reviewer add 姓名 --department 单位`".into(),
-            ));
+            return Err(Error::EmptyRoster);
         }
         let rows = self.store.db().case_rows(self.batch, None)?;
         let files: Vec<(String, String)> = rows
@@ -46,9 +44,13 @@ impl Workspace {
             .map(|r| (r.case_no.clone(), r.department.clone()))
             .collect();
         let plan = assign::assign(&files, &roster, per_file, cross).map_err(|e| match e {
-            AssignError::NoEligible { case_no, department } => Error::Other(format!(
-                "案卷 {case_no}（{department}）找不到足够的可分配评查人员：评查人员不得评查本单位案卷（回避）；请增加其他单位的评查人员或减少 --per-file"
-            )),
+            AssignError::NoEligible {
+                case_no,
+                department,
+            } => Error::NoEligibleReviewer {
+                case_no,
+                department,
+            },
         })?;
         let ids: BTreeMap<&str, i64> = rows.iter().map(|r| (r.case_no.as_str(), r.id)).collect();
         let tx = self.store.tx()?;

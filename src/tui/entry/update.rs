@@ -298,9 +298,7 @@ fn save(app: &mut App, ws: &mut Workspace) -> Result<()> {
     let source = std::path::Path::new("录入表");
     let slot = st.slot.clone();
     let result = match &st.editing {
-        Some(no) if *no != case.case_no => Err(crate::error::Error::Other(format!(
-            "案号不能在修改时更改（原案号 {no}）；如案号录错，请新建案卷"
-        ))),
+        Some(no) if *no != case.case_no => Err(crate::error::Error::CaseNoChanged(no.clone())),
         Some(_) => ws.replace_case(&case, source, Some(&slot)),
         None => ws.create_case(&case, source, Some(&slot)),
     };
