@@ -1,7 +1,7 @@
 //! Review batches: the draw (reproducible, fair), recusal, package merge,
 //! the audit trail, and migration of a v1 database.
 
-use pingcha::batch::assign::{Reviewer, assign};
+use pingcha::batch::assign::{Assigned, Reviewer, assign};
 use pingcha::batch::sample::{Quota, Stratum, draw, normalize};
 use pingcha::demo::{self, DemoSpec};
 use pingcha::workspace::{NewBatch, NewFinding, Workspace};
@@ -99,9 +99,9 @@ proptest! {
             .map(|(i, d)| Reviewer { name: format!("人{i}"), department: format!("部门{d}"), expertise: None })
             .collect();
         if let Ok(plan) = assign(&files, &roster, per_file, cross) {
-            for (case_no, reviewer) in &plan {
-                let dept = &files.iter().find(|(c, _)| c == case_no).unwrap().1;
-                let r = roster.iter().find(|r| &r.name == reviewer).unwrap();
+            for a in &plan {
+                let dept = &files.iter().find(|(c, _)| *c == a.case_no).unwrap().1;
+                let r = roster.iter().find(|r| r.name == a.reviewer).unwrap();
                 prop_assert_ne!(&r.department, dept);
             }
             prop_assert_eq!(plan.len(), files.len() * per_file);
@@ -111,11 +111,11 @@ proptest! {
 
 /// Every reviewer on the roster gets files, and no one more than one file
 /// above anyone else; each file gets its reviewers.
-fn assert_balanced(plan: &[(String, String)], roster: &[Reviewer], expected_total: usize) {
+fn assert_balanced(plan: &[Assigned], roster: &[Reviewer], expected_total: usize) {
     let load: Vec<(&str, usize)> = roster
         .iter()
         .map(|r| {
-            let n = plan.iter().filter(|(_, who)| *who == r.name).count();
+            let n = plan.iter().filter(|a| a.reviewer == r.name).count();
             (r.name.as_str(), n)
         })
         .collect();
@@ -129,7 +129,7 @@ fn assert_balanced(plan: &[(String, String)], roster: &[Reviewer], expected_tota
     assert_eq!(plan.len(), expected_total, "{plan:?}");
     assert!(
         plan.iter()
-            .all(|(_, who)| roster.iter().any(|r| r.name == *who)),
+            .all(|a| roster.iter().any(|r| r.name == a.reviewer)),
         "a file went to someone off the roster: {plan:?}"
     );
 }
@@ -161,10 +161,10 @@ fn loads_are_balanced() {
         .collect();
     let plan = assign(&files, &roster, 1, false).unwrap();
     assert_balanced(&plan, &roster, 30);
-    for (case_no, who) in &plan {
-        let file_dept = &files.iter().find(|(no, _)| no == case_no).unwrap().1;
-        let r = roster.iter().find(|r| r.name == *who).unwrap();
-        assert_ne!(&r.department, file_dept, "{case_no} → {who}: recusal");
+    for a in &plan {
+        let file_dept = &files.iter().find(|(no, _)| *no == a.case_no).unwrap().1;
+        let r = roster.iter().find(|r| r.name == a.reviewer).unwrap();
+        assert_ne!(&r.department, file_dept, "{a:?}: recusal");
     }
 }
 

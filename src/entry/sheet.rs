@@ -1,5 +1,5 @@
 //! The per-dossier entry sheet (案卷录入表.xlsx): one block per part of
-//! the spec, the way a clerk fills a paper form; read back into a draft and
+//! the interchange format (`docs/case-file.md`), the way a clerk fills a paper form; read back into a draft and
 //! validated as import validates. The only file I/O of this module.
 //!
 //! Layout of the one worksheet: a block title row `【案卷】`; a single field

@@ -156,7 +156,7 @@ pub fn start(ws: &Workspace, theme: theme::Theme) -> Result<App> {
             .map_err(Error::from);
         let _ = tx.send(list);
     });
-    app.loading = Some((total, rx));
+    app.loading = Some(app::Loading { total, rx });
     Ok(app)
 }
 

@@ -30,7 +30,7 @@ pub use report::{
 };
 pub use review::NewFinding;
 pub use summary::{CategoryDeduction, DepartmentSummary, ProblemCount, Summary};
-pub use team::Disagreement;
+pub use team::{Assignment, Disagreement};
 pub use trends::{DepartmentTrend, Recurring, TrendPoint, Trends};
 pub use view::{CaseView, ItemView};
 

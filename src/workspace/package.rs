@@ -12,7 +12,7 @@ impl Workspace {
         if out.exists() {
             return Err(Error::OutputExists(out.to_path_buf()));
         }
-        if !self.assignments()?.iter().any(|(_, _, r)| r == reviewer) {
+        if !self.assignments()?.iter().any(|a| a.reviewer == reviewer) {
             return Err(Error::NothingAssigned(reviewer.to_string()));
         }
         drop(Store::open(out)?);

@@ -398,8 +398,8 @@ pub fn key(app: &mut App, ws: &mut Workspace, k: KeyEvent) -> Result<()> {
             ws.discard_draft(&st.slot)?;
             return close(app, ws);
         }
-        KeyCode::F(1) => app.help = Some(0),
-        KeyCode::Char('?') if st.current().field().path != "url" => app.help = Some(0),
+        KeyCode::F(1) => app.help_scroll = Some(0),
+        KeyCode::Char('?') if st.current().field().path != "url" => app.help_scroll = Some(0),
         KeyCode::Tab => move_by(st, 1),
         KeyCode::BackTab => move_by(st, -1),
         KeyCode::Down => vertical(st, true),
