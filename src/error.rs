@@ -61,6 +61,13 @@ pub enum Error {
         path: PathBuf,
         source: std::io::Error,
     },
+    #[error("{}", refused_message(package, problems))]
+    PackageRefused {
+        package: String,
+        problems: Vec<String>,
+    },
+    #[error(transparent)]
+    Key(#[from] crate::keys::KeyError),
     #[error("评查项目 {item}（{wording}）：{message}")]
     FindingRule {
         item: String,
@@ -161,6 +168,15 @@ pub enum Error {
     BadFormat(String),
     #[error(transparent)]
     Report(#[from] crate::report::ReportError),
+    #[error(
+        "名册中没有评查人员“{0}”；先用 `pingcha reviewer add {0} --department 单位 --key 公钥` 登记"
+    )]
+    UnknownReviewer(String),
+    #[error("评查包属于批次 {package_batch}，不是当前批次 {batch}；请用 --batch 指定")]
+    PackageOfOtherBatch { package_batch: String, batch: i64 },
+    /// A file that lacks what every package pingcha exports records.
+    #[error("这不是 pingcha 导出的评查包（没有{0}）")]
+    NotAPackage(&'static str),
     /// Not to be used in new code: give the error a variant of its own.
     #[error("{0}")]
     Other(String),
@@ -178,6 +194,17 @@ pub enum BatchProblem {
         from: chrono::NaiveDate,
         to: chrono::NaiveDate,
     },
+}
+
+fn refused_message(package: &str, problems: &[String]) -> String {
+    let mut s = format!(
+        "评查包 {package} 未合并（数据库未作任何改动）：发现 {} 处问题",
+        problems.len()
+    );
+    for (i, p) in problems.iter().enumerate() {
+        s.push_str(&format!("\n  {}. {p}", i + 1));
+    }
+    s
 }
 
 fn review_warnings(case_no: &str, warnings: &[String]) -> String {

@@ -240,6 +240,11 @@ fn package_merge_is_idempotent_and_detects_conflicts() {
         })
         .unwrap();
     drop(away);
+    let seal = |pkg: &std::path::Path| {
+        pingcha::store::seal_package(pkg, |m| Ok(pingcha::keys::sign_with(&[5u8; 32], m))).unwrap()
+    };
+    let (_, public) = seal(&pkg);
+    ws.set_reviewer_key("王芳", &public).unwrap();
     let r1 = ws.merge_package(&pkg).unwrap();
     assert_eq!(r1.added, 1);
     let r2 = ws.merge_package(&pkg).unwrap();
@@ -260,6 +265,7 @@ fn package_merge_is_idempotent_and_detects_conflicts() {
     )
     .unwrap();
     drop(away);
+    seal(&pkg);
     ws.edit_finding(
         &f.id,
         pingcha::store::FindingPatch {
@@ -295,7 +301,7 @@ fn audit_verification_catches_a_tampered_row() {
             ..Default::default()
         })
         .unwrap();
-    assert!(ws.store().db().verify_audit().unwrap().problems.is_empty());
+    assert!(ws.verify_audit(None).unwrap().problems.is_empty());
     let path = dir.path().join("main.db");
     drop(ws);
     {
@@ -314,7 +320,7 @@ fn audit_verification_catches_a_tampered_row() {
         .unwrap();
     }
     let ws = Workspace::open(&path).unwrap();
-    let rep = ws.store().db().verify_audit().unwrap();
+    let rep = ws.verify_audit(None).unwrap();
     assert!(
         rep.problems
             .iter()
@@ -330,7 +336,7 @@ fn audit_verification_catches_a_tampered_row() {
             .unwrap();
     }
     let ws = Workspace::open(&path).unwrap();
-    let rep = ws.store().db().verify_audit().unwrap();
+    let rep = ws.verify_audit(None).unwrap();
     assert!(rep.problems.iter().any(|p| p.seq == Some(3)), "{rep:?}");
 }
 

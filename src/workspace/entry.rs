@@ -207,7 +207,9 @@ impl Workspace {
             what: "录入草稿",
             source,
         })?;
-        Ok(self.store.db().save_draft(slot, &json)?)
+        let tx = self.store.tx()?;
+        tx.db().save_draft(slot, &json)?;
+        Ok(tx.commit()?)
     }
 
     /// The draft kept in a slot, with when it was saved.
@@ -220,6 +222,8 @@ impl Workspace {
     }
 
     pub fn discard_draft(&self, slot: &str) -> Result<()> {
-        Ok(self.store.db().delete_draft(slot)?)
+        let tx = self.store.tx()?;
+        tx.db().delete_draft(slot)?;
+        Ok(tx.commit()?)
     }
 }
