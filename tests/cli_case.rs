@@ -74,7 +74,9 @@ fn case_new_stores_what_import_stores() {
         .assert()
         .success()
         .stdout(predicate::str::contains(format!("已新建案卷：{LATE}")))
-        .stdout(predicate::str::contains("超过 7 个工作日"));
+        .stdout(predicate::str::contains(
+            "应于2024年10月12日前送达，实际2024年10月21日送达，逾期",
+        ));
     pingcha(&b).arg("import").arg(&file).assert().success();
     let s = suggestions(&a);
     assert!(s.iter().any(|x| x.contains("service")), "{s:?}");
@@ -291,7 +293,9 @@ fn the_entry_sheet_is_written_and_read_back() {
         .arg(&filled)
         .assert()
         .success()
-        .stdout(predicate::str::contains("超过 7 个工作日"));
+        .stdout(predicate::str::contains(
+            "应于2024年10月12日前送达，实际2024年10月21日送达，逾期",
+        ));
     let shown = json_of(&db, &["show", LATE, "--json"]).to_string();
     assert!(
         shown.contains("2024-10-21") && shown.contains("2024-09-20"),

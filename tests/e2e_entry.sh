@@ -85,7 +85,7 @@ for step in "la 0304" "gz 0410" "jd 0422" "sd 0513"; do
     send Enter
 done
 wait_for "2024-05-13"
-wait_for "个工作日，超过 7 个工作日"
+wait_for "送达，逾期"
 send C-s
 wait_for "已保存 $CASE_NO"
 send q

@@ -260,7 +260,7 @@ fn checks_run_while_typing_and_save_stores_what_import_stores() {
         .find(|s| s.rule == "service")
         .unwrap();
     assert!(
-        service.message.contains("2024-05-13"),
+        service.message.contains("实际2024年5月13日送达，逾期"),
         "{}",
         service.message
     );
