@@ -85,7 +85,7 @@ for step in "la 0304" "gz 0410" "jd 0422" "sd 0513"; do
     send Enter
 done
 wait_for "2024-05-13"
-wait_for "送达，逾期"
+wait_for "逾期"
 send C-s
 wait_for "已保存 $CASE_NO"
 send q
@@ -93,7 +93,7 @@ wait_for "PINGCHA-EXITED=0"
 
 OUT="$("$BIN" --db "$DB" check --json)" || fail "check --json"
 echo "$OUT" | grep -qF '"rule": "service"' || echo "$OUT" | grep -qF '"rule":"service"' || fail "no service suggestion: $OUT"
-echo "$OUT" | grep -qF "2024-05-13" || fail "late date not in the suggestion: $OUT"
+echo "$OUT" | grep -qF "2024年5月13日" || fail "late date not in the suggestion: $OUT"
 LIST="$("$BIN" --db "$DB" finding list --json)" || fail "finding list"
-echo "$LIST" | grep -qF "2024-05-13" || fail "suggestion not stored: $LIST"
+echo "$LIST" | grep -qF "2024年5月13日" || fail "suggestion not stored: $LIST"
 echo "e2e_entry: ok (dossier typed through tmux; the late 送达 read back with check --json)"
