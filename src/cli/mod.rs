@@ -343,10 +343,10 @@ pub fn run(cli: Cli) -> Result<(), Error> {
             let path = cli.db.unwrap_or_else(|| PathBuf::from(DEMO_DB));
             let is_default = path == Path::new(DEMO_DB);
             if path.exists() && !is_default && !force {
-                return Err(Error::Other(format!(
-                    "{} 已存在；演示会删除并重建它。如确要替换，请加 --force；或换一个 --db 路径（默认 {DEMO_DB}）",
-                    path.display()
-                )));
+                return Err(Error::DemoWouldReplace {
+                    path,
+                    default: DEMO_DB,
+                });
             }
             demo::run(&path, seed, no_tui)
         }

@@ -181,8 +181,8 @@ pub fn assign(
         None => {
             let plan = ws.assign(per_file, cross)?;
             let mut load: std::collections::BTreeMap<&str, usize> = Default::default();
-            for (_, r) in &plan {
-                *load.entry(r.as_str()).or_default() += 1;
+            for a in &plan {
+                *load.entry(a.reviewer.as_str()).or_default() += 1;
             }
             println!(
                 "已分配 {} 人次（每卷 {per_file} 人{}，均已回避本单位案卷）：",
@@ -196,13 +196,12 @@ pub fn assign(
         Some(AssignAction::List { json }) => {
             let a = ws.assignments()?;
             if json {
-                let v: Vec<_> = a
-                    .iter()
-                    .map(|(c, d, r)| serde_json::json!({"case_no": c, "department": d, "reviewer": r}))
-                    .collect();
-                return output::json(&v);
+                return output::json(&a);
             }
-            let rows: Vec<Vec<String>> = a.into_iter().map(|(c, d, r)| vec![c, d, r]).collect();
+            let rows: Vec<Vec<String>> = a
+                .into_iter()
+                .map(|a| vec![a.case_no, a.department, a.reviewer])
+                .collect();
             output::table(&["案号", "部门", "评查人员"], &rows);
         }
         Some(AssignAction::Disagreements { json }) => {

@@ -110,7 +110,7 @@ impl Draft {
         d
     }
 
-    /// The record the draft stands for, in the spec's JSON, and for each
+    /// The record the draft stands for, in the interchange format's JSON (`docs/case-file.md`), and for each
     /// group element the draft line it came from (empty lines are left out).
     pub fn to_record(&self) -> (Value, BTreeMap<String, Vec<usize>>) {
         let year = self.year();
@@ -256,7 +256,7 @@ fn drop_fields(record: &mut Value, fields: &[String]) {
     }
 }
 
-/// The spec value of a field's text. What cannot be read is passed on as
+/// The interchange-format value of a field's text. What cannot be read is passed on as
 /// the text itself, so that validation names it with the import's message.
 pub fn value_of(text: &str, kind: Kind, year: Option<i32>) -> Value {
     let s = || Value::String(text.to_string());
