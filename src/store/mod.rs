@@ -100,7 +100,7 @@ impl Store {
             path: path.to_path_buf(),
             source,
         })?;
-        Self::init(conn, path.to_path_buf(), audit::AuditKey::installed()?)
+        Self::init(conn, path.to_path_buf(), audit::AuditKey::installed(path)?)
     }
 
     /// A private in-memory database (tests, benchmarks); its audit chain is
