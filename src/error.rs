@@ -185,6 +185,12 @@ pub enum Error {
     NotAPackage(&'static str),
     #[error("请给出要导入的评查标准文件：pingcha checklists import 标准.xlsx")]
     NoStandardFiles,
+    #[error("评查包 {} 属于评查人员“{owner}”，不是“{who}”；只能封存自己的评查包", package.display())]
+    NotYourPackage {
+        package: PathBuf,
+        owner: String,
+        who: String,
+    },
     /// Not to be used in new code: give the error a variant of its own.
     #[error("{0}")]
     Other(String),

@@ -155,10 +155,11 @@ pub fn seal(file: &std::path::Path, who: Option<&str>) -> Result<()> {
         let content = crate::store::read_package(file)?;
         let claimed = content.info("reviewer").unwrap_or_default();
         if claimed != who {
-            return Err(crate::error::Error::Other(format!(
-                "评查包 {} 属于评查人员“{claimed}”，不是“{who}”；只能封存自己的评查包",
-                file.display()
-            )));
+            return Err(crate::error::Error::NotYourPackage {
+                package: file.to_path_buf(),
+                owner: claimed.to_string(),
+                who: who.to_string(),
+            });
         }
     }
     let (reviewer, public) =
