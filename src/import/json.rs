@@ -171,14 +171,7 @@ pub(crate) fn load_jsonl(col: &mut Collector, file: &Path, text: &str) {
             );
             return;
         }
-        match serde_json::from_str::<CaseFile>(line) {
-            Ok(c) => col.accept(file, Locator::Line(n), c),
-            Err(e) if e.is_data() => match serde_json::from_str::<Value>(line) {
-                Ok(v) => fallback(col, file, Locator::Line(n), v),
-                Err(e) => syntax(col, file, &e, Some(n)),
-            },
-            Err(e) => syntax(col, file, &e, Some(n)),
-        }
+        jsonl_record(col, file, n, line);
     }
     if records == 0 {
         col.error(
@@ -188,5 +181,17 @@ pub(crate) fn load_jsonl(col: &mut Collector, file: &Path, text: &str) {
             None,
             "文件为空，没有案卷".into(),
         );
+    }
+}
+
+/// One non-blank `.jsonl` line `n`: a record, or its problems.
+pub(crate) fn jsonl_record(col: &mut Collector, file: &Path, n: usize, line: &str) {
+    match serde_json::from_str::<CaseFile>(line) {
+        Ok(c) => col.accept(file, Locator::Line(n), c),
+        Err(e) if e.is_data() => match serde_json::from_str::<Value>(line) {
+            Ok(v) => fallback(col, file, Locator::Line(n), v),
+            Err(e) => syntax(col, file, &e, Some(n)),
+        },
+        Err(e) => syntax(col, file, &e, Some(n)),
     }
 }

@@ -39,7 +39,7 @@ impl Workspace {
     pub fn import_paths(&mut self, paths: &[PathBuf]) -> Result<ImportReport> {
         let loaded = crate::import::load_paths(paths)?;
         let cases: Vec<CaseFile> = loaded.cases.into_iter().map(|(c, _)| c).collect();
-        let mut report = self.import_cases(&cases, true)?;
+        let mut report = self.import_all(&cases, &loaded.streamed, true)?;
         report.warnings = loaded.warnings.iter().map(|w| w.to_string()).collect();
         Ok(report)
     }
@@ -47,13 +47,24 @@ impl Workspace {
     /// Stores already validated files in one transaction; new and changed
     /// files are checked (when `run_checks`) and scored.
     pub fn import_cases(&mut self, cases: &[CaseFile], run_checks: bool) -> Result<ImportReport> {
+        self.import_all(cases, &[], run_checks)
+    }
+
+    /// `cases`, then every record of the `streamed` files (read again one
+    /// at a time), in one transaction: any failure stores nothing.
+    fn import_all(
+        &mut self,
+        cases: &[CaseFile],
+        streamed: &[crate::import::Streamed],
+        run_checks: bool,
+    ) -> Result<ImportReport> {
         let mut report = ImportReport::default();
         let batch = self.batch;
         let tx = self.store.tx()?;
         let db = tx.db();
         let all_scope = db.all_scope_batches()?;
         let current_all = all_scope.contains(&batch);
-        for case in cases {
+        let one = |case: &CaseFile, report: &mut ImportReport| -> Result<()> {
             let (json, hash) = canonical(case);
             let outcome = db.upsert_case(case, &json, &hash)?;
             let id = outcome.id();
@@ -64,7 +75,7 @@ impl Workspace {
                     db.add_to_batch(*b, id)?;
                 }
                 if !current_all {
-                    continue;
+                    return Ok(());
                 }
                 let raised = if run_checks {
                     checks::raise(&self.grading, &self.calendar, &self.profile, case)
@@ -92,7 +103,7 @@ impl Workspace {
                     let sync = db.sync_auto_new(batch, id, &case.case_no, &hash, &raised)?;
                     report.checks.added += sync.added;
                 }
-                continue;
+                return Ok(());
             }
             let mut joined = false;
             for b in &all_scope {
@@ -109,7 +120,7 @@ impl Workspace {
                 }
             };
             if !changed || !db.in_batch(batch, id)? {
-                continue;
+                return Ok(());
             }
             if run_checks {
                 let raised = checks::raise(&self.grading, &self.calendar, &self.profile, case);
@@ -121,6 +132,13 @@ impl Workspace {
             }
             let findings = db.findings(batch, Some(id))?;
             write_score(&self.grading, batch, db, id, case, &findings)?;
+            Ok(())
+        };
+        for case in cases {
+            one(case, &mut report)?;
+        }
+        for s in streamed {
+            crate::import::replay(s, |case| one(&case, &mut report))?;
         }
         tx.commit()?;
         Ok(report)
