@@ -334,3 +334,132 @@ fn a_large_json_file_is_refused_with_advice() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains(".jsonl"), "{err}");
 }
+
+/// Imports `body` as a file named `name`; the refusal's message.
+fn refusal(name: &str, body: &[u8]) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("t.db");
+    let path = dir.path().join(name);
+    std::fs::write(&path, body).unwrap();
+    let out = pingcha(&db)
+        .args(["import", path.to_str().unwrap()])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr).to_string();
+    assert!(!out.status.success(), "{name} accepted");
+    assert!(!err.contains("panicked"), "{err}");
+    assert_eq!(cases_count(&db), 0, "{err}");
+    err
+}
+
+fn with(field: &str, value: serde_json::Value) -> Vec<u8> {
+    let mut v = serde_json::json!({"case_no": "清交执罚〔2024〕1号", "department": "清江市交通运输局", "kind": "行政处罚"});
+    let mut at = &mut v;
+    let parts: Vec<&str> = field.split('.').collect();
+    for (i, p) in parts.iter().enumerate() {
+        if i + 1 == parts.len() {
+            at[*p] = value.clone();
+        } else {
+            if at.get(*p).is_none() {
+                at[*p] = serde_json::json!({});
+            }
+            at = &mut at[*p];
+        }
+    }
+    v.to_string().into_bytes()
+}
+
+#[test]
+fn dates_outside_the_spec_are_refused() {
+    for bad in [
+        "0000-01-01",
+        "+2024-01-01",
+        "2024-1-1",
+        "1899-12-31",
+        "2101-01-01",
+        "2024-02-30",
+    ] {
+        let err = refusal("a.jsonl", &with("decision.date", bad.into()));
+        assert!(
+            err.contains("decision.date") && err.contains(bad),
+            "{bad}: {err}"
+        );
+    }
+    // Ledger dates too: the year range holds whatever the spelling.
+    let err = refusal(
+        "l.csv",
+        "案号,执法部门,案件类型,立案日期\n清交执罚〔2024〕1号,清江市交通运输局,行政处罚,1850年3月4日\n".as_bytes(),
+    );
+    assert!(err.contains("1850"), "{err}");
+}
+
+#[test]
+fn money_outside_the_spec_is_refused() {
+    for (bad, why) in [
+        (serde_json::json!(1e308), "上限"),
+        (serde_json::json!(-0.01), "负数"),
+        (serde_json::json!(1.005), "两位小数"),
+    ] {
+        let err = refusal("a.jsonl", &with("decision.fine_yuan", bad.clone()));
+        assert!(
+            err.contains("fine_yuan") && err.contains(why),
+            "{bad}: {err}"
+        );
+    }
+}
+
+#[test]
+fn control_characters_are_refused_in_every_text_field() {
+    for (field, value) in [
+        ("case_no", "清交执罚\u{0}〔2024〕1号"),
+        ("case_no", "\u{1b}]0;owned\u{7}清交执罚〔2024〕1号"),
+        ("department", "清江市\u{1b}[31m交通运输局"),
+        ("party.name", "张三\u{9b}"),
+        ("title", "某案\n标题：伪造"),
+        ("其他字段", "x\u{0}y"),
+    ] {
+        let err = refusal("a.jsonl", &with(field, value.into()));
+        assert!(
+            err.contains(field) && err.contains("控制字符"),
+            "{field}: {err}"
+        );
+    }
+}
+
+#[test]
+fn duplicate_keys_are_refused_naming_the_key() {
+    let err = refusal(
+        "a.jsonl",
+        r#"{"case_no": "清交执罚〔2024〕1号", "department": "甲", "department": "乙", "kind": "行政处罚"}"#.as_bytes(),
+    );
+    assert!(
+        err.contains("“department”") && err.contains("两次"),
+        "{err}"
+    );
+    let err = refusal(
+        "a.json",
+        r#"[{"case_no": "1", "department": "甲", "kind": "行政处罚"}, {"case_no": "2", "department": "甲", "kind": "行政处罚", "party": {"name": "甲", "name": "乙"}}]"#.as_bytes(),
+    );
+    assert!(
+        err.contains("第 2 条记录") && err.contains("party.name"),
+        "{err}"
+    );
+}
+
+#[test]
+fn an_overlong_case_number_is_refused() {
+    let err = refusal("a.jsonl", &with("case_no", "罚".repeat(5000).into()));
+    assert!(err.contains("超过上限 100"), "{err}");
+}
+
+#[test]
+fn windows_1252_and_mojibake_are_refused_not_stored() {
+    let (cp1252, _, _) = encoding_rs::WINDOWS_1252
+        .encode("案号,执法部门,案件类型,当事人\n1,Amt,行政处罚,Müller Bäckerei Größe\n");
+    let err = refusal("l.csv", &cp1252);
+    assert!(err.contains("Windows-1252"), "{err}");
+    // UTF-8 read as Latin-1 by an earlier tool, then saved as UTF-8.
+    let latin1: String = "清江市交通运输局".bytes().map(|b| b as char).collect();
+    let err = refusal("a.jsonl", &with("department", latin1.into()));
+    assert!(err.contains("乱码"), "{err}");
+}

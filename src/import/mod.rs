@@ -18,6 +18,7 @@ mod validate;
 
 pub use issue::{ImportIssue, Locator, MAX_LISTED, Origin, problem_count};
 pub use stream::{Streamed, replay};
+pub use validate::{Checked, MAX_CASE_NO_CHARS, MAX_YUAN, Problem, YEARS, check as check_case};
 
 use crate::model::CaseFile;
 use std::collections::HashMap;

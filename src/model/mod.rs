@@ -3,6 +3,7 @@
 //! Names follow `../shared/domain/glossary.md`: one concept, one name.
 
 mod case_file;
+pub mod date;
 mod enums;
 mod finding;
 mod order;
