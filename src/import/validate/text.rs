@@ -69,9 +69,10 @@ fn cp1252_byte(c: char) -> Option<u8> {
 /// The problem of one text value at `field`, if any.
 pub(crate) fn text_problem(s: &str, multiline: bool) -> Option<String> {
     if is_mojibake(s) {
-        return Some(format!(
+        return Some(
             "这段文字是乱码（UTF-8 文本被当成西文 Latin-1/Windows-1252 读取）；请用 UTF-8 重新导出后导入"
-        ));
+                .to_string(),
+        );
     }
     if let Some((i, c)) = control(s, multiline) {
         return Some(format!(
