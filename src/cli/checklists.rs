@@ -1,4 +1,5 @@
 use super::output;
+use super::output::say;
 use crate::error::Error;
 use crate::workspace::Workspace;
 use clap::Subcommand;
@@ -23,7 +24,7 @@ pub fn run(
                 source,
             })?;
             let c = ws.add_checklist(&text, &f.display().to_string())?;
-            println!(
+            say!(
                 "已加入评查标准 {}（{}，{} 项）",
                 c.id,
                 c.name,

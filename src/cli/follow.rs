@@ -1,6 +1,7 @@
 //! `rectify` and `audit`.
 
 use super::output;
+use super::output::say;
 use crate::error::{Error, Result};
 use crate::workspace::Workspace;
 use chrono::NaiveDate;
@@ -96,7 +97,7 @@ pub fn rectify(ws: &mut Workspace, action: RectifyAction) -> Result<()> {
             days,
         } => {
             ws.issue_rectification(&department, doc_no.as_deref(), date.unwrap_or(today), days)?;
-            println!("已登记 {department} 的整改通知书，整改期限 {days} 天");
+            say!("已登记 {department} 的整改通知书，整改期限 {days} 天");
         }
         RectifyAction::Respond {
             id,
@@ -105,7 +106,7 @@ pub fn rectify(ws: &mut Workspace, action: RectifyAction) -> Result<()> {
             attachments,
         } => {
             ws.respond_rectification(id, date, &text, &attachments)?;
-            println!("已登记整改反馈（附件 {} 件），待核验", attachments.len());
+            say!("已登记整改反馈（附件 {} 件），待核验", attachments.len());
         }
         RectifyAction::Verify {
             id,
@@ -113,7 +114,7 @@ pub fn rectify(ws: &mut Workspace, action: RectifyAction) -> Result<()> {
             remark,
         } => {
             ws.close_rectification(id, true, &reviewer, remark.as_deref())?;
-            println!("整改 {id} 已核验");
+            say!("整改 {id} 已核验");
         }
         RectifyAction::Reject {
             id,
@@ -121,7 +122,7 @@ pub fn rectify(ws: &mut Workspace, action: RectifyAction) -> Result<()> {
             remark,
         } => {
             ws.close_rectification(id, false, &reviewer, remark.as_deref())?;
-            println!("整改 {id} 已退回");
+            say!("整改 {id} 已退回");
         }
         RectifyAction::List { json } => {
             let all = ws.rectifications()?;
@@ -164,16 +165,16 @@ pub fn audit(ws: &Workspace, action: AuditAction) -> Result<()> {
             if json {
                 output::json(&r)?;
             } else {
-                println!(
+                say!(
                     "审计记录 {} 条；链头哈希 {}",
                     r.rows,
                     r.head.as_deref().unwrap_or("—")
                 );
                 for p in &r.problems {
-                    println!("  ✗ {}", p.what);
+                    say!("  ✗ {}", p.what);
                 }
                 if r.problems.is_empty() {
-                    println!("核对通过：审计记录完整，问题记录与审计记录一致。");
+                    say!("核对通过：审计记录完整，问题记录与审计记录一致。");
                 }
             }
             if !r.problems.is_empty() {
@@ -189,9 +190,14 @@ pub fn audit(ws: &Workspace, action: AuditAction) -> Result<()> {
                 return output::json(&rows);
             }
             for e in rows {
-                println!(
+                say!(
                     "#{} {} {} {} {} {}",
-                    e.seq, e.at, e.actor, e.table, e.op, e.key
+                    e.seq,
+                    e.at,
+                    e.actor,
+                    e.table,
+                    e.op,
+                    e.key
                 );
             }
         }

@@ -1,4 +1,5 @@
 use super::output;
+use super::output::say;
 use crate::error::Error;
 use crate::workspace::Workspace;
 
@@ -7,31 +8,35 @@ pub fn run(ws: &Workspace, as_json: bool) -> Result<(), Error> {
     if as_json {
         return output::json(&s);
     }
-    println!(
+    say!(
         "案卷 {} 件，已完成评查 {} 件，确认问题 {} 个，待确认建议 {} 个",
-        s.files, s.reviewed, s.findings, s.suggested
+        s.files,
+        s.reviewed,
+        s.findings,
+        s.suggested
     );
     let grades: Vec<String> = ["优秀", "良好", "合格", "不合格"]
         .iter()
         .filter_map(|g| s.grades.get(*g).map(|n| format!("{g} {n}")))
         .collect();
-    println!("等次：{}", grades.join("，"));
+    say!("等次：{}", grades.join("，"));
     if s.reviewed > 0 {
-        println!(
+        say!(
             "合格率 {}，优秀率 {}（按已完成评查的案卷计）",
             output::percent(s.pass_rate),
             output::percent(s.excellent_rate)
         );
     } else {
-        println!("合格率、优秀率：尚无已完成评查的案卷");
+        say!("合格率、优秀率：尚无已完成评查的案卷");
     }
     if s.rectification_open > 0 {
-        println!(
+        say!(
             "整改未办结 {} 项，其中逾期 {} 项（`pingcha rectify list` 查看）",
-            s.rectification_open, s.rectification_overdue
+            s.rectification_open,
+            s.rectification_overdue
         );
     }
-    println!();
+    say!();
     let rows: Vec<Vec<String>> = s
         .departments
         .iter()
@@ -54,9 +59,9 @@ pub fn run(ws: &Workspace, as_json: bool) -> Result<(), Error> {
         .collect();
     output::table(&["部门", "案卷", "已评", "问题", "平均分", "合格率"], &rows);
     if !s.common_problems.is_empty() {
-        println!("\n常见问题（前十）：");
+        say!("\n常见问题（前十）：");
         for (i, p) in s.common_problems.iter().take(10).enumerate() {
-            println!("  {:>2}. {} {}（{} 次）", i + 1, p.item, p.text, p.count);
+            say!("  {:>2}. {} {}（{} 次）", i + 1, p.item, p.text, p.count);
         }
     }
     Ok(())

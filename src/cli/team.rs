@@ -1,6 +1,7 @@
 //! `reviewer`, `assign` and `package`.
 
 use super::output;
+use super::output::say;
 use crate::batch::assign::Reviewer;
 use crate::error::Result;
 use crate::workspace::Workspace;
@@ -82,7 +83,7 @@ pub fn reviewer(ws: &mut Workspace, action: ReviewerAction) -> Result<()> {
                 department: department.clone(),
                 expertise,
             })?;
-            println!("已加入评查人员 {name}（{department}）");
+            say!("已加入评查人员 {name}（{department}）");
         }
         ReviewerAction::List { json } => {
             let rs = ws.reviewers()?;
@@ -118,13 +119,13 @@ pub fn assign(
             for (_, r) in &plan {
                 *load.entry(r.as_str()).or_default() += 1;
             }
-            println!(
+            say!(
                 "已分配 {} 人次（每卷 {per_file} 人{}，均已回避本单位案卷）：",
                 plan.len(),
                 if cross { "，交叉评查" } else { "" }
             );
             for (r, n) in load {
-                println!("  {r}：{n} 件");
+                say!("  {r}：{n} 件");
             }
         }
         Some(AssignAction::List { json }) => {
@@ -145,7 +146,7 @@ pub fn assign(
                 return output::json(&ds);
             }
             if ds.is_empty() {
-                println!("没有意见不一致之处");
+                say!("没有意见不一致之处");
             }
             for d in ds {
                 let who: Vec<String> = d
@@ -153,7 +154,7 @@ pub fn assign(
                     .iter()
                     .map(|(r, x)| format!("{r} 扣{}", output::score(*x)))
                     .collect();
-                println!("{} {}：{}", d.case_no, d.item, who.join("，"));
+                say!("{} {}：{}", d.case_no, d.item, who.join("，"));
             }
         }
     }
@@ -164,11 +165,11 @@ pub fn package(ws: &mut Workspace, action: PackageAction) -> Result<()> {
     match action {
         PackageAction::Export { reviewer, out } => {
             let n = ws.export_package(&reviewer, &out)?;
-            println!(
+            say!(
                 "已导出 {reviewer} 的评查包：{}（{n} 件案卷）",
                 out.display()
             );
-            println!(
+            say!(
                 "在另一台电脑上：pingcha --db {} tui；完成后带回并运行 pingcha package merge {}",
                 out.display(),
                 out.display()
@@ -176,12 +177,18 @@ pub fn package(ws: &mut Workspace, action: PackageAction) -> Result<()> {
         }
         PackageAction::Merge { file } => {
             let r = ws.merge_package(&file)?;
-            println!(
+            say!(
                 "合并完成：新增问题 {}，采用评查包修改 {}，未变 {}，保留本地修改 {}，删除 {}，冲突 {}，案卷状态更新 {}",
-                r.added, r.updated, r.unchanged, r.kept_local, r.deleted, r.conflicts, r.reviews
+                r.added,
+                r.updated,
+                r.unchanged,
+                r.kept_local,
+                r.deleted,
+                r.conflicts,
+                r.reviews
             );
             if r.conflicts > 0 {
-                println!("有冲突待解决：`pingcha package conflicts`");
+                say!("有冲突待解决：`pingcha package conflicts`");
             }
         }
         PackageAction::Conflicts { json } => {
@@ -190,17 +197,17 @@ pub fn package(ws: &mut Workspace, action: PackageAction) -> Result<()> {
                 return output::json(&cs);
             }
             if cs.is_empty() {
-                println!("没有未解决的冲突");
+                say!("没有未解决的冲突");
             }
             for c in cs {
-                println!("冲突 {}：问题 {}（来自 {}）", c.id, c.finding_id, c.package);
-                println!(
+                say!("冲突 {}：问题 {}（来自 {}）", c.id, c.finding_id, c.package);
+                say!(
                     "  本地：{}",
                     c.local
                         .map(|v| v.to_string())
                         .unwrap_or_else(|| "（已删除）".into())
                 );
-                println!(
+                say!(
                     "  评查包：{}",
                     c.theirs
                         .map(|v| v.to_string())
@@ -210,7 +217,7 @@ pub fn package(ws: &mut Workspace, action: PackageAction) -> Result<()> {
         }
         PackageAction::Resolve { id, keep } => {
             ws.resolve_conflict(id, keep == "theirs")?;
-            println!(
+            say!(
                 "冲突 {id} 已解决（{}）",
                 if keep == "theirs" {
                     "采用评查包"
