@@ -6,7 +6,7 @@ use serde_json::json;
 
 pub fn run(ws: &mut Workspace, case_nos: &[String], as_json: bool) -> Result<(), Error> {
     if let Some(p) = ws.profile_problem() {
-        eprintln!("警告：{}", super::output::safe_lines(&p.to_string()));
+        eprintln!("警告：{}", super::output::safe_lines(p));
     }
     let r = ws.run_checks(case_nos)?;
     if as_json {

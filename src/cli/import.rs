@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 pub fn run(ws: &mut Workspace, paths: &[PathBuf], checks: bool) -> Result<(), Error> {
     if let Some(p) = ws.profile_problem().filter(|_| checks) {
-        eprintln!("警告：{}", super::output::safe_lines(&p.to_string()));
+        eprintln!("警告：{}", super::output::safe_lines(p));
     }
     let r = if checks {
         ws.import_paths(paths)?
