@@ -6,9 +6,11 @@ mod case_file;
 pub mod date;
 mod enums;
 mod finding;
+mod names;
 mod order;
 
 pub use case_file::*;
 pub use enums::*;
 pub use finding::*;
+pub use names::{normalise_name, same_name};
 pub use order::{natural, natural_key};

@@ -212,7 +212,10 @@ mod tests {
         assert_eq!(s.rectification_days, 30);
         assert!(Settings::parse("rectification_days = 0", "t").is_err());
         let e = Settings::parse("rectification_days = 99999999999", "t").unwrap_err();
-        assert!(e.contains("rectification_days") && e.contains("1 至 365"), "{e}");
+        assert!(
+            e.contains("rectification_days") && e.contains("1 至 365"),
+            "{e}"
+        );
         let e = Settings::parse("first_seq = 4294967295", "t").unwrap_err();
         assert!(e.contains("first_seq") && e.contains("99999"), "{e}");
         let e = Settings::parse("first_seq = \"一\"", "t").unwrap_err();
