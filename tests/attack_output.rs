@@ -105,3 +105,22 @@ fn cases_json_keeps_its_public_fields() {
         ]
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn a_database_open_to_others_is_tightened_with_a_warning() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("t.db");
+    stdout(&db, &["import", "tests/fixtures/cli/cases.jsonl"]);
+    std::fs::set_permissions(&db, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let out = pingcha(&db).args(["cases"]).output().unwrap();
+    assert!(out.status.success());
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("0644") && err.contains("0600"), "{err}");
+    let mode = std::fs::metadata(&db).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600);
+    // Once private, nothing more is said.
+    let out = pingcha(&db).args(["cases"]).output().unwrap();
+    assert!(out.stderr.is_empty(), "{}", String::from_utf8_lossy(&out.stderr));
+}
