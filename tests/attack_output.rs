@@ -122,5 +122,9 @@ fn a_database_open_to_others_is_tightened_with_a_warning() {
     assert_eq!(mode, 0o600);
     // Once private, nothing more is said.
     let out = pingcha(&db).args(["cases"]).output().unwrap();
-    assert!(out.stderr.is_empty(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }

@@ -58,13 +58,7 @@ pub enum ImportError {
 
 /// What an I/O error means for the person importing, in Chinese.
 fn io_reason(e: &std::io::Error) -> String {
-    match e.kind() {
-        std::io::ErrorKind::NotFound => {
-            "文件或文件夹不存在；请检查路径（含空格或中文时加引号）".into()
-        }
-        std::io::ErrorKind::PermissionDenied => "没有读取权限；请检查文件权限".into(),
-        _ => e.to_string(),
-    }
+    crate::error::io_reason(e)
 }
 
 /// The file kinds accepted, for messages.

@@ -44,7 +44,9 @@ pub(crate) fn load_csv(col: &mut Collector, file: &Path, text: &str) {
                     Locator::Line(n),
                     None,
                     None,
-                    format!("CSV 格式错误：{e}"),
+                    format!(
+                        "CSV 格式错误（{e}）；请检查这一行的引号是否成对、分隔符是否与表头一致"
+                    ),
                 );
                 return;
             }
