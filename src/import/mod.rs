@@ -353,6 +353,12 @@ fn load_file(col: &mut Collector, path: &Path, kind: Kind) -> Result<(), ImportE
         );
         return Ok(());
     };
+    load_bytes_into(col, path, kind, bytes);
+    Ok(())
+}
+
+/// One file's bytes, already read, into the collector.
+fn load_bytes_into(col: &mut Collector, path: &Path, kind: Kind, bytes: Vec<u8>) {
     if bytes.is_empty() {
         col.error(
             path,
@@ -361,17 +367,17 @@ fn load_file(col: &mut Collector, path: &Path, kind: Kind) -> Result<(), ImportE
             None,
             "文件为空，没有案卷".into(),
         );
-        return Ok(());
+        return;
     }
     if kind == Kind::Xlsx {
         ledger::load_xlsx(col, path, bytes);
-        return Ok(());
+        return;
     }
     let decoded = match encoding::decode(&bytes) {
         Ok(d) => d,
         Err((locator, message)) => {
             col.error(path, locator, None, None, message);
-            return Ok(());
+            return;
         }
     };
     if let Some(enc) = decoded.encoding {
@@ -389,7 +395,6 @@ fn load_file(col: &mut Collector, path: &Path, kind: Kind) -> Result<(), ImportE
         Kind::Csv => ledger::load_csv(col, path, &decoded.text),
         Kind::Xlsx => {}
     }
-    Ok(())
 }
 
 /// Reads, decodes and validates files and folders.
@@ -466,6 +471,37 @@ pub fn load_paths(paths: &[PathBuf]) -> Result<Loaded, ImportError> {
         if seen.insert(key) {
             load_file(&mut col, f, *k)?;
         }
+    }
+    duplicates(&mut col);
+    if !col.errors.is_empty() {
+        return Err(ImportError::Invalid(issue::cap_more(
+            col.errors,
+            col.more_errors,
+            "问题",
+        )));
+    }
+    Ok(Loaded {
+        cases: col.cases,
+        warnings: issue::cap_more(col.warnings, col.more_warnings, "警告"),
+        streamed: col.streams,
+    })
+}
+
+/// Reads one file's bytes as if they were the file `name` (its extension
+/// says the kind): the same decoding, validation and messages as
+/// [`load_paths`], without touching the file system. For tests and fuzzing.
+pub fn load_bytes(name: &str, bytes: &[u8]) -> Result<Loaded, ImportError> {
+    let path = Path::new(name);
+    let mut col = Collector::default();
+    match kind_of(path) {
+        Some(k) => load_bytes_into(&mut col, path, k, bytes.to_vec()),
+        None => col.error(
+            path,
+            Locator::Whole,
+            None,
+            None,
+            format!("不支持的文件类型；可导入的是 {ACCEPTED}"),
+        ),
     }
     duplicates(&mut col);
     if !col.errors.is_empty() {
