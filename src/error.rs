@@ -44,10 +44,35 @@ pub enum Error {
     UnknownFinding(String),
     #[error("案卷“{0}”已完成评查；如需修改，请先重新打开（`pingcha complete {0} --reopen`）")]
     Completed(String),
+    #[error(
+        "案卷“{0}”已提交复核，正等待组长复核；如需修改，请组长退回（`pingcha return {0} --by 组长 --remark 意见`），或先重新打开（`pingcha complete {0} --reopen`）"
+    )]
+    PendingReview(String),
+    /// A review step the review states do not allow (the reason in Chinese).
+    #[error("{0}")]
+    Refused(String),
+    #[error("{}", review_warnings(case_no, warnings))]
+    ReviewWarnings {
+        case_no: String,
+        warnings: Vec<String>,
+    },
     #[error("无法读取 {path}：{}", io_reason(.source))]
     Io {
         path: PathBuf,
         source: std::io::Error,
+    },
+    #[error("{}", refused_message(package, problems))]
+    PackageRefused {
+        package: String,
+        problems: Vec<String>,
+    },
+    #[error(transparent)]
+    Key(#[from] crate::keys::KeyError),
+    #[error("评查项目 {item}（{wording}）：{message}")]
+    FindingRule {
+        item: String,
+        wording: String,
+        message: String,
     },
     #[error("{0}")]
     Other(String),
@@ -73,6 +98,30 @@ pub fn io_reason(e: &std::io::Error) -> String {
         _ => "读写文件时出错；请确认文件可读写、磁盘正常后重试",
     };
     format!("{zh}（系统信息：{e}）")
+}
+
+fn refused_message(package: &str, problems: &[String]) -> String {
+    let mut s = format!(
+        "评查包 {package} 未合并（数据库未作任何改动）：发现 {} 处问题",
+        problems.len()
+    );
+    for (i, p) in problems.iter().enumerate() {
+        s.push_str(&format!("\n  {}. {p}", i + 1));
+    }
+    s
+}
+
+fn review_warnings(case_no: &str, warnings: &[String]) -> String {
+    let mut s = format!(
+        "案卷“{case_no}”提交前检查发现 {} 处问题，未提交：",
+        warnings.len()
+    );
+    for w in warnings {
+        s.push_str("\n  · ");
+        s.push_str(w);
+    }
+    s.push_str("\n请改正后再提交；如确需按现状提交，写明理由：`--override-reason 理由`");
+    s
 }
 
 fn import_message(e: &crate::import::ImportError) -> String {

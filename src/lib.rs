@@ -7,6 +7,7 @@
 // Pure core.
 pub mod calendar;
 pub mod checklist;
+pub mod entry;
 pub mod model;
 pub mod rules;
 pub mod scoring;
@@ -17,6 +18,7 @@ pub mod cli;
 pub mod demo;
 pub mod error;
 pub mod import;
+pub mod keys;
 pub mod report;
 pub mod store;
 pub mod tui;

@@ -35,6 +35,14 @@ fn tampered() -> (tempfile::TempDir, std::path::PathBuf) {
     .unwrap();
     stdout(&db, &["import", file.to_str().unwrap()]);
     let c = rusqlite::Connection::open(&db).unwrap();
+    // The audit triggers name the actor through pingcha's own function.
+    c.create_scalar_function(
+        "pingcha_actor",
+        0,
+        rusqlite::functions::FunctionFlags::SQLITE_UTF8,
+        |_| Ok("sqlite3".to_string()),
+    )
+    .unwrap();
     c.execute(
         "UPDATE case_files SET case_no = ?1, department = ?2, title = ?2,
          json = json_set(json, '$.case_no', ?1, '$.department', ?2, '$.title', ?2)",

@@ -1,7 +1,7 @@
 //! Assigning files to reviewers: balanced load, recusal (回避) never broken,
 //! optional cross review (交叉评查) and two reviewers per file.
 
-use crate::model::normalise_name;
+use crate::model::name_key;
 use serde::Serialize;
 
 /// A reviewer on the roster.
@@ -44,16 +44,13 @@ pub fn assign(
     let mut load = vec![0usize; roster.len()];
     // Departments compared as normalised names: a trailing or zero-width
     // space never makes a reviewer's own department look like another.
-    let units: Vec<String> = roster
-        .iter()
-        .map(|r| normalise_name(&r.department))
-        .collect();
+    let units: Vec<String> = roster.iter().map(|r| name_key(&r.department)).collect();
     let mut depts: Vec<&str> = units.iter().map(String::as_str).collect();
     depts.sort();
     depts.dedup();
     let mut out = Vec::new();
     for (case_no, dept) in files {
-        let unit = normalise_name(dept);
+        let unit = name_key(dept);
         let partner = if cross {
             cross_partner(&depts, &unit)
         } else {

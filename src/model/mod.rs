@@ -8,9 +8,10 @@ mod enums;
 mod finding;
 mod names;
 mod order;
+pub mod workflow;
 
 pub use case_file::*;
 pub use enums::*;
 pub use finding::*;
-pub use names::{normalise_name, same_name};
+pub use names::{name_key, normalise_name, same_name};
 pub use order::{natural, natural_key};

@@ -1,7 +1,7 @@
 //! Findings: add, edit, remove, list, and the idempotent sync of automatic
 //! suggestions.
 
-use super::{Db, Result, StoreError, now};
+use super::{Db, Result, StoreError, TxDb, now};
 use crate::model::{Finding, FindingSource, FindingStatus, Suggestion};
 use rusqlite::{OptionalExtension, Row, params};
 use uuid::Uuid;
@@ -15,6 +15,8 @@ pub struct FindingPatch {
     pub page: Option<Option<String>>,
     pub reviewer: Option<Option<String>>,
     pub status: Option<FindingStatus>,
+    /// Occurrences; `Some(None)` clears it.
+    pub count: Option<Option<u32>>,
 }
 
 /// What a sync of automatic suggestions did to one file.
@@ -32,7 +34,7 @@ pub struct AutoSync {
 
 const COLUMNS: &str =
     "f.id, c.case_no, f.item, f.deduction, f.note, f.page, f.reviewer, f.status, f.source,
-     f.rule, f.basis, f.created_at, f.updated_at";
+     f.rule, f.basis, f.created_at, f.updated_at, f.count";
 
 fn finding_from_row(r: &Row<'_>) -> rusqlite::Result<Finding> {
     let id: String = r.get(0)?;
@@ -66,10 +68,67 @@ fn finding_from_row(r: &Row<'_>) -> rusqlite::Result<Finding> {
         basis: r.get(10)?,
         created_at: ts(&created)?,
         updated_at: ts(&updated)?,
+        count: r
+            .get::<_, Option<i64>>(13)?
+            .and_then(|n| u32::try_from(n).ok()),
     })
 }
 
 impl<'a> Db<'a> {
+    /// A finding by id, with the batch and file it belongs to.
+    pub fn finding(&self, id: &Uuid) -> Result<Option<(i64, i64, Finding)>> {
+        let sql = format!(
+            "SELECT {COLUMNS}, f.batch_id, f.case_id FROM findings f JOIN case_files c ON c.id = f.case_id
+             WHERE f.id = ?1"
+        );
+        Ok(self
+            .c
+            .prepare_cached(&sql)?
+            .query_row([id.to_string()], |r| {
+                Ok((r.get(14)?, r.get(15)?, finding_from_row(r)?))
+            })
+            .optional()?)
+    }
+
+    /// Findings of a batch, optionally of one file, oldest first.
+    pub fn findings(&self, batch: i64, case_id: Option<i64>) -> Result<Vec<Finding>> {
+        let sql = format!(
+            "SELECT {COLUMNS} FROM findings f JOIN case_files c ON c.id = f.case_id
+             WHERE f.batch_id = ?1 AND (?2 IS NULL OR f.case_id = ?2)
+             ORDER BY c.sort_key, f.created_at, f.id"
+        );
+        let mut st = self.c.prepare_cached(&sql)?;
+        let rows = st.query_map(params![batch, case_id], finding_from_row)?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+}
+
+/// A new automatic suggestion.
+fn auto_finding(
+    case_no: &str,
+    s: &Suggestion,
+    deduction: f64,
+    ts: chrono::DateTime<chrono::Utc>,
+) -> Finding {
+    Finding {
+        id: Uuid::now_v7(),
+        case_no: case_no.to_string(),
+        item: s.item.clone(),
+        deduction,
+        note: s.message.clone(),
+        page: None,
+        reviewer: None,
+        status: FindingStatus::Suggested,
+        source: FindingSource::Auto,
+        rule: Some(s.rule.clone()),
+        basis: Some(s.basis.clone()),
+        created_at: ts,
+        updated_at: ts,
+        count: None,
+    }
+}
+
+impl<'a> TxDb<'a> {
     /// Stores a new finding of a file in a batch.
     pub fn insert_finding(
         &self,
@@ -81,8 +140,8 @@ impl<'a> Db<'a> {
         self.c
             .prepare_cached(
                 "INSERT INTO findings (id, batch_id, case_id, item, deduction, note, page, reviewer,
-                   status, source, rule, basis, case_hash, created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+                   status, source, rule, basis, case_hash, created_at, updated_at, count)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
             )?
             .execute(params![
                 f.id.to_string(),
@@ -99,24 +158,10 @@ impl<'a> Db<'a> {
                 f.basis,
                 case_hash,
                 f.created_at.to_rfc3339(),
-                f.updated_at.to_rfc3339()
+                f.updated_at.to_rfc3339(),
+                f.count
             ])?;
         Ok(())
-    }
-
-    /// A finding by id, with the batch and file it belongs to.
-    pub fn finding(&self, id: &Uuid) -> Result<Option<(i64, i64, Finding)>> {
-        let sql = format!(
-            "SELECT {COLUMNS}, f.batch_id, f.case_id FROM findings f JOIN case_files c ON c.id = f.case_id
-             WHERE f.id = ?1"
-        );
-        Ok(self
-            .c
-            .prepare_cached(&sql)?
-            .query_row([id.to_string()], |r| {
-                Ok((r.get(13)?, r.get(14)?, finding_from_row(r)?))
-            })
-            .optional()?)
     }
 
     /// Applies a patch; returns the finding as it is now.
@@ -131,7 +176,8 @@ impl<'a> Db<'a> {
                    page = CASE WHEN ?5 THEN ?6 ELSE page END,
                    reviewer = CASE WHEN ?7 THEN ?8 ELSE reviewer END,
                    status = COALESCE(?9, status),
-                   updated_at = ?10
+                   updated_at = ?10,
+                   count = CASE WHEN ?11 THEN ?12 ELSE count END
                  WHERE id = ?1",
             )?
             .execute(params![
@@ -144,7 +190,9 @@ impl<'a> Db<'a> {
                 p.reviewer.is_some(),
                 p.reviewer.clone().flatten(),
                 p.status.map(|s| s.label()),
-                now().to_rfc3339()
+                now().to_rfc3339(),
+                p.count.is_some(),
+                p.count.flatten()
             ])?;
         if n == 0 {
             return Err(StoreError::NotFound(format!("没有编号为 {id} 的问题")));
@@ -161,18 +209,6 @@ impl<'a> Db<'a> {
             .prepare_cached("DELETE FROM findings WHERE id = ?1")?
             .execute([id.to_string()])?;
         Ok(n > 0)
-    }
-
-    /// Findings of a batch, optionally of one file, oldest first.
-    pub fn findings(&self, batch: i64, case_id: Option<i64>) -> Result<Vec<Finding>> {
-        let sql = format!(
-            "SELECT {COLUMNS} FROM findings f JOIN case_files c ON c.id = f.case_id
-             WHERE f.batch_id = ?1 AND (?2 IS NULL OR f.case_id = ?2)
-             ORDER BY c.sort_key, f.created_at, f.id"
-        );
-        let mut st = self.c.prepare_cached(&sql)?;
-        let rows = st.query_map(params![batch, case_id], finding_from_row)?;
-        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
     }
 
     /// Stores the suggestions of a file that has none yet (import's fast path).
@@ -279,29 +315,5 @@ impl<'a> Db<'a> {
             }
         }
         Ok(out)
-    }
-}
-
-/// A new automatic suggestion.
-fn auto_finding(
-    case_no: &str,
-    s: &Suggestion,
-    deduction: f64,
-    ts: chrono::DateTime<chrono::Utc>,
-) -> Finding {
-    Finding {
-        id: Uuid::now_v7(),
-        case_no: case_no.to_string(),
-        item: s.item.clone(),
-        deduction,
-        note: s.message.clone(),
-        page: None,
-        reviewer: None,
-        status: FindingStatus::Suggested,
-        source: FindingSource::Auto,
-        rule: Some(s.rule.clone()),
-        basis: Some(s.basis.clone()),
-        created_at: ts,
-        updated_at: ts,
     }
 }

@@ -39,7 +39,7 @@ impl Workspace {
     pub fn import_paths(&mut self, paths: &[PathBuf]) -> Result<ImportReport> {
         let loaded = crate::import::load_paths(paths)?;
         let cases: Vec<CaseFile> = loaded.cases.into_iter().map(|(c, _)| c).collect();
-        let mut report = self.import_all(&cases, &loaded.streamed, true)?;
+        let mut report = self.import_all(&cases, &loaded.streamed, true, |_| Ok(()))?;
         report.warnings = loaded.warnings.iter().map(|w| w.to_string()).collect();
         Ok(report)
     }
@@ -47,16 +47,30 @@ impl Workspace {
     /// Stores already validated files in one transaction; new and changed
     /// files are checked (when `run_checks`) and scored.
     pub fn import_cases(&mut self, cases: &[CaseFile], run_checks: bool) -> Result<ImportReport> {
-        self.import_all(cases, &[], run_checks)
+        self.import_all(cases, &[], run_checks, |_| Ok(()))
+    }
+
+    /// [`Self::import_cases`] with `also` run inside the same transaction
+    /// before it commits (the entry form records a new file and drops its
+    /// draft in the same step).
+    pub(crate) fn import_cases_with(
+        &mut self,
+        cases: &[CaseFile],
+        run_checks: bool,
+        also: impl FnOnce(crate::store::TxDb<'_>) -> Result<()>,
+    ) -> Result<ImportReport> {
+        self.import_all(cases, &[], run_checks, also)
     }
 
     /// `cases`, then every record of the `streamed` files (read again one
-    /// at a time), in one transaction: any failure stores nothing.
+    /// at a time), then `also`, in one transaction: any failure stores
+    /// nothing.
     fn import_all(
         &mut self,
         cases: &[CaseFile],
         streamed: &[crate::import::Streamed],
         run_checks: bool,
+        also: impl FnOnce(crate::store::TxDb<'_>) -> Result<()>,
     ) -> Result<ImportReport> {
         let mut report = ImportReport::default();
         let batch = self.batch;
@@ -140,6 +154,7 @@ impl Workspace {
         for s in streamed {
             crate::import::replay(s, |case| one(&case, &mut report))?;
         }
+        also(db)?;
         tx.commit()?;
         Ok(report)
     }

@@ -16,6 +16,7 @@ pub(super) fn choose_filter(app: &mut App) {
             PickOption::Status(_) => PickOption::Status(None),
             PickOption::Grade(_) => PickOption::Grade(None),
             PickOption::Department(_) => PickOption::Department(None),
+            PickOption::PendingEntry(_) => PickOption::PendingEntry(None),
             o => o,
         }
     } else {
@@ -36,6 +37,8 @@ pub(super) fn list_step(app: &mut App, ws: &mut Workspace, action: Action) -> Re
         Action::Top => l.select(0),
         Action::Bottom => l.select(usize::MAX),
         Action::Open => open_current(app, ws)?,
+        Action::NewCase => crate::tui::entry::update::open_new(app, ws)?,
+        Action::LedgerQueue => crate::tui::entry::update::open_queue(app, ws)?,
         Action::Refresh => {
             replace_list(app, load_list(ws)?);
             app.info("已重新读取案卷列表");
@@ -55,7 +58,10 @@ pub(super) fn list_step(app: &mut App, ws: &mut Workspace, action: Action) -> Re
             app.list.set_query("");
         }
         Action::FilterOpen => {
-            app.popup = Some(Popup::Picker(PickerState::new(&app.list.departments)));
+            app.popup = Some(Popup::Picker(PickerState::with_pending(
+                &app.list.departments,
+                ws.ledger_cases()?,
+            )));
         }
         Action::ClearFilters if !app.list.filter.is_empty() || !app.list.query.is_empty() => {
             app.search.clear();
