@@ -136,3 +136,16 @@ fn a_database_open_to_others_is_tightened_with_a_warning() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+#[test]
+fn a_long_case_number_still_makes_a_file_name_the_system_accepts() {
+    let name = pingcha::report::safe_file_name(&format!("评查表_{}", "罚".repeat(100)));
+    assert!(
+        name.len() + ".docx".len() + "（99）".len() <= 255,
+        "{}",
+        name.len()
+    );
+    assert!(name.starts_with("评查表_罚"));
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join(format!("{name}（99）.docx")), b"x").unwrap();
+}
