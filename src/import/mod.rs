@@ -37,7 +37,7 @@ pub struct Loaded {
 }
 
 /// The largest `.json`, `.csv` or `.xlsx` file read whole.
-pub const MAX_WHOLE_FILE: u64 = 64 * 1024 * 1024;
+pub const MAX_WHOLE_FILE: u64 = 32 * 1024 * 1024;
 /// A `.jsonl` file larger than this is streamed (see [`Streamed`]).
 pub const STREAM_ABOVE: u64 = 8 * 1024 * 1024;
 /// How many problems are kept in memory; the rest are only counted.
