@@ -15,6 +15,13 @@ pub struct Reviewer {
 /// A file to assign: (case number, its department).
 pub type FileRef = (String, String);
 
+/// One file given to one reviewer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Assigned {
+    pub case_no: String,
+    pub reviewer: String,
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub enum AssignError {
     /// No eligible reviewer for this file (all are of its department, or
@@ -40,7 +47,7 @@ pub fn assign(
     roster: &[Reviewer],
     per_file: usize,
     cross: bool,
-) -> Result<Vec<(String, String)>, AssignError> {
+) -> Result<Vec<Assigned>, AssignError> {
     let mut load = vec![0usize; roster.len()];
     // Departments compared as normalised names: a trailing or zero-width
     // space never makes a reviewer's own department look like another.
@@ -70,7 +77,10 @@ pub fn assign(
             };
             load[i] += 1;
             chosen.push(i);
-            out.push((case_no.clone(), roster[i].name.clone()));
+            out.push(Assigned {
+                case_no: case_no.clone(),
+                reviewer: roster[i].name.clone(),
+            });
         }
     }
     Ok(out)
@@ -107,7 +117,7 @@ mod tests {
             })
             .collect();
         let out = assign(&files, &roster, 1, false).unwrap();
-        assert!(out.iter().all(|(_, r)| r == "陈静"), "{out:?}");
+        assert!(out.iter().all(|a| a.reviewer == "陈静"), "{out:?}");
         assert!(matches!(
             assign(&files, &roster, 2, false),
             Err(AssignError::NoEligible { .. })

@@ -49,11 +49,9 @@ pub fn percent(r: f64) -> String {
 
 /// Prints JSON, pretty.
 pub fn json<T: serde::Serialize>(v: &T) -> Result<(), crate::error::Error> {
-    let s =
-        serde_json::to_string_pretty(v).map_err(|e| {
-        crate::error::Error::Other(format!(
-            "无法生成 JSON 输出（{e}）；数据库中可能有无法表示的数值，请用 `pingcha audit verify` 检查"
-        ))
+    let s = serde_json::to_string_pretty(v).map_err(|source| crate::error::Error::Serialize {
+        what: "输出",
+        source,
     })?;
     println!("{s}");
     Ok(())

@@ -44,15 +44,10 @@ impl Workspace {
     /// into a new SQLite file at `out`; returns how many files.
     pub fn export_package(&mut self, reviewer: &str, out: &Path) -> Result<usize> {
         if out.exists() {
-            return Err(Error::Other(format!(
-                "{} 已存在；请指定一个新文件名",
-                out.display()
-            )));
+            return Err(Error::OutputExists(out.to_path_buf()));
         }
-        if !self.assignments()?.iter().any(|(_, _, r)| r == reviewer) {
-            return Err(Error::Other(format!(
-                "当前批次没有分配给“{reviewer}”的案卷；先运行 `pingcha assign`"
-            )));
+        if !self.assignments()?.iter().any(|a| a.reviewer == reviewer) {
+            return Err(Error::NothingAssigned(reviewer.to_string()));
         }
         drop(Store::open(out)?);
         let r = self.store.db().export_package(out, self.batch, reviewer);
@@ -65,14 +60,11 @@ impl Workspace {
     /// Registers a reviewer's public key (printed by `pingcha reviewer key`
     /// on their machine).
     pub fn set_reviewer_key(&mut self, name: &str, public_key: &str) -> Result<String> {
-        let key = crate::keys::parse_public(public_key).ok_or_else(|| {
-            Error::Other(crate::keys::KeyError::BadPublic(public_key.into()).to_string())
-        })?;
+        let key = crate::keys::parse_public(public_key)
+            .ok_or_else(|| Error::Key(crate::keys::KeyError::BadPublic(public_key.into())))?;
         let tx = self.store.tx()?;
         if !tx.db().set_reviewer_key(name, &key)? {
-            return Err(Error::Other(format!(
-                "名册中没有评查人员“{name}”；先用 `pingcha reviewer add {name} --department 单位 --key 公钥` 登记"
-            )));
+            return Err(Error::UnknownReviewer(name.to_string()));
         }
         tx.commit()?;
         Ok(key)
@@ -82,7 +74,7 @@ impl Workspace {
     /// written) when the signature or any row fails; conflicts are kept.
     pub fn merge_package(&mut self, package: &Path) -> Result<MergeReport> {
         if !package.is_file() {
-            return Err(Error::Other(format!("找不到评查包 {}", package.display())));
+            return Err(Error::NoPackage(package.to_path_buf()));
         }
         let content = crate::store::read_package(package)?;
         let name = package.display().to_string();
@@ -151,20 +143,17 @@ fn plan_merge(
     match p.info("batch") {
         Some(b) if b == batch.to_string() => {}
         Some(b) => {
-            return Err(Error::Other(format!(
-                "评查包属于批次 {b}，不是当前批次 {batch}；请用 --batch 指定"
-            )));
+            return Err(Error::PackageOfOtherBatch {
+                package_batch: b.to_string(),
+                batch,
+            });
         }
         None => {
-            return Err(Error::Other(
-                "这不是 pingcha 导出的评查包（没有批次信息）".into(),
-            ));
+            return Err(Error::NotAPackage("批次信息"));
         }
     }
     let Some(reviewer) = p.info("reviewer").map(str::to_string) else {
-        return Err(Error::Other(
-            "这不是 pingcha 导出的评查包（没有评查人员信息）".into(),
-        ));
+        return Err(Error::NotAPackage("评查人员信息"));
     };
     // The signature of the reviewer the package names.
     let Some((department, key)) = db.reviewer_record(&reviewer)? else {
@@ -275,9 +264,20 @@ fn plan_merge(
                 f.item
             )),
             Some(it) => {
-                let d = f.deduction;
-                if !d.is_finite() || d < 0.0 || (d * 2.0).fract() != 0.0 || d > it.points {
-                    problems.push(format!("{label}（案卷 {no}）在项目 {} 扣 {d} 分，超出该项目的扣分规则（0 到 {} 分，以 0.5 为步长）", f.item, it.points));
+                if !it.applies(case) {
+                    problems.push(format!(
+                        "{label}（案卷 {no}）的评查项目 {} 按评查标准不适用于该案卷",
+                        f.item
+                    ));
+                } else if !deduction_fits(it, f.deduction, f.count) {
+                    problems.push(format!(
+                        "{label}（案卷 {no}）在项目 {} 扣 {} 分{}，超出该项目的扣分规则（{}，最多 {} 分）",
+                        f.item,
+                        f.deduction,
+                        f.count.map(|c| format!("（{c} 处）")).unwrap_or_default(),
+                        it.rule_wording(),
+                        it.points
+                    ));
                 }
             }
         }
@@ -448,10 +448,10 @@ impl Workspace {
             .conflicts()?
             .into_iter()
             .find(|c| c.id == id)
-            .ok_or_else(|| {
-                Error::Other(format!(
-                    "没有编号为 {id} 的未解决冲突；用 `pingcha package conflicts` 查看"
-                ))
+            .ok_or(Error::UnknownRecord {
+                what: "未解决冲突",
+                id,
+                list: "pingcha package conflicts",
             })?;
         if keep_theirs {
             let fid = uuid::Uuid::parse_str(&c.finding_id)
@@ -479,6 +479,28 @@ impl Workspace {
             .close_conflict(id, if keep_theirs { "theirs" } else { "local" })?;
         tx.commit()?;
         Ok(())
+    }
+}
+
+/// Whether a stored deduction (and number of occurrences) is one the
+/// item's rule can give.
+fn deduction_fits(it: &crate::checklist::Item, d: f64, count: Option<i64>) -> bool {
+    use crate::checklist::DeductRule;
+    let tenth = |d: f64| d.is_finite() && d >= 0.0 && ((d * 10.0).round() - d * 10.0).abs() < 1e-9;
+    if !tenth(d) || count.is_some_and(|c| c < 1) {
+        return false;
+    }
+    let within = |max: f64| d <= max + 1e-9;
+    match it.rule {
+        DeductRule::Each { amount } => {
+            let full = amount * count.unwrap_or(1) as f64;
+            let want = it.cap().map_or(full, |c| full.min(c));
+            (d - crate::scoring::round1(want)).abs() < 1e-9
+        }
+        DeductRule::Fixed { amount } => count.is_none() && (d - amount).abs() < 1e-9,
+        DeductRule::Judged { max } => count.is_none() && within(max),
+        DeductRule::Range { min, max } => count.is_none() && d + 1e-9 >= min && within(max),
+        DeductRule::Bonus { max } => count.is_none() && within(max),
     }
 }
 
