@@ -1,5 +1,6 @@
 //! `pingcha report`: every document of the batch into a folder.
 
+use super::output::say;
 use crate::error::Error;
 use crate::report::{Formats, Options};
 use crate::workspace::Workspace;
@@ -48,7 +49,7 @@ pub fn run(
     }
     let written = &done.written;
     for w in written {
-        println!("{}\t{}", w.kind, w.path.display());
+        say!("{}\t{}", w.kind, w.path.display());
     }
     let count = |k: &str| done.count(k);
     eprintln!(

@@ -10,6 +10,35 @@ use std::path::{Path, PathBuf};
 /// The built-in settings (also the documented example).
 pub const DEFAULT_SETTINGS: &str = include_str!("../../data/report.toml");
 
+/// The numeric settings and the values they may take: checked at load so a
+/// document never counts a date or a number past what it can hold.
+const RANGES: [(&str, std::ops::RangeInclusive<i64>, &str); 2] = [
+    ("rectification_days", 1..=365, "整改期限（天）"),
+    ("first_seq", 1..=99_999, "文号起始序号"),
+];
+
+/// `key` in `table`, when present, is an integer within `range`.
+fn check_range(
+    table: &toml::Table,
+    name: &str,
+    key: &str,
+    range: &std::ops::RangeInclusive<i64>,
+    what: &str,
+) -> Result<(), String> {
+    let Some(v) = table.get(key) else {
+        return Ok(());
+    };
+    let ok = v.as_integer().is_some_and(|n| range.contains(&n));
+    if ok {
+        return Ok(());
+    }
+    Err(format!(
+        "设置文件 {name}：{key}（{what}）为 {v}，应为 {} 至 {} 之间的整数；请改正后重试",
+        range.start(),
+        range.end()
+    ))
+}
+
 /// Font names, written into the documents (never embedded).
 #[derive(Debug, Clone, Deserialize)]
 pub struct Fonts {
@@ -91,13 +120,15 @@ impl Settings {
         let user: toml::Table =
             toml::from_str(source).map_err(|e| format!("设置文件 {name} 有误：{e}"))?;
         merge(&mut base, user);
-        let mut s: Settings = toml::Value::Table(base)
-            .try_into()
-            .map_err(|e| format!("设置文件 {name} 有误：{e}"))?;
-        s.fill_in();
-        if s.rectification_days <= 0 {
-            return Err(format!("设置文件 {name}：rectification_days 应为正数"));
+        for (key, range, what) in RANGES {
+            check_range(&base, name, key, &range, what)?;
         }
+        let mut s: Settings = toml::Value::Table(base).try_into().map_err(|e| {
+            format!(
+                "设置文件 {name} 有误：{e}；请对照内置的 data/report.toml 改正该项（键名、类型、引号）"
+            )
+        })?;
+        s.fill_in();
         if !s.date.trim().is_empty() && s.date.trim().parse::<NaiveDate>().is_err() {
             return Err(format!(
                 "设置文件 {name}：date“{}”应形如 2024-07-18",
@@ -180,6 +211,16 @@ mod tests {
         assert_eq!(s.fonts.title, "方正小标宋简体");
         assert_eq!(s.rectification_days, 30);
         assert!(Settings::parse("rectification_days = 0", "t").is_err());
+        let e = Settings::parse("rectification_days = 99999999999", "t").unwrap_err();
+        assert!(
+            e.contains("rectification_days") && e.contains("1 至 365"),
+            "{e}"
+        );
+        let e = Settings::parse("first_seq = 4294967295", "t").unwrap_err();
+        assert!(e.contains("first_seq") && e.contains("99999"), "{e}");
+        let e = Settings::parse("first_seq = \"一\"", "t").unwrap_err();
+        assert!(e.contains("first_seq"), "{e}");
+        assert!(Settings::parse("first_seq = 12\nrectification_days = 60", "t").is_ok());
         assert_eq!(
             Settings::doc_no("清司评建〔{year}〕{seq}号", 2024, 3),
             "清司评建〔2024〕3号"
