@@ -46,6 +46,19 @@ pub enum Action {
     DismissSuggestion,
     Mark(ItemMark),
     Complete,
+    /// List: only the files waiting for 复核 (again: all files).
+    ReviewQueue,
+    /// Ask who is reviewing (the name every change is recorded under).
+    AskReviewer,
+    /// Ask for the file's 评查意见.
+    AskRemark,
+    /// Leader: ask for an approval remark, then approve.
+    AskApprove,
+    /// Leader: ask for the return remark, then return the file.
+    AskReturn,
+    /// An editing key for the one-line question.
+    PromptKey(KeyEvent),
+    PromptAccept,
     // Popups.
     PickerKey(KeyEvent),
     PickerChoose,

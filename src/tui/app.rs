@@ -120,10 +120,35 @@ pub struct ConfirmState {
     pub yes: Action,
 }
 
+/// What a one-line question is for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PromptFor {
+    /// The reviewer's own name.
+    Reviewer,
+    /// The file's 评查意见.
+    Remark,
+    /// A leader's approval remark (may be empty).
+    Approve,
+    /// A leader's return remark (required).
+    Return,
+    /// Why the file is submitted despite the quality warnings.
+    OverrideReason,
+}
+
+/// A one-line question: a name, a remark.
+pub struct PromptState {
+    pub title: String,
+    /// Lines above the field (what is asked, the warnings).
+    pub text: String,
+    pub input: LineInput,
+    pub purpose: PromptFor,
+}
+
 pub enum Popup {
     Picker(PickerState),
     Form(Box<FormState>),
     Confirm(ConfirmState),
+    Prompt(PromptState),
 }
 
 /// A line for the status bar.

@@ -133,7 +133,12 @@ const TUI_CACHE_KIB: i64 = 4096;
 /// shows its first screenful at once and reads the rest in a thread (with
 /// its own connection), so the first frame never waits for 100,000 rows.
 pub fn start(ws: &Workspace, theme: theme::Theme) -> Result<App> {
-    let reviewer = std::env::var("PINGCHA_REVIEWER").unwrap_or_default();
+    // The name given in the environment, else the one remembered in this
+    // database from the last run (never a guess: empty until given).
+    let reviewer = match std::env::var("PINGCHA_REVIEWER") {
+        Ok(r) if !r.trim().is_empty() => r,
+        _ => ws.setting(update::REVIEWER_SETTING)?.unwrap_or_default(),
+    };
     let db = ws.store().db();
     db.limit_cache(TUI_CACHE_KIB)?;
     let total = db.count_batch(ws.batch())?;

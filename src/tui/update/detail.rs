@@ -157,26 +157,10 @@ pub(super) fn detail_step(app: &mut App, ws: &mut Workspace, action: Action) -> 
             }
             app.info(format!("{id}：{m}"));
         }
-        Action::Complete => {
-            if d.view.status == ReviewStatus::Completed {
-                app.popup = Some(Popup::Confirm(ConfirmState {
-                    title: "重新打开".into(),
-                    text: format!("{} 已完成评查。重新打开以便修改吗？", d.case_no()),
-                    yes: Action::DoReopen,
-                }));
-            } else if d.pending() > 0 {
-                app.popup = Some(Popup::Confirm(ConfirmState {
-                    title: "完成评查".into(),
-                    text: format!(
-                        "尚有 {} 条建议问题未处理（y 确认 / n 驳回），未处理的建议不扣分。\n仍要完成评查吗？",
-                        d.pending()
-                    ),
-                    yes: Action::DoComplete,
-                }));
-            } else {
-                complete(app, ws)?;
-            }
-        }
+        Action::Complete => complete_key(app),
+        Action::AskRemark => ask_remark(app),
+        Action::AskApprove => ask_leader(app, ws, true)?,
+        Action::AskReturn => ask_leader(app, ws, false)?,
         Action::Sibling(n) => {
             let no = d.case_no().to_string();
             app.list.select_case(&no);
@@ -190,28 +174,6 @@ pub(super) fn detail_step(app: &mut App, ws: &mut Workspace, action: Action) -> 
             app.info("已重新读取");
         }
         _ => {}
-    }
-    Ok(())
-}
-
-pub(super) fn complete(app: &mut App, ws: &mut Workspace) -> Result<()> {
-    let Some(d) = &app.detail else { return Ok(()) };
-    let no = d.case_no().to_string();
-    ws.complete(&no, false, app.reviewer_opt())?;
-    reload_detail(app, ws)?;
-    let score = app.detail.as_ref().map(score_line).unwrap_or_default();
-    app.detail = None;
-    app.screen = Screen::List;
-    app.list.select_case(&no);
-    let next = app.list.next_unreviewed();
-    match next {
-        Some(p) => {
-            app.list.select(p);
-            app.info(format!(
-                "已完成评查：{no}（{score}）。已移到下一件未完成的案卷，按 Enter 打开"
-            ));
-        }
-        None => app.info(format!("已完成评查：{no}（{score}）。列表中的案卷都已完成")),
     }
     Ok(())
 }

@@ -78,6 +78,7 @@ pub(super) fn list_step(app: &mut App, ws: &mut Workspace, action: Action) -> Re
             Some(p) => app.list.select(p),
             None => app.info("列表中没有未完成评查的案卷"),
         },
+        Action::ReviewQueue => review_queue(app),
         Action::ShowSummary => {
             app.summary = Some(ws.summary()?);
             app.summary_scroll = 0;

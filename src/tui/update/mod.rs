@@ -17,11 +17,14 @@ mod detail;
 mod form_keys;
 mod list;
 mod mouse;
+mod team;
 
 use detail::*;
 use form_keys::*;
 pub use list::*;
 use mouse::*;
+pub use team::REVIEWER_SETTING;
+use team::*;
 
 /// Loads the case list of the workspace's batch.
 pub fn load_list(ws: &Workspace) -> Result<CaseList> {
@@ -88,11 +91,19 @@ fn step(app: &mut App, ws: &mut Workspace, action: Action) -> Result<()> {
             reload_detail(app, ws)?;
             app.info("已删除问题");
         }
-        Action::DoComplete => complete(app, ws)?,
+        Action::DoComplete => submit(app, ws, None)?,
+        Action::PromptKey(k) => {
+            if let Some(Popup::Prompt(p)) = &mut app.popup {
+                p.input.handle_key(&k);
+            }
+        }
+        Action::PromptAccept => prompt_accept(app, ws)?,
+        Action::AskReviewer => ask_reviewer(app, None),
         Action::DoReopen => {
             let Some(d) = &app.detail else { return Ok(()) };
             let no = d.case_no().to_string();
-            ws.complete(&no, true, app.reviewer_opt())?;
+            let reviewer = app.reviewer_opt().map(str::to_string);
+            ws.complete(&no, true, reviewer.as_deref())?;
             reload_detail(app, ws)?;
             app.info(format!("已重新打开：{no}（评查中）"));
         }
@@ -151,6 +162,7 @@ fn paste(app: &mut App, s: &str) {
             p.query.insert_str(s);
             p.requery();
         }
+        Some(Popup::Prompt(p)) => p.input.insert_str(s),
         Some(Popup::Confirm(_)) => {}
         None if app.screen == Screen::List => {
             app.searching = true;

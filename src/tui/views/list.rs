@@ -85,9 +85,14 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     let rate = p.pass_rate().map_or("合格率 -".to_string(), |r| {
         format!("合格率 {}", cjk::pct(r))
     });
+    let who = match app.reviewer_opt() {
+        Some(r) => format!("评查人 {r}  "),
+        None => "评查人 未填(i)  ".to_string(),
+    };
     let head = split_line(
         vec![Span::styled(" pingcha 案卷评查  案卷列表", t.title())],
         vec![
+            Span::styled(who, t.dim()),
             Span::styled(
                 format!("已完成 {} / 共 {}", p.completed, p.total),
                 t.header(),

@@ -1,0 +1,115 @@
+//! The team's review in the terminal: the reviewer's name asked and
+//! remembered, submit after the checks, the 待复核 queue, a leader's return
+//! and approval — each through key events and `update`.
+
+mod tui_common;
+
+use crossterm::event::KeyCode;
+use pingcha::model::ReviewStatus;
+use pingcha::tui::app::{App, Popup, Screen};
+use pingcha::tui::theme::Theme;
+use pingcha::tui::update;
+use tui_common::*;
+
+const SHOP: &str = "潜市监罚〔2024〕15号";
+
+fn status(ws: &pingcha::workspace::Workspace) -> ReviewStatus {
+    ws.case_view(SHOP).unwrap().status
+}
+
+fn switch_to(app: &mut App, ws: &mut pingcha::workspace::Workspace, name: &str) {
+    feed(app, ws, [ch('i')]);
+    assert!(matches!(app.popup, Some(Popup::Prompt(_))));
+    // Clear what is there, then type the new name.
+    feed(app, ws, std::iter::repeat_n(key(KeyCode::Backspace), 8));
+    feed(app, ws, typing(name));
+    feed(app, ws, [key(KeyCode::Enter)]);
+    assert_eq!(app.reviewer, name);
+}
+
+#[test]
+fn submitted_returned_corrected_and_approved_by_keys() {
+    let mut ws = workspace();
+    ws.set_team(Some(&["张组长".to_string()]), Some(false))
+        .unwrap();
+    let mut app = App::new(update::load_list(&ws).unwrap(), "", Theme::mono());
+    open_case(&mut app, &mut ws, SHOP);
+    // No name yet: c asks for it instead of assigning the file to anyone.
+    feed(&mut app, &mut ws, [ch('c')]);
+    let Some(Popup::Prompt(p)) = &app.popup else {
+        panic!("c without a name asks for it")
+    };
+    assert!(p.text.contains("评查人"));
+    feed(&mut app, &mut ws, typing("王芳"));
+    feed(&mut app, &mut ws, [key(KeyCode::Enter)]);
+    assert_eq!(app.reviewer, "王芳");
+    assert_eq!(ws.setting("tui.reviewer").unwrap().as_deref(), Some("王芳"));
+    // The remark, then submit with a reason for the warnings.
+    feed(&mut app, &mut ws, [ch('m')]);
+    feed(&mut app, &mut ws, typing("案卷基本规范"));
+    feed(&mut app, &mut ws, [key(KeyCode::Enter)]);
+    assert_eq!(
+        ws.case_view(SHOP).unwrap().team.remark.as_deref(),
+        Some("案卷基本规范")
+    );
+    feed(&mut app, &mut ws, [ch('c')]);
+    feed(&mut app, &mut ws, typing("其余无问题"));
+    feed(&mut app, &mut ws, [key(KeyCode::Enter)]);
+    assert_eq!(status(&ws), ReviewStatus::PendingReview);
+    assert_eq!(app.screen, Screen::List);
+    // A reviewer cannot approve.
+    open_case(&mut app, &mut ws, SHOP);
+    feed(&mut app, &mut ws, [ch('A')]);
+    assert!(app.popup.is_none());
+    assert!(
+        app.message
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("不是本批次的组长")
+    );
+    feed(&mut app, &mut ws, [ch('q')]);
+    // The leader's queue, then a return with a remark.
+    switch_to(&mut app, &mut ws, "张组长");
+    feed(&mut app, &mut ws, [ch('v')]);
+    assert_eq!(app.list.len(), 1);
+    assert_eq!(app.list.current().unwrap().case_no, SHOP);
+    feed(&mut app, &mut ws, [key(KeyCode::Enter), ch('R')]);
+    feed(&mut app, &mut ws, [key(KeyCode::Enter)]);
+    assert!(
+        matches!(app.popup, Some(Popup::Prompt(_))),
+        "a return needs a remark"
+    );
+    feed(&mut app, &mut ws, typing("请注明页码"));
+    feed(&mut app, &mut ws, [key(KeyCode::Enter)]);
+    assert_eq!(status(&ws), ReviewStatus::InProgress);
+    let v = &app.detail.as_ref().unwrap().view;
+    assert_eq!(v.team.return_remark.as_deref(), Some("请注明页码"));
+    feed(&mut app, &mut ws, [ch('q'), ch('v')]);
+    // Resubmitted by the reviewer, approved by the leader.
+    switch_to(&mut app, &mut ws, "王芳");
+    open_case(&mut app, &mut ws, SHOP);
+    feed(&mut app, &mut ws, [ch('c')]);
+    feed(&mut app, &mut ws, typing("已补"));
+    feed(&mut app, &mut ws, [key(KeyCode::Enter)]);
+    assert_eq!(status(&ws), ReviewStatus::PendingReview);
+    switch_to(&mut app, &mut ws, "张组长");
+    open_case(&mut app, &mut ws, SHOP);
+    feed(&mut app, &mut ws, [ch('A'), key(KeyCode::Enter)]);
+    assert_eq!(status(&ws), ReviewStatus::Completed);
+    let v = ws.case_view(SHOP).unwrap();
+    assert_eq!(v.team.approved_by.as_deref(), Some("张组长"));
+    assert!(v.reviewers.contains(&"王芳".to_string()));
+}
+
+#[test]
+fn question_mark_in_a_form_opens_help() {
+    let mut ws = workspace();
+    let mut app = app(&ws);
+    open_case(&mut app, &mut ws, SHOP);
+    feed(&mut app, &mut ws, [ch('a')]);
+    assert!(matches!(app.popup, Some(Popup::Form(_))));
+    feed(&mut app, &mut ws, [ch('?')]);
+    assert!(app.help.is_some());
+    assert!(matches!(app.popup, Some(Popup::Form(_))));
+}
