@@ -26,6 +26,9 @@ pub enum FindingAction {
         /// 评查人员姓名
         #[arg(long)]
         reviewer: Option<String>,
+        /// 整改主体（默认为案卷所属部门）
+        #[arg(long)]
+        rectifier: Option<String>,
     },
     /// 修改问题
     Edit {
@@ -45,6 +48,9 @@ pub enum FindingAction {
         /// 评查人员姓名
         #[arg(long)]
         reviewer: Option<String>,
+        /// 整改主体（默认为案卷所属部门）
+        #[arg(long)]
+        rectifier: Option<String>,
     },
     /// 列出问题
     List {
@@ -82,6 +88,7 @@ pub fn run(ws: &mut Workspace, action: FindingAction) -> Result<(), Error> {
             note,
             page,
             reviewer,
+            rectifier,
         } => {
             let f = ws.add_finding(NewFinding {
                 case_no,
@@ -91,6 +98,9 @@ pub fn run(ws: &mut Workspace, action: FindingAction) -> Result<(), Error> {
                 page,
                 reviewer,
             })?;
+            if let Some(r) = &rectifier {
+                ws.set_rectifier(&f.id, r)?;
+            }
             println!("{}", f.id);
         }
         FindingAction::Edit {
@@ -100,8 +110,12 @@ pub fn run(ws: &mut Workspace, action: FindingAction) -> Result<(), Error> {
             note,
             page,
             reviewer,
+            rectifier,
         } => {
             let id = ws.resolve_finding_id(&id)?;
+            if let Some(r) = &rectifier {
+                ws.set_rectifier(&id, r)?;
+            }
             let patch = FindingPatch {
                 item,
                 deduction: deduct,
