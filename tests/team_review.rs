@@ -399,3 +399,44 @@ fn the_score_sheet_is_signed_by_the_reviewers_and_the_approving_leader() {
         .expect("letter");
     assert!(docx_plain(&letter).contains("整改主体：潜江市市场监督管理局执法支队"));
 }
+
+#[test]
+fn demo_again_reopens_the_database_and_fresh_keeps_a_backup() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = |args: &[&str]| {
+        let mut c = Command::cargo_bin("pingcha").expect("binary");
+        c.current_dir(dir.path())
+            .env_remove("PINGCHA_DB")
+            .args(["demo", "--no-tui"])
+            .args(args)
+            .assert()
+            .success()
+    };
+    run(&[]).stderr(predicate::str::contains("演示数据库已生成"));
+    let db = dir.path().join("pingcha-demo.db");
+    // Review work in it.
+    let case = json(&db, &["cases", "--json"])[0]["case_no"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    pingcha(&db)
+        .args(["remark", &case, "演示中写下的意见", "--reviewer", "王芳"])
+        .assert()
+        .success();
+    run(&[]).stderr(predicate::str::contains("打开已有的演示数据库"));
+    assert_eq!(
+        json(&db, &["show", &case, "--json"])["remark"],
+        "演示中写下的意见"
+    );
+    run(&["--fresh"]).stderr(predicate::str::contains("已保留为"));
+    assert_eq!(json(&db, &["show", &case, "--json"])["remark"], Value::Null);
+    let backup = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.to_string_lossy().ends_with(".bak"))
+        .expect("a timestamped backup");
+    assert_eq!(
+        json(&backup, &["show", &case, "--json"])["remark"],
+        "演示中写下的意见"
+    );
+}

@@ -113,3 +113,26 @@ fn question_mark_in_a_form_opens_help() {
     assert!(app.help.is_some());
     assert!(matches!(app.popup, Some(Popup::Form(_))));
 }
+
+#[test]
+fn unreviewed_files_sort_last_by_score_in_both_directions() {
+    let mut ws = workspace();
+    let mut app = app(&ws);
+    for _ in 0..2 {
+        feed(&mut app, &mut ws, [ch('6')]);
+        let statuses: Vec<ReviewStatus> = (0..app.list.len())
+            .map(|p| app.list.row(p).unwrap().status)
+            .collect();
+        let first_unreviewed = statuses
+            .iter()
+            .position(|s| *s == ReviewStatus::NotStarted)
+            .expect("the fixture has 未评 files");
+        assert!(
+            statuses[first_unreviewed..]
+                .iter()
+                .all(|s| *s == ReviewStatus::NotStarted),
+            "{statuses:?}"
+        );
+        assert!(first_unreviewed > 0);
+    }
+}

@@ -193,6 +193,8 @@ pub struct App {
     pub reviewer: String,
     pub theme: Theme,
     pub quit: bool,
+    /// The date documents are dated with: the clock, set once, so tests set it.
+    pub today: chrono::NaiveDate,
     pub ui: UiCache,
     /// The full case list being read in the background (large databases):
     /// the number of files, and where the list will arrive.
@@ -218,6 +220,7 @@ impl App {
             reviewer: reviewer.to_string(),
             theme,
             quit: false,
+            today: chrono::Local::now().date_naive(),
             ui: UiCache::default(),
             loading: None,
         }

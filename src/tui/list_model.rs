@@ -257,10 +257,15 @@ impl CaseList {
             }
         }
         let (rows, rank) = (&self.rows, &self.rank);
+        // 未评 files have no score or grade yet: on the columns of the
+        // result they go last in both directions.
+        let result_col = matches!(col, Column::Score | Column::Grade | Column::Findings);
+        let unreviewed = |i: u32| result_col && rows[i as usize].status == ReviewStatus::NotStarted;
         self.order.sort_unstable_by(|&a, &b| {
             let o = compare(col, &rows[a as usize], &rows[b as usize])
                 .then_with(|| rank[a as usize].cmp(&rank[b as usize]));
-            if desc { o.reverse() } else { o }
+            let o = if desc { o.reverse() } else { o };
+            unreviewed(a).cmp(&unreviewed(b)).then(o)
         });
         self.refilter();
     }

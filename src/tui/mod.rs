@@ -213,6 +213,9 @@ pub fn run(mut ws: Workspace) -> Result<()> {
     }));
 
     let result = (|| {
+        // A run killed with -9 leaves mouse reporting on and the alternate
+        // screen up: put the terminal back first, then set it up.
+        restore_terminal();
         let _guard = setup_terminal().map_err(draw_err)?;
         let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout())).map_err(draw_err)?;
         terminal.clear().map_err(draw_err)?;

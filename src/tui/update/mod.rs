@@ -205,7 +205,7 @@ fn write_documents(app: &mut App, ws: &mut Workspace) -> Result<()> {
         out: out.clone(),
         departments: Vec::new(),
         formats: crate::report::Formats::default(),
-        today: chrono::Local::now().date_naive(),
+        today: app.today,
     };
     let done = ws.write_documents(&opts, None, &|_, _| {})?;
     app.summary = Some(ws.summary()?);
