@@ -61,6 +61,12 @@ pub enum Error {
         path: PathBuf,
         source: std::io::Error,
     },
+    #[error("评查项目 {item}（{wording}）：{message}")]
+    FindingRule {
+        item: String,
+        wording: String,
+        message: String,
+    },
     #[error("{0}")]
     Other(String),
 }

@@ -521,7 +521,10 @@ fn files_are_listed_in_natural_case_number_order_also_after_an_upgrade() {
         let c = rusqlite::Connection::open(&db).unwrap();
         c.execute_batch(
             "DROP INDEX case_files_sort; CREATE INDEX case_files_department ON case_files(department);
-             ALTER TABLE case_files DROP COLUMN sort_key; PRAGMA user_version = 2;",
+             ALTER TABLE case_files DROP COLUMN sort_key;
+             ALTER TABLE findings DROP COLUMN count; DROP TABLE checklist_history;
+             DROP TRIGGER audit_checklists_insert; DROP TRIGGER audit_checklists_update;
+             PRAGMA user_version = 2;",
         )
         .unwrap();
     }

@@ -1,6 +1,7 @@
 //! The command line: one file per command, each a thin call into the library.
 
 mod batch;
+mod case;
 mod cases;
 mod check;
 mod checklists;
@@ -54,6 +55,11 @@ pub enum Command {
         /// 只列出该部门的案卷
         #[arg(long)]
         department: Option<String>,
+    },
+    /// 新建、修改一个案卷（录入纸质案卷、改正导入有误的案卷），写出案卷录入表
+    Case {
+        #[command(subcommand)]
+        action: case::CaseAction,
     },
     /// 显示一个案卷的全部内容、得分和问题
     Show {
@@ -247,6 +253,7 @@ pub fn run(cli: Cli) -> Result<(), Error> {
         Some(Command::Cases { json, department }) => {
             cases::run(&open()?, json, department.as_deref())
         }
+        Some(Command::Case { action }) => case::run(&mut open()?, action),
         Some(Command::Show { case_no, json }) => show::run(&open()?, &case_no, json),
         Some(Command::Checklists { json, action }) => checklists::run(&mut open()?, json, action),
         Some(Command::Finding { action }) => finding::run(&mut open()?, action),

@@ -5,6 +5,7 @@
 //! widths measured for CJK, frozen header rows.
 
 use super::compose::Composer;
+use super::mask::Masker;
 use super::settings::cn_date;
 use rust_xlsxwriter::{
     Color, Format, FormatAlign, FormatBorder, Formula, Workbook, Worksheet, XlsxError,
@@ -43,17 +44,20 @@ fn formats() -> Formats {
     }
 }
 
-/// A sheet that remembers how wide each column's content is.
+/// A sheet that remembers how wide each column's content is, and masks
+/// every text written to it (ID numbers and natural persons' names).
 struct Sheet<'a> {
     ws: &'a mut Worksheet,
     widths: Vec<usize>,
+    masker: &'a Masker,
 }
 
 impl<'a> Sheet<'a> {
-    fn new(ws: &'a mut Worksheet) -> Self {
+    fn new(ws: &'a mut Worksheet, masker: &'a Masker) -> Self {
         Sheet {
             ws,
             widths: Vec::new(),
+            masker,
         }
     }
 
@@ -66,8 +70,9 @@ impl<'a> Sheet<'a> {
     }
 
     fn text(&mut self, row: u32, col: u16, s: &str, f: &Format) -> Result<(), XlsxError> {
-        self.grow(col, UnicodeWidthStr::width(s));
-        self.ws.write_string_with_format(row, col, s, f)?;
+        let s = self.masker.mask_text(s);
+        self.grow(col, UnicodeWidthStr::width(s.as_ref()));
+        self.ws.write_string_with_format(row, col, s.as_ref(), f)?;
         Ok(())
     }
 
@@ -138,7 +143,7 @@ pub fn render(c: &Composer<'_>) -> Result<Vec<u8>, XlsxError> {
     {
         let ws = wb.add_worksheet();
         ws.set_name("汇总")?;
-        let mut s = Sheet::new(ws);
+        let mut s = Sheet::new(ws, m);
         let t = &data.totals;
         s.header(0, &["项目", "数值"], &f.header)?;
         s.text(1, 0, "评查批次", &f.text)?;
@@ -257,7 +262,7 @@ pub fn render(c: &Composer<'_>) -> Result<Vec<u8>, XlsxError> {
     {
         let ws = wb.add_worksheet();
         ws.set_name("部门")?;
-        let mut s = Sheet::new(ws);
+        let mut s = Sheet::new(ws, m);
         s.header(
             0,
             &[
@@ -377,7 +382,7 @@ pub fn render(c: &Composer<'_>) -> Result<Vec<u8>, XlsxError> {
     {
         let ws = wb.add_worksheet();
         ws.set_name("案卷")?;
-        let mut s = Sheet::new(ws);
+        let mut s = Sheet::new(ws, m);
         s.header(
             0,
             &[
@@ -440,7 +445,7 @@ pub fn render(c: &Composer<'_>) -> Result<Vec<u8>, XlsxError> {
     {
         let ws = wb.add_worksheet();
         ws.set_name("问题明细")?;
-        let mut s = Sheet::new(ws);
+        let mut s = Sheet::new(ws, m);
         s.header(
             0,
             &[

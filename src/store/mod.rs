@@ -7,6 +7,7 @@ mod audit;
 mod batch;
 mod cases;
 mod checklists;
+mod drafts;
 mod findings;
 mod migrations;
 mod package;
@@ -18,7 +19,7 @@ mod tui_queries;
 
 pub use audit::{Actor, AuditEntry, AuditProblem, AuditReport};
 pub use batch::{BatchRow, DrawRow, RectificationRow};
-pub use cases::{CaseRow, UpsertOutcome};
+pub use cases::{CaseRow, PartyRow, UpsertOutcome};
 pub use findings::{AutoSync, FindingPatch};
 pub use package::{Conflict, MergeReport};
 pub use report::ReportReview;

@@ -27,6 +27,9 @@ pub enum Scope {
     Confirm,
     /// A one-line text question (a name, a remark).
     Prompt,
+    /// The entry form (新建 / 修改案卷): it takes its own keys
+    /// ([`super::entry`]); its rows here are for `?` and the hint bar.
+    Entry,
 }
 
 impl Scope {
@@ -42,6 +45,7 @@ impl Scope {
             Scope::Picker => "筛选",
             Scope::Confirm => "确认",
             Scope::Prompt => "输入",
+            Scope::Entry => "新建 / 修改案卷",
         }
     }
 
@@ -108,6 +112,18 @@ const fn b(
     }
 }
 
+/// A hint of a screen that takes its own keys (the entry form).
+const fn hint(scope: Scope, shown: &'static str, hint: &'static str) -> Binding {
+    Binding {
+        scope,
+        keys: &[],
+        shown,
+        action: None,
+        label: "",
+        hint: Some(hint),
+    }
+}
+
 const fn doc(scope: Scope, shown: &'static str, label: &'static str) -> Binding {
     Binding {
         scope,
@@ -127,6 +143,7 @@ const fn sort(i: usize) -> Action {
 }
 
 /// Every key of every screen, in the order `?` lists them.
+#[rustfmt::skip]
 pub static BINDINGS: &[Binding] = &[
     // Moving (also in help).
     b(
@@ -265,6 +282,8 @@ pub static BINDINGS: &[Binding] = &[
         "切换评查人（本人姓名，记在数据库中，下次打开仍用）",
         Some("评查人"),
     ),
+    b(List, &[Ch('N')], "N", Action::NewCase, "新建案卷：录入纸质案卷（录入时即运行自动程序检查）", Some("新建案卷")),
+    b(List, &[Ch('E')], "E", Action::LedgerQueue, "逐件补录待录入案卷（台账导入、只含台账信息的案卷）", None),
     b(List, &[Ch('r')], "r", Action::Refresh, "重新读取", None),
     doc(
         List,
@@ -483,6 +502,7 @@ pub static BINDINGS: &[Binding] = &[
         None,
     ),
     b(Detail, &[Ch(']')], "", Action::Sibling(1), "", None),
+    b(Detail, &[Ch('M')], "M", Action::EditCase, "修改案卷：改正导入有误的内容（按导入规则校验，记入审计记录，重新检查）", None),
     b(Detail, &[Ch('r')], "r", Action::Refresh, "重新读取", None),
     b(
         Detail,
@@ -686,6 +706,12 @@ pub static BINDINGS: &[Binding] = &[
     ),
     b(Prompt, &[Ctrl('c')], "Ctrl-C", Action::Quit, "退出", None),
     doc(Prompt, "输入文字", "← → 移动，Backspace 删除，可粘贴"),
+    // The entry form takes its own keys; `?` lists `entry::view::HELP`.
+    hint(Entry, "Tab", "下一栏"),
+    hint(Entry, "Enter", "下一行"),
+    hint(Entry, "Ctrl-S", "保存"),
+    hint(Entry, "Esc", "放弃"),
+    hint(Entry, "?", "帮助"),
 ];
 
 /// The action for a terminal event, if any.
@@ -728,6 +754,7 @@ pub fn scope(app: &App) -> Scope {
         Screen::List => List,
         Screen::Detail => Detail,
         Screen::Summary => Summary,
+        Screen::Entry => Entry,
     }
 }
 
@@ -745,6 +772,10 @@ pub fn lookup(scope: Scope, k: &KeyEvent) -> Option<Action> {
 }
 
 fn key(app: &App, k: KeyEvent) -> Option<Action> {
+    let ctrl = k.modifiers.contains(KeyModifiers::CONTROL);
+    if app.screen == Screen::Entry && (app.help.is_none() || ctrl) {
+        return Some(Action::EntryKey(k));
+    }
     let s = scope(app);
     if let Some(a) = lookup(s, &k) {
         return Some(a);
@@ -808,8 +839,12 @@ pub fn help(app: &App) -> (&'static str, Vec<(&'static str, &'static str)>) {
             Screen::List => List,
             Screen::Detail => Detail,
             Screen::Summary => Summary,
+            Screen::Entry => Entry,
         },
     };
+    if under == Entry {
+        return (under.title(), super::entry::view::HELP.to_vec());
+    }
     let rows = help_rows(under)
         .into_iter()
         .map(|r| (r.keys, r.label))

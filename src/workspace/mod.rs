@@ -6,6 +6,7 @@ mod batch;
 mod checks;
 mod demo;
 mod documents;
+mod entry;
 mod flow;
 mod import;
 mod package;
@@ -20,6 +21,7 @@ mod view;
 pub use batch::{BATCH_KINDS, DrawOutcome, DrawnStratum, NewBatch};
 pub use checks::CheckReport;
 pub use documents::DocumentsWritten;
+pub use entry::{EntryReport, NEW_SLOT, edit_slot};
 pub use flow::{ReviewCheck, ReviewWarning, StepOutcome, quality_warnings};
 pub use import::ImportReport;
 pub use report::{

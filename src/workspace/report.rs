@@ -26,6 +26,11 @@ pub struct SheetItem {
     pub id: String,
     pub text: String,
     pub points: f64,
+    /// The 扣分标准 as the standard words it.
+    pub rule: String,
+    /// A 加分项: `deducted` is 0 and `awarded` what it added.
+    pub bonus: bool,
+    pub awarded: f64,
     /// Points taken off this item (after the item's cap).
     pub deducted: f64,
     pub applies: bool,
@@ -38,9 +43,13 @@ pub struct SheetItem {
 #[derive(Debug, Clone, Serialize)]
 pub struct SheetCategory {
     pub name: String,
+    /// The category's points; 0 when it has no cap (`capped` false).
     pub points: f64,
+    pub capped: bool,
     /// After the category's cap.
     pub deducted: f64,
+    /// 实得分: points − deducted, for a capped category with points.
+    pub earned: Option<f64>,
     pub items: Vec<SheetItem>,
 }
 
@@ -52,7 +61,14 @@ pub struct FindingReport {
     pub item: String,
     pub item_text: String,
     pub category: String,
+    /// What the finding costs by its item's rule (0 for a bonus item).
     pub deduction: f64,
+    /// Occurrences, for a per-occurrence item.
+    pub count: Option<u32>,
+    /// Points awarded, for a bonus item.
+    pub award: f64,
+    /// The item's 扣分标准 as the standard words it.
+    pub rule: String,
     pub note: String,
     pub page: Option<String>,
     /// The finding's own citation, else the item's.
@@ -81,7 +97,17 @@ pub struct FileReport {
     pub completed: Option<NaiveDate>,
     pub checklist: Option<String>,
     pub total: f64,
+    /// The score as the standard defines it (0 for a vetoed file under
+    /// `veto_score = "zero"`).
     pub score: f64,
+    /// Sum of deductions after caps.
+    pub deducted: f64,
+    /// Bonus points added.
+    pub bonus: f64,
+    /// Failed by a `fail` veto.
+    pub vetoed: bool,
+    /// How a vetoed file's score is set, e.g. "一票否决，计0分".
+    pub score_note: Option<String>,
     pub grade: String,
     pub passed: bool,
     /// Confirmed veto items, as "CF-01 text（一票否决（不合格））".
@@ -174,6 +200,9 @@ pub struct ReportData {
     pub problems: Vec<ProblemStat>,
     /// Most deducted first.
     pub categories: Vec<CategoryStat>,
+    /// Every natural person named as a party in any file of the database
+    /// (completed or not, in this batch or not): masked wherever they appear.
+    pub people: Vec<String>,
 }
 
 impl ReportData {
@@ -301,7 +330,20 @@ impl Workspace {
         }
         // 清交执罚〔2024〕8号 before 〔2024〕12号.
         files.sort_by_cached_key(|f| (f.department.clone(), natural_key(&f.case_no)));
-        Ok(ReportData::assemble(batch, files, pending, &dept_files))
+        let mut data = ReportData::assemble(batch, files, pending, &dept_files);
+        data.people = db
+            .parties()?
+            .into_iter()
+            .filter(|p| {
+                crate::report::mask::is_natural_person(
+                    &p.name,
+                    p.party_type.map(|t| t == PartyType::NaturalPerson),
+                    p.id_no.as_deref(),
+                )
+            })
+            .map(|p| p.name)
+            .collect();
+        Ok(data)
     }
 }
 
@@ -476,6 +518,7 @@ impl ReportData {
             totals,
             problems,
             categories,
+            people: Vec::new(),
         }
     }
 }
@@ -505,11 +548,19 @@ impl Workspace {
                     item: it.id.clone(),
                     item_text: it.text.clone(),
                     category: it.category.clone(),
-                    deduction: if it.applies(case) && f.deduction.is_finite() {
-                        f.deduction.max(0.0)
+                    deduction: if it.applies(case) && !it.is_bonus() {
+                        let d = it.rule.finding_amount(f.deduction, f.count);
+                        round1(it.cap().map_or(d, |c| d.min(c)))
                     } else {
                         0.0
                     },
+                    count: f.count,
+                    award: if it.applies(case) && it.is_bonus() {
+                        it.rule.finding_amount(f.deduction, f.count)
+                    } else {
+                        0.0
+                    },
+                    rule: it.rule_wording(),
                     note: f.note.clone(),
                     page: f.page.clone().filter(|p| !p.trim().is_empty()),
                     basis: f
@@ -531,16 +582,18 @@ impl Workspace {
                     .filter(|(_, i)| i.category == cat.name)
                     .map(|(idx, it)| {
                         let applies = it.applies(case);
-                        let sum: f64 = item_findings[idx]
-                            .iter()
-                            .map(|&k| out_findings[k].deduction)
-                            .sum();
+                        let scored = result
+                            .as_ref()
+                            .and_then(|r| r.items.iter().find(|s| s.item == it.id));
                         SheetItem {
                             id: it.id.clone(),
                             text: it.text.clone(),
                             points: it.points,
+                            rule: it.rule_wording(),
+                            bonus: it.is_bonus(),
+                            awarded: scored.map_or(0.0, |s| s.awarded),
                             deducted: if applies {
-                                round1(sum.min(it.points.max(0.0)))
+                                scored.map_or(0.0, |s| s.deducted)
                             } else {
                                 0.0
                             },
@@ -550,12 +603,18 @@ impl Workspace {
                         }
                     })
                     .collect();
+                let deducted = by_cat
+                    .and_then(|b| b.iter().find(|x| x.name == cat.name))
+                    .map_or(0.0, |x| x.deducted);
                 categories.push(SheetCategory {
                     name: cat.name.clone(),
-                    points: cat.points,
-                    deducted: by_cat
-                        .and_then(|b| b.iter().find(|x| x.name == cat.name))
-                        .map_or(0.0, |x| x.deducted),
+                    points: cat.points.unwrap_or(0.0),
+                    capped: cat.points.is_some(),
+                    deducted,
+                    earned: cat
+                        .points
+                        .filter(|p| *p > 0.0)
+                        .map(|p| round1((p - deducted).max(0.0))),
                     items,
                 });
             }
@@ -576,7 +635,13 @@ impl Workspace {
             procedure: case.procedure.map(|p| p.to_string()),
             title: case.title.clone(),
             party: case.party_name().map(str::to_string),
-            party_natural: case.party_type() == Some(PartyType::NaturalPerson),
+            party_natural: case.party_name().is_some_and(|n| {
+                crate::report::mask::is_natural_person(
+                    n,
+                    case.party_type().map(|t| t == PartyType::NaturalPerson),
+                    case.party.as_ref().and_then(|p| p.id_no.as_deref()),
+                )
+            }),
             party_id: case.party.as_ref().and_then(|p| p.id_no.clone()),
             officers: case.officers.iter().map(|o| o.name.clone()).collect(),
             reviewers,
@@ -584,6 +649,22 @@ impl Workspace {
             checklist: checklist.map(|c| c.name.clone()),
             total: result.as_ref().map_or(100.0, |r| r.total),
             score: result.as_ref().map_or(0.0, |r| r.score),
+            deducted: result.as_ref().map_or(0.0, |r| r.deducted),
+            bonus: result.as_ref().map_or(0.0, |r| r.bonus),
+            vetoed: result.as_ref().is_some_and(|r| r.vetoed()),
+            score_note: result.as_ref().filter(|r| r.vetoed()).map(|r| {
+                if checklist.is_some_and(|c| c.veto_score == crate::checklist::VetoScore::Zero) {
+                    format!(
+                        "一票否决，计0分（已确认扣分{}分）",
+                        crate::report::compose::num(r.deducted)
+                    )
+                } else {
+                    format!(
+                        "一票否决，评为不合格（得分按满分减扣分计{}分）",
+                        crate::report::compose::num(r.score)
+                    )
+                }
+            }),
             grade: grade.map_or("未定等次".to_string(), |g| g.label().to_string()),
             passed: grade.is_some_and(|g| g.is_pass()),
             vetoes: result

@@ -140,7 +140,8 @@ impl<'a> Composer<'a> {
             data.files
                 .iter()
                 .filter(|f| f.party_natural)
-                .filter_map(|f| f.party.as_deref()),
+                .filter_map(|f| f.party.as_deref())
+                .chain(data.people.iter().map(String::as_str)),
         );
         let period = match (data.batch.period_from, data.batch.period_to) {
             (Some(a), Some(b)) => Some(format!("{}至{}", cn_date(a), cn_date(b))),

@@ -49,8 +49,9 @@ impl Composer<'_> {
                 self.masker.internal(id)
             }
         });
-        // The sheet shows reviewers' and officers' names in full; the party's
-        // name is masked wherever it appears (title, party, notes).
+        // The sheet shows reviewers' and officers' names in full; every
+        // natural person named as a party anywhere in the database is masked
+        // where a party can appear (title, party, notes).
         let pm = |s: &str| self.masker.public(s);
         let title = pm(f.title.as_deref().unwrap_or(""));
         let identity = Table {
@@ -96,7 +97,12 @@ impl Composer<'_> {
         };
         let mut rows = Vec::new();
         for c in &f.categories {
-            let cat = format!("{}\n（{}分）", c.name, num(c.points));
+            let cat = match c.earned {
+                Some(earned) => {
+                    format!("{}\n（{}分，实得{}分）", c.name, num(c.points), num(earned))
+                }
+                None => c.name.clone(),
+            };
             for it in &c.items {
                 let reasons: Vec<String> = it
                     .findings
@@ -111,8 +117,17 @@ impl Composer<'_> {
                         if let Some(p) = &fd.page {
                             s.push_str(&format!("（第{p}页）"));
                         }
+                        if let Some(n) = fd.count {
+                            s.push_str(&format!("，{n}处"));
+                        }
                         if fd.deduction > 0.0 {
                             s.push_str(&format!("，扣{}分", num(fd.deduction)));
+                        }
+                        if fd.award > 0.0 {
+                            s.push_str(&format!("，加{}分", num(fd.award)));
+                        }
+                        if !fd.rule.is_empty() {
+                            s.push_str(&format!("（扣分标准：{}）", fd.rule));
                         }
                         s
                     })
@@ -128,6 +143,8 @@ impl Composer<'_> {
                     (
                         if it.deducted > 0.0 {
                             num(it.deducted)
+                        } else if it.awarded > 0.0 {
+                            format!("+{}", num(it.awarded))
                         } else {
                             String::new()
                         },
@@ -149,8 +166,19 @@ impl Composer<'_> {
             "合计".into(),
             String::new(),
             num(f.total),
-            num(f.total - f.score),
-            format!("得分{}分，{}", num(f.score), f.grade),
+            num(f.deducted),
+            match &f.score_note {
+                Some(note) => format!("{note}；得分{}分，{}", num(f.score), f.grade),
+                None if f.bonus > 0.0 => {
+                    format!(
+                        "加分{}分；得分{}分，{}",
+                        num(f.bonus),
+                        num(f.score),
+                        f.grade
+                    )
+                }
+                None => format!("得分{}分，{}", num(f.score), f.grade),
+            },
         ]);
         let items = Table {
             widths: vec![13, 45, 8, 8, 26],
@@ -189,7 +217,9 @@ impl Composer<'_> {
                 checklist => &f.checklist,
                 total => num(f.total),
                 score => num(f.score),
-                deducted => num(f.total - f.score),
+                deducted => num(f.deducted),
+                bonus => num(f.bonus),
+                score_note => &f.score_note,
                 grade => &f.grade,
                 vetoes => &f.vetoes,
                 reviewers => &f.reviewers,
