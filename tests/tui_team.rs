@@ -136,3 +136,31 @@ fn unreviewed_files_sort_last_by_score_in_both_directions() {
         assert!(first_unreviewed > 0);
     }
 }
+
+/// The kept sort orders follow a changed row: after a change, the list is
+/// in the order a fresh sort of the same rows gives.
+#[test]
+fn sorted_orders_follow_a_changed_row() {
+    let mut ws = workspace();
+    let mut app = app(&ws);
+    feed(&mut app, &mut ws, [ch('6'), ch('6')]);
+    open_case(&mut app, &mut ws, SHOP);
+    feed(&mut app, &mut ws, [ch('y')]);
+    feed(&mut app, &mut ws, [ch('q')]);
+    for col in ['6', '5', '8', '7', '4'] {
+        feed(&mut app, &mut ws, [ch(col)]);
+        let mut fresh = update::load_list(&ws).unwrap();
+        let (c, desc) = app.list.sort.unwrap();
+        fresh.sort_by(c);
+        if desc {
+            fresh.sort_by(c);
+        }
+        let ours: Vec<&str> = (0..app.list.len())
+            .map(|p| app.list.row(p).unwrap().case_no.as_str())
+            .collect();
+        let theirs: Vec<&str> = (0..fresh.len())
+            .map(|p| fresh.row(p).unwrap().case_no.as_str())
+            .collect();
+        assert_eq!(ours, theirs, "column {col}");
+    }
+}

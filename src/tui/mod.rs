@@ -157,7 +157,11 @@ pub fn start(ws: &Workspace, theme: theme::Theme) -> Result<App> {
                 s.db().limit_cache(TUI_CACHE_KIB)?;
                 s.db().case_rows(batch, None)
             })
-            .map(list_model::CaseList::new)
+            .map(|rows| {
+                let mut l = list_model::CaseList::new(rows);
+                l.precompute_orders();
+                l
+            })
             .map_err(Error::from);
         let _ = tx.send(list);
     });
