@@ -164,3 +164,32 @@ fn sorted_orders_follow_a_changed_row() {
         assert_eq!(ours, theirs, "column {col}");
     }
 }
+
+/// The summary computed in the background is the summary, also after a
+/// write (never a stale one).
+#[test]
+fn the_background_summary_is_current_after_a_write() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("t.db");
+    let mut ws = pingcha::workspace::Workspace::open(&path).unwrap();
+    ws.import_cases(&cases(), false).unwrap();
+    let mut app = app(&ws);
+    app.precomputed.source = Some((path.clone(), ws.batch()));
+    app.precomputed.start(ws.changes());
+    feed(&mut app, &mut ws, [key(KeyCode::Tab)]);
+    assert_eq!(app.summary.as_ref(), Some(&ws.summary().unwrap()));
+    feed(&mut app, &mut ws, [key(KeyCode::Esc)]);
+    let before = ws.summary().unwrap();
+    open_case(&mut app, &mut ws, SHOP);
+    feed(&mut app, &mut ws, [ch('c')]);
+    if matches!(app.popup, Some(Popup::Prompt(_))) {
+        feed(&mut app, &mut ws, typing("试"));
+        feed(&mut app, &mut ws, [key(KeyCode::Enter)]);
+    } else {
+        feed(&mut app, &mut ws, [ch('y')]);
+    }
+    let after = ws.summary().unwrap();
+    assert_ne!(before, after, "completing a file changes the summary");
+    feed(&mut app, &mut ws, [key(KeyCode::Tab)]);
+    assert_eq!(app.summary.as_ref(), Some(&after));
+}

@@ -131,6 +131,12 @@ impl Store {
         &self.path
     }
 
+    /// Rows changed through this connection so far: a new value means
+    /// something was written (what the TUI's precomputed figures watch).
+    pub fn changes(&self) -> u64 {
+        self.conn.total_changes()
+    }
+
     /// The schema version of this database.
     pub fn schema_version(&self) -> Result<i64> {
         Ok(self

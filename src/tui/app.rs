@@ -200,6 +200,8 @@ pub struct App {
     /// The date documents are dated with: the clock, set once, so tests set it.
     pub today: chrono::NaiveDate,
     pub ui: UiCache,
+    /// The summary computed in the background (large databases).
+    pub precomputed: super::update::Precomputed,
     /// The full case list being read in the background (large databases):
     /// the number of files, and where the list will arrive.
     pub loading: Option<(
@@ -226,6 +228,7 @@ impl App {
             theme,
             quit: false,
             today: chrono::Local::now().date_naive(),
+            precomputed: Default::default(),
             ui: UiCache::default(),
             loading: None,
         }

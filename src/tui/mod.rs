@@ -151,6 +151,7 @@ pub fn start(ws: &Workspace, theme: theme::Theme) -> Result<App> {
     let mut app = App::new(list_model::CaseList::new(head), &reviewer, theme);
     let (tx, rx) = std::sync::mpsc::channel();
     let batch = ws.batch();
+    let source = path.clone();
     std::thread::spawn(move || {
         let list = crate::store::Store::open(&path)
             .and_then(|s| {
@@ -166,6 +167,8 @@ pub fn start(ws: &Workspace, theme: theme::Theme) -> Result<App> {
         let _ = tx.send(list);
     });
     app.loading = Some((total, rx));
+    app.precomputed.source = Some((source, batch));
+    app.precomputed.latest = ws.changes();
     Ok(app)
 }
 

@@ -69,6 +69,12 @@ fn rate(n: i64, of: i64) -> f64 {
 }
 
 impl Workspace {
+    /// Rows written through this workspace so far (changes when anything is
+    /// written; the TUI recomputes its summary in the background then).
+    pub fn changes(&self) -> u64 {
+        self.store.changes()
+    }
+
     pub fn summary(&self) -> Result<Summary> {
         let s = self.store.db().summary(self.batch)?;
         let mut grades = BTreeMap::new();

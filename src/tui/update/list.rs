@@ -82,7 +82,7 @@ pub(super) fn list_step(app: &mut App, ws: &mut Workspace, action: Action) -> Re
         },
         Action::ReviewQueue => review_queue(app),
         Action::ShowSummary => {
-            app.summary = Some(ws.summary()?);
+            app.summary = Some(app.precomputed.take(ws)?);
             app.summary_scroll = 0;
             app.screen = Screen::Summary;
         }
@@ -116,6 +116,7 @@ pub fn poll_loader(app: &mut App) {
         Ok(Ok(list)) => {
             app.loading = None;
             replace_list(app, list);
+            app.precomputed.start_latest();
         }
         Ok(Err(e)) => {
             app.loading = None;

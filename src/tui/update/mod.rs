@@ -17,12 +17,14 @@ mod detail;
 mod form_keys;
 mod list;
 mod mouse;
+mod precompute;
 mod team;
 
 use detail::*;
 use form_keys::*;
 pub use list::*;
 use mouse::*;
+pub use precompute::Precomputed;
 pub use team::REVIEWER_SETTING;
 use team::*;
 
@@ -53,8 +55,13 @@ pub fn update(app: &mut App, ws: &mut Workspace, action: Action) {
     if !is_navigation(&action) {
         app.message = None;
     }
+    let before = ws.changes();
     if let Err(e) = step(app, ws, action) {
         app.error(e.to_string());
+    }
+    let after = ws.changes();
+    if after != before {
+        app.precomputed.start(after);
     }
 }
 
