@@ -59,12 +59,11 @@ impl Precomputed {
     /// computed here.
     pub fn take(&mut self, ws: &Workspace) -> Result<Summary> {
         let now = ws.changes();
-        if let Some(j) = self.job.take() {
-            if j.changes == now
-                && let Ok(Ok(s)) = j.rx.recv()
-            {
-                self.ready = Some((now, s));
-            }
+        if let Some(j) = self.job.take()
+            && j.changes == now
+            && let Ok(Ok(s)) = j.rx.recv()
+        {
+            self.ready = Some((now, s));
         }
         match &self.ready {
             Some((c, s)) if *c == now => Ok(s.clone()),
