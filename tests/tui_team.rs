@@ -193,3 +193,93 @@ fn the_background_summary_is_current_after_a_write() {
     feed(&mut app, &mut ws, [key(KeyCode::Tab)]);
     assert_eq!(app.summary.as_ref(), Some(&after));
 }
+
+#[test]
+fn the_deduction_field_takes_full_width_digits_and_never_a_silent_zero() {
+    use pingcha::tui::form::Field;
+    let mut ws = workspace();
+    let mut app = app(&ws);
+    open_case(&mut app, &mut ws, SHOP);
+    select_item(&mut app, "T-01");
+    feed(&mut app, &mut ws, [ch('a')]);
+    let focus = |app: &App| match &app.popup {
+        Some(Popup::Form(f)) => f.focus,
+        _ => panic!("the form is open"),
+    };
+    while focus(&app) != Field::Deduction {
+        feed(&mut app, &mut ws, [key(KeyCode::Tab)]);
+    }
+    let text = |app: &App| match &app.popup {
+        Some(Popup::Form(f)) => f.deduction.text().to_string(),
+        _ => panic!("the form is open"),
+    };
+    feed(
+        &mut app,
+        &mut ws,
+        std::iter::repeat_n(key(KeyCode::Backspace), 6),
+    );
+    feed(&mut app, &mut ws, [ch('-')]);
+    assert_eq!(text(&app), "");
+    let Some(Popup::Form(f)) = &app.popup else {
+        unreachable!()
+    };
+    assert!(f.error.as_deref().unwrap_or("").contains("不能再减"));
+    feed(&mut app, &mut ws, [ch('１'), ch('．'), ch('５')]);
+    assert_eq!(text(&app), "1.5");
+}
+
+#[test]
+fn bulk_compliant_counts_before_it_marks() {
+    use pingcha::model::ItemMark;
+    let mut ws = workspace();
+    let mut app = app(&ws);
+    open_case(&mut app, &mut ws, SHOP);
+    select_item(&mut app, "T-01");
+    let unchecked = |app: &App| {
+        app.detail
+            .as_ref()
+            .unwrap()
+            .view
+            .items
+            .iter()
+            .filter(|i| i.applies && i.state == ItemMark::Unchecked)
+            .count()
+    };
+    let before = unchecked(&app);
+    feed(&mut app, &mut ws, [ch('O')]);
+    let Some(Popup::Confirm(c)) = &app.popup else {
+        panic!("O asks first")
+    };
+    assert!(c.text.contains("执法主体"), "{}", c.text);
+    assert!(c.text.contains("2 个未查项目"), "{}", c.text);
+    feed(&mut app, &mut ws, [ch('y')]);
+    assert_eq!(unchecked(&app), before - 2);
+    feed(&mut app, &mut ws, [ch('W')]);
+    let Some(Popup::Confirm(c)) = &app.popup else {
+        panic!("W asks first")
+    };
+    assert!(
+        c.text.contains(&format!("{} 个未查项目", before - 2)),
+        "{}",
+        c.text
+    );
+    feed(&mut app, &mut ws, [ch('n')]);
+    assert_eq!(unchecked(&app), before - 2, "n changes nothing");
+}
+
+#[test]
+fn suggestions_are_found_by_a_key_and_a_filter() {
+    use pingcha::tui::detail_model::Line;
+    let mut ws = workspace();
+    let mut app = app(&ws);
+    feed(&mut app, &mut ws, [ch('p')]);
+    assert!(!app.list.is_empty());
+    assert!((0..app.list.len()).all(|p| app.list.row(p).unwrap().suggested > 0));
+    feed(&mut app, &mut ws, [ch('p')]);
+    assert_eq!(app.list.len(), app.list.rows().len());
+    open_case(&mut app, &mut ws, SHOP);
+    feed(&mut app, &mut ws, [ch('s')]);
+    let d = app.detail.as_ref().unwrap();
+    assert!(matches!(d.lines[d.sel], Line::Finding { finding, .. }
+        if d.view.findings[finding].status == pingcha::model::FindingStatus::Suggested));
+}

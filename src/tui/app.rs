@@ -29,6 +29,8 @@ pub enum PickOption {
     Status(Option<ReviewStatus>),
     Grade(Option<GradeFilter>),
     Department(Option<String>),
+    /// Files with suggestions to handle.
+    Pending(bool),
 }
 
 impl PickOption {
@@ -42,6 +44,8 @@ impl PickOption {
             PickOption::Grade(Some(GradeFilter::None)) => "等次：未定等次".into(),
             PickOption::Department(None) => "部门：全部".into(),
             PickOption::Department(Some(d)) => format!("部门：{d}"),
+            PickOption::Pending(true) => "建议：有待确认建议的案卷".into(),
+            PickOption::Pending(false) => "建议：全部".into(),
         }
     }
 
@@ -52,6 +56,7 @@ impl PickOption {
             PickOption::Status(s) => f.status == *s,
             PickOption::Grade(g) => f.grade == *g,
             PickOption::Department(d) => f.department == *d,
+            PickOption::Pending(p) => f.pending == *p,
         }
     }
 
@@ -61,6 +66,7 @@ impl PickOption {
             PickOption::Status(s) => f.status = *s,
             PickOption::Grade(g) => f.grade = *g,
             PickOption::Department(d) => f.department = d.clone(),
+            PickOption::Pending(p) => f.pending = *p,
         }
     }
 }
@@ -86,6 +92,7 @@ impl PickerState {
             options.push(PickOption::Grade(Some(GradeFilter::Is(g))));
         }
         options.push(PickOption::Grade(Some(GradeFilter::None)));
+        options.push(PickOption::Pending(true));
         options.push(PickOption::Department(None));
         options.extend(
             departments

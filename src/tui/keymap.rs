@@ -227,6 +227,7 @@ pub static BINDINGS: &[Binding] = &[
         "待复核队列：只看等待组长复核的案卷（再按一次取消）",
         Some("待复核"),
     ),
+    b(List, &[Ch('p')], "p", Action::PendingFilter, "只看有待确认建议（+N）的案卷（再按一次取消）", None),
     b(
         List,
         &[Ch('1')],
@@ -453,6 +454,9 @@ pub static BINDINGS: &[Binding] = &[
         "撤销标记（未查）",
         None,
     ),
+    b(Detail, &[Ch('s')], "s", Action::NextSuggestion, "跳到下一条待确认的建议问题", None),
+    b(Detail, &[Ch('O')], "O", Action::BulkCompliant(false), "本类别其余未查项目全部标为符合（先确认件数）", None),
+    b(Detail, &[Ch('W')], "W", Action::BulkCompliant(true), "全卷其余未查项目全部标为符合（先确认件数）", None),
     b(
         Detail,
         &[Ch('m')],

@@ -57,15 +57,18 @@ pub struct Filter {
     pub department: Option<String>,
     pub status: Option<ReviewStatus>,
     pub grade: Option<GradeFilter>,
+    /// Only files with suggestions still to confirm or dismiss.
+    pub pending: bool,
 }
 
 impl Filter {
     pub fn is_empty(&self) -> bool {
-        self.department.is_none() && self.status.is_none() && self.grade.is_none()
+        self.department.is_none() && self.status.is_none() && self.grade.is_none() && !self.pending
     }
 
     fn accepts(&self, r: &CaseRow) -> bool {
-        self.department.as_ref().is_none_or(|d| *d == r.department)
+        (!self.pending || r.suggested > 0)
+            && self.department.as_ref().is_none_or(|d| *d == r.department)
             && self.status.is_none_or(|s| s == r.status)
             && self.grade.is_none_or(|g| match g {
                 GradeFilter::Is(g) => r.grade == Some(g) && r.status == ReviewStatus::Completed,

@@ -159,6 +159,25 @@ pub(super) fn detail_step(app: &mut App, ws: &mut Workspace, action: Action) -> 
         }
         Action::Complete => complete_key(app),
         Action::AskRemark => ask_remark(app),
+        Action::NextSuggestion => {
+            let n = d.lines.len();
+            let pending = |l: &Line| {
+                matches!(l, Line::Finding { finding, .. }
+                    if d.view.findings[*finding].status == FindingStatus::Suggested)
+            };
+            match (1..=n)
+                .map(|k| (d.sel + k) % n)
+                .find(|&p| pending(&d.lines[p]))
+            {
+                Some(p) => {
+                    d.sel = p;
+                    d.focus = Pane::Items;
+                    app.info("待确认的建议问题：y 确认，n 驳回；s 下一条");
+                }
+                None => app.info("本案卷没有待确认的建议问题"),
+            }
+        }
+        Action::BulkCompliant(whole) => bulk_compliant(app, whole),
         Action::AskApprove => ask_leader(app, ws, true)?,
         Action::AskReturn => ask_leader(app, ws, false)?,
         Action::Sibling(n) => {

@@ -16,6 +16,7 @@ pub(super) fn choose_filter(app: &mut App) {
             PickOption::Status(_) => PickOption::Status(None),
             PickOption::Grade(_) => PickOption::Grade(None),
             PickOption::Department(_) => PickOption::Department(None),
+            PickOption::Pending(_) => PickOption::Pending(false),
             o => o,
         }
     } else {
@@ -81,6 +82,19 @@ pub(super) fn list_step(app: &mut App, ws: &mut Workspace, action: Action) -> Re
             None => app.info("列表中没有未完成评查的案卷"),
         },
         Action::ReviewQueue => review_queue(app),
+        Action::PendingFilter => {
+            let mut f = app.list.filter.clone();
+            f.pending = !f.pending;
+            app.list.set_filter(f);
+            if app.list.filter.pending {
+                app.info(format!(
+                    "只看有待确认建议的案卷（{} 件）；再按 p 取消",
+                    app.list.len()
+                ));
+            } else {
+                app.info("已显示全部案卷（不限建议）");
+            }
+        }
         Action::ShowSummary => {
             app.summary = Some(app.precomputed.take(ws)?);
             app.summary_scroll = 0;

@@ -115,6 +115,7 @@ fn step(app: &mut App, ws: &mut Workspace, action: Action) -> Result<()> {
         }
         Action::PromptAccept => prompt_accept(app, ws)?,
         Action::AskReviewer => ask_reviewer(app, None),
+        Action::DoBulkCompliant(items) => do_bulk_compliant(app, ws, &items)?,
         Action::DoReopen => {
             let Some(d) = &app.detail else { return Ok(()) };
             let no = d.case_no().to_string();

@@ -260,3 +260,50 @@ pub(super) fn submit(app: &mut App, ws: &mut Workspace, reason: Option<&str>) ->
     }
     Ok(())
 }
+
+/// `O` / `W`: the items left 未查 of the category (or the file), counted in
+/// a confirmation before they are marked 符合.
+pub(super) fn bulk_compliant(app: &mut App, whole_file: bool) {
+    let Some(d) = &app.detail else { return };
+    let category = d.item().map(|i| d.view.items[i].category.clone());
+    if !whole_file && category.is_none() {
+        app.info("请先选中一个项目，再按 O 把该类别其余未查项目标为符合");
+        return;
+    }
+    let items: Vec<String> = d
+        .view
+        .items
+        .iter()
+        .filter(|it| it.applies && it.state == ItemMark::Unchecked)
+        .filter(|it| whole_file || Some(&it.category) == category.as_ref())
+        .map(|it| it.id.clone())
+        .collect();
+    let scope = if whole_file {
+        "全卷".to_string()
+    } else {
+        format!("“{}”类别", category.unwrap_or_default())
+    };
+    if items.is_empty() {
+        app.info(format!("{scope}没有未查的项目"));
+        return;
+    }
+    app.popup = Some(Popup::Confirm(ConfirmState {
+        title: "批量标为符合".into(),
+        text: format!(
+            "将{scope}其余 {} 个未查项目（{}）全部标为“符合”吗？",
+            items.len(),
+            items.join("、")
+        ),
+        yes: Action::DoBulkCompliant(items),
+    }));
+}
+
+pub(super) fn do_bulk_compliant(app: &mut App, ws: &mut Workspace, items: &[String]) -> Result<()> {
+    let Some(d) = &app.detail else { return Ok(()) };
+    let no = d.case_no().to_string();
+    let reviewer = app.reviewer_opt().map(str::to_string);
+    ws.set_marks(&no, items, ItemMark::Compliant, reviewer.as_deref())?;
+    reload_detail(app, ws)?;
+    app.info(format!("已将 {} 个未查项目标为符合", items.len()));
+    Ok(())
+}

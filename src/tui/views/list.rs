@@ -29,7 +29,7 @@ fn cell(r: &CaseRow, c: Column) -> String {
     let started = r.status != ReviewStatus::NotStarted;
     match c {
         Column::CaseNo => r.case_no.clone(),
-        Column::Department => r.department.clone(),
+        Column::Department => r.department.clone(), // shortened in `row_line`
         Column::Kind => r.kind.to_string(),
         Column::Party => r.party.clone().unwrap_or_default(),
         Column::Status => r.status.to_string(),
@@ -54,7 +54,10 @@ fn cell(r: &CaseRow, c: Column) -> String {
 fn row_line(r: &CaseRow, w: &[u16; 8], t: &Theme) -> Line<'static> {
     let mut spans = Vec::with_capacity(16);
     for (i, c) in Column::ALL.iter().enumerate() {
-        let text = cell(r, *c);
+        let mut text = cell(r, *c);
+        if *c == Column::Department {
+            text = distinguishing(&text, w[i] as usize).to_string();
+        }
         let right = matches!(c, Column::Score | Column::Findings);
         let s = if right {
             cjk::pad_left(&text, w[i] as usize)
@@ -125,12 +128,19 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     let mut cols = Vec::new();
     let mut x = area.x;
     for (i, c) in Column::ALL.iter().enumerate() {
-        let mut label = format!("{}{}", i + 1, c.label());
-        if let Some((sc, desc)) = l.sort
-            && sc == *c
-        {
-            label.push_str(if desc { " v" } else { " ^" });
-        }
+        // The direction right after the column's number, so that it shows
+        // however narrow the column is.
+        let arrow = match l.sort {
+            Some((sc, desc)) if sc == *c => {
+                if desc {
+                    "v"
+                } else {
+                    "^"
+                }
+            }
+            _ => "",
+        };
+        let label = format!("{}{arrow}{}", i + 1, c.label());
         spans.push(Span::styled(cjk::pad(&label, w[i] as usize), t.header()));
         spans.push(Span::raw(" "));
         cols.push((x, x + w[i] + 1, *c));
@@ -236,4 +246,36 @@ fn draw_filter_line(frame: &mut Frame, app: &App, area: Rect) {
         area.width as usize,
     );
     frame.render_widget(Paragraph::new(line), area);
+}
+
+/// A department's name for a column `w` wide: the whole name when it fits,
+/// else without the city or county in front (清江市市场监督管理局 →
+/// 市场监督管理局), the part that tells the departments apart.
+pub fn distinguishing(name: &str, w: usize) -> &str {
+    if cjk::width(name) <= w {
+        return name;
+    }
+    for (i, ch) in name.char_indices() {
+        if i > 0 && matches!(ch, '市' | '县' | '区' | '州' | '盟' | '旗') {
+            let rest = &name[i + ch.len_utf8()..];
+            if cjk::width(rest) >= 4 {
+                return rest;
+            }
+        }
+    }
+    name
+}
+
+#[cfg(test)]
+mod tests {
+    use super::distinguishing;
+
+    #[test]
+    fn narrow_department_names_drop_the_city() {
+        assert_eq!(distinguishing("清江市市场监督管理局", 8), "市场监督管理局");
+        assert_eq!(distinguishing("清江市交通运输局", 8), "交通运输局");
+        assert_eq!(distinguishing("清江市交通运输局", 20), "清江市交通运输局");
+        assert_eq!(distinguishing("公安局", 2), "公安局");
+        assert_eq!(distinguishing("市场监督管理局", 4), "市场监督管理局");
+    }
 }

@@ -62,6 +62,17 @@ pub fn truncate(s: &str, max: usize) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// `s` in at most `max` columns, ending in "…" when shortened.
+pub fn shorten(s: &str, max: usize) -> String {
+    let s = one_line(s);
+    if width(&s) <= max {
+        return s.into_owned();
+    }
+    let mut out = prefix(&s, max.saturating_sub(1)).to_string();
+    out.push('…');
+    out
+}
+
 /// `s` truncated and padded with spaces to exactly `w` columns.
 pub fn pad(s: &str, w: usize) -> String {
     let t = truncate(s, w);
