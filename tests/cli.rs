@@ -516,18 +516,30 @@ fn files_are_listed_in_natural_case_number_order_also_after_an_upgrade() {
     };
     let want = ["测罚〔2024〕1号", "测罚〔2024〕2号", "测罚〔2024〕10号"];
     assert_eq!(order(&db), want);
-    // The same database as version 2 left it: no sort keys yet.
+    // A database as version 2 made it: no sort keys yet. Built with the
+    // first two migrations only, so the migrations after them run as they
+    // would on a real version-2 file.
+    let old = dir.path().join("v2.db");
+    pingcha::store::create_at_version(&old, 2).unwrap();
     {
-        let c = rusqlite::Connection::open(&db).unwrap();
-        c.execute_batch(
-            "DROP INDEX case_files_sort; CREATE INDEX case_files_department ON case_files(department);
-             ALTER TABLE case_files DROP COLUMN sort_key;
-             ALTER TABLE findings DROP COLUMN count; DROP TABLE checklist_history;
-             DROP TRIGGER audit_checklists_insert; DROP TRIGGER audit_checklists_update;
-             PRAGMA user_version = 2;",
-        )
-        .unwrap();
+        let c = rusqlite::Connection::open(&old).unwrap();
+        for no in ["测罚〔2024〕10号", "测罚〔2024〕2号", "测罚〔2024〕1号"] {
+            let json = line(no);
+            c.execute(
+                "INSERT INTO case_files (case_no, department, kind, json, content_hash, imported_at, updated_at)
+                 VALUES (?1, '测试局', '行政处罚', ?2, 'x', '2024-01-01T00:00:00Z', '2024-01-01T00:00:00Z')",
+                rusqlite::params![no, json.trim()],
+            )
+            .unwrap();
+            c.execute(
+                "INSERT INTO reviews (batch_id, case_id, status, updated_at)
+                 VALUES (1, last_insert_rowid(), '未评', '2024-01-01T00:00:00Z')",
+                [],
+            )
+            .unwrap();
+        }
     }
+    let db = old;
     assert_eq!(order(&db), want, "the upgrade fills the sort keys");
 }
 

@@ -283,3 +283,31 @@ fn suggestions_are_found_by_a_key_and_a_filter() {
     assert!(matches!(d.lines[d.sel], Line::Finding { finding, .. }
         if d.view.findings[finding].status == pingcha::model::FindingStatus::Suggested));
 }
+
+#[test]
+fn a_vetoed_file_is_marked_in_the_list() {
+    use ratatui::{Terminal, backend::TestBackend};
+    let ws = workspace();
+    let app = app(&ws);
+    let row = app
+        .list
+        .rows()
+        .iter()
+        .find(|r| r.case_no == "潜交执罚〔2024〕7号")
+        .unwrap();
+    assert!(row.vetoed);
+    assert!(app.list.rows().iter().filter(|r| r.vetoed).count() == 1);
+    for (w, h, mark) in [(120, 40, "不合格·否决"), (80, 24, "否决")] {
+        let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+        t.draw(|f| pingcha::tui::views::draw(f, &app)).unwrap();
+        let screen: String = t
+            .backend()
+            .buffer()
+            .content()
+            .iter()
+            .map(|c| c.symbol())
+            .filter(|s| *s != " ")
+            .collect();
+        assert!(screen.contains(mark), "{w}x{h}");
+    }
+}

@@ -43,6 +43,12 @@ pub struct CaseRow {
     pub findings: i64,
     /// Suggestions waiting for a reviewer.
     pub suggested: i64,
+    /// Graded 不合格 by a confirmed veto item.
+    #[serde(skip)]
+    pub vetoed: bool,
+    /// Returned by the leader and not yet resubmitted or approved.
+    #[serde(skip)]
+    pub returned: bool,
 }
 
 impl<'a> Db<'a> {
@@ -174,7 +180,11 @@ impl<'a> Db<'a> {
     pub fn case_rows(&self, batch: i64, department: Option<&str>) -> Result<Vec<CaseRow>> {
         let mut st = self.c.prepare_cached(
             "SELECT c.id, c.case_no, c.department, c.kind, c.title, c.party_name,
-                    r.status, r.reviewer, r.score, r.grade, r.findings, r.suggested
+                    r.status, r.reviewer, r.score, r.grade, r.findings, r.suggested,
+                    EXISTS (SELECT 1 FROM review_flags g WHERE g.batch_id = r.batch_id
+                            AND g.case_id = r.case_id AND g.vetoed = 1),
+                    EXISTS (SELECT 1 FROM review_teams t WHERE t.batch_id = r.batch_id
+                            AND t.case_id = r.case_id AND t.return_remark IS NOT NULL)
              FROM reviews r JOIN case_files c ON c.id = r.case_id
              WHERE r.batch_id = ?1 AND (?2 IS NULL OR c.department = ?2)
              ORDER BY c.department, c.sort_key",
@@ -193,6 +203,8 @@ impl<'a> Db<'a> {
                 r.get::<_, Option<String>>(9)?,
                 r.get::<_, i64>(10)?,
                 r.get::<_, i64>(11)?,
+                r.get::<_, bool>(12)?,
+                r.get::<_, bool>(13)?,
             ))
         })?;
         let mut out = Vec::new();
@@ -210,6 +222,8 @@ impl<'a> Db<'a> {
                 grade,
                 findings,
                 suggested,
+                vetoed,
+                returned,
             ) = row?;
             out.push(CaseRow {
                 id,
@@ -230,6 +244,8 @@ impl<'a> Db<'a> {
                 score,
                 findings,
                 suggested,
+                vetoed,
+                returned,
             });
         }
         Ok(out)

@@ -21,6 +21,7 @@ pub use audit::{Actor, AuditEntry, AuditProblem, AuditReport};
 pub use batch::{BatchRow, DrawRow, RectificationRow};
 pub use cases::{CaseRow, PartyRow, UpsertOutcome};
 pub use findings::{AutoSync, FindingPatch};
+pub use migrations::create_at_version;
 pub use package::{Conflict, MergeReport};
 pub use report::ReportReview;
 pub use reviews::CachedScore;

@@ -28,7 +28,11 @@ impl<'a> Db<'a> {
     pub fn case_rows_head(&self, batch: i64, limit: i64) -> Result<Vec<CaseRow>> {
         let mut st = self.c.prepare_cached(
             "SELECT c.id, c.case_no, c.department, c.kind, c.title, c.party_name,
-                    r.status, r.reviewer, r.score, r.grade, r.findings, r.suggested
+                    r.status, r.reviewer, r.score, r.grade, r.findings, r.suggested,
+                    EXISTS (SELECT 1 FROM review_flags g WHERE g.batch_id = r.batch_id
+                            AND g.case_id = r.case_id AND g.vetoed = 1),
+                    EXISTS (SELECT 1 FROM review_teams t WHERE t.batch_id = r.batch_id
+                            AND t.case_id = r.case_id AND t.return_remark IS NOT NULL)
              FROM case_files c INDEXED BY case_files_sort
              JOIN reviews r ON r.case_id = c.id AND r.batch_id = ?1
              ORDER BY c.department, c.sort_key LIMIT ?2",
@@ -50,6 +54,8 @@ impl<'a> Db<'a> {
                 grade: grade.as_deref().and_then(Grade::parse),
                 findings: r.get(10)?,
                 suggested: r.get(11)?,
+                vetoed: r.get(12)?,
+                returned: r.get(13)?,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)

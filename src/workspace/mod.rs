@@ -321,5 +321,6 @@ pub(crate) fn write_score(
             suggested,
         },
     )?;
+    db.set_vetoed(batch, case_id, r.vetoed())?;
     Ok(())
 }

@@ -15,14 +15,16 @@ use ratatui::widgets::Paragraph;
 
 /// Column widths for a table `w` columns wide (one space between columns).
 pub fn widths(w: u16) -> [u16; 8] {
-    let fixed = 8 + 6 + 5 + 6 + 7; // 类型 状态 得分 等次 问题数
+    // 等次 is wide enough for "不合格·否决" when there is room.
+    let grade: u16 = if w >= 110 { 11 } else { 6 };
+    let fixed = 8 + 6 + 5 + grade as i32 + 7; // 类型 状态 得分 等次 问题数
     let gaps = 7;
     let rest = (w as i32 - fixed - gaps).max(18) as u16;
     let case_no = 22.min(rest.saturating_sub(16)).max(8);
     let left = rest - case_no;
     let dept = left / 2;
     let party = left - dept;
-    [case_no, dept, 8, party, 6, 5, 6, 7]
+    [case_no, dept, 8, party, 6, 5, grade, 7]
 }
 
 fn cell(r: &CaseRow, c: Column) -> String {
@@ -32,6 +34,7 @@ fn cell(r: &CaseRow, c: Column) -> String {
         Column::Department => r.department.clone(), // shortened in `row_line`
         Column::Kind => r.kind.to_string(),
         Column::Party => r.party.clone().unwrap_or_default(),
+        Column::Status if r.returned && r.status == ReviewStatus::InProgress => "已退回".into(),
         Column::Status => r.status.to_string(),
         Column::Score => match r.score {
             Some(s) if started => cjk::num(s),
@@ -58,6 +61,14 @@ fn row_line(r: &CaseRow, w: &[u16; 8], t: &Theme) -> Line<'static> {
         if *c == Column::Department {
             text = distinguishing(&text, w[i] as usize).to_string();
         }
+        if *c == Column::Grade && r.vetoed && r.status != ReviewStatus::NotStarted {
+            text = if w[i] >= 11 {
+                "不合格·否决"
+            } else {
+                "否决"
+            }
+            .into();
+        }
         let right = matches!(c, Column::Score | Column::Findings);
         let s = if right {
             cjk::pad_left(&text, w[i] as usize)
@@ -65,6 +76,7 @@ fn row_line(r: &CaseRow, w: &[u16; 8], t: &Theme) -> Line<'static> {
             cjk::pad(&text, w[i] as usize)
         };
         let style = match c {
+            Column::Status if r.returned && r.status == ReviewStatus::InProgress => t.error(),
             Column::Status => t.status(r.status),
             Column::Grade => match r.grade {
                 Some(g) if r.status != ReviewStatus::NotStarted => t.grade(g),
