@@ -311,3 +311,25 @@ fn a_vetoed_file_is_marked_in_the_list() {
         assert!(screen.contains(mark), "{w}x{h}");
     }
 }
+
+#[test]
+fn a_dismissed_suggestion_stays_visible_and_can_be_restored() {
+    use pingcha::model::FindingStatus;
+    use pingcha::tui::detail_model::Line;
+    let mut ws = workspace();
+    let mut app = app(&ws);
+    open_case(&mut app, &mut ws, SHOP);
+    feed(&mut app, &mut ws, [ch('s'), ch('n')]);
+    let d = app.detail.as_ref().unwrap();
+    let dismissed = d.lines.iter().position(|l| {
+        matches!(l, Line::Finding { finding, .. }
+            if d.view.findings[*finding].status == FindingStatus::Dismissed)
+    });
+    let Some(at) = dismissed else {
+        panic!("the dismissed suggestion is still listed")
+    };
+    app.detail.as_mut().unwrap().sel = at;
+    feed(&mut app, &mut ws, [ch('z')]);
+    let v = ws.case_view(SHOP).unwrap();
+    assert_eq!(v.suggested().count(), 1, "restored to a waiting suggestion");
+}

@@ -53,6 +53,8 @@ pub enum Action {
     DoBulkCompliant(Vec<String>),
     /// List: only the files with suggestions to handle (again: all).
     PendingFilter,
+    /// Detail: undo a 驳回 (the suggestion waits again).
+    RestoreSuggestion,
     /// Detail: to the next suggestion still to confirm or dismiss.
     NextSuggestion,
     /// List: only the files waiting for 复核 (again: all files).

@@ -454,6 +454,7 @@ pub static BINDINGS: &[Binding] = &[
         "撤销标记（未查）",
         None,
     ),
+    b(Detail, &[Ch('z')], "z", Action::RestoreSuggestion, "撤销驳回：已驳回的建议（灰色）恢复为待确认", None),
     b(Detail, &[Ch('s')], "s", Action::NextSuggestion, "跳到下一条待确认的建议问题", None),
     b(Detail, &[Ch('O')], "O", Action::BulkCompliant(false), "本类别其余未查项目全部标为符合（先确认件数）", None),
     b(Detail, &[Ch('W')], "W", Action::BulkCompliant(true), "全卷其余未查项目全部标为符合（先确认件数）", None),

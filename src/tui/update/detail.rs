@@ -159,6 +159,23 @@ pub(super) fn detail_step(app: &mut App, ws: &mut Workspace, action: Action) -> 
         }
         Action::Complete => complete_key(app),
         Action::AskRemark => ask_remark(app),
+        Action::RestoreSuggestion => {
+            let Some(f) = d
+                .finding()
+                .filter(|&f| d.view.findings[f].status == FindingStatus::Dismissed)
+            else {
+                app.info("请先选中一条已驳回的建议（灰色），再按 z 撤销驳回");
+                return Ok(());
+            };
+            let id = d.view.findings[f].id;
+            let item = d.view.findings[f].item.clone();
+            let reviewer = app.reviewer_opt().map(str::to_string);
+            ws.restore_suggestion(&id, reviewer.as_deref())?;
+            reload_detail(app, ws)?;
+            app.info(format!(
+                "已撤销驳回：{item} 的建议恢复为待确认（y 确认，n 驳回）"
+            ));
+        }
         Action::NextSuggestion => {
             let n = d.lines.len();
             let pending = |l: &Line| {

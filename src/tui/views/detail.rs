@@ -152,11 +152,22 @@ fn item_line(d: &DetailState, l: &DLine, w: usize, t: &Theme) -> Line<'static> {
             if f.status == FindingStatus::Suggested {
                 s = format!("{s}  (y 确认 n 驳回)");
             }
+            let dismissed = f.status == FindingStatus::Dismissed;
+            if dismissed {
+                s = format!("{s}  (z 撤销驳回)");
+            }
             let rest = w.saturating_sub(8 + 5);
             Line::from(vec![
                 Span::raw("        "),
                 Span::styled(format!("{tag} "), style),
-                Span::raw(cjk::pad(&s, rest)),
+                Span::styled(
+                    cjk::pad(&s, rest),
+                    if dismissed {
+                        t.dim()
+                    } else {
+                        Default::default()
+                    },
+                ),
             ])
         }
     }
