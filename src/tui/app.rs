@@ -207,6 +207,8 @@ pub struct App {
     /// The date documents are dated with: the clock, set once, so tests set it.
     pub today: chrono::NaiveDate,
     pub ui: UiCache,
+    /// Effects the current update asks for (returned by `update`).
+    pub effects: Vec<super::update::Effect>,
     /// The summary computed in the background (large databases).
     pub precomputed: super::update::Precomputed,
     /// The full case list being read in the background (large databases):
@@ -236,6 +238,7 @@ impl App {
             quit: false,
             today: chrono::Local::now().date_naive(),
             precomputed: Default::default(),
+            effects: Vec::new(),
             ui: UiCache::default(),
             loading: None,
         }

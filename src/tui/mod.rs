@@ -90,7 +90,9 @@ fn draw_err(e: impl std::fmt::Display) -> Error {
 /// Applies one terminal event.
 pub fn handle(app: &mut App, ws: &mut Workspace, ev: Event) {
     if let Some(a) = keymap::action(app, ev) {
-        update::update(app, ws, a);
+        for e in update::update(app, ws, a) {
+            update::perform(app, ws, e);
+        }
     }
 }
 

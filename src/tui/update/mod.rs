@@ -51,7 +51,33 @@ fn is_navigation(a: &Action) -> bool {
     )
 }
 
-pub fn update(app: &mut App, ws: &mut Workspace, action: Action) {
+/// What an update asks the loop to do outside the state (the loop, or
+/// [`super::handle`], performs it with [`perform`]).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Effect {
+    /// Write every document of the batch into `out`, dated `today`.
+    WriteDocuments {
+        out: std::path::PathBuf,
+        today: chrono::NaiveDate,
+    },
+}
+
+/// Performs an effect, reporting the outcome on the status line.
+pub fn perform(app: &mut App, ws: &mut Workspace, effect: Effect) {
+    let r = match effect {
+        Effect::WriteDocuments { out, today } => write_documents(app, ws, out, today),
+    };
+    if let Err(e) = r {
+        app.error(e.to_string());
+    }
+    let changes = ws.changes();
+    if changes != app.precomputed.latest {
+        app.precomputed.start(changes);
+    }
+}
+
+/// Applies an action to the state; returns the effects to perform.
+pub fn update(app: &mut App, ws: &mut Workspace, action: Action) -> Vec<Effect> {
     if !is_navigation(&action) {
         app.message = None;
     }
@@ -63,6 +89,7 @@ pub fn update(app: &mut App, ws: &mut Workspace, action: Action) {
     if after != before {
         app.precomputed.start(after);
     }
+    std::mem::take(&mut app.effects)
 }
 
 fn page_height(app: &App) -> isize {
@@ -205,7 +232,17 @@ fn summary_step(app: &mut App, ws: &mut Workspace, action: Action) -> Result<()>
             app.summary = Some(ws.summary()?);
             app.info("已重新统计");
         }
-        Action::WriteDocuments => write_documents(app, ws)?,
+        Action::WriteDocuments => {
+            let out = ws
+                .data_dir()
+                .parent()
+                .map(|p| p.join("评查文书"))
+                .unwrap_or_else(|| "评查文书".into());
+            app.effects.push(Effect::WriteDocuments {
+                out,
+                today: app.today,
+            });
+        }
         _ => {}
     }
     Ok(())
@@ -213,17 +250,17 @@ fn summary_step(app: &mut App, ws: &mut Workspace, action: Action) -> Result<()>
 
 /// The summary's `w`: every document of the batch into 评查文书/ beside the
 /// database, the notices recorded for the follow-up, the summary refreshed.
-fn write_documents(app: &mut App, ws: &mut Workspace) -> Result<()> {
-    let out = ws
-        .data_dir()
-        .parent()
-        .map(|p| p.join("评查文书"))
-        .unwrap_or_else(|| "评查文书".into());
+fn write_documents(
+    app: &mut App,
+    ws: &mut Workspace,
+    out: std::path::PathBuf,
+    today: chrono::NaiveDate,
+) -> Result<()> {
     let opts = crate::report::Options {
         out: out.clone(),
         departments: Vec::new(),
         formats: crate::report::Formats::default(),
-        today: app.today,
+        today,
     };
     let done = ws.write_documents(&opts, None, &|_, _| {})?;
     app.summary = Some(ws.summary()?);
