@@ -1,7 +1,7 @@
 //! Review batches: the draw (reproducible, fair), recusal, package merge,
 //! the audit trail, and migration of a v1 database.
 
-use pingcha::batch::assign::{Reviewer, assign};
+use pingcha::batch::assign::{Assigned, Reviewer, assign};
 use pingcha::batch::sample::{Quota, Stratum, draw, normalize};
 use pingcha::demo::{self, DemoSpec};
 use pingcha::workspace::{NewBatch, NewFinding, Workspace};
@@ -99,14 +99,39 @@ proptest! {
             .map(|(i, d)| Reviewer { name: format!("人{i}"), department: format!("部门{d}"), expertise: None })
             .collect();
         if let Ok(plan) = assign(&files, &roster, per_file, cross) {
-            for (case_no, reviewer) in &plan {
-                let dept = &files.iter().find(|(c, _)| c == case_no).unwrap().1;
-                let r = roster.iter().find(|r| &r.name == reviewer).unwrap();
+            for a in &plan {
+                let dept = &files.iter().find(|(c, _)| *c == a.case_no).unwrap().1;
+                let r = roster.iter().find(|r| r.name == a.reviewer).unwrap();
                 prop_assert_ne!(&r.department, dept);
             }
             prop_assert_eq!(plan.len(), files.len() * per_file);
         }
     }
+}
+
+/// Every reviewer on the roster gets files, and no one more than one file
+/// above anyone else; each file gets its reviewers.
+fn assert_balanced(plan: &[Assigned], roster: &[Reviewer], expected_total: usize) {
+    let load: Vec<(&str, usize)> = roster
+        .iter()
+        .map(|r| {
+            let n = plan.iter().filter(|a| a.reviewer == r.name).count();
+            (r.name.as_str(), n)
+        })
+        .collect();
+    assert!(
+        load.iter().all(|(_, n)| *n > 0),
+        "a reviewer got no file: {load:?}"
+    );
+    let lo = load.iter().map(|(_, n)| *n).min().unwrap_or(0);
+    let hi = load.iter().map(|(_, n)| *n).max().unwrap_or(0);
+    assert!(hi - lo <= 1, "{load:?}");
+    assert_eq!(plan.len(), expected_total, "{plan:?}");
+    assert!(
+        plan.iter()
+            .all(|a| roster.iter().any(|r| r.name == a.reviewer)),
+        "a file went to someone off the roster: {plan:?}"
+    );
 }
 
 #[test]
@@ -122,12 +147,25 @@ fn loads_are_balanced() {
         })
         .collect();
     let plan = assign(&files, &roster, 1, false).unwrap();
-    let mut load = std::collections::HashMap::new();
-    for (_, r) in plan {
-        *load.entry(r).or_insert(0) += 1;
+    assert_balanced(&plan, &roster, 30);
+    let plan = assign(&files, &roster, 2, false).unwrap();
+    assert_balanced(&plan, &roster, 60);
+    // Reviewers from the departments reviewed: each still gets files, never
+    // one of their own department's.
+    let roster: Vec<_> = (0..6)
+        .map(|i| Reviewer {
+            name: format!("员{i}"),
+            department: format!("部门{}", i % 3),
+            expertise: None,
+        })
+        .collect();
+    let plan = assign(&files, &roster, 1, false).unwrap();
+    assert_balanced(&plan, &roster, 30);
+    for a in &plan {
+        let file_dept = &files.iter().find(|(no, _)| *no == a.case_no).unwrap().1;
+        let r = roster.iter().find(|r| r.name == a.reviewer).unwrap();
+        assert_ne!(&r.department, file_dept, "{a:?}: recusal");
     }
-    let (lo, hi) = (load.values().min().unwrap(), load.values().max().unwrap());
-    assert!(hi - lo <= 1, "{load:?}");
 }
 
 fn exercise() -> (tempfile::TempDir, Workspace) {
@@ -202,6 +240,11 @@ fn package_merge_is_idempotent_and_detects_conflicts() {
         })
         .unwrap();
     drop(away);
+    let seal = |pkg: &std::path::Path| {
+        pingcha::store::seal_package(pkg, |m| Ok(pingcha::keys::sign_with(&[5u8; 32], m))).unwrap()
+    };
+    let (_, public) = seal(&pkg);
+    ws.set_reviewer_key("王芳", &public).unwrap();
     let r1 = ws.merge_package(&pkg).unwrap();
     assert_eq!(r1.added, 1);
     let r2 = ws.merge_package(&pkg).unwrap();
@@ -222,6 +265,7 @@ fn package_merge_is_idempotent_and_detects_conflicts() {
     )
     .unwrap();
     drop(away);
+    seal(&pkg);
     ws.edit_finding(
         &f.id,
         pingcha::store::FindingPatch {
@@ -257,7 +301,7 @@ fn audit_verification_catches_a_tampered_row() {
             ..Default::default()
         })
         .unwrap();
-    assert!(ws.store().db().verify_audit().unwrap().problems.is_empty());
+    assert!(ws.verify_audit(None).unwrap().problems.is_empty());
     let path = dir.path().join("main.db");
     drop(ws);
     {
@@ -276,7 +320,7 @@ fn audit_verification_catches_a_tampered_row() {
         .unwrap();
     }
     let ws = Workspace::open(&path).unwrap();
-    let rep = ws.store().db().verify_audit().unwrap();
+    let rep = ws.verify_audit(None).unwrap();
     assert!(
         rep.problems
             .iter()
@@ -292,7 +336,7 @@ fn audit_verification_catches_a_tampered_row() {
             .unwrap();
     }
     let ws = Workspace::open(&path).unwrap();
-    let rep = ws.store().db().verify_audit().unwrap();
+    let rep = ws.verify_audit(None).unwrap();
     assert!(rep.problems.iter().any(|p| p.seq == Some(3)), "{rep:?}");
 }
 
@@ -324,4 +368,56 @@ fn a_version_1_database_opens_with_its_work_in_the_default_batch() {
     assert_eq!(v.findings.len(), 1);
     assert_eq!(v.findings[0].note, "旧问题");
     assert_eq!(ws.batches().unwrap()[0].name, "默认批次");
+}
+
+#[test]
+fn new_and_edited_batches_are_checked_by_the_same_rules() {
+    use pingcha::error::{BatchProblem, Error};
+    let dir = tempfile::tempdir().unwrap();
+    let mut ws = Workspace::open(&dir.path().join("b.db")).unwrap();
+    let d = |s: &str| s.parse::<chrono::NaiveDate>().unwrap();
+    let new = |name: &str, kind: &str, from: Option<&str>, to: Option<&str>| NewBatch {
+        name: name.into(),
+        kind: kind.into(),
+        from: from.map(d),
+        to: to.map(d),
+        ..Default::default()
+    };
+    let e = ws.create_batch(new("甲", "随便", None, None)).unwrap_err();
+    assert!(
+        matches!(&e, Error::BadBatch(BatchProblem::Kind { given, .. }) if given == "随便"),
+        "{e}"
+    );
+    assert!(
+        e.to_string().starts_with("批次类型“随便”无效：应为 "),
+        "{e}"
+    );
+    let e = ws.create_batch(new("  ", "年度", None, None)).unwrap_err();
+    assert!(matches!(e, Error::BadBatch(BatchProblem::EmptyName)), "{e}");
+    let e = ws
+        .create_batch(new("甲", "年度", Some("2024-12-31"), Some("2024-01-01")))
+        .unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "评查期间起始日 2024-12-31 晚于截止日 2024-01-01"
+    );
+    ws.create_batch(new("甲", "年度", Some("2024-01-01"), Some("2024-12-31")))
+        .unwrap();
+    // The same rules on edit; the period is checked against the stored half.
+    let e = ws.edit_batch(None, Some("随便"), None, None).unwrap_err();
+    assert!(
+        matches!(e, Error::BadBatch(BatchProblem::Kind { .. })),
+        "{e}"
+    );
+    let e = ws.edit_batch(Some(" "), None, None, None).unwrap_err();
+    assert!(matches!(e, Error::BadBatch(BatchProblem::EmptyName)), "{e}");
+    let e = ws
+        .edit_batch(None, None, Some(d("2025-01-01")), None)
+        .unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "评查期间起始日 2025-01-01 晚于截止日 2024-12-31"
+    );
+    ws.edit_batch(Some("乙"), Some("专项"), None, Some(d("2025-06-30")))
+        .unwrap();
 }

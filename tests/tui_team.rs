@@ -110,7 +110,7 @@ fn question_mark_in_a_form_opens_help() {
     feed(&mut app, &mut ws, [ch('a')]);
     assert!(matches!(app.popup, Some(Popup::Form(_))));
     feed(&mut app, &mut ws, [ch('?')]);
-    assert!(app.help.is_some());
+    assert!(app.help_scroll.is_some());
     assert!(matches!(app.popup, Some(Popup::Form(_))));
 }
 

@@ -255,6 +255,10 @@ pub fn run(cli: Cli) -> Result<(), Error> {
         }
         Some(Command::Case { action }) => case::run(&mut open()?, action),
         Some(Command::Show { case_no, json }) => show::run(&open()?, &case_no, json),
+        Some(Command::Checklists {
+            action: Some(checklists::ChecklistAction::Template { out }),
+            ..
+        }) => checklists::template(&out),
         Some(Command::Checklists { json, action }) => checklists::run(&mut open()?, json, action),
         Some(Command::Finding { action }) => finding::run(&mut open()?, action),
         Some(Command::Complete {
@@ -312,6 +316,13 @@ pub fn run(cli: Cli) -> Result<(), Error> {
         Some(Command::Batch { action }) => batch::batch(&mut open()?, action),
         Some(Command::Sample { action }) => batch::sample(&mut open()?, action),
         Some(Command::Trends { json }) => batch::trends(&open()?, json),
+        // Made and used on the reviewer's own machine: no database needed.
+        Some(Command::Reviewer {
+            action: team::ReviewerAction::Key { set: None, .. },
+        }) => team::reviewer_key(),
+        Some(Command::Package {
+            action: team::PackageAction::Seal { file, reviewer },
+        }) => team::seal(&file, reviewer.as_deref()),
         Some(Command::Reviewer { action }) => team::reviewer(&mut open()?, action),
         Some(Command::Assign {
             action,
@@ -344,10 +355,10 @@ pub fn run(cli: Cli) -> Result<(), Error> {
                 demo::back_up(&path)?;
             }
             if path.exists() && !is_default && !force {
-                return Err(Error::Other(format!(
-                    "{} 已存在；演示会删除并重建它。如确要替换，请加 --force；或换一个 --db 路径（默认 {DEMO_DB}）",
-                    path.display()
-                )));
+                return Err(Error::DemoWouldReplace {
+                    path,
+                    default: DEMO_DB,
+                });
             }
             demo::run(&path, seed, no_tui)
         }

@@ -14,7 +14,7 @@ pub fn run(
     settings: Option<PathBuf>,
 ) -> Result<(), Error> {
     let formats = match format {
-        Some(f) => Formats::parse(&f).map_err(Error::Other)?,
+        Some(f) => Formats::parse(&f).map_err(Error::BadFormat)?,
         None => Formats::default(),
     };
     let opts = Options {

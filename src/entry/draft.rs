@@ -110,7 +110,7 @@ impl Draft {
         d
     }
 
-    /// The record the draft stands for, in the spec's JSON, and for each
+    /// The record the draft stands for, in the interchange format's JSON (`docs/case-file.md`), and for each
     /// group element the draft line it came from (empty lines are left out).
     pub fn to_record(&self) -> (Value, BTreeMap<String, Vec<usize>>) {
         let year = self.year();
@@ -123,6 +123,14 @@ impl Draft {
             let text = self.get(f.path).trim();
             let value = (!text.is_empty()).then(|| value_of(text, f.kind, year));
             set_path(&mut root, f.path, value);
+        }
+        // The form's default 普通程序 means nothing on a new file of another
+        // kind (the spec: 行政处罚 only); it is not written there.
+        if self.base.is_none()
+            && root.get("kind").and_then(Value::as_str) != Some("行政处罚")
+            && root.get("procedure").and_then(Value::as_str) == Some("普通程序")
+        {
+            root.remove("procedure");
         }
         let mut lines = BTreeMap::new();
         for g in schema::groups() {
@@ -248,12 +256,18 @@ fn drop_fields(record: &mut Value, fields: &[String]) {
     }
 }
 
-/// The spec value of a field's text. What cannot be read is passed on as
+/// The interchange-format value of a field's text. What cannot be read is passed on as
 /// the text itself, so that validation names it with the import's message.
 pub fn value_of(text: &str, kind: Kind, year: Option<i32>) -> Value {
     let s = || Value::String(text.to_string());
     match kind {
-        Kind::Text | Kind::Secret | Kind::Stage => s(),
+        Kind::Text | Kind::Secret => s(),
+        // Exact pinyin initials stand for their stage (`sd` → 送达); any
+        // other word is kept (an unknown stage is a warning, as on import).
+        Kind::Stage => super::stage::STAGES
+            .iter()
+            .find(|(_, ini)| *ini == text.to_lowercase())
+            .map_or_else(s, |(name, _)| Value::String((*name).into())),
         Kind::Choice(options) => {
             schema::pick(options, text).map_or_else(s, |o| Value::String(o.into()))
         }
@@ -286,7 +300,10 @@ pub fn text_of(v: &Value, kind: Kind) -> String {
     match (v, kind) {
         (Value::Bool(b), _) => if *b { "是" } else { "否" }.into(),
         (Value::String(s), _) => s.clone(),
-        (Value::Number(n), _) => n.to_string(),
+        (Value::Number(n), _) => match n.as_f64() {
+            Some(x) if x.fract() == 0.0 && x.abs() < 1e15 => format!("{x:.0}"),
+            _ => n.to_string(),
+        },
         (Value::Array(a), Kind::List(sep)) => a
             .iter()
             .map(|x| x.as_str().map_or_else(|| x.to_string(), str::to_string))
@@ -452,6 +469,17 @@ mod tests {
     }
 
     #[test]
+    fn the_default_procedure_is_only_written_on_a_penalty_file() {
+        let mut d = typed();
+        assert_eq!(d.to_record().0["procedure"], "普通程序");
+        d.set("kind", "许可");
+        let (v, _) = d.to_record();
+        assert_eq!(v["kind"], "行政许可");
+        assert!(v.get("procedure").is_none());
+        assert!(d.validate().unwrap().1.is_empty(), "no procedure warning");
+    }
+
+    #[test]
     fn problems_name_the_draft_line_with_the_importers_message() {
         let mut d = typed();
         d.set("case_no", "");
@@ -482,6 +510,7 @@ mod tests {
         c.extra.insert(SOURCE_FIELD.into(), json!("台账"));
         let d = Draft::from_case(&c);
         assert_eq!(d.get("decision.measures"), "警告、罚款");
+        assert_eq!(d.get("decision.fine_yuan"), "50000");
         assert_eq!(d.rows("events").len(), 3, "two steps and an empty line");
         let back = d.validate().unwrap().0;
         assert_eq!(back.extra.get("系统编号"), Some(&json!("A-1")));
@@ -500,7 +529,7 @@ mod tests {
         assert_eq!(v["decision"]["date"], "2024-04-22");
         apply_set(&mut v, "timeline[1].date", "2024/4/23").unwrap();
         assert_eq!(v["events"][1]["date"], "2024-04-23");
-        apply_set(&mut v, "events[2].stage", "送达").unwrap();
+        apply_set(&mut v, "events[2].stage", "sd").unwrap();
         apply_set(&mut v, "events[2].date", "0430").unwrap();
         assert_eq!(
             v["events"][2],

@@ -31,6 +31,9 @@ pub enum PickOption {
     Department(Option<String>),
     /// Files with suggestions to handle.
     Pending(bool),
+    /// 待录入: the files that came from a ledger (their case numbers), or
+    /// `None` to show every file again.
+    PendingEntry(Option<std::collections::BTreeSet<String>>),
 }
 
 impl PickOption {
@@ -46,6 +49,13 @@ impl PickOption {
             PickOption::Department(Some(d)) => format!("部门：{d}"),
             PickOption::Pending(true) => "建议：有待确认建议的案卷".into(),
             PickOption::Pending(false) => "建议：全部".into(),
+            PickOption::PendingEntry(Some(s)) => {
+                format!(
+                    "待录入：台账导入、只含台账信息的案卷（{} 件；E 逐件补录）",
+                    s.len()
+                )
+            }
+            PickOption::PendingEntry(None) => "待录入：全部案卷".into(),
         }
     }
 
@@ -57,6 +67,7 @@ impl PickOption {
             PickOption::Grade(g) => f.grade == *g,
             PickOption::Department(d) => f.department == *d,
             PickOption::Pending(p) => f.pending == *p,
+            PickOption::PendingEntry(s) => f.pending_entry.is_some() && s.is_some(),
         }
     }
 
@@ -67,6 +78,7 @@ impl PickOption {
             PickOption::Grade(g) => f.grade = *g,
             PickOption::Department(d) => f.department = d.clone(),
             PickOption::Pending(p) => f.pending = *p,
+            PickOption::PendingEntry(s) => f.pending_entry = s.clone(),
         }
     }
 }
@@ -81,7 +93,18 @@ pub struct PickerState {
 
 impl PickerState {
     pub fn new(departments: &[String]) -> PickerState {
+        Self::with_pending(departments, Vec::new())
+    }
+
+    /// The picker with a 待录入 choice when some files came from a ledger.
+    pub fn with_pending(departments: &[String], pending: Vec<String>) -> PickerState {
         let mut options = vec![PickOption::ClearAll, PickOption::Status(None)];
+        if !pending.is_empty() {
+            options.insert(
+                1,
+                PickOption::PendingEntry(Some(pending.into_iter().collect())),
+            );
+        }
         options.extend(
             ReviewStatus::ALL
                 .iter()
@@ -188,8 +211,8 @@ pub struct UiCache {
 pub struct App {
     pub screen: Screen,
     pub popup: Option<Popup>,
-    /// The help overlay (over anything), with its scroll.
-    pub help: Option<usize>,
+    /// The help overlay (over anything) when shown: how far it is scrolled.
+    pub help_scroll: Option<usize>,
     pub list: CaseList,
     /// The search line is being edited.
     pub searching: bool,
@@ -211,12 +234,17 @@ pub struct App {
     pub effects: Vec<super::update::Effect>,
     /// The summary computed in the background (large databases).
     pub precomputed: super::update::Precomputed,
-    /// The full case list being read in the background (large databases):
-    /// the number of files, and where the list will arrive.
-    pub loading: Option<(
-        i64,
-        std::sync::mpsc::Receiver<crate::error::Result<CaseList>>,
-    )>,
+    /// The full case list being read in the background (large databases).
+    pub loading: Option<Loading>,
+}
+
+/// A case list being read in the background.
+#[derive(Debug)]
+pub struct Loading {
+    /// The number of files being read.
+    pub total: i64,
+    /// Where the list will arrive.
+    pub rx: std::sync::mpsc::Receiver<crate::error::Result<CaseList>>,
 }
 
 impl App {
@@ -224,7 +252,7 @@ impl App {
         App {
             screen: Screen::List,
             popup: None,
-            help: None,
+            help_scroll: None,
             list,
             searching: false,
             search: LineInput::default(),

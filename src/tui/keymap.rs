@@ -744,7 +744,7 @@ pub fn action(app: &App, ev: Event) -> Option<Action> {
 
 /// The scope the keys go to now.
 pub fn scope(app: &App) -> Scope {
-    if app.help.is_some() {
+    if app.help_scroll.is_some() {
         return Help;
     }
     match &app.popup {
@@ -778,7 +778,7 @@ pub fn lookup(scope: Scope, k: &KeyEvent) -> Option<Action> {
 
 fn key(app: &App, k: KeyEvent) -> Option<Action> {
     let ctrl = k.modifiers.contains(KeyModifiers::CONTROL);
-    if app.screen == Screen::Entry && (app.help.is_none() || ctrl) {
+    if app.screen == Screen::Entry && (app.help_scroll.is_none() || ctrl) {
         return Some(Action::EntryKey(k));
     }
     let s = scope(app);

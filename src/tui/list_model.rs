@@ -59,15 +59,25 @@ pub struct Filter {
     pub grade: Option<GradeFilter>,
     /// Only files with suggestions still to confirm or dismiss.
     pub pending: bool,
+    /// 待录入: only these files (those that came from a ledger row).
+    pub pending_entry: Option<std::collections::BTreeSet<String>>,
 }
 
 impl Filter {
     pub fn is_empty(&self) -> bool {
-        self.department.is_none() && self.status.is_none() && self.grade.is_none() && !self.pending
+        self.department.is_none()
+            && self.status.is_none()
+            && self.grade.is_none()
+            && self.pending_entry.is_none()
+            && !self.pending
     }
 
     fn accepts(&self, r: &CaseRow) -> bool {
         (!self.pending || r.suggested > 0)
+            && self
+                .pending_entry
+                .as_ref()
+                .is_none_or(|s| s.contains(&r.case_no))
             && self.department.as_ref().is_none_or(|d| *d == r.department)
             && self.status.is_none_or(|s| s == r.status)
             && self.grade.is_none_or(|g| match g {

@@ -47,12 +47,10 @@ impl Workspace {
         progress: &(dyn Fn(usize, usize) + Sync),
     ) -> Result<DocumentsWritten> {
         let settings =
-            Settings::load(settings_file, Some(&self.data_dir())).map_err(Error::Other)?;
+            Settings::load(settings_file, Some(&self.data_dir())).map_err(Error::ReportSettings)?;
         let data = self.report_data()?;
-        let written = crate::report::write_all(&data, &settings, opts, progress)
-            .map_err(|e| Error::Other(e.to_string()))?;
-        let notices = crate::report::notices(&data, &settings, opts)
-            .map_err(|e| Error::Other(e.to_string()))?;
+        let written = crate::report::write_all(&data, &settings, opts, progress)?;
+        let notices = crate::report::notices(&data, &settings, opts)?;
         let notices_recorded = self.record_notices(&notices)?;
         Ok(DocumentsWritten {
             written,

@@ -3,7 +3,7 @@
 //! one transaction (checks re-run, suggestions withdrawn when no longer
 //! raised), recorded on the audit trail, and drafts kept as typed.
 
-use super::{Workspace, checks, import::canonical};
+use super::{Workspace, checks};
 use crate::entry::{Draft, apply_set};
 use crate::error::{Error, Result};
 use crate::import::{ImportError, ImportIssue, Locator};
@@ -89,10 +89,7 @@ impl Workspace {
                 ),
             ));
         }
-        let (json, _) = canonical(case);
-        let no = case.case_no.clone();
         let imported = self.import_cases_with(std::slice::from_ref(case), true, |db| {
-            db.audit_case_created(&no, &json)?;
             if let Some(s) = slot {
                 db.delete_draft(s)?;
             }
@@ -168,7 +165,10 @@ impl Workspace {
             .load_case(case_no)?
             .ok_or_else(|| Error::UnknownCase(case_no.to_string()))?;
         let source = Path::new("--set");
-        let mut record = serde_json::to_value(&case).map_err(|e| Error::Other(e.to_string()))?;
+        let mut record = serde_json::to_value(&case).map_err(|source| Error::Serialize {
+            what: "案卷",
+            source,
+        })?;
         let mut problems = Vec::new();
         for (path, value) in sets {
             if path == "case_no" {
@@ -200,8 +200,13 @@ impl Workspace {
 
     /// Keeps a draft as typed (every change of the entry form).
     pub fn save_draft(&self, slot: &str, draft: &Draft) -> Result<()> {
-        let json = serde_json::to_string(draft).map_err(|e| Error::Other(e.to_string()))?;
-        Ok(self.store.db().save_draft(slot, &json)?)
+        let json = serde_json::to_string(draft).map_err(|source| Error::Serialize {
+            what: "录入草稿",
+            source,
+        })?;
+        let tx = self.store.tx()?;
+        tx.db().save_draft(slot, &json)?;
+        Ok(tx.commit()?)
     }
 
     /// The draft kept in a slot, with when it was saved.
@@ -214,6 +219,8 @@ impl Workspace {
     }
 
     pub fn discard_draft(&self, slot: &str) -> Result<()> {
-        Ok(self.store.db().delete_draft(slot)?)
+        let tx = self.store.tx()?;
+        tx.db().delete_draft(slot)?;
+        Ok(tx.commit()?)
     }
 }

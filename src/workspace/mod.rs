@@ -2,6 +2,7 @@
 //! is judged by. This is the library surface that the command line and the
 //! TUI both call; neither builds queries nor scores on its own.
 
+mod audit;
 mod batch;
 mod checks;
 mod demo;
@@ -13,6 +14,7 @@ mod package;
 mod rectify;
 mod report;
 mod review;
+mod standards;
 mod summary;
 mod team;
 mod trends;
@@ -26,11 +28,12 @@ pub use flow::{ReviewCheck, ReviewWarning, StepOutcome, quality_warnings};
 pub use import::ImportReport;
 pub use report::{
     BatchInfo, CategoryStat, DepartmentReport, FileReport, FindingReport, ProblemStat, ReportData,
-    SheetCategory, SheetItem, Totals,
+    SheetCategory, SheetItem, Totals, UnitStandard,
 };
 pub use review::NewFinding;
+pub use standards::{Regraded, StandardDiff, StandardPreview};
 pub use summary::{CategoryDeduction, DepartmentSummary, ProblemCount, Summary};
-pub use team::Disagreement;
+pub use team::{Assignment, Disagreement};
 pub use trends::{DepartmentTrend, Recurring, TrendPoint, Trends};
 pub use view::{CaseView, ItemView};
 
@@ -40,7 +43,7 @@ use crate::error::{Error, Result};
 use crate::model::{CaseFile, Finding, FindingStatus};
 use crate::rules::Profile;
 use crate::scoring::{self, ScoreResult};
-use crate::store::{CachedScore, Db, Store};
+use crate::store::{CachedScore, Store, TxDb};
 use std::path::Path;
 
 /// An open database with everything needed to review in it.
@@ -51,6 +54,9 @@ pub struct Workspace {
     /// ones, or those the batch names (`batch new --checklists GS` makes a
     /// 专项评查 graded by the 公示 standard alone).
     grading: Vec<Checklist>,
+    /// Completed files scored by a version of their standard that has been
+    /// replaced since (without `--regrade`): by case number, that version.
+    pinned: std::collections::HashMap<String, Checklist>,
     calendar: Calendar,
     profile: Profile,
     /// Why the batch's profile could not be loaded (the national default is
@@ -64,11 +70,7 @@ pub struct Workspace {
 /// before a new release).
 fn calendar() -> Result<Calendar> {
     match std::env::var_os("PINGCHA_HOLIDAYS") {
-        Some(dir) => Calendar::builtin_with_dir(Path::new(&dir)).map_err(|e| {
-            Error::Other(format!(
-                "节假日数据有误（PINGCHA_HOLIDAYS）：{e}；格式见 data/holidays/2026.toml"
-            ))
-        }),
+        Some(dir) => Ok(Calendar::builtin_with_dir(Path::new(&dir))?),
         None => Ok(Calendar::builtin()),
     }
 }
@@ -85,7 +87,7 @@ impl Workspace {
         Self::with_store(Store::open_in_memory()?)
     }
 
-    fn with_store(mut store: Store) -> Result<Workspace> {
+    fn with_store(store: Store) -> Result<Workspace> {
         let mut stored = store.db().checklist_sources()?;
         if stored.is_empty() {
             let tx = store.tx()?;
@@ -104,6 +106,7 @@ impl Workspace {
         let mut ws = Workspace {
             store,
             grading: checklists.clone(),
+            pinned: Default::default(),
             checklists,
             calendar: calendar()?,
             profile: Profile::national(),
@@ -148,10 +151,10 @@ impl Workspace {
                 .find(|c| c.id.eq_ignore_ascii_case(id))
             else {
                 let known: Vec<&str> = self.checklists.iter().map(|c| c.id.as_str()).collect();
-                return Err(Error::Other(format!(
-                    "没有编号为“{id}”的评查标准；已有 {}（`pingcha checklists` 查看）",
-                    known.join("、")
-                )));
+                return Err(Error::UnknownChecklist {
+                    id: id.to_string(),
+                    known: known.join("、"),
+                });
             };
             let mut c = c.clone();
             c.role = checklist::ChecklistRole::General;
@@ -170,12 +173,36 @@ impl Workspace {
             .batches()?
             .into_iter()
             .find(|b| b.id == self.batch);
+        // The standards the batch names grade the kinds they list; the
+        // general standards grade the kinds none of them lists.
         self.grading = match row.as_ref().and_then(|b| b.checklists.as_deref()) {
-            Some(ids) if !ids.trim().is_empty() => self
-                .batch_grading(ids)
-                .unwrap_or_else(|_| self.checklists.clone()),
+            Some(ids) if !ids.trim().is_empty() => match self.batch_grading(ids) {
+                Ok(mut named) => {
+                    let rest: Vec<Checklist> = self
+                        .checklists
+                        .iter()
+                        .filter(|c| {
+                            c.role == checklist::ChecklistRole::General
+                                && !named.iter().any(|n| n.id == c.id)
+                                && c.kinds
+                                    .iter()
+                                    .any(|k| !named.iter().any(|n| n.kinds.contains(k)))
+                        })
+                        .cloned()
+                        .collect();
+                    named.extend(rest);
+                    named
+                }
+                Err(_) => self.checklists.clone(),
+            },
             _ => self.checklists.clone(),
         };
+        self.pinned.clear();
+        for (case_no, id, source) in self.store.db().pinned_reviews(self.batch)? {
+            let mut c = checklist::parse(&source, &format!("数据库中的评查标准 {id}（旧版本）"))?;
+            c.role = checklist::ChecklistRole::General;
+            self.pinned.insert(case_no, c);
+        }
         let name = row.map(|b| b.profile);
         self.profile_problem = None;
         self.profile = match name.as_deref() {
@@ -244,8 +271,39 @@ impl Workspace {
         Ok(c)
     }
 
-    /// The general checklist that grades files of this kind.
+    /// The standard whose unit rule and thresholds grade and rank the
+    /// departments: the first the batch names, else the general standard
+    /// for 行政处罚, else the first general one.
+    pub fn unit_checklist(&self) -> Option<&Checklist> {
+        let named = self
+            .store
+            .db()
+            .batches()
+            .ok()
+            .and_then(|b| b.into_iter().find(|b| b.id == self.batch))
+            .and_then(|b| b.checklists)
+            .and_then(|ids| {
+                ids.split([',', '，', ' '])
+                    .map(str::trim)
+                    .find(|s| !s.is_empty())
+                    .map(str::to_string)
+            });
+        named
+            .and_then(|id| self.grading.iter().find(|c| c.id.eq_ignore_ascii_case(&id)))
+            .or_else(|| checklist::general_for(&self.grading, crate::model::CaseKind::Penalty))
+            .or_else(|| {
+                self.grading
+                    .iter()
+                    .find(|c| c.role == checklist::ChecklistRole::General)
+            })
+    }
+
+    /// The checklist that grades this file: the version a completed file was
+    /// scored by, else the general checklist for its kind.
     pub fn checklist_for(&self, case: &CaseFile) -> Result<&Checklist> {
+        if let Some(c) = self.pinned.get(&case.case_no) {
+            return Ok(c);
+        }
         checklist::general_for(&self.grading, case.kind)
             .ok_or_else(|| Error::NoChecklist(case.kind.to_string()))
     }
@@ -284,7 +342,7 @@ impl Workspace {
 pub(crate) fn rescore(
     checklists: &[Checklist],
     batch: i64,
-    db: Db<'_>,
+    db: TxDb<'_>,
     case_id: i64,
     case: &CaseFile,
 ) -> Result<()> {
@@ -296,7 +354,7 @@ pub(crate) fn rescore(
 pub(crate) fn write_score(
     checklists: &[Checklist],
     batch: i64,
-    db: Db<'_>,
+    db: TxDb<'_>,
     case_id: i64,
     case: &CaseFile,
     findings: &[Finding],
@@ -305,6 +363,7 @@ pub(crate) fn write_score(
         return Ok(()); // no standard for this kind: the file stays ungraded
     };
     let r = scoring::score(checklist, case, findings);
+    db.set_review_rev(batch, case_id, &checklist.id)?;
     let confirmed = findings.iter().filter(|f| f.counts()).count() as i64;
     let suggested = findings
         .iter()

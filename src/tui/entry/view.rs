@@ -90,7 +90,8 @@ fn form_lines(app: &App, st: &EntryState, w: usize) -> (Vec<Line<'static>>, usiz
                         let (text, col) = st.input.view(vw);
                         focus_line = lines.len();
                         cursor = (lines.len(), (LABEL_W + col) as u16);
-                        spans.push(Span::styled(cjk::pad(&text, vw), t.selected()));
+                        let pw = (cjk::width(&text) + 1).max(20).min(vw);
+                        spans.push(Span::styled(cjk::pad(&text, pw), t.selected()));
                     } else {
                         let text = cjk::truncate(&shown(st, c, false), vw).into_owned();
                         spans.push(Span::styled(text, cell_style(c)));
@@ -155,7 +156,16 @@ fn side_lines(app: &App, st: &EntryState, w: usize) -> Vec<Line<'static>> {
         format!("自动程序检查（{}）", st.suggestions.len()),
         t.title(),
     ))];
-    if st.suggestions.is_empty() {
+    let dated = st.draft.rows(schema::EVENTS).iter().any(|r| {
+        r.get(1)
+            .is_some_and(|d| parse_date(d, st.draft.year()).is_some())
+    });
+    if !dated {
+        out.push(Line::from(Span::styled(
+            "录入时间线（环节和日期）后即运行，每次改动重新检查",
+            t.dim(),
+        )));
+    } else if st.suggestions.is_empty() {
         out.push(Line::from(Span::styled("未发现程序问题", t.dim())));
     }
     for s in &st.suggestions {
@@ -221,6 +231,9 @@ fn hint(st: &EntryState) -> String {
     };
     if matches!(c, Cell::Line { .. }) {
         s.push_str("　Enter 下一行 · Ctrl-N 插入行 · Ctrl-D 删除行");
+    }
+    if f.path == "case_no" && st.duplicate {
+        s = "⚠ 案号已存在：新建时将被拒绝；修改已有案卷请在其详情中按 M".into();
     }
     if let Some(p) = st.problem_at(c) {
         s = format!("✗ {p}　{s}");
@@ -306,7 +319,8 @@ pub fn draw(frame: &mut Frame, app: &App, st: &EntryState, area: Rect) {
         Some((m, true)) => (m.clone(), t.error()),
         Some((m, false)) => (m.clone(), t.ok()),
         None => (
-            "Tab/Shift-Tab 换栏 · Enter 下一行 · Ctrl-S 保存 · Esc 放弃 · ? 帮助".into(),
+            "Tab/Shift-Tab 换栏 · PgDn 下一部分 · Enter 下一行 · Ctrl-S 保存 · Esc 放弃 · ? 帮助"
+                .into(),
             t.dim(),
         ),
     };
@@ -391,7 +405,7 @@ pub const HELP: &[(&str, &str)] = &[
     ),
     (
         "环节后的文书",
-        "留空时自动填常用文书（立案审批表、送达回证……），可改",
+        "卷内记录该环节的文书（如送达回证）；卷内没有就留空：自动检查据此判断“无相应文书”",
     ),
     (
         "选项栏",

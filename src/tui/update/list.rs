@@ -17,6 +17,7 @@ pub(super) fn choose_filter(app: &mut App) {
             PickOption::Grade(_) => PickOption::Grade(None),
             PickOption::Department(_) => PickOption::Department(None),
             PickOption::Pending(_) => PickOption::Pending(false),
+            PickOption::PendingEntry(_) => PickOption::PendingEntry(None),
             o => o,
         }
     } else {
@@ -58,7 +59,10 @@ pub(super) fn list_step(app: &mut App, ws: &mut Workspace, action: Action) -> Re
             app.list.set_query("");
         }
         Action::FilterOpen => {
-            app.popup = Some(Popup::Picker(PickerState::new(&app.list.departments)));
+            app.popup = Some(Popup::Picker(PickerState::with_pending(
+                &app.list.departments,
+                ws.ledger_cases()?,
+            )));
         }
         Action::ClearFilters if !app.list.filter.is_empty() || !app.list.query.is_empty() => {
             app.search.clear();
@@ -125,7 +129,9 @@ pub fn replace_list(app: &mut App, mut fresh: CaseList) {
 
 /// Takes the background-read list when it has arrived.
 pub fn poll_loader(app: &mut App) {
-    let Some((_, rx)) = &app.loading else { return };
+    let Some(crate::tui::app::Loading { rx, .. }) = &app.loading else {
+        return;
+    };
     match rx.try_recv() {
         Ok(Ok(list)) => {
             app.loading = None;

@@ -156,6 +156,9 @@ fn item_line(d: &DetailState, l: &DLine, w: usize, t: &Theme) -> Line<'static> {
             if dismissed {
                 s = format!("{s}  (z 撤销驳回)");
             }
+            if v.basis_changed.contains(&f.id.to_string()) {
+                s = format!("⚠ 案卷已修改，依据已变，请复核  {s}");
+            }
             let rest = w.saturating_sub(8 + 5);
             Line::from(vec![
                 Span::raw("        "),

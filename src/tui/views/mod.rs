@@ -50,7 +50,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
         Some(Popup::Prompt(p)) => prompt::draw(frame, app, p, body),
         None => {}
     }
-    if let Some(scroll) = app.help {
+    if let Some(scroll) = app.help_scroll {
         help::draw(frame, app, scroll, body);
     }
     draw_status(frame, app, status);
