@@ -63,6 +63,8 @@ fn main() {
                             page: Some(format!("{}", 3 + f.findings.len())),
                             basis: "《中华人民共和国行政处罚法》第五十五条".into(),
                             reviewer: Some("赵磊".into()),
+                            id: uuid::Uuid::nil(),
+                            rectifier: dept.clone(),
                         });
                     }
                 }

@@ -265,3 +265,178 @@ fn review_check_lists_the_warnings() {
         .stdout(predicate::str::contains("没有写问题描述"))
         .stdout(predicate::str::contains("个项目未查"));
 }
+
+fn docx_plain(path: &Path) -> String {
+    use std::io::Read;
+    let f = std::fs::File::open(path).expect("open");
+    let mut z = zip::ZipArchive::new(f).expect("zip");
+    let mut xml = String::new();
+    z.by_name("word/document.xml")
+        .expect("document.xml")
+        .read_to_string(&mut xml)
+        .expect("utf-8");
+    // The runs' text, tags dropped.
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in xml.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+#[test]
+fn the_score_sheet_is_signed_by_the_reviewers_and_the_approving_leader() {
+    let (dir, db) = imported();
+    pingcha(&db)
+        .args(["batch", "edit", "--leaders", "李四"])
+        .assert()
+        .success();
+    let id = String::from_utf8(
+        pingcha(&db)
+            .args(["finding", "add", "--case", PENALTY, "--item", "CF-07"])
+            .args([
+                "--deduct",
+                "2",
+                "--note",
+                "询问笔录未注明起止时间",
+                "--page",
+                "5",
+            ])
+            .args([
+                "--reviewer",
+                "王芳",
+                "--rectifier",
+                "潜江市市场监督管理局执法支队",
+            ])
+            .output()
+            .unwrap()
+            .stdout,
+    )
+    .unwrap()
+    .trim()
+    .to_string();
+    assert!(!id.is_empty());
+    pingcha(&db)
+        .args([
+            "remark",
+            PENALTY,
+            "案卷总体规范，询问笔录需改进",
+            "--reviewer",
+            "陈静",
+        ])
+        .assert()
+        .success();
+    pingcha(&db)
+        .args([
+            "submit",
+            PENALTY,
+            "--reviewer",
+            "陈静",
+            "--override-reason",
+            "其余符合",
+        ])
+        .assert()
+        .success();
+    // Not approved yet: no score sheet for it.
+    let out = dir.path().join("before");
+    pingcha(&db)
+        .args(["report", "--out", out.to_str().unwrap(), "--format", "docx"])
+        .assert()
+        .success();
+    assert!(
+        !std::fs::read_dir(&out).unwrap().any(|e| e
+            .unwrap()
+            .file_name()
+            .to_string_lossy()
+            .starts_with("评查表")),
+        "a file waiting for 复核 has no score sheet"
+    );
+    pingcha(&db)
+        .args(["approve", PENALTY, "--by", "李四"])
+        .assert()
+        .success();
+    let out = dir.path().join("after");
+    pingcha(&db)
+        .args(["report", "--out", out.to_str().unwrap(), "--format", "docx"])
+        .assert()
+        .success();
+    let sheet = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| {
+            p.file_name()
+                .unwrap()
+                .to_string_lossy()
+                .starts_with("评查表")
+        })
+        .expect("score sheet");
+    let text = docx_plain(&sheet);
+    assert!(
+        text.contains("评查意见：案卷总体规范，询问笔录需改进"),
+        "{text}"
+    );
+    let signed = &text[text.find("评查人员（签名）").expect("signature block")..];
+    assert!(signed.contains("王芳"), "{signed}");
+    assert!(signed.contains("陈静"), "{signed}");
+    let leader = &signed[signed.find("复核人员（签名）").expect("leader line")..];
+    assert!(leader.contains("李四"), "{leader}");
+    let year = chrono::Utc::now().format("%Y年").to_string();
+    assert!(leader.contains(&year), "approval date: {leader}");
+    let letter = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| {
+            p.file_name()
+                .unwrap()
+                .to_string_lossy()
+                .starts_with("评查建议书")
+        })
+        .expect("letter");
+    assert!(docx_plain(&letter).contains("整改主体：潜江市市场监督管理局执法支队"));
+}
+
+#[test]
+fn demo_again_reopens_the_database_and_fresh_keeps_a_backup() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = |args: &[&str]| {
+        let mut c = Command::cargo_bin("pingcha").expect("binary");
+        c.current_dir(dir.path())
+            .env_remove("PINGCHA_DB")
+            .args(["demo", "--no-tui"])
+            .args(args)
+            .assert()
+            .success()
+    };
+    run(&[]).stderr(predicate::str::contains("演示数据库已生成"));
+    let db = dir.path().join("pingcha-demo.db");
+    // Review work in it.
+    let case = json(&db, &["cases", "--json"])[0]["case_no"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    pingcha(&db)
+        .args(["remark", &case, "演示中写下的意见", "--reviewer", "王芳"])
+        .assert()
+        .success();
+    run(&[]).stderr(predicate::str::contains("打开已有的演示数据库"));
+    assert_eq!(
+        json(&db, &["show", &case, "--json"])["remark"],
+        "演示中写下的意见"
+    );
+    run(&["--fresh"]).stderr(predicate::str::contains("已保留为"));
+    assert_eq!(json(&db, &["show", &case, "--json"])["remark"], Value::Null);
+    let backup = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.to_string_lossy().ends_with(".bak"))
+        .expect("a timestamped backup");
+    assert_eq!(
+        json(&backup, &["show", &case, "--json"])["remark"],
+        "演示中写下的意见"
+    );
+}

@@ -238,10 +238,19 @@ fn complete_moves_the_list_to_the_next_unreviewed_file() {
     let mut ws = workspace();
     let mut app = app(&ws);
     open_case(&mut app, &mut ws, SHOP);
-    // A pending suggestion: c asks first.
+    // A pending suggestion and unchecked items: c lists them and asks why.
     feed(&mut app, &mut ws, [ch('c')]);
-    assert!(matches!(app.popup, Some(Popup::Confirm(_))));
-    feed(&mut app, &mut ws, [ch('y')]);
+    let Some(Popup::Prompt(p)) = &app.popup else {
+        panic!("c opens the check's question");
+    };
+    assert!(p.text.contains("1 条建议问题未处理"), "{}", p.text);
+    assert!(p.text.contains("个项目未查"), "{}", p.text);
+    // No reason, no submit.
+    feed(&mut app, &mut ws, [key(KeyCode::Enter)]);
+    assert!(matches!(app.popup, Some(Popup::Prompt(_))));
+    assert!(app.message.as_ref().unwrap().error);
+    feed(&mut app, &mut ws, typing("其余项目无问题"));
+    feed(&mut app, &mut ws, [key(KeyCode::Enter)]);
     assert_eq!(app.screen, Screen::List);
     let next = app.list.current().unwrap();
     assert_ne!(next.case_no, SHOP);

@@ -33,6 +33,9 @@ pub enum FindingAction {
         /// 评查人员姓名
         #[arg(long)]
         reviewer: Option<String>,
+        /// 整改主体（默认为案卷所属部门）
+        #[arg(long)]
+        rectifier: Option<String>,
     },
     /// 修改问题
     Edit {
@@ -55,6 +58,9 @@ pub enum FindingAction {
         /// 评查人员姓名
         #[arg(long)]
         reviewer: Option<String>,
+        /// 整改主体（默认为案卷所属部门）
+        #[arg(long)]
+        rectifier: Option<String>,
     },
     /// 列出问题
     List {
@@ -94,6 +100,7 @@ pub fn run(ws: &mut Workspace, action: FindingAction) -> Result<(), Error> {
             note,
             page,
             reviewer,
+            rectifier,
         } => {
             let f = ws.add_finding(NewFinding {
                 case_no,
@@ -105,6 +112,9 @@ pub fn run(ws: &mut Workspace, action: FindingAction) -> Result<(), Error> {
                 count,
                 award,
             })?;
+            if let Some(r) = &rectifier {
+                ws.set_rectifier(&f.id, r)?;
+            }
             say!("{}", f.id);
         }
         FindingAction::Edit {
@@ -115,8 +125,12 @@ pub fn run(ws: &mut Workspace, action: FindingAction) -> Result<(), Error> {
             note,
             page,
             reviewer,
+            rectifier,
         } => {
             let id = ws.resolve_finding_id(&id)?;
+            if let Some(r) = &rectifier {
+                ws.set_rectifier(&id, r)?;
+            }
             let patch = FindingPatch {
                 item,
                 deduction: deduct,

@@ -168,6 +168,9 @@ pub enum Command {
         /// 允许替换 --db 指定的已有数据库
         #[arg(long)]
         force: bool,
+        /// 重新生成演示数据库（原有的改名保留为带时间的备份）
+        #[arg(long)]
+        fresh: bool,
     },
     /// 评查批次：新建、列出、切换
     Batch {
@@ -345,9 +348,18 @@ pub fn run(cli: Cli) -> Result<(), Error> {
             no_tui,
             seed,
             force,
+            fresh,
         }) => {
             let path = cli.db.unwrap_or_else(|| PathBuf::from(DEMO_DB));
             let is_default = path == Path::new(DEMO_DB);
+            // The demo database already there holds review work: open it
+            // again, unless a fresh one is asked for (the old one kept).
+            if path.is_file() && is_default && !force {
+                if !fresh {
+                    return demo::reopen(&path, no_tui);
+                }
+                demo::back_up(&path)?;
+            }
             if path.exists() && !is_default && !force {
                 return Err(Error::DemoWouldReplace {
                     path,

@@ -43,6 +43,12 @@ pub struct CaseRow {
     pub findings: i64,
     /// Suggestions waiting for a reviewer.
     pub suggested: i64,
+    /// Graded 不合格 by a confirmed veto item.
+    #[serde(skip)]
+    pub vetoed: bool,
+    /// Returned by the leader and not yet resubmitted or approved.
+    #[serde(skip)]
+    pub returned: bool,
 }
 
 impl<'a> Db<'a> {
@@ -136,7 +142,11 @@ impl<'a> Db<'a> {
 /// The columns [`case_row`] reads, in its order.
 pub(super) const CASE_ROW_COLUMNS: &str =
     "c.id, c.case_no, c.department, c.kind, c.title, c.party_name,
-    r.status, r.reviewer, r.score, r.grade, r.findings, r.suggested";
+    r.status, r.reviewer, r.score, r.grade, r.findings, r.suggested,
+    EXISTS (SELECT 1 FROM review_flags g WHERE g.batch_id = r.batch_id
+            AND g.case_id = r.case_id AND g.vetoed = 1),
+    EXISTS (SELECT 1 FROM review_teams t WHERE t.batch_id = r.batch_id
+            AND t.case_id = r.case_id AND t.return_remark IS NOT NULL)";
 
 /// The one mapping of a case-list row; an unknown kind, status or grade is
 /// reported as corrupt data, never defaulted.
@@ -154,6 +164,8 @@ pub(super) fn case_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Result<CaseRow
         score: r.get(8)?,
         findings: r.get(10)?,
         suggested: r.get(11)?,
+        vetoed: r.get(12)?,
+        returned: r.get(13)?,
         kind: CaseKind::Other,
         status: ReviewStatus::NotStarted,
         grade: None,

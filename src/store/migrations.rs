@@ -360,6 +360,16 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     r#"
     ALTER TABLE reviews ADD COLUMN checklist_rev INTEGER;
     "#,
+    // Files failed by a veto, flagged beside their cached score so the case
+    // list can say 不合格·否决 (rewritten with the score).
+    r#"
+    CREATE TABLE IF NOT EXISTS review_flags (
+        batch_id  INTEGER NOT NULL REFERENCES batches(id) ON DELETE CASCADE,
+        case_id   INTEGER NOT NULL REFERENCES case_files(id) ON DELETE CASCADE,
+        vetoed    INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (batch_id, case_id)
+    ) WITHOUT ROWID;
+    "#,
 ];
 
 /// The newest schema version this build knows.
@@ -380,6 +390,20 @@ pub(crate) fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
     for (i, sql) in MIGRATIONS.iter().enumerate().skip(current as usize) {
         let tx = conn.transaction()?;
         tx.execute_batch(sql)?;
+        tx.pragma_update(None, "user_version", (i + 1) as i64)?;
+        tx.commit()?;
+    }
+    Ok(())
+}
+
+/// Creates a database at an old schema `version` (the first `version`
+/// migrations only), so tests can check the upgrade from it.
+#[doc(hidden)]
+pub fn create_at_version(path: &Path, version: usize) -> Result<()> {
+    let mut conn = Connection::open(path)?;
+    for (i, m) in MIGRATIONS.iter().take(version).enumerate() {
+        let tx = conn.transaction()?;
+        tx.execute_batch(m)?;
         tx.pragma_update(None, "user_version", (i + 1) as i64)?;
         tx.commit()?;
     }

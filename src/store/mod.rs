@@ -26,6 +26,7 @@ pub use audit::{Actor, AuditEntry, AuditProblem, AuditReport};
 pub use batch::{BatchRow, DrawRow, RectificationRow};
 pub use cases::{CaseRow, PartyRow, UpsertOutcome};
 pub use findings::{AutoSync, FindingPatch};
+pub use migrations::create_at_version;
 pub use package::{Conflict, MergeReport, finding_json};
 pub use package_read::{
     PackageCase, PackageContent, PackageFinding, PackageMark, PackageReview, read_package,
@@ -160,6 +161,12 @@ impl Store {
 
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// Rows changed through this connection so far: a new value means
+    /// something was written (what the TUI's precomputed figures watch).
+    pub fn changes(&self) -> u64 {
+        self.conn.total_changes()
     }
 
     /// The schema version of this database.

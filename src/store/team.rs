@@ -237,6 +237,23 @@ impl<'a> TxDb<'a> {
         Ok(())
     }
 
+    /// Flags a file as failed by a veto (or clears the flag).
+    pub fn set_vetoed(&self, batch: i64, case_id: i64, vetoed: bool) -> Result<()> {
+        if vetoed {
+            self.c
+                .prepare_cached(
+                    "INSERT INTO review_flags (batch_id, case_id, vetoed) VALUES (?1, ?2, 1)
+                     ON CONFLICT (batch_id, case_id) DO UPDATE SET vetoed = 1",
+                )?
+                .execute(params![batch, case_id])?;
+        } else {
+            self.c
+                .prepare_cached("DELETE FROM review_flags WHERE batch_id = ?1 AND case_id = ?2")?
+                .execute(params![batch, case_id])?;
+        }
+        Ok(())
+    }
+
     pub fn set_setting(&self, key: &str, value: &str) -> Result<()> {
         self.c.execute(
             "INSERT INTO settings (key, value) VALUES (?1, ?2)

@@ -46,6 +46,30 @@ pub enum Action {
     DismissSuggestion,
     Mark(ItemMark),
     Complete,
+    /// Mark every item left 未查 符合: of the selected item's category
+    /// (`false`) or of the whole file (`true`), after a confirmation.
+    BulkCompliant(bool),
+    /// Confirmed: mark these items 符合.
+    DoBulkCompliant(Vec<String>),
+    /// List: only the files with suggestions to handle (again: all).
+    PendingFilter,
+    /// Detail: undo a 驳回 (the suggestion waits again).
+    RestoreSuggestion,
+    /// Detail: to the next suggestion still to confirm or dismiss.
+    NextSuggestion,
+    /// List: only the files waiting for 复核 (again: all files).
+    ReviewQueue,
+    /// Ask who is reviewing (the name every change is recorded under).
+    AskReviewer,
+    /// Ask for the file's 评查意见.
+    AskRemark,
+    /// Leader: ask for an approval remark, then approve.
+    AskApprove,
+    /// Leader: ask for the return remark, then return the file.
+    AskReturn,
+    /// An editing key for the one-line question.
+    PromptKey(KeyEvent),
+    PromptAccept,
     // Entry form.
     /// 新建案卷 (list).
     NewCase,

@@ -29,6 +29,8 @@ pub enum PickOption {
     Status(Option<ReviewStatus>),
     Grade(Option<GradeFilter>),
     Department(Option<String>),
+    /// Files with suggestions to handle.
+    Pending(bool),
     /// 待录入: the files that came from a ledger (their case numbers), or
     /// `None` to show every file again.
     PendingEntry(Option<std::collections::BTreeSet<String>>),
@@ -45,6 +47,8 @@ impl PickOption {
             PickOption::Grade(Some(GradeFilter::None)) => "等次：未定等次".into(),
             PickOption::Department(None) => "部门：全部".into(),
             PickOption::Department(Some(d)) => format!("部门：{d}"),
+            PickOption::Pending(true) => "建议：有待确认建议的案卷".into(),
+            PickOption::Pending(false) => "建议：全部".into(),
             PickOption::PendingEntry(Some(s)) => {
                 format!(
                     "待录入：台账导入、只含台账信息的案卷（{} 件；E 逐件补录）",
@@ -62,6 +66,7 @@ impl PickOption {
             PickOption::Status(s) => f.status == *s,
             PickOption::Grade(g) => f.grade == *g,
             PickOption::Department(d) => f.department == *d,
+            PickOption::Pending(p) => f.pending == *p,
             PickOption::PendingEntry(s) => f.pending_entry.is_some() && s.is_some(),
         }
     }
@@ -72,6 +77,7 @@ impl PickOption {
             PickOption::Status(s) => f.status = *s,
             PickOption::Grade(g) => f.grade = *g,
             PickOption::Department(d) => f.department = d.clone(),
+            PickOption::Pending(p) => f.pending = *p,
             PickOption::PendingEntry(s) => f.pending_entry = s.clone(),
         }
     }
@@ -109,6 +115,7 @@ impl PickerState {
             options.push(PickOption::Grade(Some(GradeFilter::Is(g))));
         }
         options.push(PickOption::Grade(Some(GradeFilter::None)));
+        options.push(PickOption::Pending(true));
         options.push(PickOption::Department(None));
         options.extend(
             departments
@@ -145,10 +152,35 @@ pub struct ConfirmState {
     pub yes: Action,
 }
 
+/// What a one-line question is for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PromptFor {
+    /// The reviewer's own name.
+    Reviewer,
+    /// The file's 评查意见.
+    Remark,
+    /// A leader's approval remark (may be empty).
+    Approve,
+    /// A leader's return remark (required).
+    Return,
+    /// Why the file is submitted despite the quality warnings.
+    OverrideReason,
+}
+
+/// A one-line question: a name, a remark.
+pub struct PromptState {
+    pub title: String,
+    /// Lines above the field (what is asked, the warnings).
+    pub text: String,
+    pub input: LineInput,
+    pub purpose: PromptFor,
+}
+
 pub enum Popup {
     Picker(PickerState),
     Form(Box<FormState>),
     Confirm(ConfirmState),
+    Prompt(PromptState),
 }
 
 /// A line for the status bar.
@@ -195,7 +227,13 @@ pub struct App {
     pub reviewer: String,
     pub theme: Theme,
     pub quit: bool,
+    /// The date documents are dated with: the clock, set once, so tests set it.
+    pub today: chrono::NaiveDate,
     pub ui: UiCache,
+    /// Effects the current update asks for (returned by `update`).
+    pub effects: Vec<super::update::Effect>,
+    /// The summary computed in the background (large databases).
+    pub precomputed: super::update::Precomputed,
     /// The full case list being read in the background (large databases).
     pub loading: Option<Loading>,
 }
@@ -226,6 +264,9 @@ impl App {
             reviewer: reviewer.to_string(),
             theme,
             quit: false,
+            today: chrono::Local::now().date_naive(),
+            precomputed: Default::default(),
+            effects: Vec::new(),
             ui: UiCache::default(),
             loading: None,
         }

@@ -230,7 +230,10 @@ impl FormState {
                 self.item_query.insert_str(&text);
                 self.requery();
             }
-            Field::Deduction => self.deduction.insert_str(&text),
+            Field::Deduction => {
+                let t: String = text.chars().filter_map(half_width_number).collect();
+                self.deduction.insert_str(&t);
+            }
             Field::Page => self.page.insert_str(&text),
             Field::Reviewer => self.reviewer.insert_str(&text),
         }
@@ -278,11 +281,20 @@ impl FormState {
                 KeyCode::Char('+') | KeyCode::Right | KeyCode::Char('=') => {
                     self.step_deduction(0.5)
                 }
+                KeyCode::Char('-') | KeyCode::Left
+                    if self.deduction.text().trim().parse::<f64>().unwrap_or(0.0) <= 0.0 =>
+                {
+                    // Never a silent 0: an empty or 0 field stays as it is.
+                    self.error = Some(
+                        "扣分已是 0，不能再减；不扣分请不要登记问题，或按 + 增加扣分".to_string(),
+                    );
+                }
                 KeyCode::Char('-') | KeyCode::Left => self.step_deduction(-0.5),
                 KeyCode::Up => self.focus = Field::Note,
                 KeyCode::Down | KeyCode::Enter => self.focus = Field::Page,
-                KeyCode::Char(c) if c.is_ascii_digit() || c == '.' => {
-                    self.deduction.handle_key(&key);
+                KeyCode::Char(c) if half_width_number(c).is_some() => {
+                    let c = half_width_number(c).unwrap_or(c);
+                    self.deduction.insert_str(&c.to_string());
                 }
                 KeyCode::Backspace | KeyCode::Delete | KeyCode::Home | KeyCode::End => {
                     self.deduction.handle_key(&key);
@@ -369,6 +381,16 @@ impl FormState {
             page: (!page.is_empty()).then_some(page),
             reviewer: self.reviewer.text().trim().to_string(),
         })
+    }
+}
+
+/// A digit or decimal point as typed, full-width (１．５) or not, as ASCII.
+pub fn half_width_number(c: char) -> Option<char> {
+    match c {
+        '0'..='9' | '.' => Some(c),
+        '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32),
+        '．' | '。' => Some('.'),
+        _ => None,
     }
 }
 

@@ -57,6 +57,8 @@ pub struct Filter {
     pub department: Option<String>,
     pub status: Option<ReviewStatus>,
     pub grade: Option<GradeFilter>,
+    /// Only files with suggestions still to confirm or dismiss.
+    pub pending: bool,
     /// 待录入: only these files (those that came from a ledger row).
     pub pending_entry: Option<std::collections::BTreeSet<String>>,
 }
@@ -67,12 +69,15 @@ impl Filter {
             && self.status.is_none()
             && self.grade.is_none()
             && self.pending_entry.is_none()
+            && !self.pending
     }
 
     fn accepts(&self, r: &CaseRow) -> bool {
-        self.pending_entry
-            .as_ref()
-            .is_none_or(|s| s.contains(&r.case_no))
+        (!self.pending || r.suggested > 0)
+            && self
+                .pending_entry
+                .as_ref()
+                .is_none_or(|s| s.contains(&r.case_no))
             && self.department.as_ref().is_none_or(|d| *d == r.department)
             && self.status.is_none_or(|s| s == r.status)
             && self.grade.is_none_or(|g| match g {
@@ -113,6 +118,11 @@ pub struct CaseList {
     pub query: String,
     pub departments: Vec<String>,
     pub progress: Progress,
+    /// Per column, every row in ascending order (ties by case number),
+    /// computed once ([`CaseList::precompute_orders`], in the loader's
+    /// thread for a large list) and kept up to date row by row, so that a
+    /// sort is a copy, not a sort of 100,000 rows.
+    orders: Vec<Option<Vec<u32>>>,
 }
 
 fn haystack(r: &CaseRow) -> Box<str> {
@@ -165,6 +175,7 @@ impl CaseList {
             query: String::new(),
             departments,
             progress: Progress::default(),
+            orders: vec![None; Column::ALL.len()],
         };
         l.recount();
         l
@@ -213,8 +224,10 @@ impl CaseList {
             self.hay[i] = haystack(&row);
             if row.case_no != self.rows[i].case_no {
                 self.rank.clear();
+                self.orders.iter_mut().for_each(|o| *o = None);
             }
             self.rows[i] = row;
+            self.reposition(i as u32);
             self.recount();
         }
     }
@@ -251,10 +264,7 @@ impl CaseList {
             .find(|&p| self.rows[self.visible[p] as usize].status != ReviewStatus::Completed)
     }
 
-    /// Sorts by a column; the same column again reverses the order.
-    pub fn sort_by(&mut self, col: Column) {
-        let desc = matches!(self.sort, Some((c, d)) if c == col && !d);
-        self.sort = Some((col, desc));
+    fn ensure_rank(&mut self) {
         if self.rank.len() != self.rows.len() {
             let mut by_no: Vec<u32> = (0..self.rows.len() as u32).collect();
             let rows = &self.rows;
@@ -263,13 +273,78 @@ impl CaseList {
             for (r, &i) in by_no.iter().enumerate() {
                 self.rank[i as usize] = r as u32;
             }
+            self.orders.iter_mut().for_each(|o| *o = None);
         }
-        let (rows, rank) = (&self.rows, &self.rank);
-        self.order.sort_unstable_by(|&a, &b| {
-            let o = compare(col, &rows[a as usize], &rows[b as usize])
-                .then_with(|| rank[a as usize].cmp(&rank[b as usize]));
-            if desc { o.reverse() } else { o }
-        });
+    }
+
+    fn column_index(col: Column) -> usize {
+        Column::ALL.iter().position(|c| *c == col).unwrap_or(0)
+    }
+
+    fn ascending(&self, col: Column, a: u32, b: u32) -> Ordering {
+        compare(col, &self.rows[a as usize], &self.rows[b as usize])
+            .then_with(|| self.rank[a as usize].cmp(&self.rank[b as usize]))
+    }
+
+    /// The ascending order of one column, computed if not yet known.
+    fn order_of(&mut self, col: Column) -> &[u32] {
+        self.ensure_rank();
+        let k = Self::column_index(col);
+        if self.orders[k].is_none() {
+            let mut o: Vec<u32> = (0..self.rows.len() as u32).collect();
+            o.sort_unstable_by(|&a, &b| self.ascending(col, a, b));
+            self.orders[k] = Some(o);
+        }
+        self.orders[k].as_deref().unwrap_or(&[])
+    }
+
+    /// Computes every column's order (the loader's thread does this, so
+    /// that no sort key waits for it).
+    pub fn precompute_orders(&mut self) {
+        for c in Column::ALL {
+            self.order_of(c);
+        }
+    }
+
+    /// Moves one changed row to its place in every known order.
+    fn reposition(&mut self, i: u32) {
+        if self.rank.len() != self.rows.len() {
+            return;
+        }
+        for (k, col) in Column::ALL.iter().enumerate() {
+            let Some(mut o) = self.orders[k].take() else {
+                continue;
+            };
+            if let Some(p) = o.iter().position(|&x| x == i) {
+                o.remove(p);
+            }
+            let at = o.partition_point(|&x| self.ascending(*col, x, i) == Ordering::Less);
+            o.insert(at, i);
+            self.orders[k] = Some(o);
+        }
+    }
+
+    /// Sorts by a column; the same column again reverses the order. 未评
+    /// files have no score, grade or problems yet: on those columns they go
+    /// last in both directions.
+    pub fn sort_by(&mut self, col: Column) {
+        let desc = matches!(self.sort, Some((c, d)) if c == col && !d);
+        self.sort = Some((col, desc));
+        let result_col = matches!(col, Column::Score | Column::Grade | Column::Findings);
+        let asc = self.order_of(col).to_vec();
+        let mut order = asc;
+        if desc {
+            order.reverse();
+        }
+        if result_col {
+            let rows = &self.rows;
+            let (mut done, open): (Vec<u32>, Vec<u32>) = order
+                .into_iter()
+                .partition(|&i| rows[i as usize].status != ReviewStatus::NotStarted);
+            done.extend(open);
+            order = done;
+        }
+        self.order = order;
         self.refilter();
     }
 

@@ -90,7 +90,9 @@ fn draw_err(e: impl std::fmt::Display) -> Error {
 /// Applies one terminal event.
 pub fn handle(app: &mut App, ws: &mut Workspace, ev: Event) {
     if let Some(a) = keymap::action(app, ev) {
-        update::update(app, ws, a);
+        for e in update::update(app, ws, a) {
+            update::perform(app, ws, e);
+        }
     }
 }
 
@@ -134,7 +136,12 @@ const TUI_CACHE_KIB: i64 = 4096;
 /// shows its first screenful at once and reads the rest in a thread (with
 /// its own connection), so the first frame never waits for 100,000 rows.
 pub fn start(ws: &Workspace, theme: theme::Theme) -> Result<App> {
-    let reviewer = std::env::var("PINGCHA_REVIEWER").unwrap_or_default();
+    // The name given in the environment, else the one remembered in this
+    // database from the last run (never a guess: empty until given).
+    let reviewer = match std::env::var("PINGCHA_REVIEWER") {
+        Ok(r) if !r.trim().is_empty() => r,
+        _ => ws.setting(update::REVIEWER_SETTING)?.unwrap_or_default(),
+    };
     let db = ws.store().db();
     db.limit_cache(TUI_CACHE_KIB)?;
     let total = db.count_batch(ws.batch())?;
@@ -146,17 +153,24 @@ pub fn start(ws: &Workspace, theme: theme::Theme) -> Result<App> {
     let mut app = App::new(list_model::CaseList::new(head), &reviewer, theme);
     let (tx, rx) = std::sync::mpsc::channel();
     let batch = ws.batch();
+    let source = path.clone();
     std::thread::spawn(move || {
         let list = crate::store::Store::open(&path)
             .and_then(|s| {
                 s.db().limit_cache(TUI_CACHE_KIB)?;
                 s.db().case_rows(batch, None)
             })
-            .map(list_model::CaseList::new)
+            .map(|rows| {
+                let mut l = list_model::CaseList::new(rows);
+                l.precompute_orders();
+                l
+            })
             .map_err(Error::from);
         let _ = tx.send(list);
     });
     app.loading = Some(app::Loading { total, rx });
+    app.precomputed.source = Some((source, batch));
+    app.precomputed.latest = ws.changes();
     Ok(app)
 }
 
@@ -209,6 +223,9 @@ pub fn run(mut ws: Workspace) -> Result<()> {
     }));
 
     let result = (|| {
+        // A run killed with -9 leaves mouse reporting on and the alternate
+        // screen up: put the terminal back first, then set it up.
+        restore_terminal();
         let _guard = setup_terminal().map_err(draw_err)?;
         let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout())).map_err(draw_err)?;
         terminal.clear().map_err(draw_err)?;

@@ -339,6 +339,30 @@ impl Workspace {
         Ok(to)
     }
 
+    /// Marks several items at once, in one transaction.
+    pub fn set_marks(
+        &mut self,
+        case_no: &str,
+        items: &[String],
+        mark: ItemMark,
+        reviewer: Option<&str>,
+    ) -> Result<()> {
+        let (id, case) = self.editable_case(case_no)?;
+        let reviewer = clean(reviewer);
+        self.act_as(reviewer);
+        for item in items {
+            self.find_item(Some(&case), item)
+                .ok_or_else(|| Error::UnknownItem(item.to_string()))?;
+        }
+        let tx = self.store.tx()?;
+        for item in items {
+            tx.db().set_mark(self.batch, id, item, mark, reviewer)?;
+        }
+        tx.db().touch_review(self.batch, id, reviewer)?;
+        tx.commit()?;
+        Ok(())
+    }
+
     /// Sets the file's 评查意见 (empty clears it).
     pub fn set_remark(
         &mut self,

@@ -380,5 +380,6 @@ pub(crate) fn write_score(
             suggested,
         },
     )?;
+    db.set_vetoed(batch, case_id, r.vetoed())?;
     Ok(())
 }

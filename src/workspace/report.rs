@@ -74,6 +74,10 @@ pub struct FindingReport {
     /// The finding's own citation, else the item's.
     pub basis: String,
     pub reviewer: Option<String>,
+    #[serde(skip)]
+    pub id: uuid::Uuid,
+    /// 整改主体: who must fix it (the department unless the reviewer named another).
+    pub rectifier: String,
 }
 
 /// A completed file.
@@ -110,6 +114,11 @@ pub struct FileReport {
     pub vetoes: Vec<String>,
     pub categories: Vec<SheetCategory>,
     pub findings: Vec<FindingReport>,
+    /// 评查意见: the reviewer's overall remark on the file.
+    pub remark: Option<String>,
+    /// The leader who approved the file (复核), when the batch has leaders.
+    pub approved_by: Option<String>,
+    pub approved_on: Option<NaiveDate>,
 }
 
 /// One department's line, ranked.
@@ -319,6 +328,8 @@ impl Workspace {
             .find(|b| b.id == self.batch)
             .ok_or(Error::UnknownBatch(self.batch))?;
         let reviews = db.report_reviews(self.batch)?;
+        let rectifiers: HashMap<uuid::Uuid, String> =
+            db.rectifiers(self.batch)?.into_iter().collect();
         let mut by_case: HashMap<String, Vec<crate::model::Finding>> = HashMap::new();
         for f in db.findings(self.batch, None)? {
             if f.status == FindingStatus::Confirmed {
@@ -343,7 +354,23 @@ impl Workspace {
                 continue;
             }
             let findings = by_case.remove(&r.case.case_no).unwrap_or_default();
-            files.push(self.file_report(r, &findings));
+            let team = db.review_team(self.batch, r.case_id)?;
+            let reviewers = db.file_reviewers(self.batch, r.case_id)?;
+            let mut f = self.file_report(r, &findings);
+            for rv in reviewers {
+                if !f.reviewers.contains(&rv) && team.approved_by.as_ref() != Some(&rv) {
+                    f.reviewers.push(rv);
+                }
+            }
+            for fd in &mut f.findings {
+                if let Some(who) = rectifiers.get(&fd.id) {
+                    fd.rectifier = who.clone();
+                }
+            }
+            f.remark = team.remark;
+            f.approved_on = date(&team.approved_at);
+            f.approved_by = team.approved_by;
+            files.push(f);
         }
         // 清交执罚〔2024〕8号 before 〔2024〕12号.
         files.sort_by_cached_key(|f| (f.department.clone(), natural_key(&f.case_no)));
@@ -600,6 +627,8 @@ impl Workspace {
                         .filter(|b| !b.trim().is_empty())
                         .unwrap_or_else(|| it.basis.clone()),
                     reviewer: f.reviewer.clone(),
+                    rectifier: case.department.clone(),
+                    id: f.id,
                 });
             }
             let by_cat = result.as_ref().map(|r| &r.by_category);
@@ -707,6 +736,9 @@ impl Workspace {
                 .unwrap_or_default(),
             categories,
             findings: out_findings,
+            remark: None,
+            approved_by: None,
+            approved_on: None,
         }
     }
 }

@@ -298,6 +298,11 @@ impl Workspace {
         self.set_status(id, FindingStatus::Confirmed, reviewer)
     }
 
+    /// Undoes a 驳回: the finding is a suggestion waiting again.
+    pub fn restore_suggestion(&mut self, id: &Uuid, reviewer: Option<&str>) -> Result<Finding> {
+        self.set_status(id, FindingStatus::Suggested, reviewer)
+    }
+
     /// 驳回 a suggestion.
     pub fn dismiss(&mut self, id: &Uuid, reviewer: Option<&str>) -> Result<Finding> {
         self.set_status(id, FindingStatus::Dismissed, reviewer)

@@ -98,6 +98,12 @@ pub struct Summary {
 }
 
 impl Workspace {
+    /// Rows written through this workspace so far (changes when anything is
+    /// written; the TUI recomputes its summary in the background then).
+    pub fn changes(&self) -> u64 {
+        self.store.changes()
+    }
+
     pub fn summary(&self) -> Result<Summary> {
         let s = self.store.db().summary(self.batch)?;
         let unit = self

@@ -19,7 +19,8 @@ pub struct ItemView {
     pub applies: bool,
     /// 未查 / 符合 / 有问题 / 不适用.
     pub state: ItemMark,
-    /// Indexes into [`CaseView::findings`] of this item's findings.
+    /// Indexes into [`CaseView::findings`] of this item's findings
+    /// (dismissed ones too: they stay visible, and can be restored).
     pub findings: Vec<usize>,
 }
 
@@ -113,7 +114,7 @@ fn item_views(
             let mine: Vec<usize> = findings
                 .iter()
                 .enumerate()
-                .filter(|(_, f)| f.item == it.id && f.status != FindingStatus::Dismissed)
+                .filter(|(_, f)| f.item == it.id)
                 .map(|(i, _)| i)
                 .collect();
             let confirmed = mine

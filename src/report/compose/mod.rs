@@ -83,6 +83,8 @@ struct FindingCtx {
     item_text: String,
     page: Option<String>,
     basis: String,
+    /// 整改主体.
+    rectifier: String,
 }
 
 #[derive(Serialize)]
@@ -286,6 +288,7 @@ impl<'a> Composer<'a> {
                     item_text: fd.item_text.trim_end_matches('。').to_string(),
                     page: fd.page.clone(),
                     basis: fd.basis.clone(),
+                    rectifier: fd.rectifier.clone(),
                 });
             }
         }

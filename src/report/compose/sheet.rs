@@ -4,6 +4,42 @@
 use super::*;
 
 impl Composer<'_> {
+    /// 联合署名: one line per reviewer (the first label of
+    /// `sheet_signatures`) with the review date, then the approving leader
+    /// (the second label) with the approval date; a blank line to sign by
+    /// hand where no name is known; further labels as blank lines.
+    fn signature_rows(&self, f: &FileReport) -> Vec<Vec<String>> {
+        let labels = &self.settings.sheet_signatures;
+        let blank_date = || "    年  月  日".to_string();
+        let line = |label: &str, name: &str, date: Option<NaiveDate>| {
+            vec![
+                label.to_string(),
+                name.to_string(),
+                "日期".into(),
+                date.map(cn_date).unwrap_or_else(blank_date),
+            ]
+        };
+        let mut rows = Vec::new();
+        for (i, label) in labels.iter().enumerate() {
+            match i {
+                0 if !f.reviewers.is_empty() => {
+                    for r in &f.reviewers {
+                        rows.push(line(label, r, f.completed.or(f.approved_on)));
+                    }
+                }
+                1 if f.approved_by.is_some() => {
+                    rows.push(line(
+                        label,
+                        f.approved_by.as_deref().unwrap_or(""),
+                        f.approved_on,
+                    ));
+                }
+                _ => rows.push(line(label, "", None)),
+            }
+        }
+        rows
+    }
+
     /// 行政执法案卷评查表.
     pub fn sheet(&self, f: &FileReport) -> Result<Doc, String> {
         let party_id = f.party_id.as_deref().map(|id| {
@@ -163,19 +199,7 @@ impl Composer<'_> {
         };
         let signatures = Table {
             widths: vec![24, 36, 12, 28],
-            rows: self
-                .settings
-                .sheet_signatures
-                .iter()
-                .map(|l| {
-                    vec![
-                        l.clone(),
-                        String::new(),
-                        "日期".into(),
-                        "    年  月  日".into(),
-                    ]
-                })
-                .collect(),
+            rows: self.signature_rows(f),
             small: true,
             grid: true,
             ..Table::default()
@@ -199,6 +223,9 @@ impl Composer<'_> {
                 grade => &f.grade,
                 vetoes => &f.vetoes,
                 reviewers => &f.reviewers,
+                remark => f.remark.as_deref().map(pm),
+                approved_by => &f.approved_by,
+                approved_on => f.approved_on.map(cn_date),
                 completed => f.completed.map(cn_date),
             },
         };

@@ -157,26 +157,46 @@ pub(super) fn detail_step(app: &mut App, ws: &mut Workspace, action: Action) -> 
             }
             app.info(format!("{id}：{m}"));
         }
-        Action::Complete => {
-            if d.view.status == ReviewStatus::Completed {
-                app.popup = Some(Popup::Confirm(ConfirmState {
-                    title: "重新打开".into(),
-                    text: format!("{} 已完成评查。重新打开以便修改吗？", d.case_no()),
-                    yes: Action::DoReopen,
-                }));
-            } else if d.pending() > 0 {
-                app.popup = Some(Popup::Confirm(ConfirmState {
-                    title: "完成评查".into(),
-                    text: format!(
-                        "尚有 {} 条建议问题未处理（y 确认 / n 驳回），未处理的建议不扣分。\n仍要完成评查吗？",
-                        d.pending()
-                    ),
-                    yes: Action::DoComplete,
-                }));
-            } else {
-                complete(app, ws)?;
+        Action::Complete => complete_key(app),
+        Action::AskRemark => ask_remark(app),
+        Action::RestoreSuggestion => {
+            let Some(f) = d
+                .finding()
+                .filter(|&f| d.view.findings[f].status == FindingStatus::Dismissed)
+            else {
+                app.info("请先选中一条已驳回的建议（灰色），再按 z 撤销驳回");
+                return Ok(());
+            };
+            let id = d.view.findings[f].id;
+            let item = d.view.findings[f].item.clone();
+            let reviewer = app.reviewer_opt().map(str::to_string);
+            ws.restore_suggestion(&id, reviewer.as_deref())?;
+            reload_detail(app, ws)?;
+            app.info(format!(
+                "已撤销驳回：{item} 的建议恢复为待确认（y 确认，n 驳回）"
+            ));
+        }
+        Action::NextSuggestion => {
+            let n = d.lines.len();
+            let pending = |l: &Line| {
+                matches!(l, Line::Finding { finding, .. }
+                    if d.view.findings[*finding].status == FindingStatus::Suggested)
+            };
+            match (1..=n)
+                .map(|k| (d.sel + k) % n)
+                .find(|&p| pending(&d.lines[p]))
+            {
+                Some(p) => {
+                    d.sel = p;
+                    d.focus = Pane::Items;
+                    app.info("待确认的建议问题：y 确认，n 驳回；s 下一条");
+                }
+                None => app.info("本案卷没有待确认的建议问题"),
             }
         }
+        Action::BulkCompliant(whole) => bulk_compliant(app, whole),
+        Action::AskApprove => ask_leader(app, ws, true)?,
+        Action::AskReturn => ask_leader(app, ws, false)?,
         Action::Sibling(n) => {
             let no = d.case_no().to_string();
             app.list.select_case(&no);
@@ -194,28 +214,6 @@ pub(super) fn detail_step(app: &mut App, ws: &mut Workspace, action: Action) -> 
             crate::tui::entry::update::open_edit(app, ws, &no)?;
         }
         _ => {}
-    }
-    Ok(())
-}
-
-pub(super) fn complete(app: &mut App, ws: &mut Workspace) -> Result<()> {
-    let Some(d) = &app.detail else { return Ok(()) };
-    let no = d.case_no().to_string();
-    ws.complete(&no, false, app.reviewer_opt())?;
-    reload_detail(app, ws)?;
-    let score = app.detail.as_ref().map(score_line).unwrap_or_default();
-    app.detail = None;
-    app.screen = Screen::List;
-    app.list.select_case(&no);
-    let next = app.list.next_unreviewed();
-    match next {
-        Some(p) => {
-            app.list.select(p);
-            app.info(format!(
-                "已完成评查：{no}（{score}）。已移到下一件未完成的案卷，按 Enter 打开"
-            ));
-        }
-        None => app.info(format!("已完成评查：{no}（{score}）。列表中的案卷都已完成")),
     }
     Ok(())
 }

@@ -16,6 +16,7 @@ pub(super) fn choose_filter(app: &mut App) {
             PickOption::Status(_) => PickOption::Status(None),
             PickOption::Grade(_) => PickOption::Grade(None),
             PickOption::Department(_) => PickOption::Department(None),
+            PickOption::Pending(_) => PickOption::Pending(false),
             PickOption::PendingEntry(_) => PickOption::PendingEntry(None),
             o => o,
         }
@@ -84,8 +85,22 @@ pub(super) fn list_step(app: &mut App, ws: &mut Workspace, action: Action) -> Re
             Some(p) => app.list.select(p),
             None => app.info("列表中没有未完成评查的案卷"),
         },
+        Action::ReviewQueue => review_queue(app),
+        Action::PendingFilter => {
+            let mut f = app.list.filter.clone();
+            f.pending = !f.pending;
+            app.list.set_filter(f);
+            if app.list.filter.pending {
+                app.info(format!(
+                    "只看有待确认建议的案卷（{} 件）；再按 p 取消",
+                    app.list.len()
+                ));
+            } else {
+                app.info("已显示全部案卷（不限建议）");
+            }
+        }
         Action::ShowSummary => {
-            app.summary = Some(ws.summary()?);
+            app.summary = Some(app.precomputed.take(ws)?);
             app.summary_scroll = 0;
             app.screen = Screen::Summary;
         }
@@ -121,6 +136,7 @@ pub fn poll_loader(app: &mut App) {
         Ok(Ok(list)) => {
             app.loading = None;
             replace_list(app, list);
+            app.precomputed.start_latest();
         }
         Ok(Err(e)) => {
             app.loading = None;

@@ -17,11 +17,16 @@ mod detail;
 mod form_keys;
 mod list;
 mod mouse;
+mod precompute;
+mod team;
 
 use detail::*;
 use form_keys::*;
 pub use list::*;
 use mouse::*;
+pub use precompute::Precomputed;
+pub use team::REVIEWER_SETTING;
+use team::*;
 
 /// Re-reads the open file (after the entry form changed it).
 pub fn reload_open_detail(app: &mut App, ws: &Workspace) -> Result<()> {
@@ -46,13 +51,45 @@ fn is_navigation(a: &Action) -> bool {
     )
 }
 
-pub fn update(app: &mut App, ws: &mut Workspace, action: Action) {
+/// What an update asks the loop to do outside the state (the loop, or
+/// [`super::handle`], performs it with [`perform`]).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Effect {
+    /// Write every document of the batch into `out`, dated `today`.
+    WriteDocuments {
+        out: std::path::PathBuf,
+        today: chrono::NaiveDate,
+    },
+}
+
+/// Performs an effect, reporting the outcome on the status line.
+pub fn perform(app: &mut App, ws: &mut Workspace, effect: Effect) {
+    let r = match effect {
+        Effect::WriteDocuments { out, today } => write_documents(app, ws, out, today),
+    };
+    if let Err(e) = r {
+        app.error(e.to_string());
+    }
+    let changes = ws.changes();
+    if changes != app.precomputed.latest {
+        app.precomputed.start(changes);
+    }
+}
+
+/// Applies an action to the state; returns the effects to perform.
+pub fn update(app: &mut App, ws: &mut Workspace, action: Action) -> Vec<Effect> {
     if !is_navigation(&action) {
         app.message = None;
     }
+    let before = ws.changes();
     if let Err(e) = step(app, ws, action) {
         app.error(e.to_string());
     }
+    let after = ws.changes();
+    if after != before {
+        app.precomputed.start(after);
+    }
+    std::mem::take(&mut app.effects)
 }
 
 fn page_height(app: &App) -> isize {
@@ -97,11 +134,20 @@ fn step(app: &mut App, ws: &mut Workspace, action: Action) -> Result<()> {
             reload_detail(app, ws)?;
             app.info("已删除问题");
         }
-        Action::DoComplete => complete(app, ws)?,
+        Action::DoComplete => submit(app, ws, None)?,
+        Action::PromptKey(k) => {
+            if let Some(Popup::Prompt(p)) = &mut app.popup {
+                p.input.handle_key(&k);
+            }
+        }
+        Action::PromptAccept => prompt_accept(app, ws)?,
+        Action::AskReviewer => ask_reviewer(app, None),
+        Action::DoBulkCompliant(items) => do_bulk_compliant(app, ws, &items)?,
         Action::DoReopen => {
             let Some(d) = &app.detail else { return Ok(()) };
             let no = d.case_no().to_string();
-            ws.complete(&no, true, app.reviewer_opt())?;
+            let reviewer = app.reviewer_opt().map(str::to_string);
+            ws.complete(&no, true, reviewer.as_deref())?;
             reload_detail(app, ws)?;
             app.info(format!("已重新打开：{no}（评查中）"));
         }
@@ -161,6 +207,7 @@ fn paste(app: &mut App, s: &str) {
             p.query.insert_str(s);
             p.requery();
         }
+        Some(Popup::Prompt(p)) => p.input.insert_str(s),
         Some(Popup::Confirm(_)) => {}
         None if app.screen == Screen::List => {
             app.searching = true;
@@ -185,7 +232,17 @@ fn summary_step(app: &mut App, ws: &mut Workspace, action: Action) -> Result<()>
             app.summary = Some(ws.summary()?);
             app.info("已重新统计");
         }
-        Action::WriteDocuments => write_documents(app, ws)?,
+        Action::WriteDocuments => {
+            let out = ws
+                .data_dir()
+                .parent()
+                .map(|p| p.join("评查文书"))
+                .unwrap_or_else(|| "评查文书".into());
+            app.effects.push(Effect::WriteDocuments {
+                out,
+                today: app.today,
+            });
+        }
         _ => {}
     }
     Ok(())
@@ -193,17 +250,17 @@ fn summary_step(app: &mut App, ws: &mut Workspace, action: Action) -> Result<()>
 
 /// The summary's `w`: every document of the batch into 评查文书/ beside the
 /// database, the notices recorded for the follow-up, the summary refreshed.
-fn write_documents(app: &mut App, ws: &mut Workspace) -> Result<()> {
-    let out = ws
-        .data_dir()
-        .parent()
-        .map(|p| p.join("评查文书"))
-        .unwrap_or_else(|| "评查文书".into());
+fn write_documents(
+    app: &mut App,
+    ws: &mut Workspace,
+    out: std::path::PathBuf,
+    today: chrono::NaiveDate,
+) -> Result<()> {
     let opts = crate::report::Options {
         out: out.clone(),
         departments: Vec::new(),
         formats: crate::report::Formats::default(),
-        today: chrono::Local::now().date_naive(),
+        today,
     };
     let done = ws.write_documents(&opts, None, &|_, _| {})?;
     app.summary = Some(ws.summary()?);

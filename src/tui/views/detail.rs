@@ -67,7 +67,8 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     let score_h = (score.len() as u16 + 2).min(left.height / 2 + 1);
     let [info_area, score_area] =
         Layout::vertical([Constraint::Min(3), Constraint::Length(score_h)]).areas(left);
-    let info = timeline::info_lines(v, &d.steps, inner_w, t);
+    let mut info = team_lines(v, inner_w, t);
+    info.extend(timeline::info_lines(v, &d.steps, inner_w, t));
     let ih = info_area.height.saturating_sub(2) as usize;
     let max = info.len().saturating_sub(ih);
     app.ui.info_max.set(max);
@@ -151,6 +152,10 @@ fn item_line(d: &DetailState, l: &DLine, w: usize, t: &Theme) -> Line<'static> {
             if f.status == FindingStatus::Suggested {
                 s = format!("{s}  (y 确认 n 驳回)");
             }
+            let dismissed = f.status == FindingStatus::Dismissed;
+            if dismissed {
+                s = format!("{s}  (z 撤销驳回)");
+            }
             if v.basis_changed.contains(&f.id.to_string()) {
                 s = format!("⚠ 案卷已修改，依据已变，请复核  {s}");
             }
@@ -158,7 +163,14 @@ fn item_line(d: &DetailState, l: &DLine, w: usize, t: &Theme) -> Line<'static> {
             Line::from(vec![
                 Span::raw("        "),
                 Span::styled(format!("{tag} "), style),
-                Span::raw(cjk::pad(&s, rest)),
+                Span::styled(
+                    cjk::pad(&s, rest),
+                    if dismissed {
+                        t.dim()
+                    } else {
+                        Default::default()
+                    },
+                ),
             ])
         }
     }
@@ -275,4 +287,37 @@ fn draw_note(frame: &mut Frame, app: &App, d: &DetailState, area: Rect) {
         _ => {}
     }
     frame.render_widget(Paragraph::new(out), inner);
+}
+
+/// The team's review on top of the file's information: the leader's return
+/// remark (what to correct), the 评查意见, the approval.
+fn team_lines(v: &crate::workspace::CaseView, w: usize, t: &Theme) -> Vec<Line<'static>> {
+    let mut out = Vec::new();
+    let mut add = |label: &str, text: &str, style| {
+        for (i, l) in cjk::wrap(&format!("{label}：{text}"), w.max(8))
+            .into_iter()
+            .enumerate()
+        {
+            let l = if i == 0 { l } else { format!("  {l}") };
+            out.push(Line::styled(l, style));
+        }
+    };
+    if let Some(r) = &v.team.return_remark {
+        add("组长退回意见", r, t.error());
+    }
+    if let Some(r) = &v.team.remark {
+        add("评查意见", r, Default::default());
+    }
+    if let Some(a) = &v.team.approved_by {
+        let at = v.team.approved_at.as_deref().unwrap_or("");
+        add(
+            "复核",
+            &format!("{a} 通过 {}", at.get(..10).unwrap_or(at)),
+            t.ok(),
+        );
+    }
+    if !out.is_empty() {
+        out.push(Line::raw(""));
+    }
+    out
 }

@@ -15,23 +15,26 @@ use ratatui::widgets::Paragraph;
 
 /// Column widths for a table `w` columns wide (one space between columns).
 pub fn widths(w: u16) -> [u16; 8] {
-    let fixed = 8 + 6 + 5 + 6 + 7; // 类型 状态 得分 等次 问题数
+    // 等次 is wide enough for "不合格·否决" when there is room.
+    let grade: u16 = if w >= 110 { 11 } else { 6 };
+    let fixed = 8 + 6 + 5 + grade as i32 + 7; // 类型 状态 得分 等次 问题数
     let gaps = 7;
     let rest = (w as i32 - fixed - gaps).max(18) as u16;
     let case_no = 22.min(rest.saturating_sub(16)).max(8);
     let left = rest - case_no;
     let dept = left / 2;
     let party = left - dept;
-    [case_no, dept, 8, party, 6, 5, 6, 7]
+    [case_no, dept, 8, party, 6, 5, grade, 7]
 }
 
 fn cell(r: &CaseRow, c: Column) -> String {
     let started = r.status != ReviewStatus::NotStarted;
     match c {
         Column::CaseNo => r.case_no.clone(),
-        Column::Department => r.department.clone(),
+        Column::Department => r.department.clone(), // shortened in `row_line`
         Column::Kind => r.kind.to_string(),
         Column::Party => r.party.clone().unwrap_or_default(),
+        Column::Status if r.returned && r.status == ReviewStatus::InProgress => "已退回".into(),
         Column::Status => r.status.to_string(),
         Column::Score => match r.score {
             Some(s) if started => cjk::num(s),
@@ -54,7 +57,18 @@ fn cell(r: &CaseRow, c: Column) -> String {
 fn row_line(r: &CaseRow, w: &[u16; 8], t: &Theme) -> Line<'static> {
     let mut spans = Vec::with_capacity(16);
     for (i, c) in Column::ALL.iter().enumerate() {
-        let text = cell(r, *c);
+        let mut text = cell(r, *c);
+        if *c == Column::Department {
+            text = distinguishing(&text, w[i] as usize).to_string();
+        }
+        if *c == Column::Grade && r.vetoed && r.status != ReviewStatus::NotStarted {
+            text = if w[i] >= 11 {
+                "不合格·否决"
+            } else {
+                "否决"
+            }
+            .into();
+        }
         let right = matches!(c, Column::Score | Column::Findings);
         let s = if right {
             cjk::pad_left(&text, w[i] as usize)
@@ -62,6 +76,7 @@ fn row_line(r: &CaseRow, w: &[u16; 8], t: &Theme) -> Line<'static> {
             cjk::pad(&text, w[i] as usize)
         };
         let style = match c {
+            Column::Status if r.returned && r.status == ReviewStatus::InProgress => t.error(),
             Column::Status => t.status(r.status),
             Column::Grade => match r.grade {
                 Some(g) if r.status != ReviewStatus::NotStarted => t.grade(g),
@@ -85,9 +100,14 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     let rate = p.pass_rate().map_or("合格率 -".to_string(), |r| {
         format!("合格率 {}", cjk::pct(r))
     });
+    let who = match app.reviewer_opt() {
+        Some(r) => format!("评查人 {r}  "),
+        None => "评查人 未填(i)  ".to_string(),
+    };
     let head = split_line(
         vec![Span::styled(" pingcha 案卷评查  案卷列表", t.title())],
         vec![
+            Span::styled(who, t.dim()),
             Span::styled(
                 format!("已完成 {} / 共 {}", p.completed, p.total),
                 t.header(),
@@ -120,12 +140,19 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     let mut cols = Vec::new();
     let mut x = area.x;
     for (i, c) in Column::ALL.iter().enumerate() {
-        let mut label = format!("{}{}", i + 1, c.label());
-        if let Some((sc, desc)) = l.sort
-            && sc == *c
-        {
-            label.push_str(if desc { " v" } else { " ^" });
-        }
+        // The direction right after the column's number, so that it shows
+        // however narrow the column is.
+        let arrow = match l.sort {
+            Some((sc, desc)) if sc == *c => {
+                if desc {
+                    "v"
+                } else {
+                    "^"
+                }
+            }
+            _ => "",
+        };
+        let label = format!("{}{arrow}{}", i + 1, c.label());
         spans.push(Span::styled(cjk::pad(&label, w[i] as usize), t.header()));
         spans.push(Span::raw(" "));
         cols.push((x, x + w[i] + 1, *c));
@@ -231,4 +258,36 @@ fn draw_filter_line(frame: &mut Frame, app: &App, area: Rect) {
         area.width as usize,
     );
     frame.render_widget(Paragraph::new(line), area);
+}
+
+/// A department's name for a column `w` wide: the whole name when it fits,
+/// else without the city or county in front (清江市市场监督管理局 →
+/// 市场监督管理局), the part that tells the departments apart.
+pub fn distinguishing(name: &str, w: usize) -> &str {
+    if cjk::width(name) <= w {
+        return name;
+    }
+    for (i, ch) in name.char_indices() {
+        if i > 0 && matches!(ch, '市' | '县' | '区' | '州' | '盟' | '旗') {
+            let rest = &name[i + ch.len_utf8()..];
+            if cjk::width(rest) >= 4 {
+                return rest;
+            }
+        }
+    }
+    name
+}
+
+#[cfg(test)]
+mod tests {
+    use super::distinguishing;
+
+    #[test]
+    fn narrow_department_names_drop_the_city() {
+        assert_eq!(distinguishing("清江市市场监督管理局", 8), "市场监督管理局");
+        assert_eq!(distinguishing("清江市交通运输局", 8), "交通运输局");
+        assert_eq!(distinguishing("清江市交通运输局", 20), "清江市交通运输局");
+        assert_eq!(distinguishing("公安局", 2), "公安局");
+        assert_eq!(distinguishing("市场监督管理局", 4), "市场监督管理局");
+    }
 }

@@ -6,6 +6,7 @@ mod form;
 mod help;
 mod list;
 mod picker;
+mod prompt;
 mod summary;
 
 use super::app::{App, Popup, Screen};
@@ -46,6 +47,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
         Some(Popup::Picker(p)) => picker::draw(frame, app, p, body),
         Some(Popup::Form(f)) => form::draw(frame, app, f, body),
         Some(Popup::Confirm(c)) => confirm::draw(frame, app, c, body),
+        Some(Popup::Prompt(p)) => prompt::draw(frame, app, p, body),
         None => {}
     }
     if let Some(scroll) = app.help_scroll {

@@ -71,38 +71,78 @@ fn overall(s: &Summary, t: &Theme) -> Vec<Line<'static>> {
     out
 }
 
-fn departments(s: &Summary, w: usize, t: &Theme) -> Vec<Line<'static>> {
-    let mut out = Vec::new();
-    head(&mut out, "各部门合格率（已完成案卷）", t);
-    if s.departments.is_empty() {
-        out.push(Line::styled("（暂无）", t.dim()));
-    }
-    let name_w = s
-        .departments
+fn name_width(s: &Summary, w: usize) -> usize {
+    s.departments
         .iter()
         .map(|d| cjk::width(&d.department))
         .max()
         .unwrap_or(8)
         .min(w / 3)
-        .max(4);
+        .max(4)
+}
+
+fn dept_text(d: &crate::workspace::DepartmentSummary) -> String {
+    let rate = |r: f64| {
+        if d.reviewed > 0 {
+            cjk::pct(r)
+        } else {
+            "—".to_string()
+        }
+    };
+    format!(
+        " 合格{} 优秀{} 已评{}/{}",
+        cjk::pad_left(&rate(d.pass_rate), 6),
+        cjk::pad_left(&rate(d.excellent_rate), 6),
+        d.reviewed,
+        d.files
+    )
+}
+
+fn reviewer_text(r: &crate::store::ReviewerStats) -> String {
+    format!(
+        " 已完成 {}/{} 件，问题 {} 个",
+        r.completed, r.files, r.findings
+    )
+}
+
+fn grade_text(n: i64, frac: f64) -> String {
+    format!(" {n} 件 {}", cjk::pct(frac))
+}
+
+/// One bar width for every bar on the screen, so that equal fractions are
+/// equally long: what the narrowest section leaves.
+fn bar_width(s: &Summary, left: usize, right: usize) -> usize {
+    let nw = name_width(s, left);
+    let dept = s
+        .departments
+        .iter()
+        .map(|d| cjk::width(&dept_text(d)))
+        .max();
+    let rev = s
+        .reviewers
+        .iter()
+        .map(|r| cjk::width(&reviewer_text(r)))
+        .max();
+    let grade = cjk::width(&grade_text(99_999, 1.0));
+    let mut avail = right.saturating_sub(7 + grade);
+    if let Some(d) = dept {
+        avail = avail.min(left.saturating_sub(nw + 1 + d));
+    }
+    if let Some(r) = rev {
+        avail = avail.min(left.saturating_sub(11 + r));
+    }
+    avail.min(30)
+}
+
+fn departments(s: &Summary, w: usize, bw: usize, t: &Theme) -> Vec<Line<'static>> {
+    let mut out = Vec::new();
+    head(&mut out, "各部门合格率（已完成案卷）", t);
+    if s.departments.is_empty() {
+        out.push(Line::styled("（暂无）", t.dim()));
+    }
+    let name_w = name_width(s, w);
     for d in &s.departments {
-        let rate = |r: f64| {
-            if d.reviewed > 0 {
-                cjk::pct(r)
-            } else {
-                "—".to_string()
-            }
-        };
-        let text = format!(
-            " 合格{} 优秀{} 已评{}/{}",
-            cjk::pad_left(&rate(d.pass_rate), 6),
-            cjk::pad_left(&rate(d.excellent_rate), 6),
-            d.reviewed,
-            d.files
-        );
-        let bw = w
-            .saturating_sub(name_w + 1 + cjk::width(&text))
-            .clamp(0, 30);
+        let text = dept_text(d);
         let mut spans = vec![Span::raw(format!("{} ", cjk::pad(&d.department, name_w)))];
         if d.reviewed > 0 {
             spans.extend(bar(d.pass_rate, bw, t));
@@ -115,7 +155,7 @@ fn departments(s: &Summary, w: usize, t: &Theme) -> Vec<Line<'static>> {
     out
 }
 
-fn reviewers(s: &Summary, w: usize, t: &Theme) -> Vec<Line<'static>> {
+fn reviewers(s: &Summary, bw: usize, t: &Theme) -> Vec<Line<'static>> {
     let mut out = Vec::new();
     head(&mut out, "评查人员进度", t);
     if s.reviewers.is_empty() {
@@ -125,11 +165,7 @@ fn reviewers(s: &Summary, w: usize, t: &Theme) -> Vec<Line<'static>> {
         ));
     }
     for r in &s.reviewers {
-        let text = format!(
-            " 已完成 {}/{} 件，问题 {} 个",
-            r.completed, r.files, r.findings
-        );
-        let bw = w.saturating_sub(11 + cjk::width(&text)).clamp(0, 24);
+        let text = reviewer_text(r);
         let frac = if r.files > 0 {
             r.completed as f64 / r.files as f64
         } else {
@@ -143,7 +179,7 @@ fn reviewers(s: &Summary, w: usize, t: &Theme) -> Vec<Line<'static>> {
     out
 }
 
-fn grades(s: &Summary, w: usize, t: &Theme) -> Vec<Line<'static>> {
+fn grades(s: &Summary, bw: usize, t: &Theme) -> Vec<Line<'static>> {
     let mut out = Vec::new();
     head(&mut out, "等次分布（已完成案卷）", t);
     let total: i64 = s.grades.values().sum();
@@ -158,8 +194,7 @@ fn grades(s: &Summary, w: usize, t: &Theme) -> Vec<Line<'static>> {
         } else {
             0.0
         };
-        let text = format!(" {n} 件 {}", cjk::pct(frac));
-        let bw = w.saturating_sub(7 + cjk::width(&text)).clamp(0, 30);
+        let text = grade_text(n, frac);
         let mut spans = vec![Span::raw(format!("{} ", cjk::pad(g, 6)))];
         spans.extend(bar(frac, bw, t));
         spans.push(Span::raw(text));
@@ -216,12 +251,13 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     if body.width >= 100 {
         let lw = (body.width / 2 - 1) as usize;
         let rw = body.width as usize - lw - 2;
+        let bw = bar_width(s, lw, rw);
         let left = join(vec![
             overall(s, t),
-            departments(s, lw, t),
-            reviewers(s, lw, t),
+            departments(s, lw, bw, t),
+            reviewers(s, bw, t),
         ]);
-        let right = join(vec![grades(s, rw, t), problems(s, rw, t)]);
+        let right = join(vec![grades(s, bw, t), problems(s, rw, t)]);
         let max = left.len().max(right.len()).saturating_sub(h);
         app.ui.summary_max.set(max);
         let sc = app.summary_scroll.min(max);
@@ -238,12 +274,13 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         frame.render_widget(Paragraph::new(right).scroll((sc as u16, 0)), ra);
     } else {
         let w = body.width as usize;
+        let bw = bar_width(s, w, w);
         let all = join(vec![
             overall(s, t),
-            grades(s, w, t),
-            departments(s, w, t),
+            grades(s, bw, t),
+            departments(s, w, bw, t),
             problems(s, w, t),
-            reviewers(s, w, t),
+            reviewers(s, bw, t),
         ]);
         let max = all.len().saturating_sub(h);
         app.ui.summary_max.set(max);

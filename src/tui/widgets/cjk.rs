@@ -62,6 +62,17 @@ pub fn truncate(s: &str, max: usize) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// `s` in at most `max` columns, ending in "…" when shortened.
+pub fn shorten(s: &str, max: usize) -> String {
+    let s = one_line(s);
+    if width(&s) <= max {
+        return s.into_owned();
+    }
+    let mut out = prefix(&s, max.saturating_sub(1)).to_string();
+    out.push('…');
+    out
+}
+
 /// `s` truncated and padded with spaces to exactly `w` columns.
 pub fn pad(s: &str, w: usize) -> String {
     let t = truncate(s, w);
@@ -93,8 +104,19 @@ pub fn wrap(s: &str, w: usize) -> Vec<String> {
         for c in para.chars() {
             let cw = char_width(c);
             if lw + cw > w {
+                // No line starts with a closing punctuation mark: the last
+                // character of the line goes down with it.
+                let carried = if is_closing(c) && line.chars().count() > 1 {
+                    line.pop()
+                } else {
+                    None
+                };
                 out.push(std::mem::take(&mut line));
                 lw = 0;
+                if let Some(p) = carried {
+                    line.push(p);
+                    lw = char_width(p);
+                }
                 if c == ' ' {
                     continue;
                 }
@@ -105,6 +127,11 @@ pub fn wrap(s: &str, w: usize) -> Vec<String> {
         out.push(line);
     }
     out
+}
+
+/// Punctuation that must not start a line.
+fn is_closing(c: char) -> bool {
+    "，。、；：！？）】》」』”’…,.;:!?)".contains(c)
 }
 
 /// Formats a score or deduction: `92`, `91.5`.
@@ -124,6 +151,16 @@ pub fn pct(rate: f64) -> String {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn no_wrapped_line_starts_with_punctuation() {
+        let lines = super::wrap("一二三四，五六七八。", 8);
+        assert!(
+            lines.iter().all(|l| !l.starts_with(['，', '。'])),
+            "{lines:?}"
+        );
+        assert_eq!(lines.concat(), "一二三四，五六七八。");
+    }
     use super::*;
 
     #[test]

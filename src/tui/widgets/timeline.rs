@@ -37,6 +37,9 @@ fn yes_no(b: Option<bool>, yes: &str, no: &str) -> String {
     }
 }
 
+/// Columns of the gap ("+126天/90工作日" is 15).
+const GAP_W: usize = 15;
+
 pub fn gap_text(gap: Option<(i64, Option<i64>)>) -> String {
     match gap {
         None => String::new(),
@@ -119,15 +122,13 @@ pub fn info_lines(v: &CaseView, steps: &[Step], width: usize, t: &Theme) -> Vec<
         let mut spans = vec![
             Span::raw(format!("{} ", s.date)),
             Span::styled(cjk::pad(&s.stage, 8), t.title()),
-            Span::styled(format!(" {}", cjk::pad(&gap, 14)), t.warn()),
+            // Wide enough for "+126天/90工作日", and always a space after.
+            Span::styled(format!(" {} ", cjk::pad(&gap, GAP_W)), t.warn()),
         ];
-        let used = 11 + 8 + 15;
+        let used = 11 + 8 + GAP_W + 2;
         let doc = s.doc.clone().unwrap_or_default();
         if width > used + 2 && !doc.is_empty() {
-            spans.push(Span::styled(
-                cjk::truncate(&doc, width - used).into_owned(),
-                t.dim(),
-            ));
+            spans.push(Span::styled(cjk::shorten(&doc, width - used), t.dim()));
         }
         out.push(Line::from(spans));
         if width <= used + 2 && !doc.is_empty() {
