@@ -49,6 +49,16 @@ pub enum Error {
         path: PathBuf,
         source: std::io::Error,
     },
+    #[error(transparent)]
+    Report(#[from] crate::report::ReportError),
+    #[error(
+        "评查尚未结束，不能印发评查情况通报：{files} 件案卷未完成评查{examples}，{suggestions} 条自动发现的问题待确认或驳回。用 `pingcha cases` 查看各案卷的评查状态，用 `pingcha finding list` 查看待确认的问题；如需先征求意见，加 --draft 生成征求意见稿，或用 --department 只生成部门文书"
+    )]
+    Unfinished {
+        files: usize,
+        examples: String,
+        suggestions: usize,
+    },
     #[error("{0}")]
     Other(String),
 }

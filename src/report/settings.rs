@@ -39,6 +39,28 @@ pub struct Settings {
     pub contact: String,
     pub phone: String,
     pub review_basis: String,
+    /// How the issuer refers to itself (本局、我办、本机关); empty: from
+    /// the issuing body's name.
+    #[serde(default)]
+    pub self_reference: String,
+    /// How the bulletin circulates (在全市范围内予以通报); empty: from the
+    /// issuing body's name.
+    #[serde(default)]
+    pub circulation: String,
+    /// The documents the review issues: `sheet`, `letter`, `notice`, `bulletin`.
+    #[serde(default = "default_instruments")]
+    pub instruments: Vec<String>,
+    /// The letter's and the notice's titles.
+    #[serde(default = "default_letter_title")]
+    pub letter_title: String,
+    #[serde(default = "default_notice_title")]
+    pub notice_title: String,
+    /// `calendar` (自然日) or `working` (工作日) for `rectification_days`.
+    #[serde(default = "default_day_kind")]
+    pub rectification_day_kind: String,
+    /// How natural persons' names are masked: `某` (李某、李某某) or `*`.
+    #[serde(default = "default_mask_style")]
+    pub mask_style: String,
     pub sheet_signatures: Vec<String>,
     pub fonts: Fonts,
     pub suggestions: BTreeMap<String, String>,
@@ -53,6 +75,49 @@ impl Default for Settings {
             toml::from_str(DEFAULT_SETTINGS).expect("built-in report.toml is valid");
         s.fill_in();
         s
+    }
+}
+
+fn default_instruments() -> Vec<String> {
+    ["sheet", "letter", "bulletin"].map(String::from).to_vec()
+}
+fn default_letter_title() -> String {
+    "行政执法案卷评查建议书".into()
+}
+fn default_notice_title() -> String {
+    "行政执法案卷评查整改通知书".into()
+}
+fn default_day_kind() -> String {
+    "calendar".into()
+}
+fn default_mask_style() -> String {
+    "某".into()
+}
+
+/// The issuer's self-reference from its name: …局 → 本局, …办 / …办公室 →
+/// 本办, …委 / …委员会 → 本委, …院 → 本院, else 本机关.
+pub fn self_reference_of(body: &str) -> String {
+    let b = body.trim();
+    if b.ends_with('局') {
+        "本局"
+    } else if b.ends_with('办') || b.ends_with("办公室") {
+        "本办"
+    } else if b.ends_with('委') || b.ends_with("委员会") {
+        "本委"
+    } else if b.ends_with("厅") {
+        "本厅"
+    } else {
+        "本机关"
+    }
+    .to_string()
+}
+
+/// The circulation phrase from the issuing body's name: the first 省 / 市 /
+/// 州 / 县 / 区 / 旗 in it names the area (清江市司法局 → 在全市范围内予以通报).
+pub fn circulation_of(body: &str) -> String {
+    match body.chars().find(|c| "省市州盟县区旗".contains(*c)) {
+        Some(c) => format!("在全{c}范围内予以通报"),
+        None => "予以通报".to_string(),
     }
 }
 
@@ -95,8 +160,30 @@ impl Settings {
             .try_into()
             .map_err(|e| format!("设置文件 {name} 有误：{e}"))?;
         s.fill_in();
-        if s.rectification_days <= 0 {
-            return Err(format!("设置文件 {name}：rectification_days 应为正数"));
+        if !(1..=3650).contains(&s.rectification_days) {
+            return Err(format!(
+                "设置文件 {name}：rectification_days 应在 1 到 3650 之间（现为 {}）",
+                s.rectification_days
+            ));
+        }
+        if !(1..=100_000).contains(&s.first_seq) {
+            return Err(format!(
+                "设置文件 {name}：first_seq 应在 1 到 100000 之间（现为 {}）",
+                s.first_seq
+            ));
+        }
+        if !["calendar", "working"].contains(&s.rectification_day_kind.as_str()) {
+            return Err(format!(
+                "设置文件 {name}：rectification_day_kind 应为 calendar（自然日）或 working（工作日），现为“{}”",
+                s.rectification_day_kind
+            ));
+        }
+        for i in &s.instruments {
+            if !["sheet", "letter", "notice", "bulletin"].contains(&i.as_str()) {
+                return Err(format!(
+                    "设置文件 {name}：instruments 中的“{i}”不认识；可选 sheet（评查表）、letter（评查建议书）、notice（整改通知书）、bulletin（评查情况通报）"
+                ));
+            }
         }
         if !s.date.trim().is_empty() && s.date.trim().parse::<NaiveDate>().is_err() {
             return Err(format!(
@@ -131,6 +218,50 @@ impl Settings {
             .or_else(|| data_dir.map(Path::to_path_buf));
         s.template_dir = dir.map(|d| d.join("templates")).filter(|d| d.is_dir());
         Ok(s)
+    }
+
+    /// Does the review issue this instrument?
+    pub fn issues(&self, instrument: &str) -> bool {
+        self.instruments.iter().any(|i| i == instrument)
+    }
+
+    /// The self-reference, from the setting or the issuing body's name.
+    pub fn self_ref(&self) -> String {
+        if self.self_reference.trim().is_empty() {
+            self_reference_of(&self.issuing_body)
+        } else {
+            self.self_reference.trim().to_string()
+        }
+    }
+
+    /// The circulation phrase, from the setting or the issuing body's name.
+    pub fn circulation_phrase(&self) -> String {
+        if self.circulation.trim().is_empty() {
+            circulation_of(&self.issuing_body)
+        } else {
+            self.circulation.trim().to_string()
+        }
+    }
+
+    /// The rectification reply's due date for documents dated `issued`:
+    /// `rectification_days` calendar or working days later; a day off moves
+    /// to the next working day by the holiday calendar (weekends only for
+    /// years the calendar has no notice for).
+    pub fn due(&self, cal: &crate::calendar::Calendar, issued: NaiveDate) -> NaiveDate {
+        use chrono::Datelike;
+        let days = self.rectification_days.clamp(1, 3650);
+        let found = if self.rectification_day_kind == "working" {
+            cal.add_workdays(issued, days)
+        } else {
+            cal.period_end(issued, days)
+        };
+        found.unwrap_or_else(|| {
+            let mut d = issued + chrono::Duration::days(days);
+            while matches!(d.weekday(), chrono::Weekday::Sat | chrono::Weekday::Sun) {
+                d += chrono::Duration::days(1);
+            }
+            d
+        })
     }
 
     /// The date of the documents (成文日期).
@@ -180,6 +311,19 @@ mod tests {
         assert_eq!(s.fonts.title, "方正小标宋简体");
         assert_eq!(s.rectification_days, 30);
         assert!(Settings::parse("rectification_days = 0", "t").is_err());
+        assert!(Settings::parse("rectification_days = 99999999999", "t").is_err());
+        assert!(Settings::parse("first_seq = 4294967295", "t").is_err());
+        assert!(Settings::parse("instruments = [\"memo\"]", "t").is_err());
+        assert_eq!(d.self_ref(), "本局");
+        assert_eq!(
+            self_reference_of("清江市人民政府行政执法监督办公室"),
+            "本办"
+        );
+        assert_eq!(self_reference_of("某县综合行政执法委员会"), "本委");
+        assert_eq!(self_reference_of("清江市人民政府"), "本机关");
+        assert_eq!(d.circulation_phrase(), "在全市范围内予以通报");
+        assert_eq!(circulation_of("安远县司法局"), "在全县范围内予以通报");
+        assert!(d.issues("letter") && !d.issues("notice"));
         assert_eq!(
             Settings::doc_no("清司评建〔{year}〕{seq}号", 2024, 3),
             "清司评建〔2024〕3号"

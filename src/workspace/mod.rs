@@ -16,14 +16,14 @@ mod team;
 mod trends;
 mod view;
 
-pub use batch::{BATCH_KINDS, DrawOutcome, DrawnStratum, NewBatch};
-pub use checks::CheckReport;
-pub use documents::DocumentsWritten;
-pub use import::ImportReport;
-pub use report::{
+pub use crate::report::data::{
     BatchInfo, CategoryStat, DepartmentReport, FileReport, FindingReport, ProblemStat, ReportData,
     SheetCategory, SheetItem, Totals,
 };
+pub use batch::{BATCH_KINDS, DrawOutcome, DrawnStratum, NewBatch};
+pub use checks::CheckReport;
+pub use documents::{DocumentsWritten, RunMode};
+pub use import::ImportReport;
 pub use review::NewFinding;
 pub use summary::{CategoryDeduction, DepartmentSummary, ProblemCount, Summary};
 pub use team::Disagreement;

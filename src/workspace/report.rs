@@ -1,231 +1,14 @@
-//! Everything the documents need, gathered in one read: the batch, each
-//! completed file with its checklist, findings and score, the departments and
-//! the bulletin's numbers. Pure data; `crate::report` turns it into files.
+//! Gathering the documents' data from the store: the batch, each
+//! completed file with its checklist, findings and score. The aggregation
+//! and the types live in `crate::report::data`.
 
 use super::Workspace;
 use crate::error::{Error, Result};
-use crate::model::{FindingStatus, Grade, PartyType, ReviewStatus};
+use crate::model::{FindingStatus, PartyType, ReviewStatus};
+use crate::report::data::*;
 use crate::scoring::{self, round1};
 use chrono::NaiveDate;
-use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
-
-/// The batch the documents belong to.
-#[derive(Debug, Clone, Serialize)]
-pub struct BatchInfo {
-    pub id: i64,
-    pub name: String,
-    pub kind: String,
-    pub period_from: Option<NaiveDate>,
-    pub period_to: Option<NaiveDate>,
-}
-
-/// One checklist item as the score sheet prints it.
-#[derive(Debug, Clone, Serialize)]
-pub struct SheetItem {
-    pub id: String,
-    pub text: String,
-    pub points: f64,
-    /// Points taken off this item (after the item's cap).
-    pub deducted: f64,
-    pub applies: bool,
-    pub veto: Option<String>,
-    /// Indexes into [`FileReport::findings`].
-    pub findings: Vec<usize>,
-}
-
-/// One category of the score sheet.
-#[derive(Debug, Clone, Serialize)]
-pub struct SheetCategory {
-    pub name: String,
-    pub points: f64,
-    /// After the category's cap.
-    pub deducted: f64,
-    pub items: Vec<SheetItem>,
-}
-
-/// A confirmed finding as the documents print it.
-#[derive(Debug, Clone, Serialize)]
-pub struct FindingReport {
-    pub case_no: String,
-    pub department: String,
-    pub item: String,
-    pub item_text: String,
-    pub category: String,
-    pub deduction: f64,
-    pub note: String,
-    pub page: Option<String>,
-    /// The finding's own citation, else the item's.
-    pub basis: String,
-    pub reviewer: Option<String>,
-}
-
-/// A completed file.
-#[derive(Debug, Clone, Serialize)]
-pub struct FileReport {
-    pub case_no: String,
-    pub department: String,
-    pub kind: String,
-    pub procedure: Option<String>,
-    pub title: Option<String>,
-    pub party: Option<String>,
-    /// The party is a natural person: the name is personal data.
-    pub party_natural: bool,
-    pub party_id: Option<String>,
-    pub officers: Vec<String>,
-    pub reviewers: Vec<String>,
-    pub completed: Option<NaiveDate>,
-    pub checklist: Option<String>,
-    pub total: f64,
-    pub score: f64,
-    pub grade: String,
-    pub passed: bool,
-    /// Confirmed veto items, as "CF-01 text（一票否决（不合格））".
-    pub vetoes: Vec<String>,
-    pub categories: Vec<SheetCategory>,
-    pub findings: Vec<FindingReport>,
-}
-
-/// One department's line, ranked.
-#[derive(Debug, Clone, Serialize)]
-pub struct DepartmentReport {
-    pub name: String,
-    pub rank: usize,
-    /// Files of the department in the batch.
-    pub files: usize,
-    /// Of them, completed reviews (the only ones counted in the rates).
-    pub reviewed: usize,
-    pub excellent: usize,
-    pub good: usize,
-    pub pass: usize,
-    pub fail: usize,
-    pub passed: usize,
-    pub pass_rate: f64,
-    pub excellent_rate: f64,
-    pub average_score: Option<f64>,
-    pub findings: usize,
-    pub deducted: f64,
-    /// Indexes into [`ReportData::files`].
-    pub file_indices: Vec<usize>,
-}
-
-/// The overall numbers.
-#[derive(Debug, Clone, Default, Serialize)]
-pub struct Totals {
-    pub departments: usize,
-    pub files: usize,
-    pub reviewed: usize,
-    pub excellent: usize,
-    pub good: usize,
-    pub pass: usize,
-    pub fail: usize,
-    pub passed: usize,
-    pub pass_rate: f64,
-    pub excellent_rate: f64,
-    pub average_score: Option<f64>,
-    pub findings: usize,
-    pub deducted: f64,
-}
-
-/// A problem (checklist item) and how often it was found.
-#[derive(Debug, Clone, Serialize)]
-pub struct ProblemStat {
-    pub rank: usize,
-    pub item: String,
-    pub text: String,
-    pub category: String,
-    pub count: usize,
-    /// Files it was found in.
-    pub files: usize,
-    pub deducted: f64,
-    /// A few case numbers, as typical examples.
-    pub examples: Vec<String>,
-}
-
-/// What a category cost over the batch.
-#[derive(Debug, Clone, Serialize)]
-pub struct CategoryStat {
-    pub name: String,
-    pub findings: usize,
-    pub deducted: f64,
-}
-
-/// Everything the documents of a batch are made from.
-#[derive(Debug, Clone, Serialize)]
-pub struct ReportData {
-    pub batch: BatchInfo,
-    /// Completed files, by department then case number.
-    pub files: Vec<FileReport>,
-    /// Files of the batch whose review is not complete (not in the documents).
-    pub pending: Vec<String>,
-    /// Ranked: pass rate, then average score, then name.
-    pub departments: Vec<DepartmentReport>,
-    pub totals: Totals,
-    /// Most frequent first.
-    pub problems: Vec<ProblemStat>,
-    /// Most deducted first.
-    pub categories: Vec<CategoryStat>,
-}
-
-impl ReportData {
-    pub fn department(&self, name: &str) -> Option<&DepartmentReport> {
-        self.departments.iter().find(|d| d.name == name)
-    }
-
-    /// The department's completed files.
-    pub fn files_of<'a>(&'a self, d: &'a DepartmentReport) -> impl Iterator<Item = &'a FileReport> {
-        d.file_indices.iter().map(|&i| &self.files[i])
-    }
-}
-
-/// A sort key that orders the numbers inside a string by value.
-pub fn natural_key(s: &str) -> Vec<(String, u64)> {
-    let mut key = Vec::new();
-    let mut text = String::new();
-    let mut num: Option<u64> = None;
-    for c in s.chars() {
-        match (c.to_digit(10), num) {
-            (Some(d), Some(n)) => num = Some(n.saturating_mul(10).saturating_add(d as u64)),
-            (Some(d), None) => num = Some(d as u64),
-            (None, Some(n)) => {
-                key.push((std::mem::take(&mut text), n));
-                num = None;
-                text.push(c);
-            }
-            (None, None) => text.push(c),
-        }
-    }
-    key.push((text, num.unwrap_or(0)));
-    key
-}
-
-fn departments_template() -> DepartmentReport {
-    DepartmentReport {
-        name: String::new(),
-        rank: 0,
-        files: 0,
-        reviewed: 0,
-        excellent: 0,
-        good: 0,
-        pass: 0,
-        fail: 0,
-        passed: 0,
-        pass_rate: 0.0,
-        excellent_rate: 0.0,
-        average_score: None,
-        findings: 0,
-        deducted: 0.0,
-        file_indices: Vec::new(),
-    }
-}
-
-fn rate(n: usize, of: usize) -> f64 {
-    if of == 0 {
-        0.0
-    } else {
-        ((n as f64 / of as f64) * 10000.0).round() / 10000.0
-    }
-}
 
 fn date(s: &Option<String>) -> Option<NaiveDate> {
     let s = s.as_deref()?;
@@ -247,10 +30,28 @@ impl Workspace {
             .ok_or_else(|| Error::Other(format!("没有编号为 {} 的评查批次", self.batch)))?;
         let reviews = db.report_reviews(self.batch)?;
         let mut by_case: HashMap<String, Vec<crate::model::Finding>> = HashMap::new();
+        let mut suggestions_pending = 0;
         for f in db.findings(self.batch, None)? {
-            if f.status == FindingStatus::Confirmed {
-                by_case.entry(f.case_no.clone()).or_default().push(f);
+            match f.status {
+                FindingStatus::Confirmed => by_case.entry(f.case_no.clone()).or_default().push(f),
+                FindingStatus::Suggested => suggestions_pending += 1,
+                _ => {}
             }
+        }
+        let sampled = row.scope == "drawn";
+        let pool = db
+            .draws(self.batch)?
+            .last()
+            .and_then(|d| serde_json::from_str::<Vec<serde_json::Value>>(&d.pool).ok())
+            .map(|v| v.len());
+        let all_departments = db.all_departments()?;
+        let mut internal_terms = vec![
+            crate::rules::Profile::national().name.clone(),
+            self.profile.name.clone(),
+            row.profile.clone(),
+        ];
+        for c in &self.checklists {
+            internal_terms.push(c.id.clone());
         }
         let batch = BatchInfo {
             id: row.id,
@@ -273,183 +74,19 @@ impl Workspace {
             files.push(self.file_report(r, &findings));
         }
         // 清交执罚〔2024〕8号 before 〔2024〕12号.
-        files.sort_by_cached_key(|f| (f.department.clone(), natural_key(&f.case_no)));
-        Ok(ReportData::assemble(batch, files, pending, &dept_files))
-    }
-}
-
-impl ReportData {
-    /// Aggregates completed files into departments, totals, problems and
-    /// categories. `dept_files`: every department's number of files in the
-    /// batch (completed or not). Pure.
-    pub fn assemble(
-        batch: BatchInfo,
-        files: Vec<FileReport>,
-        pending: Vec<String>,
-        dept_files: &BTreeMap<String, usize>,
-    ) -> ReportData {
-        // Departments.
-        let mut departments: Vec<DepartmentReport> = dept_files
-            .iter()
-            .map(|(name, &n)| DepartmentReport {
-                name: name.clone(),
-                files: n,
-                ..departments_template()
-            })
-            .collect();
-        let mut totals = Totals {
-            departments: departments.len(),
-            files: dept_files.values().sum(),
-            ..Totals::default()
+        files.sort_by_cached_key(|f| (f.department.clone(), crate::model::natural_key(&f.case_no)));
+        let mut data = ReportData::assemble(batch, files, pending, &dept_files);
+        data.scope = Scope {
+            sampled,
+            pool,
+            idle_units: all_departments
+                .into_iter()
+                .filter(|d| !dept_files.contains_key(d))
+                .collect(),
+            suggestions_pending,
+            internal_terms,
         };
-        let mut score_sum = 0.0;
-        for (i, f) in files.iter().enumerate() {
-            let at = match departments.iter().position(|d| d.name == f.department) {
-                Some(at) => at,
-                None => {
-                    departments.push(DepartmentReport {
-                        name: f.department.clone(),
-                        files: 1,
-                        ..departments_template()
-                    });
-                    totals.departments += 1;
-                    totals.files += 1;
-                    departments.len() - 1
-                }
-            };
-            let d = &mut departments[at];
-            d.file_indices.push(i);
-            d.reviewed += 1;
-            let grade = Grade::parse(&f.grade);
-            match grade {
-                Some(Grade::Excellent) => {
-                    d.excellent += 1;
-                    totals.excellent += 1
-                }
-                Some(Grade::Good) => {
-                    d.good += 1;
-                    totals.good += 1
-                }
-                Some(Grade::Pass) => {
-                    d.pass += 1;
-                    totals.pass += 1
-                }
-                Some(Grade::Fail) | None => {
-                    d.fail += 1;
-                    totals.fail += 1
-                }
-            }
-            if f.passed {
-                d.passed += 1;
-                totals.passed += 1;
-            }
-            let ded: f64 = f.total - f.score;
-            d.findings += f.findings.len();
-            d.deducted += ded;
-            d.average_score = Some(d.average_score.unwrap_or(0.0) + f.score);
-            totals.findings += f.findings.len();
-            totals.deducted += ded;
-            score_sum += f.score;
-        }
-        totals.reviewed = files.len();
-        for d in &mut departments {
-            d.pass_rate = rate(d.passed, d.reviewed);
-            d.excellent_rate = rate(d.excellent, d.reviewed);
-            d.average_score = d.average_score.map(|s| round1(s / d.reviewed as f64));
-            d.deducted = round1(d.deducted);
-        }
-        totals.pass_rate = rate(totals.passed, totals.reviewed);
-        totals.excellent_rate = rate(totals.excellent, totals.reviewed);
-        totals.average_score =
-            (totals.reviewed > 0).then(|| round1(score_sum / totals.reviewed as f64));
-        totals.deducted = round1(totals.deducted);
-        departments.sort_by(|a, b| {
-            (b.reviewed > 0)
-                .cmp(&(a.reviewed > 0))
-                .then(b.pass_rate.total_cmp(&a.pass_rate))
-                .then(
-                    b.average_score
-                        .unwrap_or(0.0)
-                        .total_cmp(&a.average_score.unwrap_or(0.0)),
-                )
-                .then(a.name.cmp(&b.name))
-        });
-        for (i, d) in departments.iter_mut().enumerate() {
-            d.rank = i + 1;
-        }
-
-        // Problems and categories.
-        let mut problems: Vec<ProblemStat> = Vec::new();
-        let mut categories: Vec<CategoryStat> = Vec::new();
-        for f in &files {
-            let mut seen: Vec<&str> = Vec::new();
-            for fd in &f.findings {
-                let p = match problems.iter_mut().position(|p| p.item == fd.item) {
-                    Some(i) => &mut problems[i],
-                    None => {
-                        problems.push(ProblemStat {
-                            rank: 0,
-                            item: fd.item.clone(),
-                            text: fd.item_text.clone(),
-                            category: fd.category.clone(),
-                            count: 0,
-                            files: 0,
-                            deducted: 0.0,
-                            examples: Vec::new(),
-                        });
-                        problems.last_mut().expect("just pushed")
-                    }
-                };
-                p.count += 1;
-                p.deducted += fd.deduction.max(0.0);
-                if !seen.contains(&fd.item.as_str()) {
-                    seen.push(&fd.item);
-                    p.files += 1;
-                    if p.examples.len() < 3 {
-                        p.examples.push(f.case_no.clone());
-                    }
-                }
-            }
-            for c in &f.categories {
-                let n = c.items.iter().map(|i| i.findings.len()).sum::<usize>();
-                if n == 0 && c.deducted == 0.0 {
-                    continue;
-                }
-                match categories.iter_mut().find(|x| x.name == c.name) {
-                    Some(x) => {
-                        x.findings += n;
-                        x.deducted += c.deducted;
-                    }
-                    None => categories.push(CategoryStat {
-                        name: c.name.clone(),
-                        findings: n,
-                        deducted: c.deducted,
-                    }),
-                }
-            }
-        }
-        problems.sort_by(|a, b| b.count.cmp(&a.count).then(a.item.cmp(&b.item)));
-        for (i, p) in problems.iter_mut().enumerate() {
-            p.rank = i + 1;
-            p.deducted = round1(p.deducted);
-        }
-        for c in &mut categories {
-            c.deducted = round1(c.deducted);
-        }
-        categories.sort_by(|a, b| {
-            b.deducted
-                .total_cmp(&a.deducted)
-                .then(b.findings.cmp(&a.findings))
-        });
-        ReportData {
-            batch,
-            files,
-            pending,
-            departments,
-            totals,
-            problems,
-            categories,
-        }
+        Ok(data)
     }
 }
 
@@ -491,6 +128,14 @@ impl Workspace {
                         .filter(|b| !b.trim().is_empty())
                         .unwrap_or_else(|| it.basis.clone()),
                     reviewer: f.reviewer.clone(),
+                    veto: it.veto.is_some(),
+                    order: c
+                        .categories
+                        .iter()
+                        .position(|k| k.name == it.category)
+                        .unwrap_or(usize::MAX / 2)
+                        * 10_000
+                        + idx,
                 });
             }
             let by_cat = result.as_ref().map(|r| &r.by_category);
@@ -547,6 +192,11 @@ impl Workspace {
             procedure: case.procedure.map(|p| p.to_string()),
             title: case.title.clone(),
             party: case.party_name().map(str::to_string),
+            party_role: if case.kind == crate::model::CaseKind::Licensing {
+                "申请人".to_string()
+            } else {
+                "当事人".to_string()
+            },
             party_natural: case.party_type() == Some(PartyType::NaturalPerson),
             party_id: case.party.as_ref().and_then(|p| p.id_no.clone()),
             officers: case.officers.iter().map(|o| o.name.clone()).collect(),
@@ -562,7 +212,7 @@ impl Workspace {
                 .map(|r| {
                     r.vetoes
                         .iter()
-                        .map(|v| format!("{} {}（{}）", v.item, v.text, v.level.label_zh()))
+                        .map(|v| format!("{}（{}）", v.text, v.level.label_zh()))
                         .collect()
                 })
                 .unwrap_or_default(),

@@ -2,24 +2,26 @@
 //! grade, veto and signature lines.
 
 use super::*;
+use crate::report::doc::Cell;
 
 impl Composer<'_> {
     /// 行政执法案卷评查表.
-    pub fn sheet(&self, f: &FileReport) -> Result<Doc, String> {
+    pub fn sheet(&self, f: &FileReport) -> Result<Doc, ReportError> {
         let party_id = f.party_id.as_deref().map(|id| {
             if f.party_natural {
-                mask_id(id)
+                crate::report::mask::mask_id(id)
             } else {
                 self.masker.internal(id)
             }
         });
         // The sheet shows reviewers' and officers' names in full; the party's
         // name is masked wherever it appears (title, party, notes).
-        let pm = |s: &str| self.masker.public(s);
+        let pm = |s: &str| self.public(s);
+        let (role, party) = party_of(f);
         let title = pm(f.title.as_deref().unwrap_or(""));
         let identity = Table {
             widths: vec![14, 36, 14, 36],
-            rows: vec![
+            rows: [
                 vec![
                     "案号".into(),
                     f.case_no.clone(),
@@ -36,8 +38,8 @@ impl Composer<'_> {
                     },
                 ],
                 vec![
-                    "当事人".into(),
-                    pm(f.party.as_deref().unwrap_or("")),
+                    role.into(),
+                    pm(party),
                     "证件号码".into(),
                     party_id.unwrap_or_default(),
                 ],
@@ -53,14 +55,17 @@ impl Composer<'_> {
                     "评查日期".into(),
                     f.completed.map(cn_date).unwrap_or_default(),
                 ],
-            ],
+            ]
+            .into_iter()
+            .map(|r: Vec<String>| r.into_iter().map(Cell::from).collect())
+            .collect(),
             small: true,
             grid: true,
             ..Table::default()
         };
         let mut rows = Vec::new();
         for c in &f.categories {
-            let cat = format!("{}\n（{}分）", c.name, num(c.points));
+            let cat = Cell(vec![c.name.clone(), format!("（{}分）", score(c.points))]);
             for it in &c.items {
                 let reasons: Vec<String> = it
                     .findings
@@ -76,7 +81,7 @@ impl Composer<'_> {
                             s.push_str(&format!("（第{p}页）"));
                         }
                         if fd.deduction > 0.0 {
-                            s.push_str(&format!("，扣{}分", num(fd.deduction)));
+                            s.push_str(&format!("，扣{}分", score(fd.deduction)));
                         }
                         s
                     })
@@ -84,18 +89,18 @@ impl Composer<'_> {
                 let points = if it.points == 0.0 && it.veto.is_some() {
                     "—".to_string()
                 } else {
-                    num(it.points)
+                    score(it.points)
                 };
                 let (ded, reason) = if !it.applies {
-                    ("—".to_string(), "不适用".to_string())
+                    ("—".to_string(), vec!["不适用".to_string()])
                 } else {
                     (
                         if it.deducted > 0.0 {
-                            num(it.deducted)
+                            score(it.deducted)
                         } else {
                             String::new()
                         },
-                        reasons.join("\n"),
+                        reasons,
                     )
                 };
                 let mut text = it.text.clone();
@@ -106,15 +111,21 @@ impl Composer<'_> {
                         "【不得评为优秀】"
                     });
                 }
-                rows.push(vec![cat.clone(), text, points, ded, reason]);
+                rows.push(vec![
+                    cat.clone(),
+                    Cell::from(text),
+                    Cell::from(points),
+                    Cell::from(ded),
+                    Cell(reason),
+                ]);
             }
         }
         rows.push(vec![
-            "合计".into(),
-            String::new(),
-            num(f.total),
-            num(f.total - f.score),
-            format!("得分{}分，{}", num(f.score), f.grade),
+            Cell::from("合计"),
+            Cell::default(),
+            Cell::from(score(f.total)),
+            Cell::from(score(f.total - f.score)),
+            Cell::from(format!("得分{}分，{}", score(f.score), f.grade)),
         ]);
         let items = Table {
             widths: vec![13, 45, 8, 8, 26],
@@ -141,10 +152,10 @@ impl Composer<'_> {
                 .iter()
                 .map(|l| {
                     vec![
-                        l.clone(),
-                        String::new(),
-                        "日期".into(),
-                        "    年  月  日".into(),
+                        Cell::from(l.clone()),
+                        Cell::default(),
+                        Cell::from("日期"),
+                        Cell::from("    年  月  日"),
                     ]
                 })
                 .collect(),
@@ -152,35 +163,36 @@ impl Composer<'_> {
             grid: true,
             ..Table::default()
         };
-        let ctx = context! {
-            s => self.settings_ctx(),
-            batch => &self.batch,
-            date => cn_date(self.date),
-            f => context! {
-                case_no => &f.case_no,
-                department => &f.department,
-                kind => &f.kind,
-                title => &title,
-                party => f.party.as_deref().map(pm),
-                checklist => &f.checklist,
-                total => num(f.total),
-                score => num(f.score),
-                deducted => num(f.total - f.score),
-                grade => &f.grade,
-                vetoes => &f.vetoes,
-                reviewers => &f.reviewers,
-                completed => f.completed.map(cn_date),
-            },
-        };
+        let mut ctx = self.base_ctx();
+        ctx.insert(
+            "f".into(),
+            serde_json::json!({
+                "case_no": &f.case_no,
+                "department": &f.department,
+                "kind": &f.kind,
+                "title": &title,
+                "party_role": role,
+                "party": pm(party),
+                "checklist": &f.checklist,
+                "total": score(f.total),
+                "score": score(f.score),
+                "deducted": score(f.total - f.score),
+                "grade": &f.grade,
+                "vetoes": &f.vetoes,
+                "reviewers": &f.reviewers,
+                "completed": f.completed.map(cn_date),
+            }),
+        );
         self.render(
             DocKind::Form,
             "sheet.j2",
-            ctx,
+            serde_json::Value::Object(ctx),
             HashMap::from([
                 ("identity", identity),
                 ("items", items),
                 ("signatures", signatures),
             ]),
+            HashMap::new(),
             false,
         )
     }

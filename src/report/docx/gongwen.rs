@@ -32,3 +32,7 @@ pub const LINE: i32 = 579;
 pub const CHAR_SPACING: i32 = -5;
 /// One 3号 character with that spacing, in twips.
 pub const CHAR_W: i32 = 320 + CHAR_SPACING;
+
+/// 版记 rules in eighths of a point: 0.35 mm ≈ 1 pt, 0.25 mm ≈ 0.75 pt.
+pub const RULE_THICK: u32 = 8;
+pub const RULE_THIN: u32 = 6;

@@ -1,0 +1,200 @@
+//! The documents' input: everything the documents of a batch are made
+//! from, as plain data. The workspace builds it from the store; the
+//! writers read nothing else.
+
+mod aggregate;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+/// The batch the documents belong to.
+#[derive(Debug, Clone, Serialize)]
+pub struct BatchInfo {
+    pub id: i64,
+    pub name: String,
+    pub kind: String,
+    pub period_from: Option<NaiveDate>,
+    pub period_to: Option<NaiveDate>,
+}
+
+/// One checklist item as the score sheet prints it.
+#[derive(Debug, Clone, Serialize)]
+pub struct SheetItem {
+    pub id: String,
+    pub text: String,
+    pub points: f64,
+    /// Points taken off this item (after the item's cap).
+    pub deducted: f64,
+    pub applies: bool,
+    pub veto: Option<String>,
+    /// Indexes into [`FileReport::findings`].
+    pub findings: Vec<usize>,
+}
+
+/// One category of the score sheet.
+#[derive(Debug, Clone, Serialize)]
+pub struct SheetCategory {
+    pub name: String,
+    pub points: f64,
+    /// After the category's cap.
+    pub deducted: f64,
+    pub items: Vec<SheetItem>,
+}
+
+/// A confirmed finding as the documents print it.
+#[derive(Debug, Clone, Serialize)]
+pub struct FindingReport {
+    pub case_no: String,
+    pub department: String,
+    pub item: String,
+    pub item_text: String,
+    pub category: String,
+    pub deduction: f64,
+    pub note: String,
+    pub page: Option<String>,
+    /// The finding's own citation, else the item's.
+    pub basis: String,
+    pub reviewer: Option<String>,
+    /// The item is a veto item (一票否决 or 不得评为优秀).
+    pub veto: bool,
+    /// The item's position in its checklist (category order, then item order).
+    pub order: usize,
+}
+
+/// A completed file.
+#[derive(Debug, Clone, Serialize)]
+pub struct FileReport {
+    pub case_no: String,
+    pub department: String,
+    pub kind: String,
+    pub procedure: Option<String>,
+    pub title: Option<String>,
+    pub party: Option<String>,
+    /// The party is a natural person: the name is personal data.
+    pub party_natural: bool,
+    pub party_id: Option<String>,
+    pub officers: Vec<String>,
+    pub reviewers: Vec<String>,
+    pub completed: Option<NaiveDate>,
+    pub checklist: Option<String>,
+    pub total: f64,
+    pub score: f64,
+    pub grade: String,
+    pub passed: bool,
+    /// The party's role in the file: 申请人 for 行政许可, else 当事人.
+    pub party_role: String,
+    /// Confirmed veto items, as "text（一票否决（不合格））".
+    pub vetoes: Vec<String>,
+    pub categories: Vec<SheetCategory>,
+    pub findings: Vec<FindingReport>,
+}
+
+/// One department's line, ranked.
+#[derive(Debug, Clone, Serialize)]
+pub struct DepartmentReport {
+    pub name: String,
+    pub rank: usize,
+    /// Files of the department in the batch.
+    pub files: usize,
+    /// Of them, completed reviews (the only ones counted in the rates).
+    pub reviewed: usize,
+    pub excellent: usize,
+    pub good: usize,
+    pub pass: usize,
+    pub fail: usize,
+    pub passed: usize,
+    pub pass_rate: f64,
+    pub excellent_rate: f64,
+    pub average_score: Option<f64>,
+    pub findings: usize,
+    pub deducted: f64,
+    /// Indexes into [`ReportData::files`].
+    pub file_indices: Vec<usize>,
+}
+
+/// The overall numbers.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Totals {
+    pub departments: usize,
+    pub files: usize,
+    pub reviewed: usize,
+    pub excellent: usize,
+    pub good: usize,
+    pub pass: usize,
+    pub fail: usize,
+    pub passed: usize,
+    pub pass_rate: f64,
+    pub excellent_rate: f64,
+    pub average_score: Option<f64>,
+    pub findings: usize,
+    pub deducted: f64,
+}
+
+/// A problem (checklist item) and how often it was found.
+#[derive(Debug, Clone, Serialize)]
+pub struct ProblemStat {
+    pub rank: usize,
+    pub item: String,
+    pub text: String,
+    pub category: String,
+    pub count: usize,
+    /// Files it was found in.
+    pub files: usize,
+    pub deducted: f64,
+    /// A few case numbers, as typical examples.
+    pub examples: Vec<String>,
+}
+
+/// What a category cost over the batch.
+#[derive(Debug, Clone, Serialize)]
+pub struct CategoryStat {
+    pub name: String,
+    pub findings: usize,
+    pub deducted: f64,
+}
+
+/// Everything the documents of a batch are made from.
+#[derive(Debug, Clone, Serialize)]
+pub struct ReportData {
+    pub batch: BatchInfo,
+    /// Completed files, by department then case number.
+    pub files: Vec<FileReport>,
+    /// Files of the batch whose review is not complete (not in the documents).
+    pub pending: Vec<String>,
+    /// Ranked: pass rate, then average score, then name.
+    pub departments: Vec<DepartmentReport>,
+    pub totals: Totals,
+    /// Most frequent first.
+    pub problems: Vec<ProblemStat>,
+    /// Most deducted first.
+    pub categories: Vec<CategoryStat>,
+    /// What the documents say about the review's reach.
+    pub scope: Scope,
+}
+
+/// The review's reach and state, as the bulletin reports it.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Scope {
+    /// The batch drew a sample (抽查) rather than taking every file.
+    pub sampled: bool,
+    /// Files the sample was drawn from (the 评查面 is files / pool).
+    pub pool: Option<usize>,
+    /// Units known to the database with no file in the batch.
+    pub idle_units: Vec<String>,
+    /// Automatic suggestions not yet confirmed or dismissed.
+    pub suggestions_pending: usize,
+    /// Words that must not reach a circulated document (profile names,
+    /// checklist ids, item ids).
+    pub internal_terms: Vec<String>,
+}
+
+impl ReportData {
+    pub fn department(&self, name: &str) -> Option<&DepartmentReport> {
+        self.departments.iter().find(|d| d.name == name)
+    }
+
+    /// The department's completed files.
+    pub fn files_of<'a>(&'a self, d: &'a DepartmentReport) -> impl Iterator<Item = &'a FileReport> {
+        d.file_indices.iter().map(|&i| &self.files[i])
+    }
+}
