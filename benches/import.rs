@@ -125,6 +125,7 @@ fn main() {
                     basis: None,
                     created_at: now,
                     updated_at: now,
+                    count: None,
                 };
                 tx.db()
                     .insert_finding(batch, r.id, &f, None)

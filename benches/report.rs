@@ -56,6 +56,9 @@ fn main() {
                             item_text: it.text.clone(),
                             category: c.name.clone(),
                             deduction: 1.0,
+                            count: None,
+                            award: 0.0,
+                            rule: String::new(),
                             note: notes[f.findings.len() % notes.len()].to_string(),
                             page: Some(format!("{}", 3 + f.findings.len())),
                             basis: "《中华人民共和国行政处罚法》第五十五条".into(),
@@ -67,6 +70,7 @@ fn main() {
                 }
             }
             f.score = f.total - deducted;
+            f.deducted = deducted;
             files.push(f);
         }
     }

@@ -44,6 +44,18 @@ pub enum Error {
     UnknownFinding(String),
     #[error("案卷“{0}”已完成评查；如需修改，请先重新打开（`pingcha complete {0} --reopen`）")]
     Completed(String),
+    #[error(
+        "案卷“{0}”已提交复核，正等待组长复核；如需修改，请组长退回（`pingcha return {0} --by 组长 --remark 意见`），或先重新打开（`pingcha complete {0} --reopen`）"
+    )]
+    PendingReview(String),
+    /// A review step the review states do not allow (the reason in Chinese).
+    #[error("{0}")]
+    Refused(String),
+    #[error("{}", review_warnings(case_no, warnings))]
+    ReviewWarnings {
+        case_no: String,
+        warnings: Vec<String>,
+    },
     #[error("无法读取 {path}：{source}")]
     Io {
         path: PathBuf,
@@ -59,8 +71,27 @@ pub enum Error {
         examples: String,
         suggestions: usize,
     },
+    #[error("评查项目 {item}（{wording}）：{message}")]
+    FindingRule {
+        item: String,
+        wording: String,
+        message: String,
+    },
     #[error("{0}")]
     Other(String),
+}
+
+fn review_warnings(case_no: &str, warnings: &[String]) -> String {
+    let mut s = format!(
+        "案卷“{case_no}”提交前检查发现 {} 处问题，未提交：",
+        warnings.len()
+    );
+    for w in warnings {
+        s.push_str("\n  · ");
+        s.push_str(w);
+    }
+    s.push_str("\n请改正后再提交；如确需按现状提交，写明理由：`--override-reason 理由`");
+    s
 }
 
 fn import_message(e: &crate::import::ImportError) -> String {

@@ -7,6 +7,7 @@
 // Pure core.
 pub mod calendar;
 pub mod checklist;
+pub mod entry;
 pub mod model;
 pub mod rules;
 pub mod scoring;

@@ -476,6 +476,20 @@ fn docx_words(path: &Path) -> String {
     out
 }
 
+/// The text of a .docx's page headers.
+fn docx_header(path: &Path) -> String {
+    use std::io::Read;
+    let mut z = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
+    let mut all = String::new();
+    for i in 0..z.len() {
+        let mut e = z.by_index(i).unwrap();
+        if e.name().starts_with("word/header") {
+            e.read_to_string(&mut all).unwrap();
+        }
+    }
+    all
+}
+
 #[test]
 fn drafting_records_nothing_and_issuing_numbers_registers_and_supersedes() {
     let dir = tempfile::tempdir().unwrap();
@@ -489,14 +503,35 @@ fn drafting_records_nothing_and_issuing_numbers_registers_and_supersedes() {
     let year = chrono::Datelike::year(&chrono::Local::now().date_naive());
 
     // The review is unfinished: the bulletin is refused, saying how many
-    // files and which command lists them.
+    // files and which command lists them; issuing is refused whole.
     pingcha(&db)
         .args(["report", "--out", out_s])
         .assert()
-        .code(1)
+        .success()
+        .stderr(predicate::str::contains("征求意见稿"))
         .stderr(predicate::str::contains("135 件案卷未完成评查"))
         .stderr(predicate::str::contains("pingcha cases"))
         .stderr(predicate::str::contains("--draft"));
+    assert!(
+        docx_header(&out.join("评查情况通报.docx")).contains("征求意见稿"),
+        "an unfinished review's bulletin is only a 征求意见稿"
+    );
+    assert!(letter.is_file(), "the departments' drafts are written");
+    pingcha(&db)
+        .args([
+            "report",
+            "issue",
+            "--out",
+            dir.path().join("x").to_str().unwrap(),
+        ])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("135 件案卷未完成评查"));
+    assert_eq!(
+        notices(&db),
+        serde_json::json!([]),
+        "a refused issue records nothing"
+    );
 
     // A draft: written, every page marked, nothing numbered or recorded.
     pingcha(&db)
@@ -513,18 +548,7 @@ fn drafting_records_nothing_and_issuing_numbers_registers_and_supersedes() {
         text.contains(&format!("清司评建〔{year}〕号")),
         "no number in a draft"
     );
-    let header = {
-        use std::io::Read;
-        let mut z = zip::ZipArchive::new(std::fs::File::open(&letter).unwrap()).unwrap();
-        let mut all = String::new();
-        for i in 0..z.len() {
-            let mut e = z.by_index(i).unwrap();
-            if e.name().starts_with("word/header") {
-                e.read_to_string(&mut all).unwrap();
-            }
-        }
-        all
-    };
+    let header = docx_header(&letter);
     assert!(header.contains("征求意见稿"), "{header}");
     assert!(out.join("文书清单.txt").is_file());
 
@@ -607,7 +631,10 @@ fn files_are_listed_in_natural_case_number_order_also_after_an_upgrade() {
         let c = rusqlite::Connection::open(&db).unwrap();
         c.execute_batch(
             "DROP INDEX case_files_sort; CREATE INDEX case_files_department ON case_files(department);
-             ALTER TABLE case_files DROP COLUMN sort_key; PRAGMA user_version = 2;",
+             ALTER TABLE case_files DROP COLUMN sort_key;
+             ALTER TABLE findings DROP COLUMN count; DROP TABLE checklist_history;
+             DROP TRIGGER audit_checklists_insert; DROP TRIGGER audit_checklists_update;
+             PRAGMA user_version = 2;",
         )
         .unwrap();
     }

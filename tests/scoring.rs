@@ -45,6 +45,7 @@ fn finding(item: &str, deduction: f64, status: FindingStatus) -> Finding {
         basis: None,
         created_at: Utc::now(),
         updated_at: Utc::now(),
+        count: None,
     }
 }
 
@@ -117,7 +118,11 @@ fn fail_veto_fails_and_scores_zero() {
         &[confirmed("V-FAIL", 0.0), confirmed("P-1", 2.0)],
     );
     assert_eq!(r.grade, Grade::Fail);
-    assert_eq!(r.score, 98.0, "the score stays total − deducted");
+    assert_eq!(r.score, 0.0, "veto_score defaults to zero");
+    assert_eq!(
+        r.computed, 98.0,
+        "what the points came to is kept beside it"
+    );
     assert_eq!(r.grade, Grade::Fail, "不合格 whatever its score");
     assert_eq!(
         r.deducted, 2.0,
@@ -326,13 +331,18 @@ fn any_finding(ids: Vec<String>) -> impl Strategy<Value = Finding> {
 
 fn check_invariants(c: &Checklist, file: &CaseFile, findings: &[Finding]) {
     let r = score(c, file, findings);
-    let category_sum: f64 = c.categories.iter().map(|k| k.points).sum();
+    let category_sum: f64 = c.categories.iter().map(|k| k.points.unwrap_or(0.0)).sum();
     assert!((0.0..=c.total).contains(&r.score), "{}", r.score);
     assert!(r.deducted >= 0.0 && r.deducted <= category_sum + 1e-9);
     for k in &r.by_category {
-        assert!(k.deducted >= 0.0 && k.deducted <= k.points);
+        assert!(k.deducted >= 0.0 && k.points.is_none_or(|p| k.deducted <= p));
     }
-    assert_eq!(r.score, scoring::round1((c.total - r.deducted).max(0.0)));
+    assert_eq!(r.computed, scoring::round1((c.total - r.deducted).max(0.0)));
+    let expected = match (r.vetoed(), c.veto_score) {
+        (true, checklist::VetoScore::Zero) => 0.0,
+        _ => r.computed,
+    };
+    assert_eq!(r.score, expected);
     if r.vetoed() {
         assert_eq!(r.grade, Grade::Fail);
     } else {

@@ -139,6 +139,8 @@ pub enum Problem {
     GeneralWithoutKinds,
     #[error("applies_when.{0} 是空列表，该项将永远不适用。请删除该条件或填写取值")]
     EmptyCondition(String),
+    #[error("{0}")]
+    Rule(String),
     #[error("评查标准编号“{id}”重复：{other} 中已有同一编号。请修改其中一个文件的 id")]
     DuplicateChecklistId { id: String, other: String },
     #[error(

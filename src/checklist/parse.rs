@@ -20,6 +20,14 @@ struct RawChecklist {
     kinds: Vec<CaseKind>,
     total: Spanned<f64>,
     thresholds: RawThresholds,
+    #[serde(default)]
+    veto_score: Option<VetoScore>,
+    #[serde(default)]
+    bonus_cap: Option<Spanned<f64>>,
+    #[serde(default)]
+    max_score: Option<Spanned<f64>>,
+    #[serde(default)]
+    unit: Option<RawUnit>,
     categories: Spanned<Vec<RawCategory>>,
     items: Spanned<Vec<RawItem>>,
 }
@@ -35,9 +43,40 @@ struct RawThresholds {
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
+struct RawUnit {
+    #[serde(default)]
+    score: Option<Spanned<UnitScore>>,
+    #[serde(default)]
+    rank_by: Option<Spanned<Vec<RankKey>>>,
+}
+
+/// `[unit] score`: only the average is known.
+#[derive(Deserialize, Clone, Copy)]
+#[serde(rename_all = "snake_case")]
+enum UnitScore {
+    Average,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct RawCategory {
     name: Spanned<String>,
-    points: Spanned<f64>,
+    #[serde(default)]
+    points: Option<Spanned<f64>>,
+}
+
+/// `deduct = { each = 0.5 }`, `{ fixed = 2 }` or `{ min = 1, max = 3 }`.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawDeduct {
+    #[serde(default)]
+    each: Option<f64>,
+    #[serde(default)]
+    fixed: Option<f64>,
+    #[serde(default)]
+    min: Option<f64>,
+    #[serde(default)]
+    max: Option<f64>,
 }
 
 #[derive(Deserialize)]
@@ -52,6 +91,10 @@ struct RawItem {
     veto: Option<Veto>,
     #[serde(default)]
     deduction_rule: String,
+    #[serde(default)]
+    deduct: Option<Spanned<RawDeduct>>,
+    #[serde(default)]
+    bonus: Option<Spanned<f64>>,
     #[serde(default)]
     basis: String,
     #[serde(default)]
@@ -82,6 +125,11 @@ fn toml_error(file: &str, text: &str, e: &toml::de::Error, syntax: bool) -> Chec
 
 fn valid_points(p: f64) -> bool {
     p.is_finite() && p > 0.0 && (p * 2.0).fract() == 0.0
+}
+
+/// A deduction amount: positive, at most one decimal (0.5, 0.2, 3).
+fn valid_amount(p: f64) -> bool {
+    p.is_finite() && p > 0.0 && ((p * 10.0).round() - p * 10.0).abs() < 1e-9
 }
 
 struct Checker<'a> {
@@ -116,6 +164,51 @@ impl Checker<'_> {
         let thresholds = self.thresholds(&raw.thresholds, total)?;
         let categories = self.categories(&raw.categories, &raw.total)?;
         let items = self.items(raw.items, &categories)?;
+        let max_score = match &raw.max_score {
+            None => total,
+            Some(m) => {
+                let v = *m.get_ref();
+                if !valid_amount(v) || v < total {
+                    return self.err(
+                        m.span(),
+                        Problem::Rule(format!(
+                            "max_score = {v} 无效：最高得分应为不低于总分 {total} 的数字"
+                        )),
+                    );
+                }
+                v
+            }
+        };
+        let bonus_cap = match &raw.bonus_cap {
+            None => None,
+            Some(b) => {
+                let v = *b.get_ref();
+                if !valid_amount(v) {
+                    return self.err(
+                        b.span(),
+                        Problem::Rule(format!(
+                            "bonus_cap = {v} 无效：加分上限应为大于 0 的数字（最多一位小数）"
+                        )),
+                    );
+                }
+                Some(v)
+            }
+        };
+        let unit = match raw.unit {
+            None => UnitRule::default(),
+            Some(u) => {
+                let _ = u.score.map(|s| *s.get_ref());
+                match u.rank_by {
+                    None => UnitRule::default(),
+                    Some(r) if r.get_ref().is_empty() => {
+                        return self.err(r.span(), Problem::Empty("unit.rank_by".into()));
+                    }
+                    Some(r) => UnitRule {
+                        rank_by: r.into_inner(),
+                    },
+                }
+            }
+        };
         Ok(Checklist {
             id: raw.id.into_inner().trim().to_string(),
             name: raw.name.into_inner().trim().to_string(),
@@ -125,6 +218,10 @@ impl Checker<'_> {
             kinds: raw.kinds,
             total,
             thresholds,
+            veto_score: raw.veto_score.unwrap_or_default(),
+            bonus_cap,
+            max_score,
+            unit,
             categories,
             items,
         })
@@ -197,16 +294,26 @@ impl Checker<'_> {
             if out.iter().any(|o| o.name == name) {
                 return self.err(c.name.span(), Problem::DuplicateCategory(name));
             }
-            let points = *c.points.get_ref();
-            // A category of veto items only (基本标准) carries no points.
-            if !(points == 0.0 || valid_points(points)) {
-                let what = format!("类别“{name}”");
-                return self.err(c.points.span(), Problem::BadPoints { what, points });
-            }
+            let points = match &c.points {
+                None => None,
+                Some(p) => {
+                    let points = *p.get_ref();
+                    // A category of veto items only (基本标准) carries no points.
+                    if !(points == 0.0 || valid_points(points)) {
+                        let what = format!("类别“{name}”");
+                        return self.err(p.span(), Problem::BadPoints { what, points });
+                    }
+                    Some(points)
+                }
+            };
             out.push(Category { name, points });
         }
-        let sum: f64 = out.iter().map(|c| c.points).sum();
-        if (sum - total.get_ref()).abs() > 1e-9 {
+        // Where every category has points they sum to the total; a category
+        // without points has no cap, and then only the total's floor applies.
+        let capped: Option<Vec<f64>> = out.iter().map(|c| c.points).collect();
+        if let Some(sum) = capped.map(|p| p.iter().sum::<f64>())
+            && (sum - total.get_ref()).abs() > 1e-9
+        {
             return self.err(
                 total.span(),
                 Problem::CategorySum {
@@ -252,7 +359,7 @@ impl Checker<'_> {
                 );
             };
             self.non_empty(&i.text, "text")?;
-            let points = self.item_points(&i, &id, category)?;
+            let (points, rule) = self.item_rule(&i, &id, category)?;
             if let Some(aw) = &i.applies_when {
                 self.condition(aw)?;
             }
@@ -263,12 +370,112 @@ impl Checker<'_> {
                 points,
                 veto: i.veto,
                 deduction_rule: i.deduction_rule.trim().to_string(),
+                rule,
                 basis: i.basis.trim().to_string(),
                 source: i.source.trim().to_string(),
                 applies_when: i.applies_when.map(Spanned::into_inner),
             });
         }
         Ok(out)
+    }
+
+    /// The item's points and rule: `bonus = N`, `deduct = {…}`, or the
+    /// reviewer's judgement up to the points.
+    fn item_rule(
+        &self,
+        i: &RawItem,
+        id: &str,
+        category: &Category,
+    ) -> Result<(f64, DeductRule), ChecklistError> {
+        let rule_err = |span: std::ops::Range<usize>, msg: String| {
+            self.err::<(f64, DeductRule)>(span, Problem::Rule(format!("评查项目 {id}：{msg}")))
+        };
+        if let Some(b) = &i.bonus {
+            let max = *b.get_ref();
+            if !valid_amount(max) {
+                return rule_err(
+                    b.span(),
+                    format!("加分 bonus = {max} 无效，应为大于 0 的数字（最多一位小数）"),
+                );
+            }
+            if let Some(p) = &i.points {
+                return rule_err(
+                    p.span(),
+                    "加分项只写 bonus（最多加的分），不写 points".into(),
+                );
+            }
+            if let Some(d) = &i.deduct {
+                return rule_err(d.span(), "加分项不写 deduct".into());
+            }
+            if i.veto.is_some() {
+                return rule_err(b.span(), "加分项不能同时是否决项（veto）".into());
+            }
+            return Ok((0.0, DeductRule::Bonus { max }));
+        }
+        let Some(d) = &i.deduct else {
+            let points = self.item_points(i, id, category)?;
+            return Ok((points, DeductRule::Judged { max: points }));
+        };
+        let span = d.span();
+        let raw = d.get_ref();
+        let shape = (raw.each, raw.fixed, raw.min, raw.max);
+        let rule = match shape {
+            (Some(a), None, None, None) => DeductRule::Each { amount: a },
+            (None, Some(a), None, None) => DeductRule::Fixed { amount: a },
+            (None, None, Some(min), Some(max)) => DeductRule::Range { min, max },
+            _ => {
+                return rule_err(
+                    span,
+                    "deduct 应写成以下之一：{ each = 0.5 }（每处扣分）、{ fixed = 2 }（扣固定分）、{ min = 1, max = 3 }（扣分范围）".into(),
+                );
+            }
+        };
+        let amounts: Vec<f64> = match rule {
+            DeductRule::Each { amount } | DeductRule::Fixed { amount } => vec![amount],
+            DeductRule::Range { min, max } => vec![min, max],
+            _ => vec![],
+        };
+        if let Some(bad) = amounts.iter().find(|a| !valid_amount(**a)) {
+            return rule_err(
+                span,
+                format!("deduct 中的分值 {bad} 无效，应为大于 0 的数字（最多一位小数）"),
+            );
+        }
+        if let DeductRule::Range { min, max } = rule
+            && min > max
+        {
+            return rule_err(span, format!("扣分范围 min = {min} 大于 max = {max}"));
+        }
+        // Points: given, or what the rule implies (no cap for per-occurrence).
+        let implied = match rule {
+            DeductRule::Fixed { amount } => amount,
+            DeductRule::Range { max, .. } => max,
+            _ => 0.0,
+        };
+        let points = match &i.points {
+            None => implied,
+            Some(_) => self.item_points(i, id, category)?,
+        };
+        if points > 0.0 && implied > points {
+            return rule_err(
+                span,
+                format!("deduct 的扣分 {implied} 超过该项分值 points = {points}"),
+            );
+        }
+        if let Some(cap) = category.points
+            && points > cap
+        {
+            return self.err(
+                span,
+                Problem::ItemExceedsCategory {
+                    item: id.to_string(),
+                    points,
+                    category: category.name.clone(),
+                    category_points: cap,
+                },
+            );
+        }
+        Ok((points, rule))
     }
 
     /// Veto items may have no points (0) — published standards print "—".
@@ -303,14 +510,16 @@ impl Checker<'_> {
             let what = format!("评查项目 {id} ");
             return self.err(p.span(), Problem::BadPoints { what, points });
         }
-        if points > category.points {
+        if let Some(cap) = category.points
+            && points > cap
+        {
             return self.err(
                 p.span(),
                 Problem::ItemExceedsCategory {
                     item: id.to_string(),
                     points,
                     category: category.name.clone(),
-                    category_points: category.points,
+                    category_points: cap,
                 },
             );
         }

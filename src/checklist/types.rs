@@ -39,11 +39,143 @@ impl Thresholds {
     }
 }
 
-/// A category (评查类别) and the most it can cost.
+/// A category (评查类别) and the most it can cost. `points` absent: no cap
+/// (only the total's floor of 0 applies).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Category {
     pub name: String,
-    pub points: f64,
+    #[serde(default)]
+    pub points: Option<f64>,
+}
+
+/// How an item deducts (the 扣分标准 as a rule).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum DeductRule {
+    /// The reviewer chooses 0..=max (no `deduct` in the file; max = points).
+    Judged { max: f64 },
+    /// Per occurrence (每处扣0.5分): `amount × count`, capped at the item's
+    /// points when it has them.
+    Each { amount: f64 },
+    /// A confirmed problem costs exactly `amount` (扣2分, 扣全分).
+    Fixed { amount: f64 },
+    /// The reviewer chooses within min..=max (扣1—3分).
+    Range { min: f64, max: f64 },
+    /// A 加分项: a confirmed finding awards 0..=max points.
+    Bonus { max: f64 },
+}
+
+impl Default for DeductRule {
+    fn default() -> Self {
+        DeductRule::Judged { max: 0.0 }
+    }
+}
+
+impl DeductRule {
+    /// What the reviewer gives for a finding on this item.
+    pub fn needs(&self) -> RuleInput {
+        match self {
+            DeductRule::Each { .. } => RuleInput::Count,
+            DeductRule::Fixed { .. } => RuleInput::Nothing,
+            DeductRule::Judged { max } => RuleInput::Amount {
+                min: 0.0,
+                max: *max,
+            },
+            DeductRule::Range { min, max } => RuleInput::Amount {
+                min: *min,
+                max: *max,
+            },
+            DeductRule::Bonus { max } => RuleInput::Award { max: *max },
+        }
+    }
+
+    /// What one finding costs (or awards, for a bonus item) by this rule:
+    /// `amount` as the reviewer gave it, `count` the occurrences (1 when absent).
+    pub fn finding_amount(&self, amount: f64, count: Option<u32>) -> f64 {
+        let given = if amount.is_finite() {
+            amount.max(0.0)
+        } else {
+            0.0
+        };
+        match *self {
+            DeductRule::Each { amount } => amount * f64::from(count.unwrap_or(1).max(1)),
+            DeductRule::Fixed { amount } => amount,
+            DeductRule::Judged { max } => given.min(max),
+            DeductRule::Range { min, max } => given.clamp(min, max),
+            DeductRule::Bonus { max } => given.min(max),
+        }
+    }
+
+    /// A short Chinese description of the rule, e.g. `每处扣0.5分`.
+    pub fn describe(&self) -> String {
+        let n = |x: f64| {
+            if x.fract() == 0.0 {
+                format!("{x:.0}")
+            } else {
+                format!("{x}")
+            }
+        };
+        match *self {
+            DeductRule::Each { amount } => format!("每处扣{}分", n(amount)),
+            DeductRule::Fixed { amount } => format!("扣{}分", n(amount)),
+            DeductRule::Judged { max } => format!("扣0—{}分", n(max)),
+            DeductRule::Range { min, max } => format!("扣{}—{}分", n(min), n(max)),
+            DeductRule::Bonus { max } => format!("加0—{}分", n(max)),
+        }
+    }
+}
+
+/// What a finding on an item needs from the reviewer.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum RuleInput {
+    /// The number of occurrences (处数).
+    Count,
+    /// Nothing: the deduction is fixed.
+    Nothing,
+    /// A deduction within min..=max.
+    Amount { min: f64, max: f64 },
+    /// Points awarded within 0..=max.
+    Award { max: f64 },
+}
+
+/// What a `fail` veto does to the score.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum VetoScore {
+    /// The file's score is 0 (基本标准中任何一项存在问题，评查总分即为零分).
+    #[default]
+    Zero,
+    /// The score stays total − deducted; only the grade is 不合格.
+    Keep,
+}
+
+/// What a unit's (department's) result is ranked by, in order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RankKey {
+    /// The average score of its completed files.
+    Average,
+    /// The sum of its completed files' scores.
+    Total,
+    /// 合格率.
+    PassRate,
+    /// 优秀率.
+    ExcellentRate,
+}
+
+/// How units (departments) are graded and ranked.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct UnitRule {
+    /// Ranking keys, each compared high to low; equal on all keys share a rank.
+    pub rank_by: Vec<RankKey>,
+}
+
+impl Default for UnitRule {
+    fn default() -> Self {
+        UnitRule {
+            rank_by: vec![RankKey::PassRate, RankKey::Average],
+        }
+    }
 }
 
 /// One line of a checklist.
@@ -60,10 +192,12 @@ pub struct Item {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub veto: Option<Veto>,
     /// How the standard deducts, as a reviewer reads it, e.g. `每缺一项扣1分`
-    /// (the 扣分标准 column). Guidance only: the reviewer sets each finding's
-    /// deduction.
+    /// (the 扣分标准 column): the wording shown and printed.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub deduction_rule: String,
+    /// The rule the score follows.
+    #[serde(default)]
+    pub rule: DeductRule,
     /// Legal citation.
     #[serde(default)]
     pub basis: String,
@@ -76,6 +210,29 @@ pub struct Item {
 }
 
 impl Item {
+    /// The most all findings on this item cost together: its points, except a
+    /// per-occurrence item without points (no cap) and a bonus item.
+    pub fn cap(&self) -> Option<f64> {
+        match self.rule {
+            DeductRule::Each { .. } if self.points <= 0.0 => None,
+            DeductRule::Bonus { .. } => Some(0.0),
+            _ => Some(self.points.max(0.0)),
+        }
+    }
+
+    pub fn is_bonus(&self) -> bool {
+        matches!(self.rule, DeductRule::Bonus { .. })
+    }
+
+    /// The wording of the 扣分标准: the standard's text, else the rule's.
+    pub fn rule_wording(&self) -> String {
+        if self.deduction_rule.is_empty() {
+            self.rule.describe()
+        } else {
+            self.deduction_rule.clone()
+        }
+    }
+
     /// Does this item apply to the file?
     pub fn applies(&self, case: &CaseFile) -> bool {
         self.applies_when.as_ref().is_none_or(|c| c.matches(case))
@@ -154,6 +311,17 @@ pub struct Checklist {
     /// Full marks.
     pub total: f64,
     pub thresholds: Thresholds,
+    /// What a `fail` veto does to the score.
+    #[serde(default)]
+    pub veto_score: VetoScore,
+    /// The most all bonus items add together; absent: no cap but `max_score`.
+    #[serde(default)]
+    pub bonus_cap: Option<f64>,
+    /// The score never exceeds it (default `total`).
+    pub max_score: f64,
+    /// How departments are graded and ranked.
+    #[serde(default)]
+    pub unit: UnitRule,
     pub categories: Vec<Category>,
     pub items: Vec<Item>,
 }
@@ -168,9 +336,13 @@ impl Checklist {
     }
 
     /// The most a finding on this item can cost: the item's points, capped
-    /// by its category's points (0 for a veto item without points).
+    /// by its category's points when it has them (0 for a veto item without
+    /// points).
     pub fn max_deduction_for(&self, item: &Item) -> f64 {
-        let cap = self.category(&item.category).map_or(0.0, |c| c.points);
+        let cap = self
+            .category(&item.category)
+            .and_then(|c| c.points)
+            .unwrap_or(f64::INFINITY);
         item.points.min(cap).max(0.0)
     }
 

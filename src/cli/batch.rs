@@ -32,6 +32,12 @@ pub enum BatchAction {
         /// 纳入全部已导入案卷（不抽取）
         #[arg(long)]
         all: bool,
+        /// 评查组长（逗号分隔，如 张三,李四）：设组长即开启复核
+        #[arg(long, value_name = "NAMES")]
+        leaders: Option<String>,
+        /// 允许组长复核自己参与评查的案卷
+        #[arg(long)]
+        allow_self_approval: bool,
     },
     /// 修改当前批次的名称、类型或期间（文书中使用批次名称）
     Edit {
@@ -47,6 +53,15 @@ pub enum BatchAction {
         /// 评查期间止（YYYY-MM-DD）
         #[arg(long)]
         to: Option<NaiveDate>,
+        /// 评查组长（逗号分隔，如 张三,李四；空字符串取消复核）
+        #[arg(long, value_name = "NAMES")]
+        leaders: Option<String>,
+        /// 允许组长复核自己参与评查的案卷
+        #[arg(long, conflicts_with = "forbid_self_approval")]
+        allow_self_approval: bool,
+        /// 不允许组长复核自己参与评查的案卷（默认）
+        #[arg(long)]
+        forbid_self_approval: bool,
     },
     /// 列出评查批次
     List {
@@ -114,6 +129,8 @@ pub fn batch(ws: &mut Workspace, action: BatchAction) -> Result<()> {
             profile,
             checklists,
             all,
+            leaders,
+            allow_self_approval,
         } => {
             let id = ws.create_batch(NewBatch {
                 name: name.clone(),
@@ -124,7 +141,12 @@ pub fn batch(ws: &mut Workspace, action: BatchAction) -> Result<()> {
                 checklists,
                 all_files: all,
             })?;
+            let leaders = leaders.as_deref().map(crate::store::split_names);
+            if leaders.is_some() || allow_self_approval {
+                ws.set_team(leaders.as_deref(), Some(allow_self_approval))?;
+            }
             println!("已新建评查批次 {id}：{name}（已设为当前批次）");
+            print_team(ws)?;
             if !all {
                 println!("下一步：`pingcha sample draw --per-dept 3` 随机抽取案卷");
             }
@@ -162,9 +184,24 @@ pub fn batch(ws: &mut Workspace, action: BatchAction) -> Result<()> {
             kind,
             from,
             to,
+            leaders,
+            allow_self_approval,
+            forbid_self_approval,
         } => {
             ws.edit_batch(name.as_deref(), kind.as_deref(), from, to)?;
+            let leaders = leaders.as_deref().map(crate::store::split_names);
+            let allow = if allow_self_approval {
+                Some(true)
+            } else if forbid_self_approval {
+                Some(false)
+            } else {
+                None
+            };
+            if leaders.is_some() || allow.is_some() {
+                ws.set_team(leaders.as_deref(), allow)?;
+            }
             println!("已修改评查批次 {}", ws.batch());
+            print_team(ws)?;
         }
         BatchAction::Use { id } => {
             ws.use_batch(id)?;
@@ -305,6 +342,23 @@ pub fn trends(ws: &Workspace, json: bool) -> Result<()> {
                 bs.join("，")
             );
         }
+    }
+    Ok(())
+}
+
+/// One line on the batch's 复核: its leaders, or that it has none.
+fn print_team(ws: &Workspace) -> Result<()> {
+    let t = ws.team()?;
+    if t.has_review() {
+        println!(
+            "评查组长：{}（开启复核：评查人员提交后由组长复核通过或退回；{}）",
+            t.leaders.join("、"),
+            if t.allow_self_approval {
+                "允许组长复核自己参与评查的案卷"
+            } else {
+                "组长不复核自己参与评查的案卷"
+            }
+        );
     }
     Ok(())
 }

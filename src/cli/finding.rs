@@ -14,9 +14,15 @@ pub enum FindingAction {
         /// 评查项目编号，如 CF-07（`pingcha checklists --json` 列出全部项目）
         #[arg(long)]
         item: String,
-        /// 扣分（默认为该项目的分值）
+        /// 扣分（由评查人员确定扣分的项目；默认为该项目的分值或扣分范围的上限）
         #[arg(long)]
         deduct: Option<f64>,
+        /// 处数（按处扣分的项目，如“每处扣0.5分”；扣分 = 每处扣分 × 处数）
+        #[arg(long)]
+        count: Option<u32>,
+        /// 加分（加分项；默认为该项最多加的分）
+        #[arg(long)]
+        award: Option<f64>,
         /// 问题描述
         #[arg(long, default_value = "")]
         note: String,
@@ -33,9 +39,12 @@ pub enum FindingAction {
         /// 评查项目编号，如 CF-07（`pingcha checklists --json` 列出全部项目）
         #[arg(long)]
         item: Option<String>,
-        /// 扣分（不超过该项分值，步长 0.5）
+        /// 扣分（不超过该项分值，步长 0.5；加分项为加分）
         #[arg(long)]
         deduct: Option<f64>,
+        /// 处数（按处扣分的项目）
+        #[arg(long)]
+        count: Option<u32>,
         /// 问题描述
         #[arg(long)]
         note: Option<String>,
@@ -79,6 +88,8 @@ pub fn run(ws: &mut Workspace, action: FindingAction) -> Result<(), Error> {
             case_no,
             item,
             deduct,
+            count,
+            award,
             note,
             page,
             reviewer,
@@ -90,6 +101,8 @@ pub fn run(ws: &mut Workspace, action: FindingAction) -> Result<(), Error> {
                 note,
                 page,
                 reviewer,
+                count,
+                award,
             })?;
             println!("{}", f.id);
         }
@@ -97,6 +110,7 @@ pub fn run(ws: &mut Workspace, action: FindingAction) -> Result<(), Error> {
             id,
             item,
             deduct,
+            count,
             note,
             page,
             reviewer,
@@ -109,6 +123,7 @@ pub fn run(ws: &mut Workspace, action: FindingAction) -> Result<(), Error> {
                 page: page.map(Some),
                 reviewer: reviewer.map(Some),
                 status: None,
+                count: count.map(Some),
             };
             let f = ws.edit_finding(&id, patch)?;
             println!("已修改问题 {}", f.id);

@@ -77,6 +77,9 @@ pub enum AuditAction {
         /// 只显示该记录（问题编号等）
         #[arg(long)]
         key: Option<String>,
+        /// 只显示该案卷的记录：内容的修改（前后对照）、问题和评查结果
+        #[arg(long = "case", value_name = "案号")]
+        case_no: Option<String>,
         /// 最多显示的条数
         #[arg(long, default_value_t = 50)]
         limit: usize,
@@ -183,8 +186,16 @@ pub fn audit(ws: &Workspace, action: AuditAction) -> Result<()> {
                 )));
             }
         }
-        AuditAction::Log { key, limit, json } => {
-            let rows = ws.store().db().audit_log(key.as_deref(), limit)?;
+        AuditAction::Log {
+            key,
+            case_no,
+            limit,
+            json,
+        } => {
+            let rows = match &case_no {
+                Some(no) => ws.store().db().audit_log_case(no, limit)?,
+                None => ws.store().db().audit_log(key.as_deref(), limit)?,
+            };
             if json {
                 return output::json(&rows);
             }
@@ -193,6 +204,15 @@ pub fn audit(ws: &Workspace, action: AuditAction) -> Result<()> {
                     "#{} {} {} {} {} {}",
                     e.seq, e.at, e.actor, e.table, e.op, e.key
                 );
+                if e.table == "case_files" {
+                    let changes = crate::entry::diff::changes(
+                        e.before.as_ref().unwrap_or(&serde_json::Value::Null),
+                        e.after.as_ref().unwrap_or(&serde_json::Value::Null),
+                    );
+                    for (path, before, after) in changes {
+                        println!("    {path}：{before} → {after}");
+                    }
+                }
             }
         }
     }

@@ -1,11 +1,13 @@
 //! The command line: one file per command, each a thin call into the library.
 
 mod batch;
+mod case;
 mod cases;
 mod check;
 mod checklists;
 mod demo;
 mod finding;
+mod flow;
 mod follow;
 mod import;
 mod output;
@@ -54,6 +56,11 @@ pub enum Command {
         #[arg(long)]
         department: Option<String>,
     },
+    /// 新建、修改一个案卷（录入纸质案卷、改正导入有误的案卷），写出案卷录入表
+    Case {
+        #[command(subcommand)]
+        action: case::CaseAction,
+    },
     /// 显示一个案卷的全部内容、得分和问题
     Show {
         case_no: String,
@@ -72,13 +79,65 @@ pub enum Command {
         #[command(subcommand)]
         action: finding::FindingAction,
     },
-    /// 标记案卷评查完成（--reopen 重新打开）
+    /// 标记案卷评查完成（批次设有组长时即提交复核；--reopen 重新打开）
     Complete {
         case_no: String,
         #[arg(long)]
         reopen: bool,
         #[arg(long)]
         reviewer: Option<String>,
+        /// 评查意见（对案卷的总体意见，印在评查表上）
+        #[arg(long)]
+        remark: Option<String>,
+        /// 提交前检查有提示时，仍按现状提交的理由
+        #[arg(long, value_name = "TEXT")]
+        override_reason: Option<String>,
+    },
+    /// 提交组长复核（批次未设组长时即完成评查）
+    Submit {
+        case_no: String,
+        #[arg(long)]
+        reviewer: Option<String>,
+        /// 评查意见（对案卷的总体意见，印在评查表上）
+        #[arg(long)]
+        remark: Option<String>,
+        /// 提交前检查有提示时，仍按现状提交的理由
+        #[arg(long, value_name = "TEXT")]
+        override_reason: Option<String>,
+    },
+    /// 组长复核通过：案卷评查完成，计入合格率和文书
+    Approve {
+        case_no: String,
+        /// 组长姓名
+        #[arg(long, value_name = "NAME")]
+        by: String,
+        /// 复核意见
+        #[arg(long, value_name = "TEXT")]
+        remark: Option<String>,
+    },
+    /// 组长退回：案卷回到评查中，附退回意见
+    Return {
+        case_no: String,
+        /// 组长姓名
+        #[arg(long, value_name = "NAME")]
+        by: String,
+        /// 退回意见（需要改正的内容）
+        #[arg(long, value_name = "TEXT")]
+        remark: String,
+    },
+    /// 记录案卷的评查意见（空文字清除）
+    Remark {
+        case_no: String,
+        text: String,
+        #[arg(long)]
+        reviewer: Option<String>,
+    },
+    /// 提交前检查：扣分无说明、问题无页码、建议未处理、项目未查、否决无说明
+    ReviewCheck {
+        /// 案号（不填则检查全部评查中、待复核的案卷）
+        case_no: Option<String>,
+        #[arg(long)]
+        json: bool,
     },
     /// 运行自动程序检查并保存建议问题
     Check {
@@ -184,6 +243,7 @@ pub fn run(cli: Cli) -> Result<(), Error> {
         Some(Command::Cases { json, department }) => {
             cases::run(&open()?, json, department.as_deref())
         }
+        Some(Command::Case { action }) => case::run(&mut open()?, action),
         Some(Command::Show { case_no, json }) => show::run(&open()?, &case_no, json),
         Some(Command::Checklists { json, action }) => checklists::run(&mut open()?, json, action),
         Some(Command::Finding { action }) => finding::run(&mut open()?, action),
@@ -191,10 +251,51 @@ pub fn run(cli: Cli) -> Result<(), Error> {
             case_no,
             reopen,
             reviewer,
+            remark,
+            override_reason,
         }) => {
-            let st = open()?.complete(&case_no, reopen, reviewer.as_deref())?;
+            let mut ws = open()?;
+            if let Some(r) = remark.as_deref().filter(|_| !reopen) {
+                ws.set_remark(&case_no, r, reviewer.as_deref())?;
+            }
+            let st = ws.complete_with(
+                &case_no,
+                reopen,
+                reviewer.as_deref(),
+                override_reason.as_deref(),
+            )?;
             println!("{case_no}：{st}");
             Ok(())
+        }
+        Some(Command::Submit {
+            case_no,
+            reviewer,
+            remark,
+            override_reason,
+        }) => flow::submit(
+            &mut open()?,
+            &case_no,
+            reviewer.as_deref(),
+            remark.as_deref(),
+            override_reason.as_deref(),
+        ),
+        Some(Command::Approve {
+            case_no,
+            by,
+            remark,
+        }) => flow::approve(&mut open()?, &case_no, &by, remark.as_deref()),
+        Some(Command::Return {
+            case_no,
+            by,
+            remark,
+        }) => flow::return_file(&mut open()?, &case_no, &by, &remark),
+        Some(Command::Remark {
+            case_no,
+            text,
+            reviewer,
+        }) => flow::remark(&mut open()?, &case_no, &text, reviewer.as_deref()),
+        Some(Command::ReviewCheck { case_no, json }) => {
+            flow::review_check(&open()?, case_no.as_deref(), json)
         }
         Some(Command::Check { case_nos, json }) => check::run(&mut open()?, &case_nos, json),
         Some(Command::Summary { json }) => summary::run(&open()?, json),

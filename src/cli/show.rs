@@ -21,6 +21,12 @@ pub fn to_json(v: &CaseView) -> Value {
         );
         m.insert("vetoes".into(), json!(v.result.as_ref().map(|r| &r.vetoes)));
         m.insert("findings".into(), json!(v.findings));
+        m.insert("remark".into(), json!(v.team.remark));
+        m.insert("return_remark".into(), json!(v.team.return_remark));
+        m.insert("submitted_by".into(), json!(v.team.submitted_by));
+        m.insert("approved_by".into(), json!(v.team.approved_by));
+        m.insert("approved_at".into(), json!(v.team.approved_at));
+        m.insert("reviewers".into(), json!(v.reviewers));
     }
     obj
 }
@@ -60,6 +66,16 @@ pub fn run(ws: &Workspace, case_no: &str, as_json: bool) -> Result<(), Error> {
             .map(|r| format!("（评查人员：{r}）"))
             .unwrap_or_default()
     );
+    if let Some(r) = &v.team.return_remark {
+        println!("组长退回意见：{r}");
+    }
+    if let Some(a) = &v.team.approved_by {
+        let at = v.team.approved_at.as_deref().unwrap_or("");
+        println!("复核：{a} 通过（{}）", at.get(..10).unwrap_or(at));
+    }
+    if let Some(r) = &v.team.remark {
+        println!("评查意见：{r}");
+    }
     match &v.result {
         Some(r) => {
             let veto = r

@@ -65,7 +65,7 @@ fn syntax(col: &mut Collector, file: &Path, e: &serde_json::Error, line: Option<
 }
 
 /// The slow path for one record whose typed parse failed on its data.
-fn fallback(col: &mut Collector, file: &Path, locator: Locator, mut record: Value) {
+pub(crate) fn fallback(col: &mut Collector, file: &Path, locator: Locator, mut record: Value) {
     let case_no = record
         .get("case_no")
         .and_then(Value::as_str)

@@ -76,6 +76,33 @@ fn kind_of(path: &Path) -> Option<Kind> {
     }
 }
 
+/// One record typed at the terminal or given on the command line (the
+/// entry form, `case new`, `case edit`), through exactly the rules a file's
+/// record goes through: the typed parse, the field-by-field walk when it
+/// fails, then the rules serde cannot express. `source` names where it came
+/// from in the messages. Returns the file and its warnings, or every problem.
+pub fn validate_record(
+    source: &Path,
+    record: serde_json::Value,
+) -> Result<(CaseFile, Vec<ImportIssue>), ImportError> {
+    let mut col = Collector::default();
+    match serde_json::from_value::<CaseFile>(record.clone()) {
+        Ok(c) => col.accept(source, Locator::Whole, c),
+        Err(_) => json::fallback(&mut col, source, Locator::Whole, record),
+    }
+    if !col.errors.is_empty() {
+        return Err(ImportError::Invalid(issue::cap(col.errors, "问题")));
+    }
+    match col.cases.pop() {
+        Some((c, _)) => Ok((c, col.warnings)),
+        None => Err(ImportError::Invalid(vec![ImportIssue::new(
+            source,
+            Locator::Whole,
+            "没有案卷",
+        )])),
+    }
+}
+
 /// Cases, problems and warnings as the files are read.
 #[derive(Debug, Default)]
 pub(crate) struct Collector {

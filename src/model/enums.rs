@@ -246,10 +246,12 @@ impl Veto {
 }
 
 vocabulary!(
-    /// The state of one file's review: 未评 / 评查中 / 已完成.
+    /// The state of one file's review: 未评 / 评查中 / 待复核 / 已完成
+    /// (see [`crate::model::workflow`]).
     ReviewStatus {
         NotStarted => "未评",
         InProgress => "评查中",
+        PendingReview => "待复核",
         Completed => "已完成",
     }
 );

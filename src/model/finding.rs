@@ -12,8 +12,12 @@ pub struct Finding {
     pub case_no: String,
     /// The checklist item, e.g. `CF-PR-07`.
     pub item: String,
-    /// Points taken off (never more than the item's points).
+    /// Points taken off by this finding, as its item's rule gives them (for a
+    /// per-occurrence item `each × count`; for a bonus item the points awarded).
     pub deduction: f64,
+    /// Occurrences (处数) for a per-occurrence item; absent otherwise.
+    #[serde(default)]
+    pub count: Option<u32>,
     #[serde(default)]
     pub note: String,
     /// Page reference in the file, e.g. `12-13`.

@@ -6,6 +6,7 @@ mod case_file;
 mod enums;
 mod finding;
 mod order;
+pub mod workflow;
 
 pub use case_file::*;
 pub use enums::*;

@@ -23,6 +23,11 @@ pub struct SheetItem {
     pub id: String,
     pub text: String,
     pub points: f64,
+    /// The 扣分标准 as the standard words it.
+    pub rule: String,
+    /// A 加分项: `deducted` is 0 and `awarded` what it added.
+    pub bonus: bool,
+    pub awarded: f64,
     /// Points taken off this item (after the item's cap).
     pub deducted: f64,
     pub applies: bool,
@@ -35,9 +40,13 @@ pub struct SheetItem {
 #[derive(Debug, Clone, Serialize)]
 pub struct SheetCategory {
     pub name: String,
+    /// The category's points; 0 when it has no cap (`capped` false).
     pub points: f64,
+    pub capped: bool,
     /// After the category's cap.
     pub deducted: f64,
+    /// 实得分: points − deducted, for a capped category with points.
+    pub earned: Option<f64>,
     pub items: Vec<SheetItem>,
 }
 
@@ -49,7 +58,14 @@ pub struct FindingReport {
     pub item: String,
     pub item_text: String,
     pub category: String,
+    /// What the finding costs by its item's rule (0 for a bonus item).
     pub deduction: f64,
+    /// Occurrences, for a per-occurrence item.
+    pub count: Option<u32>,
+    /// Points awarded, for a bonus item.
+    pub award: f64,
+    /// The item's 扣分标准 as the standard words it.
+    pub rule: String,
     pub note: String,
     pub page: Option<String>,
     /// The finding's own citation, else the item's.
@@ -78,7 +94,17 @@ pub struct FileReport {
     pub completed: Option<NaiveDate>,
     pub checklist: Option<String>,
     pub total: f64,
+    /// The score as the standard defines it (0 for a vetoed file under
+    /// `veto_score = "zero"`).
     pub score: f64,
+    /// Sum of deductions after caps.
+    pub deducted: f64,
+    /// Bonus points added.
+    pub bonus: f64,
+    /// Failed by a `fail` veto.
+    pub vetoed: bool,
+    /// How a vetoed file's score is set, e.g. "一票否决，计0分".
+    pub score_note: Option<String>,
     pub grade: String,
     pub passed: bool,
     /// The party's role in the file: 申请人 for 行政许可, else 当事人.
@@ -170,6 +196,9 @@ pub struct ReportData {
     pub categories: Vec<CategoryStat>,
     /// What the documents say about the review's reach.
     pub scope: Scope,
+    /// Every natural person named as a party in any file of the database
+    /// (completed or not, in this batch or not): masked wherever they appear.
+    pub people: Vec<String>,
 }
 
 /// The review's reach and state, as the bulletin reports it.

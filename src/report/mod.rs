@@ -344,15 +344,20 @@ pub fn build(c: &Composer<'_>, w: &docx::DocxWriter, job: Job) -> Result<Vec<u8>
     })
 }
 
-/// Composes the documents of `data` with `issue` and writes them.
+/// Composes the documents of `data` with `issue` and writes them (without
+/// the bulletin when `skip_bulletin`).
 pub fn compose_and_write(
     data: &ReportData,
     settings: &Settings,
     opts: &Options,
     issue: Issue,
+    skip_bulletin: bool,
     progress: &(dyn Fn(usize, usize) + Sync),
 ) -> Result<Vec<Written>, ReportError> {
-    let jobs = plan(data, settings, opts)?;
+    let mut jobs = plan(data, settings, opts)?;
+    if skip_bulletin {
+        jobs.retain(|(j, _)| !has_bulletin(&[(*j, String::new())]));
+    }
     let composer = Composer::new(data, settings, issue)?;
     write::write_jobs(&composer, &jobs, opts, progress)
 }

@@ -26,7 +26,14 @@ pub fn write_all(
 ) -> Result<Vec<Written>, ReportError> {
     let date = settings.doc_date(opts.today);
     let due = settings.due(&crate::calendar::Calendar::builtin(), date);
-    super::compose_and_write(data, settings, opts, Issue::draft(date, due), progress)
+    super::compose_and_write(
+        data,
+        settings,
+        opts,
+        Issue::draft(date, due),
+        false,
+        progress,
+    )
 }
 
 fn refuse_symlink(path: &Path) -> Result<(), ReportError> {

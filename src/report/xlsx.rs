@@ -44,17 +44,21 @@ fn formats() -> Formats {
     }
 }
 
-/// A sheet that remembers how wide each column's content is.
-struct Sheet<'a> {
+/// A sheet that remembers how wide each column's content is, and masks
+/// every text written to it (ID numbers, natural persons' names, internal
+/// terms) as the circulated documents do.
+struct Sheet<'a, 'c> {
     ws: &'a mut Worksheet,
     widths: Vec<usize>,
+    c: &'a Composer<'c>,
 }
 
-impl<'a> Sheet<'a> {
-    fn new(ws: &'a mut Worksheet) -> Self {
+impl<'a, 'c> Sheet<'a, 'c> {
+    fn new(ws: &'a mut Worksheet, c: &'a Composer<'c>) -> Self {
         Sheet {
             ws,
             widths: Vec::new(),
+            c,
         }
     }
 
@@ -67,7 +71,7 @@ impl<'a> Sheet<'a> {
     }
 
     fn text(&mut self, row: u32, col: u16, s: &str, f: &Format) -> Result<(), XlsxError> {
-        let s = &fit_cell(s);
+        let s = &fit_cell(&self.c.public(s));
         self.grow(col, UnicodeWidthStr::width(s.as_str()).min(200));
         self.ws.write_string_with_format(row, col, s, f)?;
         Ok(())
@@ -153,7 +157,7 @@ pub fn render(c: &Composer<'_>) -> Result<Vec<u8>, XlsxError> {
     {
         let ws = wb.add_worksheet();
         ws.set_name("汇总")?;
-        let mut s = Sheet::new(ws);
+        let mut s = Sheet::new(ws, c);
         let t = &data.totals;
         s.header(0, &["项目", "数值"], &f.header)?;
         s.text(1, 0, "评查批次", &f.text)?;
@@ -286,7 +290,7 @@ pub fn render(c: &Composer<'_>) -> Result<Vec<u8>, XlsxError> {
     {
         let ws = wb.add_worksheet();
         ws.set_name("部门")?;
-        let mut s = Sheet::new(ws);
+        let mut s = Sheet::new(ws, c);
         s.header(
             0,
             &[
@@ -419,7 +423,7 @@ pub fn render(c: &Composer<'_>) -> Result<Vec<u8>, XlsxError> {
     {
         let ws = wb.add_worksheet();
         ws.set_name("案卷")?;
-        let mut s = Sheet::new(ws);
+        let mut s = Sheet::new(ws, c);
         s.header(
             0,
             &[
@@ -482,7 +486,7 @@ pub fn render(c: &Composer<'_>) -> Result<Vec<u8>, XlsxError> {
     {
         let ws = wb.add_worksheet();
         ws.set_name("问题明细")?;
-        let mut s = Sheet::new(ws);
+        let mut s = Sheet::new(ws, c);
         s.header(
             0,
             &[

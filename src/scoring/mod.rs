@@ -1,26 +1,32 @@
-//! Scoring: score, caps, veto, grade, pass rates. Pure.
+//! Scoring: score, caps, veto, bonus, grade, pass rates, unit results. Pure.
 //!
 //! The rules (documented for reviewers in `checklists/README.md`):
 //! - only confirmed findings count ([`Finding::counts`]); a finding on an item
 //!   the checklist does not have, or that does not apply to the file, costs
 //!   nothing and vetoes nothing;
-//! - a finding's deduction is taken as given (negative or non-finite → 0);
-//!   the sum on one item stops at the item's points, the sum on one category
-//!   at the category's points ("扣完为止，不计负分");
-//! - score = total − deducted, never below 0, rounded to one decimal; the grade
-//!   is read from the rounded score;
-//! - a confirmed `fail` veto → 不合格 whatever the score (issue 2: "a
-//!   confirmed `fail` veto grades the file 不合格 whatever its score"); the
-//!   score itself stays total − deducted, so a reader sees both the veto and
-//!   what the points came to;
+//! - a finding costs what its item's rule says ([`DeductRule::finding_amount`]):
+//!   `each × count`, the fixed amount, or the amount given within the range;
+//!   a fixed item costs its amount once however many findings it has;
+//! - the sum on one item stops at the item's cap ([`Item::cap`]), the sum on
+//!   one category at the category's points when it has them; the total
+//!   deduction stops at `total` ("扣完为止，不计负分");
+//! - bonus items add what was awarded, each up to its `bonus`, all together up
+//!   to `bonus_cap`; the score never exceeds `max_score`;
+//! - score = total − deducted + bonus, rounded to one decimal; the grade is
+//!   read from the rounded score;
+//! - a confirmed `fail` veto grades the file 不合格; its score is 0 under
+//!   `veto_score = "zero"`, total − deducted under `"keep"`; bonus never
+//!   lifts a vetoed file;
 //! - a confirmed `not_excellent` veto caps the grade at 良好 when the
 //!   thresholds have it, else at 合格.
 
 mod rates;
+mod unit;
 
 pub use rates::{Rates, rates};
+pub use unit::{FileOutcome, UnitResult, rank_units, unit_result};
 
-use crate::checklist::Checklist;
+use crate::checklist::{Checklist, DeductRule, VetoScore};
 use crate::model::{CaseFile, Finding, Grade, Veto};
 use serde::{Deserialize, Serialize};
 
@@ -28,8 +34,8 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CategoryScore {
     pub name: String,
-    /// The category's points.
-    pub points: f64,
+    /// The category's points (its cap); absent: no cap.
+    pub points: Option<f64>,
     /// What was taken off (after item and category caps).
     pub deducted: f64,
 }
@@ -42,6 +48,18 @@ pub struct VetoHit {
     pub text: String,
 }
 
+/// What one item cost (or, for a bonus item, added to) a file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ItemScore {
+    pub item: String,
+    /// After the item's cap; 0 for a bonus item.
+    pub deducted: f64,
+    /// Points a bonus item added (before `bonus_cap`).
+    pub awarded: f64,
+    /// Confirmed findings counted on the item.
+    pub findings: usize,
+}
+
 /// The score of one file against one checklist.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ScoreResult {
@@ -49,12 +67,19 @@ pub struct ScoreResult {
     pub checklist: String,
     /// Full marks.
     pub total: f64,
-    /// total − deducted, floored at 0, whatever the vetoes.
+    /// The score as the standard defines it: 0 for a file failed by a veto
+    /// under `veto_score = "zero"`, else total − deducted + bonus.
     pub score: f64,
     pub grade: Grade,
     /// Sum of deductions after caps.
     pub deducted: f64,
+    /// Bonus points added (after `bonus_cap`; 0 for a vetoed file).
+    pub bonus: f64,
+    /// total − deducted + bonus before any veto, within 0..=max_score.
+    pub computed: f64,
     pub by_category: Vec<CategoryScore>,
+    /// Items with confirmed findings, in checklist order.
+    pub items: Vec<ItemScore>,
     /// Confirmed veto items, `fail` first.
     pub vetoes: Vec<VetoHit>,
 }
@@ -74,8 +99,8 @@ pub fn round1(x: f64) -> f64 {
 
 /// Scores a file against a checklist. See the module docs for the rules.
 pub fn score(checklist: &Checklist, case: &CaseFile, findings: &[Finding]) -> ScoreResult {
-    // Sum of confirmed deductions per applicable item, in checklist order.
-    let mut per_item: Vec<f64> = vec![0.0; checklist.items.len()];
+    // Per applicable item, in checklist order: (sum, findings).
+    let mut per_item: Vec<(f64, usize)> = vec![(0.0, 0); checklist.items.len()];
     let mut vetoes: Vec<VetoHit> = Vec::new();
     for f in findings.iter().filter(|f| f.counts()) {
         let Some(idx) = checklist.items.iter().position(|i| i.id == f.item) else {
@@ -85,9 +110,13 @@ pub fn score(checklist: &Checklist, case: &CaseFile, findings: &[Finding]) -> Sc
         if !item.applies(case) {
             continue;
         }
-        if f.deduction.is_finite() && f.deduction > 0.0 {
-            per_item[idx] += f.deduction;
-        }
+        let amount = item.rule.finding_amount(f.deduction, f.count);
+        let slot = &mut per_item[idx];
+        slot.0 = match item.rule {
+            DeductRule::Fixed { amount } => amount,
+            _ => slot.0 + amount,
+        };
+        slot.1 += 1;
         if let Some(level) = item.veto
             && !vetoes.iter().any(|v| v.item == item.id)
         {
@@ -101,21 +130,44 @@ pub fn score(checklist: &Checklist, case: &CaseFile, findings: &[Finding]) -> Sc
     // `fail` first, then checklist order (the sort is stable).
     vetoes.sort_by_key(|v| v.level != Veto::Fail);
 
+    let items: Vec<ItemScore> = checklist
+        .items
+        .iter()
+        .zip(&per_item)
+        .filter(|(_, (_, n))| *n > 0)
+        .map(|(i, (sum, n))| {
+            let (deducted, awarded) = if i.is_bonus() {
+                (0.0, round1(*sum))
+            } else {
+                (round1(i.cap().map_or(*sum, |c| sum.min(c))), 0.0)
+            };
+            ItemScore {
+                item: i.id.clone(),
+                deducted,
+                awarded,
+                findings: *n,
+            }
+        })
+        .collect();
+    let deducted_of = |id: &str| {
+        items
+            .iter()
+            .find(|s| s.item == id)
+            .map_or(0.0, |s| s.deducted)
+    };
     let by_category: Vec<CategoryScore> = checklist
         .categories
         .iter()
         .map(|c| {
             let sum: f64 = checklist
-                .items
-                .iter()
-                .zip(&per_item)
-                .filter(|(i, _)| i.category == c.name)
-                .map(|(i, d)| d.min(i.points.max(0.0)))
+                .items_in(&c.name)
+                .map(|i| deducted_of(&i.id))
                 .sum();
+            let capped = c.points.map_or(sum, |p| sum.min(p.max(0.0)));
             CategoryScore {
                 name: c.name.clone(),
                 points: c.points,
-                deducted: round1(sum.min(c.points.max(0.0))),
+                deducted: round1(capped),
             }
         })
         .collect();
@@ -128,8 +180,18 @@ pub fn score(checklist: &Checklist, case: &CaseFile, findings: &[Finding]) -> Sc
             .sum::<f64>()
             .min(total.max(0.0)),
     );
-    let score = round1((total - deducted).max(0.0));
     let failed = vetoes.iter().any(|v| v.level == Veto::Fail);
+    let awarded: f64 = items.iter().map(|s| s.awarded).sum();
+    let bonus = if failed {
+        0.0
+    } else {
+        round1(checklist.bonus_cap.map_or(awarded, |c| awarded.min(c)))
+    };
+    let computed = round1(((total - deducted).max(0.0) + bonus).min(checklist.max_score));
+    let score = match (failed, checklist.veto_score) {
+        (true, VetoScore::Zero) => 0.0,
+        _ => computed,
+    };
     let mut grade = checklist.thresholds.grade(score);
     if failed {
         grade = Grade::Fail;
@@ -147,7 +209,10 @@ pub fn score(checklist: &Checklist, case: &CaseFile, findings: &[Finding]) -> Sc
         score,
         grade,
         deducted,
+        bonus,
+        computed,
         by_category,
+        items,
         vetoes,
     }
 }

@@ -138,6 +138,31 @@ impl<'a> Db<'a> {
         Ok(out)
     }
 
+    /// Every file's party (name, stated type, ID number), for masking.
+    /// Parties without a name are left out; an unknown type is `None`.
+    pub fn parties(&self) -> Result<Vec<PartyRow>> {
+        let mut st = self.c.prepare_cached(
+            "SELECT json_extract(json, '$.party.name'), json_extract(json, '$.party.type'),
+                    json_extract(json, '$.party.id_no')
+             FROM case_files WHERE json_type(json, '$.party.name') = 'text'",
+        )?;
+        let rows = st.query_map([], |r| {
+            Ok(PartyRow {
+                name: r.get(0)?,
+                party_type: r
+                    .get::<_, Option<String>>(1)?
+                    .and_then(|t| crate::model::PartyType::parse(&t)),
+                id_no: r
+                    .get::<_, Option<rusqlite::types::Value>>(2)?
+                    .and_then(|v| match v {
+                        rusqlite::types::Value::Text(t) => Some(t),
+                        _ => None,
+                    }),
+            })
+        })?;
+        Ok(rows.collect::<std::result::Result<_, _>>()?)
+    }
+
     /// Number of files in the database.
     pub fn count_cases(&self) -> Result<i64> {
         Ok(self
@@ -233,4 +258,12 @@ impl<'a> Db<'a> {
             .prepare_cached("SELECT case_no FROM case_files WHERE id = ?1")?
             .query_row([id], |r| r.get(0))?)
     }
+}
+
+/// One file's party, as the masking of documents needs it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PartyRow {
+    pub name: String,
+    pub party_type: Option<crate::model::PartyType>,
+    pub id_no: Option<String>,
 }

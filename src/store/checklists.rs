@@ -14,7 +14,22 @@ impl<'a> Db<'a> {
                    source = excluded.source, loaded_at = excluded.loaded_at",
             )?
             .execute(params![id, version, name, source, now().to_rfc3339()])?;
+        self.c
+            .prepare_cached(
+                "INSERT INTO checklist_history (id, version, name, source, stored_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+            )?
+            .execute(params![id, version, name, source, now().to_rfc3339()])?;
         Ok(())
+    }
+
+    /// The stored source of one checklist.
+    pub fn checklist_source(&self, id: &str) -> Result<Option<String>> {
+        use rusqlite::OptionalExtension;
+        Ok(self
+            .c
+            .prepare_cached("SELECT source FROM checklists WHERE id = ?1")?
+            .query_row([id], |r| r.get(0))
+            .optional()?)
     }
 
     /// Every stored checklist as (id, source), by id.

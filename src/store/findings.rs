@@ -15,6 +15,8 @@ pub struct FindingPatch {
     pub page: Option<Option<String>>,
     pub reviewer: Option<Option<String>>,
     pub status: Option<FindingStatus>,
+    /// Occurrences; `Some(None)` clears it.
+    pub count: Option<Option<u32>>,
 }
 
 /// What a sync of automatic suggestions did to one file.
@@ -32,7 +34,7 @@ pub struct AutoSync {
 
 const COLUMNS: &str =
     "f.id, c.case_no, f.item, f.deduction, f.note, f.page, f.reviewer, f.status, f.source,
-     f.rule, f.basis, f.created_at, f.updated_at";
+     f.rule, f.basis, f.created_at, f.updated_at, f.count";
 
 fn finding_from_row(r: &Row<'_>) -> rusqlite::Result<Finding> {
     let id: String = r.get(0)?;
@@ -66,6 +68,9 @@ fn finding_from_row(r: &Row<'_>) -> rusqlite::Result<Finding> {
         basis: r.get(10)?,
         created_at: ts(&created)?,
         updated_at: ts(&updated)?,
+        count: r
+            .get::<_, Option<i64>>(13)?
+            .and_then(|n| u32::try_from(n).ok()),
     })
 }
 
@@ -81,8 +86,8 @@ impl<'a> Db<'a> {
         self.c
             .prepare_cached(
                 "INSERT INTO findings (id, batch_id, case_id, item, deduction, note, page, reviewer,
-                   status, source, rule, basis, case_hash, created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+                   status, source, rule, basis, case_hash, created_at, updated_at, count)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
             )?
             .execute(params![
                 f.id.to_string(),
@@ -99,7 +104,8 @@ impl<'a> Db<'a> {
                 f.basis,
                 case_hash,
                 f.created_at.to_rfc3339(),
-                f.updated_at.to_rfc3339()
+                f.updated_at.to_rfc3339(),
+                f.count
             ])?;
         Ok(())
     }
@@ -114,7 +120,7 @@ impl<'a> Db<'a> {
             .c
             .prepare_cached(&sql)?
             .query_row([id.to_string()], |r| {
-                Ok((r.get(13)?, r.get(14)?, finding_from_row(r)?))
+                Ok((r.get(14)?, r.get(15)?, finding_from_row(r)?))
             })
             .optional()?)
     }
@@ -131,7 +137,8 @@ impl<'a> Db<'a> {
                    page = CASE WHEN ?5 THEN ?6 ELSE page END,
                    reviewer = CASE WHEN ?7 THEN ?8 ELSE reviewer END,
                    status = COALESCE(?9, status),
-                   updated_at = ?10
+                   updated_at = ?10,
+                   count = CASE WHEN ?11 THEN ?12 ELSE count END
                  WHERE id = ?1",
             )?
             .execute(params![
@@ -144,7 +151,9 @@ impl<'a> Db<'a> {
                 p.reviewer.is_some(),
                 p.reviewer.clone().flatten(),
                 p.status.map(|s| s.label()),
-                now().to_rfc3339()
+                now().to_rfc3339(),
+                p.count.is_some(),
+                p.count.flatten()
             ])?;
         if n == 0 {
             return Err(StoreError::NotFound(format!("没有编号为 {id} 的问题")));
@@ -303,5 +312,6 @@ fn auto_finding(
         basis: Some(s.basis.clone()),
         created_at: ts,
         updated_at: ts,
+        count: None,
     }
 }

@@ -254,6 +254,95 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     CREATE INDEX case_files_sort ON case_files(department, sort_key);
     DROP INDEX case_files_department;
     "#,
+    // Per-occurrence findings record their number of occurrences (处数); every
+    // checklist source ever stored is kept (a replaced standard stays
+    // readable), and storing or replacing a checklist is audited.
+    r#"
+    ALTER TABLE findings ADD COLUMN count INTEGER;
+    CREATE TABLE checklist_history (
+        seq        INTEGER PRIMARY KEY,
+        id         TEXT NOT NULL,
+        version    TEXT NOT NULL,
+        name       TEXT NOT NULL,
+        source     TEXT NOT NULL,
+        stored_at  TEXT NOT NULL
+    );
+    INSERT INTO checklist_history (id, version, name, source, stored_at)
+        SELECT id, version, name, source, loaded_at FROM checklists ORDER BY id;
+    CREATE TRIGGER audit_checklists_insert AFTER INSERT ON checklists BEGIN
+        INSERT INTO audit_log (at, actor, tbl, op, row_key, before, after)
+        VALUES (strftime('%Y-%m-%dT%H:%M:%fZ','now'), pingcha_actor(), 'checklists', 'insert', NEW.id, NULL,
+                json_object('id', NEW.id, 'version', NEW.version, 'name', NEW.name, 'length', length(NEW.source)));
+    END;
+    CREATE TRIGGER audit_checklists_update AFTER UPDATE ON checklists BEGIN
+        INSERT INTO audit_log (at, actor, tbl, op, row_key, before, after)
+        VALUES (strftime('%Y-%m-%dT%H:%M:%fZ','now'), pingcha_actor(), 'checklists', 'replace', NEW.id,
+                json_object('id', OLD.id, 'version', OLD.version, 'name', OLD.name, 'length', length(OLD.source)),
+                json_object('id', NEW.id, 'version', NEW.version, 'name', NEW.name, 'length', length(NEW.source)));
+    END;
+    "#,
+    // The team's review (复核): a batch's leaders and whether a leader may
+    // approve a file they reviewed; per file the overall remark (评查意见),
+    // the leader's return remark, who submitted and who approved when; per
+    // problem who must fix it (整改主体); and every review step, audited.
+    // Tables of their own (IF NOT EXISTS), so the entry is self-contained.
+    r#"
+    CREATE TABLE IF NOT EXISTS batch_teams (
+        batch_id             INTEGER PRIMARY KEY REFERENCES batches(id) ON DELETE CASCADE,
+        leaders              TEXT NOT NULL DEFAULT '',
+        allow_self_approval  INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE TABLE IF NOT EXISTS review_teams (
+        batch_id       INTEGER NOT NULL REFERENCES batches(id) ON DELETE CASCADE,
+        case_id        INTEGER NOT NULL REFERENCES case_files(id) ON DELETE CASCADE,
+        remark         TEXT,
+        return_remark  TEXT,
+        submitted_by   TEXT,
+        approved_by    TEXT,
+        approved_at    TEXT,
+        PRIMARY KEY (batch_id, case_id)
+    ) WITHOUT ROWID;
+    CREATE TABLE IF NOT EXISTS finding_rectifiers (
+        finding_id  TEXT PRIMARY KEY REFERENCES findings(id) ON DELETE CASCADE,
+        rectifier   TEXT NOT NULL
+    ) WITHOUT ROWID;
+    CREATE TABLE IF NOT EXISTS review_steps (
+        id               INTEGER PRIMARY KEY,
+        batch_id         INTEGER NOT NULL REFERENCES batches(id) ON DELETE CASCADE,
+        case_id          INTEGER NOT NULL REFERENCES case_files(id) ON DELETE CASCADE,
+        action           TEXT NOT NULL,
+        actor            TEXT,
+        remark           TEXT,
+        override_reason  TEXT,
+        status           TEXT NOT NULL,
+        at               TEXT NOT NULL
+    );
+    CREATE INDEX IF NOT EXISTS review_steps_case ON review_steps(batch_id, case_id);
+    CREATE TRIGGER IF NOT EXISTS audit_review_steps_insert AFTER INSERT ON review_steps BEGIN
+        INSERT INTO audit_log (at, actor, tbl, op, row_key, before, after)
+        VALUES (strftime('%Y-%m-%dT%H:%M:%fZ','now'), pingcha_actor(), 'review_steps', 'insert', NEW.batch_id || '/' || NEW.case_id, NULL,
+                json_object('id', NEW.id, 'action', NEW.action, 'actor', NEW.actor, 'remark', NEW.remark,
+                            'override_reason', NEW.override_reason, 'status', NEW.status, 'at', NEW.at));
+    END;
+    CREATE TABLE IF NOT EXISTS settings (
+        key    TEXT PRIMARY KEY,
+        value  TEXT NOT NULL
+    ) WITHOUT ROWID;
+    "#,
+    // v4: drafts of files being entered or corrected at the terminal (a
+    // draft is not a case file: it is kept as typed, by slot), and changes
+    // of a file's content on the audit trail with before and after.
+    r#"
+    CREATE TABLE drafts (
+        slot        TEXT PRIMARY KEY,
+        json        TEXT NOT NULL,
+        updated_at  TEXT NOT NULL
+    ) WITHOUT ROWID;
+    CREATE TRIGGER audit_case_files_update AFTER UPDATE OF json ON case_files WHEN OLD.json IS NOT NEW.json BEGIN
+        INSERT INTO audit_log (at, actor, tbl, op, row_key, before, after)
+        VALUES (strftime('%Y-%m-%dT%H:%M:%fZ','now'), pingcha_actor(), 'case_files', 'update', NEW.case_no, OLD.json, NEW.json);
+    END;
+    "#,
     // The register of issued documents: one 文号 per kind and year, never
     // twice; a re-issued document supersedes the earlier registration.
     r#"

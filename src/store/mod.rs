@@ -7,6 +7,7 @@ mod audit;
 mod batch;
 mod cases;
 mod checklists;
+mod drafts;
 mod findings;
 mod migrations;
 mod package;
@@ -14,17 +15,19 @@ mod register;
 mod report;
 mod reviews;
 mod summary;
+mod team;
 mod tui_queries;
 
 pub use audit::{Actor, AuditEntry, AuditProblem, AuditReport};
 pub use batch::{BatchRow, DrawRow, RectificationRow};
-pub use cases::{CaseRow, UpsertOutcome};
+pub use cases::{CaseRow, PartyRow, UpsertOutcome};
 pub use findings::{AutoSync, FindingPatch};
 pub use package::{Conflict, MergeReport};
 pub use register::RegisteredDoc;
 pub use report::ReportReview;
 pub use reviews::CachedScore;
 pub use summary::{DepartmentStats, ItemCount, ReviewerStats, StoreSummary};
+pub use team::{NewStep, ReviewStepRow, ReviewTeamRow, split_names};
 
 use rusqlite::{Connection, OpenFlags};
 use std::path::{Path, PathBuf};
@@ -202,6 +205,11 @@ fn create_private(path: &Path) -> Result<()> {
             source,
         }),
     }
+}
+
+/// Now as stored (RFC 3339 UTC).
+pub(crate) fn now_rfc3339() -> String {
+    now().to_rfc3339()
 }
 
 /// Now, as stored: RFC 3339 UTC with seconds.

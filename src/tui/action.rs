@@ -46,6 +46,15 @@ pub enum Action {
     DismissSuggestion,
     Mark(ItemMark),
     Complete,
+    // Entry form.
+    /// 新建案卷 (list).
+    NewCase,
+    /// 修改案卷 (detail).
+    EditCase,
+    /// Step through the files that came from a ledger with the form (list).
+    LedgerQueue,
+    /// A key inside the entry form.
+    EntryKey(KeyEvent),
     // Popups.
     PickerKey(KeyEvent),
     PickerChoose,

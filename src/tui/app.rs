@@ -18,6 +18,8 @@ pub enum Screen {
     List,
     Detail,
     Summary,
+    /// 新建案卷 / 修改案卷 (the entry form, `app.entry`).
+    Entry,
 }
 
 /// One choice of the filter picker.
@@ -161,6 +163,8 @@ pub struct App {
     pub searching: bool,
     pub search: LineInput,
     pub detail: Option<DetailState>,
+    /// The entry form, while [`Screen::Entry`] is shown.
+    pub entry: Option<Box<super::entry::EntryState>>,
     pub summary: Option<Summary>,
     pub summary_scroll: usize,
     pub message: Option<Message>,
@@ -187,6 +191,7 @@ impl App {
             searching: false,
             search: LineInput::default(),
             detail: None,
+            entry: None,
             summary: None,
             summary_scroll: 0,
             message: None,

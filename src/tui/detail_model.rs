@@ -95,7 +95,7 @@ pub fn lines(view: &CaseView) -> Vec<Line> {
             .result
             .as_ref()
             .and_then(|r| r.by_category.iter().find(|c| c.name == cat))
-            .map_or((0.0, 0.0), |c| (c.points, c.deducted));
+            .map_or((0.0, 0.0), |c| (c.points.unwrap_or(0.0), c.deducted));
         out.push(Line::Category {
             name: cat.to_string(),
             points,

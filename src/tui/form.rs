@@ -43,6 +43,42 @@ pub struct Choice {
     pub max: f64,
     /// A veto item: a confirmed problem fails (or caps) the file.
     pub veto: Option<crate::model::Veto>,
+    /// What the item's rule needs: a count, nothing, an amount, an award.
+    pub input: crate::checklist::RuleInput,
+    /// The 扣分标准 as the standard words it.
+    pub wording: String,
+}
+
+impl Choice {
+    /// The form's number field: label and hint for this item's rule.
+    pub fn field(&self) -> (&'static str, String) {
+        use crate::checklist::RuleInput;
+        match self.input {
+            RuleInput::Count => ("处数", format!("处（{}；+/- 调整）", self.wording)),
+            RuleInput::Nothing => ("扣分", format!("分（固定扣分：{}）", self.wording)),
+            RuleInput::Amount { min, max } => (
+                "扣分",
+                format!(
+                    "分（{} 到 {}，+/- 按 0.5 调整；{}）",
+                    cjk::num(min),
+                    cjk::num(max.min(self.max)),
+                    self.wording
+                ),
+            ),
+            RuleInput::Award { max } => (
+                "加分",
+                format!("分（0 到 {}；{}）", cjk::num(max), self.wording),
+            ),
+        }
+    }
+
+    /// The value the field starts with.
+    fn initial(&self) -> f64 {
+        match self.input {
+            crate::checklist::RuleInput::Count => 1.0,
+            _ => self.max,
+        }
+    }
 }
 
 /// What the form asks `update` to do.
@@ -129,7 +165,7 @@ impl FormState {
         }
         let d = init
             .deduction
-            .or_else(|| f.chosen().map(|c| c.max))
+            .or_else(|| f.chosen().map(Choice::initial))
             .unwrap_or(0.0);
         f.deduction.set(&cjk::num(d));
         f
@@ -140,7 +176,7 @@ impl FormState {
     }
 
     fn item_changed(&mut self, before: Option<String>) {
-        let now = self.chosen().map(|c| (c.id.clone(), c.max));
+        let now = self.chosen().map(|c| (c.id.clone(), c.initial()));
         if let Some((id, max)) = now
             && before.as_deref() != Some(id.as_str())
         {
@@ -174,6 +210,10 @@ impl FormState {
     }
 
     fn step_deduction(&mut self, d: f64) {
+        let d = match self.chosen().map(|c| c.input) {
+            Some(crate::checklist::RuleInput::Count) => d.signum(),
+            _ => d,
+        };
         let cur: f64 = self.deduction.text().trim().parse().unwrap_or(0.0);
         let next = ((cur * 2.0).round() / 2.0 + d).clamp(0.0, self.max());
         self.deduction.set(&cjk::num(next));
@@ -286,6 +326,7 @@ impl FormState {
         };
         let text = self.deduction.text().trim().to_string();
         let d: f64 = match text.parse() {
+            _ if c.input == crate::checklist::RuleInput::Nothing => c.max,
             Ok(d) => d,
             Err(_) => {
                 self.focus = Field::Deduction;
@@ -295,12 +336,29 @@ impl FormState {
                 ));
             }
         };
-        if !(0.0..=c.max).contains(&d) || (d * 2.0).fract() != 0.0 {
+        use crate::checklist::RuleInput;
+        let bad = match c.input {
+            RuleInput::Count => {
+                (d < 1.0 || d.fract() != 0.0).then(|| "处数应为 1 或更大的整数".to_string())
+            }
+            RuleInput::Nothing => None,
+            RuleInput::Amount { min, max } => {
+                let max = max.min(c.max);
+                (!(min..=max).contains(&d) || (d * 2.0).fract() != 0.0).then(|| {
+                    format!(
+                        "扣分应在 {} 到 {} 之间，以 0.5 为步长",
+                        cjk::num(min),
+                        cjk::num(max)
+                    )
+                })
+            }
+            RuleInput::Award { max } => {
+                (!(0.0..=max).contains(&d)).then(|| format!("加分应在 0 到 {} 之间", cjk::num(max)))
+            }
+        };
+        if let Some(why) = bad {
             self.focus = Field::Deduction;
-            return Err(format!(
-                "扣分应在 0 到 {} 之间，以 0.5 为步长",
-                cjk::num(c.max)
-            ));
+            return Err(why);
         }
         let note = self.note.lines().join("\n").trim().to_string();
         let page = self.page.text().trim().to_string();

@@ -51,6 +51,9 @@ fn movement(k: &KeyEvent) -> Option<Action> {
 
 fn key(app: &App, k: KeyEvent) -> Option<Action> {
     let ctrl = k.modifiers.contains(KeyModifiers::CONTROL);
+    if app.screen == Screen::Entry && (app.help.is_none() || ctrl) {
+        return Some(Action::EntryKey(k));
+    }
     if ctrl && k.code == KeyCode::Char('c') {
         return Some(Action::Quit);
     }
@@ -112,6 +115,8 @@ fn key(app: &App, k: KeyEvent) -> Option<Action> {
             KeyCode::Char('n') => Action::NextUnreviewed,
             KeyCode::Tab | KeyCode::Char('t') => Action::ShowSummary,
             KeyCode::Char('r') => Action::Refresh,
+            KeyCode::Char('N') => Action::NewCase,
+            KeyCode::Char('E') => Action::LedgerQueue,
             _ => return movement(&k),
         }),
         Screen::Detail => Some(match k.code {
@@ -133,8 +138,10 @@ fn key(app: &App, k: KeyEvent) -> Option<Action> {
             KeyCode::Char('[') => Action::Sibling(-1),
             KeyCode::Char(']') => Action::Sibling(1),
             KeyCode::Char('r') => Action::Refresh,
+            KeyCode::Char('M') => Action::EditCase,
             _ => return movement(&k),
         }),
+        Screen::Entry => None,
         Screen::Summary => Some(match k.code {
             KeyCode::Char('q') | KeyCode::Esc | KeyCode::Tab | KeyCode::Char('t') => Action::Back,
             KeyCode::Char('r') => Action::Refresh,
@@ -196,6 +203,8 @@ pub fn help(app: &App) -> (&'static str, Vec<(&'static str, &'static str)>) {
                 ("n", "跳到下一件未完成的案卷"),
                 ("Esc", "清除搜索和筛选"),
                 ("Tab / t", "评查汇总"),
+                ("N", "新建案卷：录入纸质案卷（录入时即运行自动程序检查）"),
+                ("E", "逐件补录待录入案卷（台账导入、只含台账信息的案卷）"),
                 ("r", "重新读取"),
                 ("鼠标", "滚轮滚动，单击选中，再次单击打开；单击表头排序"),
                 ("?", "本帮助"),
@@ -218,11 +227,16 @@ pub fn help(app: &App) -> (&'static str, Vec<(&'static str, &'static str)>) {
                 ("u", "撤销标记（未查）"),
                 ("c", "完成评查 / 重新打开"),
                 ("[ ]", "上一件 / 下一件案卷"),
+                (
+                    "M",
+                    "修改案卷：改正导入有误的内容（按导入规则校验，记入审计记录，重新检查）",
+                ),
                 ("q / Esc / ←", "返回案卷列表"),
                 ("鼠标", "滚轮滚动，单击选中"),
                 ("?", "本帮助"),
             ],
         ),
+        Screen::Entry => ("新建 / 修改案卷", super::entry::view::HELP.to_vec()),
         Screen::Summary => (
             "评查汇总",
             vec![
@@ -269,6 +283,7 @@ pub fn hints(app: &App) -> Vec<(&'static str, &'static str)> {
             ("1-8", "排序"),
             ("n", "下一未评"),
             ("Tab", "汇总"),
+            ("N", "新建案卷"),
             ("?", "帮助"),
             ("q", "退出"),
         ],
@@ -277,9 +292,17 @@ pub fn hints(app: &App) -> Vec<(&'static str, &'static str)> {
             ("y/n", "确认/驳回建议"),
             ("o/b", "符合/不适用"),
             ("c", "完成评查"),
+            ("M", "修改案卷"),
             ("Tab", "切换"),
             ("?", "帮助"),
             ("q", "返回"),
+        ],
+        Screen::Entry => vec![
+            ("Tab", "下一栏"),
+            ("Enter", "下一行"),
+            ("Ctrl-S", "保存"),
+            ("Esc", "放弃"),
+            ("?", "帮助"),
         ],
         Screen::Summary => vec![
             ("j k", "滚动"),

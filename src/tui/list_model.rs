@@ -339,7 +339,8 @@ fn status_rank(s: ReviewStatus) -> u8 {
     match s {
         ReviewStatus::NotStarted => 0,
         ReviewStatus::InProgress => 1,
-        ReviewStatus::Completed => 2,
+        ReviewStatus::PendingReview => 2,
+        ReviewStatus::Completed => 3,
     }
 }
 

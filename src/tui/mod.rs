@@ -11,6 +11,7 @@
 pub mod action;
 pub mod app;
 pub mod detail_model;
+pub mod entry;
 pub mod form;
 pub mod input;
 pub mod keymap;

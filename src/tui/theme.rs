@@ -95,6 +95,7 @@ impl Theme {
         match s {
             ReviewStatus::NotStarted => self.dim(),
             ReviewStatus::InProgress => self.warn(),
+            ReviewStatus::PendingReview => self.fg(Color::Cyan),
             ReviewStatus::Completed => self.ok(),
         }
     }

@@ -59,6 +59,7 @@ impl Workspace {
                     note: f.note.clone(),
                     page: f.page.clone(),
                     reviewer: Some(plan.reviewer.clone()),
+                    ..NewFinding::default()
                 });
             }
             if plan.complete {

@@ -35,6 +35,8 @@ pub struct DocumentsWritten {
     pub numbers: Vec<(String, String)>,
     /// The audit chain's head printed on the documents.
     pub digest: Option<String>,
+    /// Why the documents were written as 征求意见稿 (the review is unfinished).
+    pub bulletin_refused: Option<String>,
 }
 
 impl DocumentsWritten {
@@ -75,6 +77,7 @@ impl Workspace {
         let settings = self.report_settings(settings_file)?;
         let data = self.report_data()?;
         let jobs = crate::report::plan(&data, &settings, opts)?;
+        let mut bulletin_refused = None;
         if crate::report::has_bulletin(&jobs)
             && !mode.draft
             && (!data.pending.is_empty() || data.scope.suggestions_pending > 0)
@@ -83,7 +86,7 @@ impl Workspace {
             if data.pending.len() > 3 {
                 examples.push("…");
             }
-            return Err(Error::Unfinished {
+            let refusal = Error::Unfinished {
                 files: data.pending.len(),
                 examples: if examples.is_empty() {
                     String::new()
@@ -91,12 +94,17 @@ impl Workspace {
                     format!("（{}）", examples.join("、"))
                 },
                 suggestions: data.scope.suggestions_pending,
-            });
+            };
+            // Issuing stops; drafting writes 征求意见稿 (every page says so).
+            if mode.issue {
+                return Err(refusal);
+            }
+            bulletin_refused = Some(refusal.to_string());
         }
         let date = settings.doc_date(opts.today);
         let due = settings.due(self.calendar(), date);
         let mut issue = Issue::draft(date, due);
-        issue.draft = mode.draft;
+        issue.draft = mode.draft || bulletin_refused.is_some();
         let mut numbers_out = Vec::new();
         let mut recorded = 0;
         if mode.issue {
@@ -152,7 +160,8 @@ impl Workspace {
             issue.digest = self.store.db().audit_head()?;
         }
         let digest = issue.digest.clone();
-        let written = crate::report::compose_and_write(&data, &settings, opts, issue, progress)?;
+        let written =
+            crate::report::compose_and_write(&data, &settings, opts, issue, false, progress)?;
         Ok(DocumentsWritten {
             written,
             notices_recorded: recorded,
@@ -160,6 +169,7 @@ impl Workspace {
             pending: data.pending.len(),
             numbers: numbers_out,
             digest,
+            bulletin_refused,
         })
     }
 

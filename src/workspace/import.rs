@@ -47,6 +47,18 @@ impl Workspace {
     /// Stores already validated files in one transaction; new and changed
     /// files are checked (when `run_checks`) and scored.
     pub fn import_cases(&mut self, cases: &[CaseFile], run_checks: bool) -> Result<ImportReport> {
+        self.import_cases_with(cases, run_checks, |_| Ok(()))
+    }
+
+    /// [`Self::import_cases`] with `also` run inside the same transaction
+    /// before it commits (the entry form records a new file and drops its
+    /// draft in the same step).
+    pub(crate) fn import_cases_with(
+        &mut self,
+        cases: &[CaseFile],
+        run_checks: bool,
+        also: impl FnOnce(crate::store::Db<'_>) -> Result<()>,
+    ) -> Result<ImportReport> {
         let mut report = ImportReport::default();
         let batch = self.batch;
         let tx = self.store.tx()?;
@@ -122,6 +134,7 @@ impl Workspace {
             let findings = db.findings(batch, Some(id))?;
             write_score(&self.grading, batch, db, id, case, &findings)?;
         }
+        also(db)?;
         tx.commit()?;
         Ok(report)
     }

@@ -6,6 +6,8 @@ mod batch;
 mod checks;
 mod demo;
 mod documents;
+mod entry;
+mod flow;
 mod import;
 mod package;
 mod rectify;
@@ -23,6 +25,8 @@ pub use crate::report::data::{
 pub use batch::{BATCH_KINDS, DrawOutcome, DrawnStratum, NewBatch};
 pub use checks::CheckReport;
 pub use documents::{DocumentsWritten, RunMode};
+pub use entry::{EntryReport, NEW_SLOT, edit_slot};
+pub use flow::{ReviewCheck, ReviewWarning, StepOutcome, quality_warnings};
 pub use import::ImportReport;
 pub use review::NewFinding;
 pub use summary::{CategoryDeduction, DepartmentSummary, ProblemCount, Summary};

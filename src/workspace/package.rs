@@ -84,6 +84,7 @@ impl Workspace {
                         status: t["status"]
                             .as_str()
                             .and_then(crate::model::FindingStatus::parse),
+                        count: Some(t["count"].as_u64().and_then(|n| u32::try_from(n).ok())),
                     };
                     self.edit_finding(&fid, patch)?;
                 }

@@ -86,6 +86,18 @@ impl Workspace {
             suggestions_pending,
             internal_terms,
         };
+        data.people = db
+            .parties()?
+            .into_iter()
+            .filter(|p| {
+                crate::report::mask::is_natural_person(
+                    &p.name,
+                    p.party_type.map(|t| t == PartyType::NaturalPerson),
+                    p.id_no.as_deref(),
+                )
+            })
+            .map(|p| p.name)
+            .collect();
         Ok(data)
     }
 }
@@ -115,11 +127,19 @@ impl Workspace {
                     item: it.id.clone(),
                     item_text: it.text.clone(),
                     category: it.category.clone(),
-                    deduction: if it.applies(case) && f.deduction.is_finite() {
-                        f.deduction.max(0.0)
+                    deduction: if it.applies(case) && !it.is_bonus() {
+                        let d = it.rule.finding_amount(f.deduction, f.count);
+                        round1(it.cap().map_or(d, |c| d.min(c)))
                     } else {
                         0.0
                     },
+                    count: f.count,
+                    award: if it.applies(case) && it.is_bonus() {
+                        it.rule.finding_amount(f.deduction, f.count)
+                    } else {
+                        0.0
+                    },
+                    rule: it.rule_wording(),
                     note: f.note.clone(),
                     page: f.page.clone().filter(|p| !p.trim().is_empty()),
                     basis: f
@@ -147,16 +167,18 @@ impl Workspace {
                     .filter(|(_, i)| i.category == cat.name)
                     .map(|(idx, it)| {
                         let applies = it.applies(case);
-                        let sum: f64 = item_findings[idx]
-                            .iter()
-                            .map(|&k| out_findings[k].deduction)
-                            .sum();
+                        let scored = result
+                            .as_ref()
+                            .and_then(|r| r.items.iter().find(|s| s.item == it.id));
                         SheetItem {
                             id: it.id.clone(),
                             text: it.text.clone(),
                             points: it.points,
+                            rule: it.rule_wording(),
+                            bonus: it.is_bonus(),
+                            awarded: scored.map_or(0.0, |s| s.awarded),
                             deducted: if applies {
-                                round1(sum.min(it.points.max(0.0)))
+                                scored.map_or(0.0, |s| s.deducted)
                             } else {
                                 0.0
                             },
@@ -166,12 +188,18 @@ impl Workspace {
                         }
                     })
                     .collect();
+                let deducted = by_cat
+                    .and_then(|b| b.iter().find(|x| x.name == cat.name))
+                    .map_or(0.0, |x| x.deducted);
                 categories.push(SheetCategory {
                     name: cat.name.clone(),
-                    points: cat.points,
-                    deducted: by_cat
-                        .and_then(|b| b.iter().find(|x| x.name == cat.name))
-                        .map_or(0.0, |x| x.deducted),
+                    points: cat.points.unwrap_or(0.0),
+                    capped: cat.points.is_some(),
+                    deducted,
+                    earned: cat
+                        .points
+                        .filter(|p| *p > 0.0)
+                        .map(|p| round1((p - deducted).max(0.0))),
                     items,
                 });
             }
@@ -197,7 +225,13 @@ impl Workspace {
             } else {
                 "当事人".to_string()
             },
-            party_natural: case.party_type() == Some(PartyType::NaturalPerson),
+            party_natural: case.party_name().is_some_and(|n| {
+                crate::report::mask::is_natural_person(
+                    n,
+                    case.party_type().map(|t| t == PartyType::NaturalPerson),
+                    case.party.as_ref().and_then(|p| p.id_no.as_deref()),
+                )
+            }),
             party_id: case.party.as_ref().and_then(|p| p.id_no.clone()),
             officers: case.officers.iter().map(|o| o.name.clone()).collect(),
             reviewers,
@@ -205,6 +239,22 @@ impl Workspace {
             checklist: checklist.map(|c| c.name.clone()),
             total: result.as_ref().map_or(100.0, |r| r.total),
             score: result.as_ref().map_or(0.0, |r| r.score),
+            deducted: result.as_ref().map_or(0.0, |r| r.deducted),
+            bonus: result.as_ref().map_or(0.0, |r| r.bonus),
+            vetoed: result.as_ref().is_some_and(|r| r.vetoed()),
+            score_note: result.as_ref().filter(|r| r.vetoed()).map(|r| {
+                if checklist.is_some_and(|c| c.veto_score == crate::checklist::VetoScore::Zero) {
+                    format!(
+                        "一票否决，计0分（已确认扣分{}分）",
+                        crate::report::compose::score(r.deducted)
+                    )
+                } else {
+                    format!(
+                        "一票否决，评为不合格（得分按满分减扣分计{}分）",
+                        crate::report::compose::score(r.score)
+                    )
+                }
+            }),
             grade: grade.map_or("未定等次".to_string(), |g| g.label().to_string()),
             passed: grade.is_some_and(|g| g.is_pass()),
             vetoes: result

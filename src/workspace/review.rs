@@ -2,18 +2,32 @@
 //! Each call is one transaction that also rewrites the file's cached score.
 
 use super::{Workspace, rescore};
+use crate::checklist::DeductRule;
 use crate::error::{Error, Result};
 use crate::model::{CaseFile, Finding, FindingSource, FindingStatus, ItemMark, ReviewStatus};
 use crate::store::FindingPatch;
 use uuid::Uuid;
+
+/// What a reviewer gave for a finding: a deduction, a count or an award.
+#[derive(Debug, Clone, Copy, Default)]
+struct Given {
+    deduction: Option<f64>,
+    count: Option<u32>,
+    award: Option<f64>,
+}
 
 /// A problem to log.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct NewFinding {
     pub case_no: String,
     pub item: String,
-    /// Defaults to the item's points.
+    /// For a judged or range item; defaults to the item's points (the
+    /// range's top). Refused for per-occurrence and bonus items.
     pub deduction: Option<f64>,
+    /// Occurrences (处数) for a per-occurrence item; defaults to 1.
+    pub count: Option<u32>,
+    /// Points awarded on a bonus item; defaults to the item's bonus.
+    pub award: Option<f64>,
     pub note: String,
     pub page: Option<String>,
     pub reviewer: Option<String>,
@@ -28,7 +42,7 @@ impl Workspace {
     }
 
     /// Loads a file of the current batch, refusing unknown files.
-    fn batch_case(&self, case_no: &str) -> Result<(i64, CaseFile, ReviewStatus)> {
+    pub(super) fn batch_case(&self, case_no: &str) -> Result<(i64, CaseFile, ReviewStatus)> {
         let (id, case, _) = self
             .store
             .db()
@@ -44,21 +58,26 @@ impl Workspace {
         Ok((id, case, status))
     }
 
-    fn editable_case(&self, case_no: &str) -> Result<(i64, CaseFile)> {
+    pub(super) fn editable_case(&self, case_no: &str) -> Result<(i64, CaseFile)> {
         let (id, case, status) = self.batch_case(case_no)?;
-        if status == ReviewStatus::Completed {
-            return Err(Error::Completed(case_no.to_string()));
+        match status {
+            ReviewStatus::Completed => return Err(Error::Completed(case_no.to_string())),
+            ReviewStatus::PendingReview => {
+                return Err(Error::PendingReview(case_no.to_string()));
+            }
+            _ => {}
         }
         Ok((id, case))
     }
 
-    /// Checks an item and a deduction against the file; returns the deduction to store.
+    /// Checks an item and what the reviewer gave against the item's rule;
+    /// returns the deduction (or award) to store and the count.
     fn validate_deduction(
         &self,
         case: &CaseFile,
         item: &str,
-        deduction: Option<f64>,
-    ) -> Result<f64> {
+        given: Given,
+    ) -> Result<(f64, Option<u32>)> {
         let (_, it) = self
             .find_item(Some(case), item)
             .ok_or_else(|| Error::UnknownItem(item.to_string()))?;
@@ -70,25 +89,93 @@ impl Workspace {
                     .into(),
             });
         }
-        let d = deduction.unwrap_or(it.points);
-        if !d.is_finite() || d < 0.0 || (d * 2.0).fract() != 0.0 {
-            return Err(Error::BadDeduction(d));
+        let refuse = |message: String| Error::FindingRule {
+            item: item.to_string(),
+            wording: it.rule_wording(),
+            message,
+        };
+        let n = crate::scoring::round1;
+        let half_step =
+            |d: f64| d.is_finite() && d >= 0.0 && ((d * 10.0).round() - d * 10.0).abs() < 1e-9;
+        if given.count.is_some() && !matches!(it.rule, DeductRule::Each { .. }) {
+            return Err(refuse("该项目不按处数扣分，不要填写处数（--count）".into()));
         }
-        if d > it.points {
-            return Err(Error::DeductionTooLarge {
-                item: item.to_string(),
-                points: it.points,
-                given: d,
-            });
+        if given.award.is_some() && !it.is_bonus() {
+            return Err(refuse("该项目不是加分项，不要填写加分（--award）".into()));
         }
-        Ok(d)
+        match it.rule {
+            DeductRule::Each { amount } => {
+                if given.deduction.is_some() {
+                    return Err(refuse(format!(
+                        "该项目按处扣分（每处扣{}分），扣分由处数算出：请用 --count 给出处数，不要用 --deduct",
+                        n(amount)
+                    )));
+                }
+                let count = given.count.unwrap_or(1);
+                if count == 0 {
+                    return Err(refuse("处数（--count）应为 1 或更大的整数".into()));
+                }
+                let d = amount * f64::from(count);
+                Ok((n(it.cap().map_or(d, |c| d.min(c))), Some(count)))
+            }
+            DeductRule::Fixed { amount } => match given.deduction {
+                Some(d) if (d - amount).abs() > 1e-9 => Err(refuse(format!(
+                    "该项目扣分固定为 {} 分，无需填写扣分；请去掉 --deduct",
+                    n(amount)
+                ))),
+                _ => Ok((amount, None)),
+            },
+            DeductRule::Judged { max } | DeductRule::Range { max, .. } => {
+                let min = match it.rule {
+                    DeductRule::Range { min, .. } => min,
+                    _ => 0.0,
+                };
+                let d = given.deduction.unwrap_or(max);
+                if !half_step(d) {
+                    return Err(Error::BadDeduction(d));
+                }
+                if d > max + 1e-9 || d < min - 1e-9 {
+                    if min == 0.0 {
+                        return Err(Error::DeductionTooLarge {
+                            item: item.to_string(),
+                            points: max,
+                            given: d,
+                        });
+                    }
+                    return Err(refuse(format!(
+                        "扣分 {d} 不在 {}—{} 分之间；请用 --deduct 给出该范围内的扣分",
+                        n(min),
+                        n(max)
+                    )));
+                }
+                Ok((d, None))
+            }
+            DeductRule::Bonus { max } => {
+                if given.deduction.is_some() {
+                    return Err(refuse(format!(
+                        "这是加分项（最多加 {} 分）：请用 --award 给出加分，不要用 --deduct",
+                        n(max)
+                    )));
+                }
+                let a = given.award.unwrap_or(max);
+                if !half_step(a) || a > max + 1e-9 {
+                    return Err(refuse(format!("加分 {a} 无效：应在 0—{} 分之间", n(max))));
+                }
+                Ok((a, None))
+            }
+        }
     }
 
     /// Logs a confirmed manual finding.
     pub fn add_finding(&mut self, new: NewFinding) -> Result<Finding> {
         let (id, case) = self.editable_case(&new.case_no)?;
         self.act_as(new.reviewer.as_deref());
-        let deduction = self.validate_deduction(&case, &new.item, new.deduction)?;
+        let given = Given {
+            deduction: new.deduction,
+            count: new.count,
+            award: new.award,
+        };
+        let (deduction, count) = self.validate_deduction(&case, &new.item, given)?;
         let now = chrono::Utc::now();
         let f = Finding {
             id: Uuid::now_v7(),
@@ -110,6 +197,7 @@ impl Workspace {
             basis: None,
             created_at: now,
             updated_at: now,
+            count,
         };
         let tx = self.store.tx()?;
         tx.db().insert_finding(self.batch, id, &f, None)?;
@@ -172,10 +260,27 @@ impl Workspace {
         let (case_id, case, old) = self.finding_case(id)?;
         self.act_as(patch.reviewer.clone().flatten().as_deref());
         let item = patch.item.clone().unwrap_or_else(|| old.item.clone());
-        if patch.item.is_some() || patch.deduction.is_some() {
-            let d =
-                self.validate_deduction(&case, &item, patch.deduction.or(Some(old.deduction)))?;
+        if patch.item.is_some() || patch.deduction.is_some() || patch.count.is_some() {
+            let rule = self.find_item(Some(&case), &item).map(|(_, i)| i.rule);
+            // The old amount carries over only where the rule takes one.
+            let given = match rule {
+                Some(DeductRule::Each { .. }) => Given {
+                    count: patch.count.flatten().or(old.count),
+                    ..Given::default()
+                },
+                Some(DeductRule::Fixed { .. }) => Given::default(),
+                Some(DeductRule::Bonus { .. }) => Given {
+                    award: patch.deduction.or(Some(old.deduction)),
+                    ..Given::default()
+                },
+                _ => Given {
+                    deduction: patch.deduction.or(Some(old.deduction)),
+                    ..Given::default()
+                },
+            };
+            let (d, count) = self.validate_deduction(&case, &item, given)?;
             patch.deduction = Some(d);
+            patch.count = Some(count);
         }
         let tx = self.store.tx()?;
         let f = tx.db().update_finding(id, &patch)?;
@@ -240,25 +345,38 @@ impl Workspace {
         Ok(())
     }
 
-    /// 完成评查 (or, with `reopen`, back to 评查中).
+    /// 完成评查 (or, with `reopen`, back to 评查中). In a batch with leaders
+    /// this submits the file for 复核 (checked as [`Workspace::submit`]
+    /// checks); without leaders it completes the file as it always has.
     pub fn complete(
         &mut self,
         case_no: &str,
         reopen: bool,
         reviewer: Option<&str>,
     ) -> Result<ReviewStatus> {
-        let (id, case, _) = self.batch_case(case_no)?;
-        self.act_as(reviewer);
-        let status = if reopen {
-            ReviewStatus::InProgress
-        } else {
-            ReviewStatus::Completed
-        };
-        let tx = self.store.tx()?;
-        tx.db()
-            .set_review_status(self.batch, id, status, reviewer)?;
-        rescore(&self.grading, self.batch, tx.db(), id, &case)?;
-        tx.commit()?;
-        Ok(status)
+        self.complete_with(case_no, reopen, reviewer, None)
+    }
+
+    /// [`Workspace::complete`] with a reason that overrides the quality warnings.
+    pub fn complete_with(
+        &mut self,
+        case_no: &str,
+        reopen: bool,
+        reviewer: Option<&str>,
+        override_reason: Option<&str>,
+    ) -> Result<ReviewStatus> {
+        let (_, _, status) = self.batch_case(case_no)?;
+        let gate = self.team()?.has_review();
+        // As scripts have always had it: reopening an open file and
+        // completing a completed one change nothing.
+        match (reopen, status) {
+            (true, ReviewStatus::NotStarted | ReviewStatus::InProgress) => return Ok(status),
+            (true, _) => return self.reopen(case_no, reviewer),
+            (false, ReviewStatus::Completed) if !gate => return Ok(status),
+            _ => {}
+        }
+        Ok(self
+            .submit_gated(case_no, reviewer, override_reason, gate)?
+            .status)
     }
 }

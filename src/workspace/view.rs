@@ -38,6 +38,11 @@ pub struct CaseView {
     pub findings: Vec<Finding>,
     #[serde(skip)]
     pub items: Vec<ItemView>,
+    /// 评查意见, the leader's return remark, who submitted and approved.
+    #[serde(flatten)]
+    pub team: crate::store::ReviewTeamRow,
+    /// Everyone who worked on the file.
+    pub reviewers: Vec<String>,
 }
 
 impl CaseView {
@@ -67,7 +72,11 @@ impl Workspace {
         let items = checklist
             .map(|c| item_views(c, &case, &findings, &marks))
             .unwrap_or_default();
+        let team = db.review_team(self.batch, id)?;
+        let reviewers = db.file_reviewers(self.batch, id)?;
         Ok(CaseView {
+            team,
+            reviewers,
             status,
             reviewer,
             checklist: checklist.map(|c| c.id.clone()),

@@ -176,6 +176,7 @@ pub fn workspace() -> Workspace {
             note: note.into(),
             page: Some("12".into()),
             reviewer: Some(who.into()),
+            ..NewFinding::default()
         })
         .unwrap();
     };

@@ -98,11 +98,18 @@ impl<'a> Composer<'a> {
         issue: Issue,
     ) -> Result<Self, ReportError> {
         let env = templates::environment(settings.template_dir.as_deref())?;
-        let masker = Masker::new(
+        let style = if settings.mask_style == "某" {
+            crate::report::mask::MaskStyle::Mou
+        } else {
+            crate::report::mask::MaskStyle::Star
+        };
+        let masker = Masker::with_style(
             data.files
                 .iter()
                 .filter(|f| f.party_natural)
-                .filter_map(|f| f.party.as_deref()),
+                .filter_map(|f| f.party.as_deref())
+                .chain(data.people.iter().map(String::as_str)),
+            style,
         );
         let period = match (data.batch.period_from, data.batch.period_to) {
             (Some(a), Some(b)) => Some(format!("{}至{}", cn_date(a), cn_date(b))),
@@ -132,13 +139,7 @@ impl<'a> Composer<'a> {
     /// A string as a circulated document prints it: names and ID numbers
     /// masked in the configured style, internal terms removed.
     pub fn public(&self, s: &str) -> String {
-        let masked = self.masker.public(s);
-        let styled = if self.settings.mask_style == "某" {
-            scrub::mou_style(&masked)
-        } else {
-            masked
-        };
-        self.scrubber.scrub(&styled)
+        self.scrubber.scrub(&self.masker.public(s))
     }
 
     /// A string for the panel's own form: ID numbers masked, internal

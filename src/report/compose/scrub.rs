@@ -1,6 +1,5 @@
 //! Internal words out of circulated text: checklist item ids (CF-V03,
-//! GS-07), profile names (全国默认), "（见 SH 标准）" references; and the
-//! 某 masking style.
+//! GS-07), profile names (全国默认), "（见 SH 标准）" references.
 
 /// Removes internal terms from text.
 pub struct Scrubber {
@@ -133,28 +132,6 @@ pub fn cn_dates(s: &str) -> String {
     out
 }
 
-/// `张*` → `张某`, `王**` → `王某某`: stars right after a Chinese character
-/// (a masked name) become 某; stars inside an ID number stay.
-pub fn mou_style(s: &str) -> String {
-    if !s.contains('*') {
-        return s.to_string();
-    }
-    let mut out = String::with_capacity(s.len());
-    let mut prev_cjk = false;
-    let mut in_name = false;
-    for c in s.chars() {
-        if c == '*' && (prev_cjk || in_name) {
-            out.push('某');
-            in_name = true;
-            continue;
-        }
-        in_name = false;
-        prev_cjk = ('\u{4E00}'..='\u{9FFF}').contains(&c);
-        out.push(c);
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -174,11 +151,5 @@ mod tests {
             s.scrub("有效期至2024-04-24，早于立案日期 2024-06-20"),
             "有效期至2024年4月24日，早于立案日期2024年6月20日"
         );
-    }
-
-    #[test]
-    fn mou_masking() {
-        assert_eq!(mou_style("李*、王**违法案"), "李某、王某某违法案");
-        assert_eq!(mou_style("420102********1234"), "420102********1234");
     }
 }

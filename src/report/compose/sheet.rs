@@ -65,7 +65,13 @@ impl Composer<'_> {
         };
         let mut rows = Vec::new();
         for c in &f.categories {
-            let cat = Cell(vec![c.name.clone(), format!("（{}分）", score(c.points))]);
+            let cat = match c.earned {
+                Some(earned) => Cell(vec![
+                    c.name.clone(),
+                    format!("（{}分，实得{}分）", score(c.points), score(earned)),
+                ]),
+                None => Cell::from(c.name.clone()),
+            };
             for it in &c.items {
                 let reasons: Vec<String> = it
                     .findings
@@ -80,8 +86,17 @@ impl Composer<'_> {
                         if let Some(p) = &fd.page {
                             s.push_str(&format!("（第{p}页）"));
                         }
+                        if let Some(n) = fd.count {
+                            s.push_str(&format!("，{n}处"));
+                        }
                         if fd.deduction > 0.0 {
                             s.push_str(&format!("，扣{}分", score(fd.deduction)));
+                        }
+                        if fd.award > 0.0 {
+                            s.push_str(&format!("，加{}分", score(fd.award)));
+                        }
+                        if !fd.rule.is_empty() {
+                            s.push_str(&format!("（扣分标准：{}）", fd.rule));
                         }
                         s
                     })
@@ -97,6 +112,8 @@ impl Composer<'_> {
                     (
                         if it.deducted > 0.0 {
                             score(it.deducted)
+                        } else if it.awarded > 0.0 {
+                            format!("+{}", score(it.awarded))
                         } else {
                             String::new()
                         },
@@ -124,8 +141,17 @@ impl Composer<'_> {
             Cell::from("合计"),
             Cell::default(),
             Cell::from(score(f.total)),
-            Cell::from(score(f.total - f.score)),
-            Cell::from(format!("得分{}分，{}", score(f.score), f.grade)),
+            Cell::from(score(f.deducted)),
+            Cell::from(match &f.score_note {
+                Some(note) => format!("{note}；得分{}分，{}", score(f.score), f.grade),
+                None if f.bonus > 0.0 => format!(
+                    "加分{}分；得分{}分，{}",
+                    score(f.bonus),
+                    score(f.score),
+                    f.grade
+                ),
+                None => format!("得分{}分，{}", score(f.score), f.grade),
+            }),
         ]);
         let items = Table {
             widths: vec![13, 45, 8, 8, 26],
@@ -176,7 +202,10 @@ impl Composer<'_> {
                 "checklist": &f.checklist,
                 "total": score(f.total),
                 "score": score(f.score),
-                "deducted": score(f.total - f.score),
+                "deducted": score(f.deducted),
+                "bonus": score(f.bonus),
+                "has_bonus": f.bonus > 0.0,
+                "score_note": &f.score_note,
                 "grade": &f.grade,
                 "vetoes": &f.vetoes,
                 "reviewers": &f.reviewers,

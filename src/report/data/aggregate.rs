@@ -206,6 +206,7 @@ impl ReportData {
             problems,
             categories,
             scope: Scope::default(),
+            people: Vec::new(),
         }
     }
 }

@@ -189,6 +189,10 @@ pub(super) fn detail_step(app: &mut App, ws: &mut Workspace, action: Action) -> 
             reload_detail(app, ws)?;
             app.info("已重新读取");
         }
+        Action::EditCase => {
+            let no = d.case_no().to_string();
+            crate::tui::entry::update::open_edit(app, ws, &no)?;
+        }
         _ => {}
     }
     Ok(())

@@ -18,10 +18,23 @@ pub(super) fn open_form(app: &mut App, ws: &Workspace, edit: bool) -> Result<()>
             id: i.id.clone(),
             category: i.category.clone(),
             text: i.text.clone(),
-            max: checklist
-                .item(&i.id)
-                .map_or(i.points, |it| checklist.max_deduction_for(it)),
+            max: checklist.item(&i.id).map_or(i.points, |it| match it.rule {
+                crate::checklist::DeductRule::Fixed { amount } => amount,
+                crate::checklist::DeductRule::Bonus { max } => max,
+                _ => checklist.max_deduction_for(it),
+            }),
             veto: i.veto,
+            input: checklist.item(&i.id).map_or(
+                crate::checklist::RuleInput::Amount {
+                    min: 0.0,
+                    max: i.points,
+                },
+                |it| it.rule.needs(),
+            ),
+            wording: checklist
+                .item(&i.id)
+                .map(|it| it.rule_wording())
+                .unwrap_or_default(),
         })
         .collect();
     let item = d.item().map(|i| d.view.items[i].id.clone());
@@ -73,15 +86,29 @@ pub(super) fn form_key(
                 return Ok(());
             };
             let reviewer = (!filled.reviewer.is_empty()).then(|| filled.reviewer.clone());
+            let input = f.chosen().map(|c| c.input);
+            // The number field is a count, nothing, an amount or an award.
+            let (deduction, count, award) = match input {
+                Some(crate::checklist::RuleInput::Count) => {
+                    (None, Some(filled.deduction as u32), None)
+                }
+                Some(crate::checklist::RuleInput::Nothing) => (None, None, None),
+                Some(crate::checklist::RuleInput::Award { .. }) => {
+                    (None, None, Some(filled.deduction))
+                }
+                _ => (Some(filled.deduction), None, None),
+            };
             let res = match f.editing {
                 None => ws
                     .add_finding(NewFinding {
                         case_no: f.case_no.clone(),
                         item: filled.item.clone(),
-                        deduction: Some(filled.deduction),
+                        deduction,
                         note: filled.note.clone(),
                         page: filled.page.clone(),
                         reviewer: reviewer.clone(),
+                        count,
+                        award,
                     })
                     .map(|f| ("已登记问题", f.id)),
                 Some(id) => ws
@@ -89,11 +116,12 @@ pub(super) fn form_key(
                         &id,
                         FindingPatch {
                             item: Some(filled.item.clone()),
-                            deduction: Some(filled.deduction),
+                            deduction: deduction.or(award),
                             note: Some(filled.note.clone()),
                             page: Some(filled.page.clone()),
                             reviewer: Some(reviewer.clone()),
                             status: None,
+                            count: count.map(Some),
                         },
                     )
                     .map(|f| ("已修改问题", f.id)),
@@ -106,10 +134,17 @@ pub(super) fn form_key(
                     reload_detail(app, ws)?;
                     let d = app.detail.as_mut().expect("detail is open");
                     d.select_finding(id);
+                    let amount = d
+                        .view
+                        .findings
+                        .iter()
+                        .find(|x| x.id == id)
+                        .map_or(filled.deduction, |x| x.deduction);
+                    let verb = if award.is_some() { "加" } else { "扣" };
                     let msg = format!(
-                        "{what} {}：扣 {} 分；{}",
+                        "{what} {}：{verb} {} 分；{}",
                         filled.item,
-                        cjk::num(filled.deduction),
+                        cjk::num(amount),
                         score_line(d)
                     );
                     app.info(msg);

@@ -36,6 +36,8 @@ pub(super) fn list_step(app: &mut App, ws: &mut Workspace, action: Action) -> Re
         Action::Top => l.select(0),
         Action::Bottom => l.select(usize::MAX),
         Action::Open => open_current(app, ws)?,
+        Action::NewCase => crate::tui::entry::update::open_new(app, ws)?,
+        Action::LedgerQueue => crate::tui::entry::update::open_queue(app, ws)?,
         Action::Refresh => {
             replace_list(app, load_list(ws)?);
             app.info("已重新读取案卷列表");

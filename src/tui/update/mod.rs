@@ -23,6 +23,11 @@ use form_keys::*;
 pub use list::*;
 use mouse::*;
 
+/// Re-reads the open file (after the entry form changed it).
+pub fn reload_open_detail(app: &mut App, ws: &Workspace) -> Result<()> {
+    reload_detail(app, ws)
+}
+
 /// Loads the case list of the workspace's batch.
 pub fn load_list(ws: &Workspace) -> Result<CaseList> {
     Ok(CaseList::new(ws.store().db().case_rows(ws.batch(), None)?))
@@ -54,7 +59,7 @@ fn page_height(app: &App) -> isize {
     let h = match app.screen {
         Screen::List => app.ui.list_body.get().height,
         Screen::Detail => app.ui.items_area.get().height,
-        Screen::Summary => app.ui.screen.get().height.saturating_sub(4),
+        Screen::Summary | Screen::Entry => app.ui.screen.get().height.saturating_sub(4),
     };
     h.max(1) as isize
 }
@@ -67,7 +72,7 @@ fn step(app: &mut App, ws: &mut Workspace, action: Action) -> Result<()> {
         Action::Quit => app.quit = true,
         Action::Help => app.help = Some(0),
         Action::Resize => {}
-        Action::Paste(s) => paste(app, &s),
+        Action::Paste(s) if app.screen != Screen::Entry => paste(app, &s),
         Action::PickerKey(k) => {
             if let Some(Popup::Picker(p)) = &mut app.popup
                 && p.query.handle_key(&k)
@@ -77,6 +82,10 @@ fn step(app: &mut App, ws: &mut Workspace, action: Action) -> Result<()> {
         }
         Action::PickerChoose => choose_filter(app),
         Action::FormKey(k) => form_key(app, ws, k)?,
+        Action::EntryKey(k) => super::entry::update::key(app, ws, k)?,
+        Action::Paste(s) if app.screen == Screen::Entry => {
+            super::entry::update::paste(app, ws, &s)?
+        }
         Action::Yes => {
             if let Some(Popup::Confirm(c)) = app.popup.take() {
                 return step(app, ws, c.yes);
@@ -104,6 +113,7 @@ fn step(app: &mut App, ws: &mut Workspace, action: Action) -> Result<()> {
             Screen::List => list_step(app, ws, a)?,
             Screen::Detail => detail_step(app, ws, a)?,
             Screen::Summary => summary_step(app, ws, a)?,
+            Screen::Entry => {}
         },
     }
     Ok(())

@@ -24,6 +24,7 @@ pub(super) fn click(app: &mut App, ws: &mut Workspace, col: u16, row: u16) -> Re
         return Ok(());
     }
     match app.screen {
+        Screen::Entry => {}
         Screen::List => {
             if inside(app.ui.list_header.get()) {
                 let hit = app
@@ -86,6 +87,7 @@ pub(super) fn wheel(app: &mut App, col: u16, row: u16, down: bool) {
         None => {}
     }
     match app.screen {
+        Screen::Entry => {}
         Screen::List => app.list.move_by(n),
         Screen::Summary => {
             app.summary_scroll = app

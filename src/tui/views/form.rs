@@ -182,13 +182,22 @@ pub fn draw(frame: &mut Frame, app: &App, f: &FormState, body: Rect) {
     }
     // Deduction, page, reviewer.
     let y = inner.height - bottom;
+    let (label, hint) = f.chosen().map_or_else(
+        || {
+            (
+                "扣分",
+                format!("分（0 到 {}，+/- 按 0.5 调整）", cjk::num(max)),
+            )
+        },
+        |c| c.field(),
+    );
     let c = input_line(
         frame,
         f,
         Field::Deduction,
-        "扣分",
+        label,
         &f.deduction,
-        &format!("分（0 到 {}，+/- 按 0.5 调整）", cjk::num(max)),
+        &hint,
         row(y, 1),
         t,
     );

@@ -37,6 +37,10 @@ pub fn draw(frame: &mut Frame, app: &App) {
         Screen::List => list::draw(frame, app, body),
         Screen::Detail => detail::draw(frame, app, body),
         Screen::Summary => summary::draw(frame, app, body),
+        Screen::Entry => match &app.entry {
+            Some(st) => super::entry::view::draw(frame, app, st, body),
+            None => list::draw(frame, app, body),
+        },
     }
     match &app.popup {
         Some(Popup::Picker(p)) => picker::draw(frame, app, p, body),

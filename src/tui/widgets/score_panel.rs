@@ -48,7 +48,11 @@ pub fn lines(r: Option<&ScoreResult>, width: usize, t: &Theme) -> Vec<Line<'stat
         .max()
         .unwrap_or(8)
         .min(width.saturating_sub(10));
-    for c in r.by_category.iter().filter(|c| c.points > 0.0) {
+    for c in r
+        .by_category
+        .iter()
+        .filter(|c| c.points.is_some_and(|p| p > 0.0) || c.deducted > 0.0)
+    {
         let style = if c.deducted > 0.0 { t.warn() } else { t.dim() };
         let ded = if c.deducted > 0.0 {
             format!("-{}", cjk::num(c.deducted))
@@ -58,7 +62,11 @@ pub fn lines(r: Option<&ScoreResult>, width: usize, t: &Theme) -> Vec<Line<'stat
         out.push(Line::from(vec![
             Span::raw(cjk::pad(&c.name, name_w)),
             Span::styled(
-                format!(" {} / {}", cjk::pad_left(&ded, 4), cjk::num(c.points)),
+                format!(
+                    " {} / {}",
+                    cjk::pad_left(&ded, 4),
+                    c.points.map_or("—".to_string(), cjk::num)
+                ),
                 style,
             ),
         ]));

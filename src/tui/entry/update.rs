@@ -1,0 +1,448 @@
+//! Keys in, the form's state (and the draft in the database) out.
+
+use super::state::{Ask, Cell, EntryState};
+use crate::entry::schema::{self, Kind};
+use crate::entry::{Draft, parse_date, stage};
+use crate::error::Result;
+use crate::tui::app::{App, Screen};
+use crate::workspace::{NEW_SLOT, Workspace, edit_slot};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+/// The draft slot remembering the last file's department and officers.
+const LAST: &str = "上次录入";
+
+fn with_last(ws: &Workspace, mut d: Draft) -> Result<Draft> {
+    if let Some((last, _)) = ws.draft(LAST)? {
+        d.set("department", last.get("department"));
+        let officers = last.rows("officers").to_vec();
+        if !officers.is_empty() {
+            *d.rows_mut("officers") = officers;
+        }
+    }
+    Ok(d)
+}
+
+fn open(app: &mut App, ws: &Workspace, mut st: EntryState, slot: &str) -> Result<()> {
+    st.departments = ws.departments()?;
+    if let Some((d, at)) = ws.draft(slot)? {
+        st.pending = Some((d, at));
+        st.ask = Some(Ask::Resume);
+    }
+    st.back = app.screen;
+    refresh(&mut st, ws, false)?;
+    app.entry = Some(Box::new(st));
+    app.screen = Screen::Entry;
+    Ok(())
+}
+
+/// 新建案卷: the form on a new draft (the last department and officers
+/// offered again), or the draft left from before.
+pub fn open_new(app: &mut App, ws: &Workspace) -> Result<()> {
+    let d = with_last(ws, Draft::new())?;
+    open(app, ws, EntryState::new(d, NEW_SLOT.into(), None), NEW_SLOT)
+}
+
+/// 修改案卷: the form on a stored file.
+pub fn open_edit(app: &mut App, ws: &Workspace, case_no: &str) -> Result<()> {
+    let (_, case, _) = ws
+        .store()
+        .db()
+        .load_case(case_no)?
+        .ok_or_else(|| crate::error::Error::UnknownCase(case_no.to_string()))?;
+    let slot = edit_slot(case_no);
+    let st = EntryState::new(Draft::from_case(&case), slot.clone(), Some(case_no.into()));
+    open(app, ws, st, &slot)
+}
+
+/// Steps through the files that came from a ledger (待录入), one form each.
+pub fn open_queue(app: &mut App, ws: &Workspace) -> Result<()> {
+    let mut queue = ws.ledger_cases()?;
+    if queue.is_empty() {
+        app.info("没有待录入的案卷（台账导入、只含台账信息的案卷）");
+        return Ok(());
+    }
+    let first = queue.remove(0);
+    open_edit(app, ws, &first)?;
+    if let Some(st) = &mut app.entry {
+        st.queue = queue;
+    }
+    Ok(())
+}
+
+/// Validation, the checks and the duplicate warning on the draft as it is;
+/// the draft kept in the database when `save`.
+pub fn refresh(st: &mut EntryState, ws: &Workspace, save: bool) -> Result<()> {
+    st.problems = st.draft.validate().err().unwrap_or_default();
+    st.suggestions = st
+        .draft
+        .for_checks()
+        .map(|c| ws.check_file(&c))
+        .unwrap_or_default();
+    let no = st.draft.get("case_no").trim();
+    st.duplicate = !no.is_empty() && st.editing.as_deref() != Some(no) && ws.case_exists(no)?;
+    if save {
+        ws.save_draft(&st.slot, &st.draft)?;
+    }
+    Ok(())
+}
+
+/// The text a cell keeps when the focus leaves it: the stage completed,
+/// the choice picked, the date written out in full.
+fn settle(st: &mut EntryState) {
+    let c = st.current();
+    let typed = st.input.text().trim().to_string();
+    if typed.is_empty() {
+        return;
+    }
+    let f = c.field();
+    let settled = match f.kind {
+        Kind::Stage => stage::complete(&typed)
+            .first()
+            .filter(|_| !stage::STAGES.iter().any(|(n, _)| *n == typed))
+            .map(|s| s.to_string()),
+        Kind::Choice(options) => schema::pick(options, &typed).map(str::to_string),
+        Kind::Date => parse_date(&typed, st.draft.year()).map(|d| d.format("%Y-%m-%d").to_string()),
+        Kind::Bool => match crate::entry::draft::value_of(&typed, Kind::Bool, None) {
+            serde_json::Value::Bool(b) => Some(if b { "是" } else { "否" }.to_string()),
+            _ => None,
+        },
+        _ if f.path == "department" => st
+            .departments
+            .iter()
+            .find(|d| d.starts_with(&typed))
+            .cloned(),
+        _ => None,
+    };
+    if let Some(s) = settled.filter(|s| *s != typed) {
+        st.set_text(c, &s);
+        st.changed = true;
+    }
+    // A step's usual document, offered when its document is left empty.
+    if let Cell::Line { group, row, col: 0 } = c
+        && group.path == schema::EVENTS
+    {
+        let stage_now = st.text(c).to_string();
+        let doc = Cell::Line { group, row, col: 2 };
+        if st.text(doc).is_empty()
+            && let Some(d) = stage::usual_document(&stage_now)
+        {
+            st.set_text(doc, d);
+        }
+    }
+}
+
+fn focus(st: &mut EntryState, to: usize) {
+    let n = st.cells().len();
+    st.focus = to.min(n - 1);
+    st.load_input();
+}
+
+fn move_by(st: &mut EntryState, delta: isize) {
+    settle(st);
+    let to = st.focus.saturating_add_signed(delta);
+    focus(st, to);
+}
+
+/// Up/Down: the same column of the line above/below inside a group, the
+/// previous/next cell elsewhere.
+fn vertical(st: &mut EntryState, down: bool) {
+    if let Cell::Line { group, .. } = st.current() {
+        let n = group.cols.len() as isize;
+        let to = st.focus as isize + if down { n } else { -n };
+        let cells = st.cells();
+        if to >= 0
+            && let Some(Cell::Line { group: g, .. }) = cells.get(to as usize)
+            && g.path == group.path
+        {
+            settle(st);
+            focus(st, to as usize);
+            return;
+        }
+    }
+    move_by(st, if down { 1 } else { -1 });
+}
+
+/// Enter: inside a group, the next line's first cell (a new line after the
+/// last); elsewhere the next cell.
+fn enter(st: &mut EntryState) {
+    let Cell::Line { group, row, .. } = st.current() else {
+        return move_by(st, 1);
+    };
+    settle(st);
+    let rows = st.draft.rows(group.path).len();
+    if row + 1 >= rows {
+        st.draft
+            .rows_mut(group.path)
+            .push(vec![String::new(); group.cols.len()]);
+    }
+    let target = Cell::Line {
+        group,
+        row: row + 1,
+        col: 0,
+    };
+    let at = st
+        .cells()
+        .iter()
+        .position(|c| *c == target)
+        .unwrap_or(st.focus);
+    focus(st, at);
+}
+
+fn remove_line(st: &mut EntryState) -> bool {
+    let Cell::Line { group, row, col } = st.current() else {
+        return false;
+    };
+    let rows = st.draft.rows_mut(group.path);
+    if rows.len() > 1 {
+        rows.remove(row);
+    } else {
+        rows[0] = vec![String::new(); group.cols.len()];
+    }
+    let row = row.min(st.draft.rows(group.path).len() - 1);
+    let target = Cell::Line { group, row, col };
+    let at = st.cells().iter().position(|c| *c == target).unwrap_or(0);
+    focus(st, at);
+    true
+}
+
+fn insert_line(st: &mut EntryState) -> bool {
+    let Cell::Line { group, row, .. } = st.current() else {
+        return false;
+    };
+    settle(st);
+    st.draft
+        .rows_mut(group.path)
+        .insert(row + 1, vec![String::new(); group.cols.len()]);
+    let target = Cell::Line {
+        group,
+        row: row + 1,
+        col: 0,
+    };
+    let at = st
+        .cells()
+        .iter()
+        .position(|c| *c == target)
+        .unwrap_or(st.focus);
+    focus(st, at);
+    true
+}
+
+/// PageDown / PageUp: the first cell of the next / previous part.
+fn section(st: &mut EntryState, down: bool) {
+    settle(st);
+    let cells = st.cells();
+    let part = |c: &Cell| {
+        schema::FORM
+            .iter()
+            .position(|s| {
+                s.blocks.iter().any(|b| match (b, c) {
+                    (schema::Block::Field(f), Cell::Field(g)) => f.path == g.path,
+                    (schema::Block::Group(g), Cell::Line { group, .. }) => g.path == group.path,
+                    _ => false,
+                })
+            })
+            .unwrap_or(0)
+    };
+    let now = part(&cells[st.focus]);
+    let want = if down {
+        (now + 1).min(schema::FORM.len() - 1)
+    } else {
+        now.saturating_sub(1)
+    };
+    let at = cells
+        .iter()
+        .position(|c| part(c) == want)
+        .unwrap_or(st.focus);
+    focus(st, at);
+}
+
+fn close(app: &mut App, ws: &mut Workspace) -> Result<()> {
+    let back = app.entry.as_ref().map_or(Screen::List, |s| s.back);
+    app.entry = None;
+    app.screen = back;
+    app.list = crate::tui::update::load_list(ws)?;
+    if back == Screen::Detail {
+        crate::tui::update::reload_open_detail(app, ws)?;
+    }
+    Ok(())
+}
+
+fn save(app: &mut App, ws: &mut Workspace) -> Result<()> {
+    let Some(st) = app.entry.as_mut() else {
+        return Ok(());
+    };
+    settle(st);
+    refresh(st, ws, true)?;
+    let case = match st.draft.validate() {
+        Ok((c, _)) => c,
+        Err(problems) => {
+            let first = problems
+                .iter()
+                .find_map(|p| p.field.as_deref().and_then(|f| st.cell_of(f)));
+            st.problems = problems;
+            let missing = st.missing();
+            st.message = Some((
+                format!(
+                    "还不能保存：{} 处需补正——{}",
+                    missing.len(),
+                    missing.first().cloned().unwrap_or_default()
+                ),
+                true,
+            ));
+            if let Some(at) = first {
+                focus(st, at);
+            }
+            return Ok(());
+        }
+    };
+    let source = std::path::Path::new("录入表");
+    let slot = st.slot.clone();
+    let result = match &st.editing {
+        Some(no) if *no != case.case_no => Err(crate::error::Error::Other(format!(
+            "案号不能在修改时更改（原案号 {no}）；如案号录错，请新建案卷"
+        ))),
+        Some(_) => ws.replace_case(&case, source, Some(&slot)),
+        None => ws.create_case(&case, source, Some(&slot)),
+    };
+    let r = match result {
+        Ok(r) => r,
+        Err(e) => {
+            st.message = Some((e.to_string(), true));
+            return Ok(());
+        }
+    };
+    if st.editing.is_none() {
+        let mut last = Draft::default();
+        last.set("department", &case.department);
+        *last.rows_mut("officers") = st.draft.rows("officers").to_vec();
+        ws.save_draft(LAST, &last)?;
+    }
+    let queue = std::mem::take(&mut st.queue);
+    let text = format!(
+        "已保存 {}{}：自动程序检查新增建议问题 {}，撤回 {}{}",
+        r.case_no,
+        if r.changed { "" } else { "（内容未变）" },
+        r.checks.added + r.checks.reopened,
+        r.checks.removed,
+        if r.basis_changed.is_empty() {
+            String::new()
+        } else {
+            format!("；{} 个已确认问题依据已变，请复核", r.basis_changed.len())
+        }
+    );
+    close(app, ws)?;
+    if !app.list.select_case(&r.case_no) {
+        app.list.select(0);
+    }
+    if let Some((next, rest)) = queue.split_first() {
+        open_edit(app, ws, next)?;
+        if let Some(st) = &mut app.entry {
+            st.queue = rest.to_vec();
+            st.message = Some((format!("{text}；待录入还有 {} 件", rest.len() + 1), false));
+        }
+    } else {
+        app.info(text);
+    }
+    Ok(())
+}
+
+fn answer(app: &mut App, ws: &mut Workspace, ask: Ask, yes: bool) -> Result<()> {
+    let Some(st) = app.entry.as_mut() else {
+        return Ok(());
+    };
+    st.ask = None;
+    match (ask, yes) {
+        (Ask::Discard, true) => {
+            ws.discard_draft(&st.slot)?;
+            close(app, ws)?;
+            app.info("已放弃录入，草稿已删除");
+        }
+        (Ask::Quit, true) => app.quit = true,
+        (Ask::Resume, true) => {
+            if let Some((d, _)) = st.pending.take() {
+                st.draft = d;
+                st.changed = true;
+                st.focus = 0;
+                st.load_input();
+                refresh(st, ws, false)?;
+                st.message = Some(("已恢复上次未保存的草稿".into(), false));
+            }
+        }
+        (Ask::Resume, false) => {
+            st.pending = None;
+            ws.discard_draft(&st.slot)?;
+        }
+        (_, false) => {}
+    }
+    Ok(())
+}
+
+/// One key in the form.
+pub fn key(app: &mut App, ws: &mut Workspace, k: KeyEvent) -> Result<()> {
+    let Some(st) = app.entry.as_mut() else {
+        return Ok(());
+    };
+    let ctrl = k.modifiers.contains(KeyModifiers::CONTROL);
+    if let Some(ask) = st.ask {
+        return match k.code {
+            KeyCode::Char('y' | 'Y') | KeyCode::Enter => answer(app, ws, ask, true),
+            KeyCode::Char('n' | 'N') | KeyCode::Esc => answer(app, ws, ask, false),
+            KeyCode::Char('c') if ctrl => answer(app, ws, ask, false),
+            _ => Ok(()),
+        };
+    }
+    st.message = None;
+    match k.code {
+        KeyCode::Char('c') if ctrl => st.ask = Some(Ask::Quit),
+        KeyCode::Char('s') if ctrl => return save(app, ws),
+        KeyCode::Esc if st.changed => st.ask = Some(Ask::Discard),
+        KeyCode::Esc => {
+            ws.discard_draft(&st.slot)?;
+            return close(app, ws);
+        }
+        KeyCode::F(1) => app.help = Some(0),
+        KeyCode::Char('?') if st.current().field().path != "url" => app.help = Some(0),
+        KeyCode::Tab => move_by(st, 1),
+        KeyCode::BackTab => move_by(st, -1),
+        KeyCode::Down => vertical(st, true),
+        KeyCode::Up => vertical(st, false),
+        KeyCode::PageDown => section(st, true),
+        KeyCode::PageUp => section(st, false),
+        KeyCode::Enter => enter(st),
+        KeyCode::Char('d') if ctrl => {
+            if remove_line(st) {
+                st.changed = true;
+            }
+        }
+        KeyCode::Char('n') if ctrl => {
+            if insert_line(st) {
+                st.changed = true;
+            }
+        }
+        _ => {
+            if st.input.handle_key(&k) {
+                let c = st.current();
+                let text = st.input.text().to_string();
+                if st.text(c) != text {
+                    st.set_text(c, &text);
+                    st.changed = true;
+                }
+            }
+        }
+    }
+    let changed = st.changed;
+    refresh(st, ws, changed)
+}
+
+/// Pasted text into the focused cell.
+pub fn paste(app: &mut App, ws: &mut Workspace, s: &str) -> Result<()> {
+    let Some(st) = app.entry.as_mut() else {
+        return Ok(());
+    };
+    st.input.insert_str(s);
+    let c = st.current();
+    let text = st.input.text().to_string();
+    st.set_text(c, &text);
+    st.changed = true;
+    refresh(st, ws, true)
+}
