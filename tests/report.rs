@@ -932,3 +932,71 @@ fn the_issuer_is_not_always_a_bureau() {
     assert!(core.contains("<dc:creator>清江市人民政府行政执法监督办公室</dc:creator>"));
     assert!(core.contains("2024-07-18T"));
 }
+
+#[test]
+fn gbt_9704_geometry_in_the_xml() {
+    let r = rendered();
+    for w in r.written.iter().filter(|w| {
+        w.kind == "评查建议书"
+            || (w.kind == "评查情况通报" && w.path.extension().is_some_and(|e| e == "docx"))
+    }) {
+        let xml = zip_part(&w.path, "word/document.xml");
+        let name = w.path.display();
+        // 版记: rules across the text block, first and last 0.35 mm (sz 8),
+        // between the lines 0.25 mm (sz 6), the text one character in.
+        let colophon = xml
+            .split("<w:tbl>")
+            .find(|t| t.contains("<w:tblpPr"))
+            .unwrap_or_else(|| panic!("{name}: a 版记"));
+        assert!(
+            colophon.contains(r#"<w:tblW w:w="8844" w:type="dxa"/>"#),
+            "{name}"
+        );
+        assert!(
+            colophon.contains(r#"<w:top w:val="single" w:sz="8""#),
+            "{name}"
+        );
+        assert!(
+            colophon.contains(r#"<w:bottom w:val="single" w:sz="8""#),
+            "{name}"
+        );
+        assert!(
+            colophon.contains(r#"<w:insideH w:val="single" w:sz="6""#),
+            "{name}"
+        );
+        assert!(
+            colophon.contains(r#"<w:left w:w="315" w:type="dxa"/>"#),
+            "{name}: text one character in"
+        );
+        assert!(
+            xml.rfind("<w:tblpPr").unwrap() > xml.rfind("评查问题清单").unwrap_or(0),
+            "{name}: 版记 after the attachment"
+        );
+        assert!(!xml.contains("<w:shd"), "{name}: no grey shading");
+        // Run-in level-2 headings in 楷体, level-1 in 黑体.
+        assert!(
+            xml.contains(r#"w:eastAsia="楷体_GB2312""#),
+            "{name}: 楷体 headings"
+        );
+        assert!(
+            xml.contains(r#"w:eastAsia="黑体""#),
+            "{name}: 黑体 headings"
+        );
+        // Page numbers: 4号 宋体.
+        let footer = zip_part(&w.path, "word/footer1.xml");
+        assert!(
+            footer.contains("宋体") && footer.contains(r#"w:val="28""#),
+            "{name}: 4号宋体 page number"
+        );
+        // Document properties.
+        let core = zip_part(&w.path, "docProps/core.xml");
+        assert!(
+            core.contains("<dc:creator>清江市司法局</dc:creator>"),
+            "{name}"
+        );
+        assert!(
+            core.contains(&format!("{DATE}T")),
+            "{name}: created = the document's date"
+        );
+    }
+}

@@ -336,10 +336,14 @@ impl Writer<'_> {
             bold: false,
             red: false,
         };
+        // Its height: one 4号 line per row, the digest a small line.
+        let rows = 1 + i32::from(c.cc.is_some());
+        let height = rows * LINE + if c.digest.is_some() { 320 } else { 0 } + 80;
+        let y = BLOCK_H - height;
         let o = &mut self.out;
         let _ = write!(
             o,
-            r#"<w:tbl><w:tblPr><w:tblpPr w:leftFromText="0" w:rightFromText="0" w:vertAnchor="margin" w:horzAnchor="margin" w:tblpXSpec="center" w:tblpYSpec="bottom"/><w:tblW w:w="{BLOCK_W}" w:type="dxa"/><w:tblBorders><w:top w:val="single" w:sz="{RULE_THICK}" w:space="0" w:color="000000"/><w:left w:val="nil"/><w:bottom w:val="single" w:sz="{RULE_THICK}" w:space="0" w:color="000000"/><w:right w:val="nil"/><w:insideH w:val="single" w:sz="{RULE_THIN}" w:space="0" w:color="000000"/><w:insideV w:val="nil"/></w:tblBorders><w:tblLayout w:type="fixed"/><w:tblCellMar><w:left w:w="{CHAR_W}" w:type="dxa"/><w:right w:w="{CHAR_W}" w:type="dxa"/></w:tblCellMar></w:tblPr><w:tblGrid><w:gridCol w:w="{BLOCK_W}"/></w:tblGrid>"#
+            r#"<w:tbl><w:tblPr><w:tblpPr w:leftFromText="0" w:rightFromText="0" w:vertAnchor="margin" w:horzAnchor="margin" w:tblpXSpec="center" w:tblpY="{y}"/><w:tblW w:w="{BLOCK_W}" w:type="dxa"/><w:tblBorders><w:top w:val="single" w:sz="{RULE_THICK}" w:space="0" w:color="000000"/><w:left w:val="nil"/><w:bottom w:val="single" w:sz="{RULE_THICK}" w:space="0" w:color="000000"/><w:right w:val="nil"/><w:insideH w:val="single" w:sz="{RULE_THIN}" w:space="0" w:color="000000"/><w:insideV w:val="nil"/></w:tblBorders><w:tblLayout w:type="fixed"/><w:tblCellMar><w:left w:w="{CHAR_W}" w:type="dxa"/><w:right w:w="{CHAR_W}" w:type="dxa"/></w:tblCellMar></w:tblPr><w:tblGrid><w:gridCol w:w="{BLOCK_W}"/></w:tblGrid>"#
         );
         let row_open = |o: &mut String| {
             let _ = write!(
@@ -353,12 +357,20 @@ impl Writer<'_> {
         };
         if let Some(cc) = &c.cc {
             row_open(&mut self.out);
-            self.para(&text(cc), p, small);
+            self.para(
+                &text(cc),
+                P {
+                    keep_next: true,
+                    ..p
+                },
+                small,
+            );
             self.out.push_str("</w:tc></w:tr>");
         }
         row_open(&mut self.out);
         self.p_open(&P {
             tab: Some(BLOCK_W as i32 - 2 * CHAR_W),
+            keep_next: c.digest.is_some(),
             ..p
         });
         self.run(&text(&c.printed_by), &small);
