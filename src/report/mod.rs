@@ -153,8 +153,8 @@ pub enum ReportError {
         "模板 {name} 有误：{message}。请对照 data/templates/README.md 修改该模板，或删除它以使用内置模板"
     )]
     Template { name: String, message: String },
-    #[error("设置有误：{0}")]
-    Settings(String),
+    #[error(transparent)]
+    Settings(#[from] settings::SettingsError),
     #[error("生成 .xlsx 出错：{0}")]
     Xlsx(String),
     #[error("生成 .docx 出错：{0}")]

@@ -10,6 +10,27 @@ use std::path::{Path, PathBuf};
 /// The built-in settings (also the documented example).
 pub const DEFAULT_SETTINGS: &str = include_str!("../../data/report.toml");
 
+/// A settings file that cannot be used, worded for the user.
+#[derive(Debug, thiserror::Error)]
+pub enum SettingsError {
+    #[error("设置文件 {file} 有误：{message}。请对照 data/report.toml 中的说明修改")]
+    Invalid { file: String, message: String },
+    #[error("无法读取设置文件 {file}：{source}")]
+    Read {
+        file: String,
+        source: std::io::Error,
+    },
+}
+
+impl SettingsError {
+    fn invalid(file: &str, message: String) -> SettingsError {
+        SettingsError::Invalid {
+            file: file.to_string(),
+            message,
+        }
+    }
+}
+
 /// Font names, written into the documents (never embedded).
 #[derive(Debug, Clone, Deserialize)]
 pub struct Fonts {
@@ -151,44 +172,53 @@ impl Settings {
     }
 
     /// Parses a user's settings over the defaults.
-    pub fn parse(source: &str, name: &str) -> Result<Settings, String> {
+    pub fn parse(source: &str, name: &str) -> Result<Settings, SettingsError> {
         let mut base: toml::Table = toml::from_str(DEFAULT_SETTINGS).expect("built-in valid");
         let user: toml::Table =
-            toml::from_str(source).map_err(|e| format!("设置文件 {name} 有误：{e}"))?;
+            toml::from_str(source).map_err(|e| SettingsError::invalid(name, e.to_string()))?;
         merge(&mut base, user);
         let mut s: Settings = toml::Value::Table(base)
             .try_into()
-            .map_err(|e| format!("设置文件 {name} 有误：{e}"))?;
+            .map_err(|e| SettingsError::invalid(name, e.to_string()))?;
         s.fill_in();
         if !(1..=3650).contains(&s.rectification_days) {
-            return Err(format!(
-                "设置文件 {name}：rectification_days 应在 1 到 3650 之间（现为 {}）",
-                s.rectification_days
+            return Err(SettingsError::invalid(
+                name,
+                format!(
+                    "rectification_days 应在 1 到 3650 之间（现为 {}）",
+                    s.rectification_days
+                ),
             ));
         }
         if !(1..=100_000).contains(&s.first_seq) {
-            return Err(format!(
-                "设置文件 {name}：first_seq 应在 1 到 100000 之间（现为 {}）",
-                s.first_seq
+            return Err(SettingsError::invalid(
+                name,
+                format!("first_seq 应在 1 到 100000 之间（现为 {}）", s.first_seq),
             ));
         }
         if !["calendar", "working"].contains(&s.rectification_day_kind.as_str()) {
-            return Err(format!(
-                "设置文件 {name}：rectification_day_kind 应为 calendar（自然日）或 working（工作日），现为“{}”",
-                s.rectification_day_kind
+            return Err(SettingsError::invalid(
+                name,
+                format!(
+                    "rectification_day_kind 应为 calendar（自然日）或 working（工作日），现为“{}”",
+                    s.rectification_day_kind
+                ),
             ));
         }
         for i in &s.instruments {
             if !["sheet", "letter", "notice", "bulletin"].contains(&i.as_str()) {
-                return Err(format!(
-                    "设置文件 {name}：instruments 中的“{i}”不认识；可选 sheet（评查表）、letter（评查建议书）、notice（整改通知书）、bulletin（评查情况通报）"
+                return Err(SettingsError::invalid(
+                    name,
+                    format!(
+                        "instruments 中的“{i}”不认识；可选 sheet（评查表）、letter（评查建议书）、notice（整改通知书）、bulletin（评查情况通报）"
+                    ),
                 ));
             }
         }
         if !s.date.trim().is_empty() && s.date.trim().parse::<NaiveDate>().is_err() {
-            return Err(format!(
-                "设置文件 {name}：date“{}”应形如 2024-07-18",
-                s.date
+            return Err(SettingsError::invalid(
+                name,
+                format!("date“{}”应形如 2024-07-18", s.date),
             ));
         }
         Ok(s)
@@ -196,7 +226,10 @@ impl Settings {
 
     /// `explicit` if given; else `<data_dir>/report.toml` if it exists; else
     /// the defaults. Templates are looked for in `templates/` beside it.
-    pub fn load(explicit: Option<&Path>, data_dir: Option<&Path>) -> Result<Settings, String> {
+    pub fn load(
+        explicit: Option<&Path>,
+        data_dir: Option<&Path>,
+    ) -> Result<Settings, SettingsError> {
         let path = match explicit {
             Some(p) => Some(p.to_path_buf()),
             None => data_dir
@@ -205,8 +238,10 @@ impl Settings {
         };
         let mut s = match &path {
             Some(p) => {
-                let src = std::fs::read_to_string(p)
-                    .map_err(|e| format!("无法读取设置文件 {}：{e}", p.display()))?;
+                let src = std::fs::read_to_string(p).map_err(|source| SettingsError::Read {
+                    file: p.display().to_string(),
+                    source,
+                })?;
                 Settings::parse(&src, &p.display().to_string())?
             }
             None => Settings::default(),

@@ -60,8 +60,7 @@ impl Workspace {
     /// The report settings (`--settings`, or `data/report.toml` beside the
     /// database, or the built-in ones).
     pub fn report_settings(&self, settings_file: Option<&Path>) -> Result<Settings> {
-        Settings::load(settings_file, Some(&self.data_dir()))
-            .map_err(|e| Error::Report(crate::report::ReportError::Settings(e)))
+        Settings::load(settings_file, Some(&self.data_dir())).map_err(|e| Error::Report(e.into()))
     }
 
     /// Writes the batch's documents as `opts` says. A draft run records
