@@ -89,17 +89,13 @@ impl Composer<'_> {
     /// The departments ranked.
     pub fn ranking_table(&self) -> Table {
         let grades = self.grades_used();
-        let mut header = vec![
-            "排名".to_string(),
-            "单位".to_string(),
-            "评查卷数".to_string(),
-        ];
+        let mut header = vec!["排名".to_string(), "单位".to_string(), "卷数".to_string()];
         header.extend(grades.iter().map(|g| g.to_string()));
         header.extend(["合格率".to_string(), "平均分".to_string()]);
         let n = header.len();
-        let mut widths = vec![7, 30, 10];
-        widths.extend(grades.iter().map(|_| 8));
-        widths.extend([11, 10]);
+        let mut widths = vec![8, 27, 9];
+        widths.extend(grades.iter().map(|_| 11));
+        widths.extend([12, 12]);
         Table {
             widths,
             header,
@@ -174,22 +170,18 @@ impl Composer<'_> {
             centred: vec![0, 3, 4],
             ..Table::default()
         };
-        let vetoed: Vec<String> = data
-            .files
+        // Files failed on a veto, by department: 清江市交通运输局3件（…6号、7号、8号）.
+        let mut vetoed_by: Vec<(String, Vec<String>)> = Vec::new();
+        for f in data.files.iter().filter(|f| !f.vetoes.is_empty()) {
+            match vetoed_by.iter_mut().find(|(d, _)| *d == f.department) {
+                Some((_, v)) => v.push(f.case_no.clone()),
+                None => vetoed_by.push((f.department.clone(), vec![f.case_no.clone()])),
+            }
+        }
+        let vetoed_files: usize = vetoed_by.iter().map(|(_, v)| v.len()).sum();
+        let vetoed: Vec<String> = vetoed_by
             .iter()
-            .filter(|f| !f.vetoes.is_empty())
-            .map(|f| {
-                format!(
-                    "{}{}（{}）",
-                    f.department,
-                    f.case_no,
-                    f.vetoes
-                        .iter()
-                        .map(|v| v.split('（').next().unwrap_or(v).trim().to_string())
-                        .collect::<Vec<_>>()
-                        .join("；")
-                )
-            })
+            .map(|(d, v)| format!("{d}{}件（{}）", v.len(), case_list(v)))
             .collect();
         let ranked: Vec<&DepartmentReport> =
             data.departments.iter().filter(|d| d.reviewed > 0).collect();
@@ -229,6 +221,7 @@ impl Composer<'_> {
             }),
         );
         ctx.insert("vetoed".into(), vetoed.into());
+        ctx.insert("vetoed_files".into(), vetoed_files.into());
         ctx.insert("top".into(), top.into());
         ctx.insert("best".into(), ranked.first().map(|d| d.name.clone()).into());
         ctx.insert(

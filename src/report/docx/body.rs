@@ -240,14 +240,25 @@ impl<'a> Writer<'a> {
             self.out
                 .push_str("<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>");
             for (h, w) in t.header.iter().zip(&grid) {
-                self.cell(&Cell::from(h.as_str()), *w, style, None, true, true, true);
+                self.cell(&Cell::from(h.as_str()), *w, style, None, true, true, false);
             }
             self.out.push_str("</w:tr>");
         }
         for (ri, row) in t.rows.iter().enumerate() {
-            // Rows of one merged category stay on one page.
-            let keep =
-                t.merge_first && t.rows.get(ri + 1).is_some_and(|n| n.first() == row.first());
+            // Rows of one merged category stay on one page (a category
+            // longer than a third of a page may break).
+            let run = t.rows[..ri]
+                .iter()
+                .rev()
+                .take_while(|n| n.first() == row.first())
+                .count()
+                + t.rows[ri..]
+                    .iter()
+                    .take_while(|n| n.first() == row.first())
+                    .count();
+            let keep = t.merge_first
+                && run <= 8
+                && t.rows.get(ri + 1).is_some_and(|n| n.first() == row.first());
             self.out.push_str("<w:tr><w:trPr><w:cantSplit/></w:trPr>");
             for (ci, (cell, w)) in row.iter().zip(&grid).enumerate() {
                 let merged = t.merge_first && ci == 0;
