@@ -71,6 +71,13 @@ pub enum Error {
         examples: String,
         suggestions: usize,
     },
+    #[error("{}", refused_message(package, problems))]
+    PackageRefused {
+        package: String,
+        problems: Vec<String>,
+    },
+    #[error(transparent)]
+    Key(#[from] crate::keys::KeyError),
     #[error("评查项目 {item}（{wording}）：{message}")]
     FindingRule {
         item: String,
@@ -79,6 +86,17 @@ pub enum Error {
     },
     #[error("{0}")]
     Other(String),
+}
+
+fn refused_message(package: &str, problems: &[String]) -> String {
+    let mut s = format!(
+        "评查包 {package} 未合并（数据库未作任何改动）：发现 {} 处问题",
+        problems.len()
+    );
+    for (i, p) in problems.iter().enumerate() {
+        s.push_str(&format!("\n  {}. {p}", i + 1));
+    }
+    s
 }
 
 fn review_warnings(case_no: &str, warnings: &[String]) -> String {

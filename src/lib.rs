@@ -18,6 +18,7 @@ pub mod cli;
 pub mod demo;
 pub mod error;
 pub mod import;
+pub mod keys;
 pub mod report;
 pub mod store;
 pub mod tui;

@@ -109,6 +109,31 @@ proptest! {
     }
 }
 
+/// Every reviewer on the roster gets files, and no one more than one file
+/// above anyone else; each file gets its reviewers.
+fn assert_balanced(plan: &[(String, String)], roster: &[Reviewer], expected_total: usize) {
+    let load: Vec<(&str, usize)> = roster
+        .iter()
+        .map(|r| {
+            let n = plan.iter().filter(|(_, who)| *who == r.name).count();
+            (r.name.as_str(), n)
+        })
+        .collect();
+    assert!(
+        load.iter().all(|(_, n)| *n > 0),
+        "a reviewer got no file: {load:?}"
+    );
+    let lo = load.iter().map(|(_, n)| *n).min().unwrap_or(0);
+    let hi = load.iter().map(|(_, n)| *n).max().unwrap_or(0);
+    assert!(hi - lo <= 1, "{load:?}");
+    assert_eq!(plan.len(), expected_total, "{plan:?}");
+    assert!(
+        plan.iter()
+            .all(|(_, who)| roster.iter().any(|r| r.name == *who)),
+        "a file went to someone off the roster: {plan:?}"
+    );
+}
+
 #[test]
 fn loads_are_balanced() {
     let files: Vec<_> = (0..30)
@@ -122,12 +147,25 @@ fn loads_are_balanced() {
         })
         .collect();
     let plan = assign(&files, &roster, 1, false).unwrap();
-    let mut load = std::collections::HashMap::new();
-    for (_, r) in plan {
-        *load.entry(r).or_insert(0) += 1;
+    assert_balanced(&plan, &roster, 30);
+    let plan = assign(&files, &roster, 2, false).unwrap();
+    assert_balanced(&plan, &roster, 60);
+    // Reviewers from the departments reviewed: each still gets files, never
+    // one of their own department's.
+    let roster: Vec<_> = (0..6)
+        .map(|i| Reviewer {
+            name: format!("员{i}"),
+            department: format!("部门{}", i % 3),
+            expertise: None,
+        })
+        .collect();
+    let plan = assign(&files, &roster, 1, false).unwrap();
+    assert_balanced(&plan, &roster, 30);
+    for (case_no, who) in &plan {
+        let file_dept = &files.iter().find(|(no, _)| no == case_no).unwrap().1;
+        let r = roster.iter().find(|r| r.name == *who).unwrap();
+        assert_ne!(&r.department, file_dept, "{case_no} → {who}: recusal");
     }
-    let (lo, hi) = (load.values().min().unwrap(), load.values().max().unwrap());
-    assert!(hi - lo <= 1, "{load:?}");
 }
 
 fn exercise() -> (tempfile::TempDir, Workspace) {
@@ -202,6 +240,11 @@ fn package_merge_is_idempotent_and_detects_conflicts() {
         })
         .unwrap();
     drop(away);
+    let seal = |pkg: &std::path::Path| {
+        pingcha::store::seal_package(pkg, |m| Ok(pingcha::keys::sign_with(&[5u8; 32], m))).unwrap()
+    };
+    let (_, public) = seal(&pkg);
+    ws.set_reviewer_key("王芳", &public).unwrap();
     let r1 = ws.merge_package(&pkg).unwrap();
     assert_eq!(r1.added, 1);
     let r2 = ws.merge_package(&pkg).unwrap();
@@ -222,6 +265,7 @@ fn package_merge_is_idempotent_and_detects_conflicts() {
     )
     .unwrap();
     drop(away);
+    seal(&pkg);
     ws.edit_finding(
         &f.id,
         pingcha::store::FindingPatch {
@@ -257,7 +301,7 @@ fn audit_verification_catches_a_tampered_row() {
             ..Default::default()
         })
         .unwrap();
-    assert!(ws.store().db().verify_audit().unwrap().problems.is_empty());
+    assert!(ws.verify_audit(None).unwrap().problems.is_empty());
     let path = dir.path().join("main.db");
     drop(ws);
     {
@@ -276,7 +320,7 @@ fn audit_verification_catches_a_tampered_row() {
         .unwrap();
     }
     let ws = Workspace::open(&path).unwrap();
-    let rep = ws.store().db().verify_audit().unwrap();
+    let rep = ws.verify_audit(None).unwrap();
     assert!(
         rep.problems
             .iter()
@@ -292,7 +336,7 @@ fn audit_verification_catches_a_tampered_row() {
             .unwrap();
     }
     let ws = Workspace::open(&path).unwrap();
-    let rep = ws.store().db().verify_audit().unwrap();
+    let rep = ws.verify_audit(None).unwrap();
     assert!(rep.problems.iter().any(|p| p.seq == Some(3)), "{rep:?}");
 }
 

@@ -594,6 +594,60 @@ fn drafting_records_nothing_and_issuing_numbers_registers_and_supersedes() {
     );
 }
 
+/// Turns a database back into what a build of schema `version` left: every
+/// object and column the later migrations added is dropped, whatever they are.
+fn downgrade(db: &Path, version: usize) {
+    let old = rusqlite::Connection::open_in_memory().unwrap();
+    old.execute_batch(&pingcha::store::schema_script(version))
+        .unwrap();
+    let names = |c: &rusqlite::Connection, sql: &str| -> Vec<(String, String)> {
+        let mut st = c.prepare(sql).unwrap();
+        st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .map(|r| r.unwrap())
+            .collect()
+    };
+    let objects = "SELECT type, name FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY type = 'table'";
+    let keep = names(&old, objects);
+    let c = rusqlite::Connection::open(db).unwrap();
+    // Triggers are put back as the old schema wrote them (later builds
+    // regenerate theirs), so every one goes first.
+    for (kind, name) in names(&c, objects) {
+        if kind == "trigger" || !keep.contains(&(kind.clone(), name.clone())) {
+            c.execute_batch(&format!(
+                "DROP {} IF EXISTS \"{name}\";",
+                kind.to_uppercase()
+            ))
+            .unwrap();
+        }
+    }
+    for (_, table) in keep.iter().filter(|(k, _)| k == "table") {
+        let cols = |c: &rusqlite::Connection| -> Vec<(String, String)> {
+            names(
+                c,
+                &format!("SELECT name, type FROM pragma_table_info('{table}')"),
+            )
+        };
+        let old_cols = cols(&old);
+        for (col, _) in cols(&c) {
+            if !old_cols.iter().any(|(n, _)| *n == col) {
+                c.execute_batch(&format!("ALTER TABLE \"{table}\" DROP COLUMN \"{col}\";"))
+                    .unwrap();
+            }
+        }
+    }
+    // What the later migrations dropped (v3 replaced the department index).
+    let now = names(&c, objects);
+    let sql_of = "SELECT type || ' ' || name, sql FROM sqlite_master WHERE sql IS NOT NULL";
+    for (key, sql) in names(&old, sql_of) {
+        if !now.iter().any(|(k, n)| format!("{k} {n}") == key) {
+            c.execute_batch(&sql).unwrap();
+        }
+    }
+    c.pragma_update(None, "user_version", version as i64)
+        .unwrap();
+}
+
 #[test]
 fn files_are_listed_in_natural_case_number_order_also_after_an_upgrade() {
     let dir = tempfile::tempdir().unwrap();
@@ -627,17 +681,7 @@ fn files_are_listed_in_natural_case_number_order_also_after_an_upgrade() {
     let want = ["测罚〔2024〕1号", "测罚〔2024〕2号", "测罚〔2024〕10号"];
     assert_eq!(order(&db), want);
     // The same database as version 2 left it: no sort keys yet.
-    {
-        let c = rusqlite::Connection::open(&db).unwrap();
-        c.execute_batch(
-            "DROP INDEX case_files_sort; CREATE INDEX case_files_department ON case_files(department);
-             ALTER TABLE case_files DROP COLUMN sort_key;
-             ALTER TABLE findings DROP COLUMN count; DROP TABLE checklist_history;
-             DROP TRIGGER audit_checklists_insert; DROP TRIGGER audit_checklists_update;
-             PRAGMA user_version = 2;",
-        )
-        .unwrap();
-    }
+    downgrade(&db, 2);
     assert_eq!(order(&db), want, "the upgrade fills the sort keys");
 }
 

@@ -861,8 +861,23 @@ fn the_bulletin_says_what_happened() {
         pingcha::report::compose::Issue::draft(date, date),
     )
     .unwrap();
+    let veto_line = md
+        .lines()
+        .find(|l| l.starts_with("因存在一票否决情形"))
+        .unwrap_or("");
     for f in d.files.iter().filter(|f| !f.vetoes.is_empty()) {
-        assert!(md.contains(&f.case_no), "veto failure {} named", f.case_no);
+        // 清交执罚〔2024〕6号、7号、8号: the number after the shared prefix.
+        let tail: String = f
+            .case_no
+            .rsplit('〕')
+            .next()
+            .unwrap_or(&f.case_no)
+            .to_string();
+        assert!(
+            veto_line.contains(&f.department) && veto_line.contains(&tail),
+            "veto failure {} named: {veto_line}",
+            f.case_no
+        );
     }
     for dept in d.departments.iter().filter(|x| x.findings > 0) {
         let w = r

@@ -8,6 +8,8 @@ use pingcha::model::{CaseFile, CaseKind, Suggestion};
 use pingcha::rules::{self, Profile, run_all};
 use serde_json::{Value, json};
 
+mod citations;
+
 /// A clean 行政处罚 file (普通程序) decided Fri 2024-09-27, just before National Day.
 fn base() -> Value {
     json!({
@@ -96,6 +98,116 @@ fn a_clean_file_raises_nothing() {
     }
 }
 
+/// Files that break every rule at least once, in every kind of file a rule
+/// has a branch for.
+fn defective_files() -> Vec<Value> {
+    let mut out = Vec::new();
+    let mut push = |v: Value| out.push(v);
+    // 行政处罚, one rule at a time.
+    let mut v = base();
+    v["officers"] = json!([{"name": "张明", "cert_valid_until": "2024-01-31"}]);
+    push(v);
+    let mut v = base();
+    drop_event(&mut v, "告知");
+    v["hearing_notified"] = json!(false);
+    v["decision"]["measures"] = json!(["罚款", "吊销许可证件"]);
+    set_event(&mut v, "听证通知", "2024-09-13");
+    set_event(&mut v, "听证", "2024-09-24");
+    set_event(&mut v, "立案", "2024-06-01");
+    set_event(&mut v, "送达", "2024-10-14");
+    drop_event(&mut v, "缴款");
+    set_event(&mut v, "归档", "2024-10-20");
+    v["disclosure"] = json!({"date": "2024-10-14"});
+    v["recordings"] = json!([]);
+    v["title"] = json!("某某公司销售伪劣产品案");
+    v["amount_involved_yuan"] = json!(60000);
+    push(v);
+    let mut v = major();
+    drop_event(&mut v, "集体讨论");
+    v["legal_review"]["date"] = json!("2024-09-24");
+    set_event(&mut v, "法制审核", "2024-09-24");
+    push(v);
+    let mut v = major();
+    drop_event(&mut v, "法制审核");
+    v["legal_review"] = Value::Null;
+    v["disclosure"] = Value::Null;
+    drop_event(&mut v, "公示");
+    push(v);
+    let mut v = base();
+    v["procedure"] = json!("简易程序");
+    v["decision"]["measures"] = json!(["罚款", "没收违法所得"]);
+    push(v);
+    // A year without a notice: the prompts cite too.
+    let mut v = base();
+    v["decision"]["date"] = json!("2027-03-01");
+    set_event(&mut v, "决定", "2027-03-01");
+    set_event(&mut v, "送达", "2027-03-15");
+    v["disclosure"] = json!({"date": "2027-03-15"});
+    set_event(&mut v, "缴款", "2027-04-20");
+    for st in ["结案", "归档"] {
+        drop_event(&mut v, st);
+    }
+    push(v);
+    // 行政许可: late service and decision, no disclosure, a hearing without
+    // notice, one officer at an on-site check, a decision before 受理.
+    push(json!({
+        "case_no": "测许〔2024〕1号", "department": "测试局", "kind": "行政许可",
+        "officers": [{"name": "甲", "cert_no": "1"}],
+        "events": [
+            {"stage": "立案", "date": "2024-08-26"}, {"stage": "现场检查", "date": "2024-08-27"},
+            {"stage": "听证", "date": "2024-09-02"},
+            {"stage": "决定", "date": "2024-09-27"}, {"stage": "送达", "date": "2024-10-17"}
+        ],
+        "decision": {"date": "2024-09-27", "measures": ["准予许可"]}
+    }));
+    push(json!({
+        "case_no": "测许〔2024〕2号", "department": "测试局", "kind": "行政许可",
+        "events": [{"stage": "立案", "date": "2024-09-27"}, {"stage": "决定", "date": "2024-09-20"}],
+        "decision": {"date": "2024-09-20", "measures": ["不予许可"]}
+    }));
+    // 行政强制: one officer without a certificate, another expired, no recording.
+    push(json!({
+        "case_no": "测强〔2024〕1号", "department": "测试局", "kind": "行政强制",
+        "officers": [{"name": "甲"}],
+        "events": [{"stage": "现场检查", "date": "2024-09-02"}]
+    }));
+    push(json!({
+        "case_no": "测强〔2024〕2号", "department": "测试局", "kind": "行政强制",
+        "officers": [{"name": "甲", "cert_no": "1", "cert_valid_until": "2024-01-01"},
+                     {"name": "乙", "cert_no": "2"}],
+        "events": [{"stage": "立案", "date": "2024-09-02"}]
+    }));
+    // 行政检查 (the general checklist): the same, a major decision unreviewed,
+    // a slow review, dates out of order.
+    push(json!({
+        "case_no": "测检〔2024〕1号", "department": "测试局", "kind": "行政检查",
+        "officers": [{"name": "甲", "cert_valid_until": "2024-01-01"}],
+        "major_decision": true,
+        "events": [
+            {"stage": "现场检查", "date": "2024-09-02"}, {"stage": "决定", "date": "2024-09-20"},
+            {"stage": "结案", "date": "2024-09-10"}
+        ]
+    }));
+    push(json!({
+        "case_no": "测检〔2024〕2号", "department": "测试局", "kind": "行政检查",
+        "major_decision": true,
+        "legal_review": {"received": "2024-09-02", "date": "2024-09-19"},
+        "events": [{"stage": "决定", "date": "2024-09-20"}]
+    }));
+    out
+}
+
+/// The citation constants of `src/rules/mod.rs` (`const CF: &str = "…";`).
+fn citation_consts(src: &str) -> Vec<(&str, &str)> {
+    src.lines()
+        .filter_map(|l| l.strip_prefix("pub(crate) const "))
+        .filter_map(|l| {
+            let (name, rest) = l.split_once(": &str = \"")?;
+            Some((name, rest.strip_suffix("\";")?))
+        })
+        .collect()
+}
+
 #[test]
 fn every_rule_has_its_function_and_citations_are_well_formed() {
     let ids: Vec<&str> = rules::RULES.iter().map(|(id, _)| *id).collect();
@@ -119,6 +231,51 @@ fn every_rule_has_its_function_and_citations_are_well_formed() {
             "criminal_referral"
         ]
     );
+    // Every citation the rules' source writes, whether or not a file below
+    // reaches its branch.
+    let consts = citation_consts(include_str!("../src/rules/mod.rs"));
+    assert_eq!(
+        consts.iter().map(|(n, _)| *n).collect::<Vec<_>>(),
+        ["CF", "XK", "QZ", "GB118"]
+    );
+    let sources = [
+        include_str!("../src/rules/after.rs"),
+        include_str!("../src/rules/deciding.rs"),
+        include_str!("../src/rules/people.rs"),
+        include_str!("../src/rules/records.rs"),
+        include_str!("../src/rules/referral.rs"),
+        include_str!("../src/rules/rights.rs"),
+    ];
+    let written: Vec<String> = sources
+        .iter()
+        .flat_map(|s| citations::in_source(s, &consts))
+        .collect();
+    assert!(written.len() >= 20, "{written:?}");
+    for c in &written {
+        if let Err(e) = citations::check(c) {
+            panic!("in src/rules: {e}");
+        }
+    }
+    // The table names only the laws actually cited.
+    for (law, _) in citations::LAWS {
+        assert!(
+            written.iter().any(|c| c.contains(&format!("《{law}》"))),
+            "{law} is cited nowhere"
+        );
+    }
+    // Every citation raised: each rule fires on the files above.
+    let raised: Vec<Suggestion> = defective_files().iter().flat_map(check).collect();
+    for id in &ids {
+        assert!(
+            raised.iter().any(|s| s.rule == *id),
+            "{id} raised nothing: the files above must reach it"
+        );
+    }
+    for s in &raised {
+        if let Err(e) = citations::check(&s.basis) {
+            panic!("{} raised: {e}", s.rule);
+        }
+    }
 }
 
 // ── service (第六十一条) across National Day 2024 and Spring Festival 2025 ──
@@ -137,7 +294,9 @@ fn service_on_the_make_up_saturday_is_on_time_and_monday_is_late() {
     assert_eq!(s[0].basis, "《中华人民共和国行政处罚法》第六十一条");
     assert_eq!(
         s[0].message,
-        "决定日期 2024-09-27，送达日期 2024-10-14，为决定后第 8 个工作日，超过 7 个工作日"
+        "决定日期2024年9月27日，送达期限为决定后 7 个工作日：应于2024年10月12日前送达，\
+         实际2024年10月14日送达，逾期；其间国庆节假期10月1日至7日，\
+         9月29日（星期日）、10月12日（星期六）调休上班"
     );
     assert!(!s[0].prompt_only);
 }
@@ -157,7 +316,15 @@ fn service_across_the_2025_spring_festival() {
     set_event(&mut v, "送达", "2025-02-11");
     let s = of(&v, "service");
     assert_eq!(s.len(), 1);
-    assert!(s[0].message.contains("第 8 个工作日"), "{}", s[0].message);
+    assert!(
+        s[0].message
+            .contains("应于2025年2月10日前送达，实际2025年2月11日送达，逾期")
+            && s[0].message.contains(
+                "其间春节假期1月28日至2月4日，1月26日（星期日）、2月8日（星期六）调休上班"
+            ),
+        "{}",
+        s[0].message
+    );
 }
 
 #[test]
@@ -389,10 +556,11 @@ fn legal_review_time_by_profile() {
     set_event(&mut v, "法制审核", "2024-09-24");
     let s = of(&v, "legal_review_time");
     assert_eq!((s.len(), s[0].item.as_str()), (1, "CF-42"));
-    assert!(
-        s[0].message.contains("用时 6 个工作日") && s[0].message.contains("全国默认"),
-        "{}",
-        s[0].message
+    assert_eq!(
+        s[0].message,
+        "法制审核机构收到日期2024年9月13日，审核期限为全国默认规定的 5 个工作日：\
+         应于2024年9月23日前出具审核意见，实际2024年9月24日出具审核意见，逾期；\
+         其间中秋节假期9月15日至17日，9月14日（星期六）调休上班"
     );
     assert!(s[0].basis.contains("国办发〔2018〕118号"));
     // 7 (+3) working days in the provincial example.
@@ -412,7 +580,11 @@ fn decision_period_ninety_days_with_the_holiday_extension() {
     let s = of(&v, "decision_period");
     assert_eq!((s.len(), s[0].item.as_str()), (1, "CF-25"));
     assert_eq!(s[0].basis, "《中华人民共和国行政处罚法》第六十条");
-    assert!(s[0].message.contains("相隔 118 日"), "{}", s[0].message);
+    assert_eq!(
+        s[0].message,
+        "立案日期2024年6月1日，决定期限为立案后九十日：应于2024年8月30日前作出决定，\
+         实际2024年9月27日作出决定，相隔 118 日，逾期且无延期审批"
+    );
     // An approved extension.
     set_event(&mut v, "延期审批", "2024-08-20");
     assert!(of(&v, "decision_period").is_empty());
@@ -425,9 +597,12 @@ fn decision_period_ninety_days_with_the_holiday_extension() {
     v["decision"]["date"] = json!("2024-10-09");
     set_event(&mut v, "决定", "2024-10-09");
     let s = of(&v, "decision_period");
-    assert!(
-        s.len() == 1 && s[0].message.contains("顺延至 2024-10-08"),
-        "{s:?}"
+    assert_eq!(s.len(), 1);
+    assert_eq!(
+        s[0].message,
+        "立案日期2024年7月3日，决定期限为立案后九十日，第90日2024年10月1日为国庆节假期\
+         （10月1日至7日），期限顺延至2024年10月8日：应于2024年10月8日前作出决定，\
+         实际2024年10月9日作出决定，相隔 98 日，逾期且无延期审批"
     );
 }
 
@@ -527,7 +702,9 @@ fn disclosure() {
     assert_eq!(s.len(), 1);
     assert_eq!(
         s[0].message,
-        "决定日期 2024-09-27，公示日期 2024-10-14，为决定后第 8 个工作日，超过 7 个工作日"
+        "决定日期2024年9月27日，公示期限为决定后 7 个工作日：应于2024年10月12日前公示，\
+         实际2024年10月14日公示，逾期；其间国庆节假期10月1日至7日，\
+         9月29日（星期日）、10月12日（星期六）调休上班"
     );
 }
 
@@ -539,7 +716,12 @@ fn payment() {
     drop_event(&mut v, "缴款");
     let s = of(&v, "payment");
     assert_eq!((s.len(), s[0].item.as_str()), (1, "CF-28"));
-    assert!(s[0].message.contains("送达日期 2024-10-12"));
+    assert!(
+        s[0].message
+            .starts_with("送达日期2024年10月12日，无缴款记录"),
+        "{}",
+        s[0].message
+    );
     // Followed up with a 催告.
     set_event(&mut v, "催告", "2024-11-05");
     assert!(of(&v, "payment").is_empty());
@@ -549,9 +731,12 @@ fn payment() {
     assert!(of(&v, "payment").is_empty());
     set_event(&mut v, "缴款", "2024-10-29");
     let s = of(&v, "payment");
-    assert!(
-        s.len() == 1 && s[0].message.contains("届满日 2024-10-28"),
-        "{s:?}"
+    assert_eq!(s.len(), 1);
+    assert_eq!(
+        s[0].message,
+        "送达日期2024年10月12日，缴款期限为十五日，第15日2024年10月27日为星期日（休息日），\
+         期限顺延至2024年10月28日：应于2024年10月28日前缴款，实际2024年10月29日缴款，逾期，\
+         且无催告、加处罚款或申请强制执行等措施"
     );
 }
 
@@ -628,13 +813,23 @@ fn licensing_periods_are_working_days() {
     let s = of(&late, "service");
     assert_eq!((s.len(), s[0].item.as_str()), (1, "XK-10"));
     assert_eq!(s[0].basis, "《中华人民共和国行政许可法》第四十四条");
-    assert!(s[0].message.contains("第 11 个工作日"), "{}", s[0].message);
+    assert!(
+        s[0].message
+            .contains("应于2024年10月16日前送达，实际2024年10月17日送达，逾期"),
+        "{}",
+        s[0].message
+    );
     // 受理 → 决定: 20 working days.
     let mut slow = v.clone();
     slow["events"][0]["date"] = json!("2024-08-26");
     let s = of(&slow, "decision_period");
     assert_eq!((s.len(), s[0].item.as_str()), (1, "XK-06"));
-    assert!(s[0].message.contains("第 23 个工作日"), "{}", s[0].message);
+    assert!(
+        s[0].message
+            .contains("应于2024年9月24日前作出决定，实际2024年9月27日作出决定，逾期"),
+        "{}",
+        s[0].message
+    );
     assert_eq!(case(&v).kind, CaseKind::Licensing);
 }
 

@@ -405,6 +405,13 @@ impl Calendar {
         if n == 0 {
             return Some(d);
         }
+        if n > 0 && !self.knows(d.year()) {
+            // Counting forward needs only the days after `d`: start from the
+            // next day (a 31 December of a year without data is enough).
+            let next = d + Duration::days(1);
+            let w = self.is_workday(next)? as i64;
+            return self.add_workdays(next, n - w);
+        }
         let (r, _) = self.rank(d)?;
         let w = self.is_workday(d)? as i64;
         // Target rank: the working day with that running count.
@@ -452,6 +459,32 @@ impl Calendar {
     /// does not have.
     pub fn period_end(&self, start: NaiveDate, days: i64) -> Option<NaiveDate> {
         self.next_workday_on_or_after(start + Duration::days(days))
+    }
+
+    /// The holidays of the notices with a day in `(a, b]`, in date order.
+    pub fn holidays_within(&self, a: NaiveDate, b: NaiveDate) -> Vec<&Holiday> {
+        let mut v: Vec<&Holiday> = self
+            .notices
+            .iter()
+            .flat_map(|n| n.holidays.iter())
+            .filter(|h| h.to > a && h.from <= b)
+            .collect();
+        v.sort_by_key(|h| h.from);
+        v
+    }
+
+    /// The make-up working days (调休上班) of the notices in `(a, b]`, in
+    /// date order.
+    pub fn make_up_days_within(&self, a: NaiveDate, b: NaiveDate) -> Vec<NaiveDate> {
+        let mut v: Vec<NaiveDate> = self
+            .notices
+            .iter()
+            .flat_map(|n| n.workdays.iter().copied())
+            .filter(|d| *d > a && *d <= b)
+            .collect();
+        v.sort();
+        v.dedup();
+        v
     }
 
     /// The holiday (by the notice's name) that `d` falls in, if any.

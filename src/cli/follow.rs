@@ -66,8 +66,11 @@ pub enum RectifyAction {
 
 #[derive(Debug, Subcommand)]
 pub enum AuditAction {
-    /// 核对审计记录的哈希链及问题记录是否在 pingcha 之外被改动
+    /// 核对审计记录：哈希链、链头封存、触发器，以及各表的当前内容是否与审计记录一致
     Verify {
+        /// 文书上印的审计摘要（链头哈希的前 16 位或全部）：证明该文书签发后记录未被改写
+        #[arg(long, value_name = "HASH")]
+        anchor: Option<String>,
         /// 以 JSON 输出
         #[arg(long)]
         json: bool,
@@ -162,8 +165,8 @@ pub fn rectify(ws: &mut Workspace, action: RectifyAction) -> Result<()> {
 
 pub fn audit(ws: &Workspace, action: AuditAction) -> Result<()> {
     match action {
-        AuditAction::Verify { json } => {
-            let r = ws.store().db().verify_audit()?;
+        AuditAction::Verify { anchor, json } => {
+            let r = ws.verify_audit(anchor.as_deref())?;
             if json {
                 output::json(&r)?;
             } else {
@@ -176,7 +179,14 @@ pub fn audit(ws: &Workspace, action: AuditAction) -> Result<()> {
                     println!("  ✗ {}", p.what);
                 }
                 if r.problems.is_empty() {
-                    println!("核对通过：审计记录完整，问题记录与审计记录一致。");
+                    println!(
+                        "核对通过：审计记录完整，问题、评查结果、项目标记、整改、评查标准和案卷与审计记录一致。{}",
+                        if anchor.is_some() {
+                            "锚定摘要在链中：该文书签发后记录未被改写。"
+                        } else {
+                            ""
+                        }
+                    );
                 }
             }
             if !r.problems.is_empty() {
@@ -193,8 +203,8 @@ pub fn audit(ws: &Workspace, action: AuditAction) -> Result<()> {
             json,
         } => {
             let rows = match &case_no {
-                Some(no) => ws.store().db().audit_log_case(no, limit)?,
-                None => ws.store().db().audit_log(key.as_deref(), limit)?,
+                Some(no) => ws.audit_log_case(no, limit)?,
+                None => ws.audit_log(key.as_deref(), limit)?,
             };
             if json {
                 return output::json(&rows);

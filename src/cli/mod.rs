@@ -302,6 +302,13 @@ pub fn run(cli: Cli) -> Result<(), Error> {
         Some(Command::Batch { action }) => batch::batch(&mut open()?, action),
         Some(Command::Sample { action }) => batch::sample(&mut open()?, action),
         Some(Command::Trends { json }) => batch::trends(&open()?, json),
+        // Made and used on the reviewer's own machine: no database needed.
+        Some(Command::Reviewer {
+            action: team::ReviewerAction::Key { set: None },
+        }) => team::reviewer_key(),
+        Some(Command::Package {
+            action: team::PackageAction::Seal { file },
+        }) => team::seal(&file),
         Some(Command::Reviewer { action }) => team::reviewer(&mut open()?, action),
         Some(Command::Assign {
             action,

@@ -18,6 +18,15 @@ pub enum ReviewerAction {
         /// 专长，如 市场监管、交通运输
         #[arg(long)]
         expertise: Option<String>,
+        /// 评查人员的公钥（其电脑上 `pingcha reviewer key` 打印的），用于核验其评查包的签名
+        #[arg(long, value_name = "PUB")]
+        key: Option<String>,
+    },
+    /// 在本机生成（或显示已有的）评查人员密钥对并打印公钥；--set 姓名 公钥：登记某评查人员的公钥
+    Key {
+        /// 登记公钥：--set 姓名 公钥
+        #[arg(long, num_args = 2, value_names = ["NAME", "PUB"])]
+        set: Option<Vec<String>>,
     },
     /// 列出评查人员
     List {
@@ -54,7 +63,9 @@ pub enum PackageAction {
         #[arg(long)]
         out: PathBuf,
     },
-    /// 合并评查包
+    /// 封存评查包：评查完毕交回前，用本机的评查人员密钥签名
+    Seal { file: PathBuf },
+    /// 合并评查包（须经评查人员封存，签名与登记的公钥相符）
     Merge { file: PathBuf },
     /// 列出未解决的冲突
     Conflicts {
@@ -76,14 +87,27 @@ pub fn reviewer(ws: &mut Workspace, action: ReviewerAction) -> Result<()> {
             name,
             department,
             expertise,
+            key,
         } => {
+            if let Some(k) = &key {
+                crate::keys::parse_public(k)
+                    .ok_or_else(|| crate::keys::KeyError::BadPublic(k.clone()))?;
+            }
             ws.add_reviewer(Reviewer {
                 name: name.clone(),
                 department: department.clone(),
                 expertise,
             })?;
+            if let Some(k) = key {
+                ws.set_reviewer_key(&name, &k)?;
+            }
             println!("已加入评查人员 {name}（{department}）");
         }
+        ReviewerAction::Key { set: Some(v) } => {
+            let key = ws.set_reviewer_key(&v[0], &v[1])?;
+            println!("已登记评查人员 {} 的公钥 {key}", v[0]);
+        }
+        ReviewerAction::Key { set: None } => unreachable!("handled before the database is opened"),
         ReviewerAction::List { json } => {
             let rs = ws.reviewers()?;
             if json {
@@ -102,6 +126,31 @@ pub fn reviewer(ws: &mut Workspace, action: ReviewerAction) -> Result<()> {
             output::table(&["姓名", "单位", "专长"], &rows);
         }
     }
+    Ok(())
+}
+
+/// `reviewer key`: makes this machine's key pair when it has none and
+/// prints the public key (alone on standard output, for scripts).
+pub fn reviewer_key() -> Result<()> {
+    let (public, path, made) = crate::keys::reviewer_key()?;
+    eprintln!(
+        "{}评查人员密钥：私钥保存在 {}（仅本人可读，切勿外传）；把下面的公钥交给评查组登记（`pingcha reviewer key --set 姓名 公钥`）：",
+        if made { "已生成" } else { "本机已有" },
+        path.display()
+    );
+    println!("{public}");
+    Ok(())
+}
+
+/// `package seal`: signs a package with this machine's reviewer key.
+pub fn seal(file: &std::path::Path) -> Result<()> {
+    let (reviewer, public) =
+        crate::store::seal_package(file, |m| crate::keys::sign(m).map_err(|e| e.to_string()))?;
+    println!(
+        "已封存评查包 {}（评查人员 {reviewer}，公钥 {}…）；封存后请勿再修改，交回评查组合并",
+        file.display(),
+        &public[..16]
+    );
     Ok(())
 }
 
@@ -174,6 +223,7 @@ pub fn package(ws: &mut Workspace, action: PackageAction) -> Result<()> {
                 out.display()
             );
         }
+        PackageAction::Seal { file } => return seal(&file),
         PackageAction::Merge { file } => {
             let r = ws.merge_package(&file)?;
             println!(

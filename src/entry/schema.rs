@@ -134,6 +134,7 @@ pub const FORM: &[Section] = &[
                     req("stage", "环节", Kind::Stage),
                     req("date", "日期", Kind::Date),
                     f("doc", "文书", Kind::Text),
+                    f("note", "备注", Kind::Text),
                 ],
             }),
         ],

@@ -1,8 +1,9 @@
 //! After the decision: service, payment, disclosure.
 
+use super::deadline::{Due, cn_date, facts_suffix, period_due, period_moved, workday_due};
 use super::{
     CF, GB118, Law, Profile, XK, first_on_or_after, has_stage, imposes_penalty, no_data,
-    ordinary_penalty, past_workdays, sug,
+    ordinary_penalty, sug,
 };
 use crate::calendar::Calendar;
 use crate::model::{CaseFile, KnownStage, Measure, PartyType, Suggestion};
@@ -36,22 +37,30 @@ pub fn service(case: &CaseFile, cal: &Calendar, _p: &Profile) -> Vec<Suggestion>
         }
         return Vec::new();
     };
-    match past_workdays(cal, dec, served, limit) {
-        Ok(None) => Vec::new(),
-        Ok(Some(k)) => vec![sug(
+    match workday_due(cal, dec, served, limit) {
+        Due::OnTime => Vec::new(),
+        Due::Late(end) => vec![sug(
             R,
             item,
             basis,
             format!(
-                "决定日期 {dec}，送达日期 {served}，为决定后第 {k} 个工作日，超过 {limit} 个工作日"
+                "决定日期{}，送达期限为决定后 {limit} 个工作日：应于{}前送达，实际{}送达，逾期{}",
+                cn_date(dec),
+                cn_date(end),
+                cn_date(served),
+                facts_suffix(cal, dec, end, served)
             ),
         )],
-        Err(y) => vec![no_data(
+        Due::Unknown(y) => vec![no_data(
             R,
             item,
             basis,
             y,
-            &format!("送达期限（决定日期 {dec}，送达日期 {served}）"),
+            &format!(
+                "送达期限（决定日期{}后第 {limit} 个工作日；实际{}送达）",
+                cn_date(dec),
+                cn_date(served)
+            ),
         )],
     }
 }
@@ -90,28 +99,39 @@ pub fn payment(case: &CaseFile, cal: &Calendar, _p: &Profile) -> Vec<Suggestion>
             R,
             "CF-28",
             basis,
-            format!("{from_what} {from}，无缴款记录，也无催告、加处罚款或申请强制执行等后续措施"),
+            format!(
+                "{from_what}{}，无缴款记录（应在十五日内{}缴款），也无催告、加处罚款或申请强制执行等后续措施",
+                cn_date(from),
+                cal.period_end(from, 15)
+                    .map(|end| format!("，即{}前", cn_date(end)))
+                    .unwrap_or_default()
+            ),
         )];
     };
-    if paid <= from + Duration::days(15) {
-        return Vec::new();
-    }
-    match cal.period_end(from, 15) {
-        Some(end) if paid <= end => Vec::new(),
-        Some(end) => vec![sug(
+    match period_due(cal, from, paid, 15) {
+        Due::OnTime => Vec::new(),
+        Due::Late(end) => vec![sug(
             R,
             "CF-28",
             basis,
             format!(
-                "{from_what} {from}，缴款日期 {paid}，超过 15 日缴款期限（届满日 {end}），且无催告、加处罚款或申请强制执行等措施"
+                "{from_what}{}，缴款期限为十五日{}：应于{}前缴款，实际{}缴款，逾期，且无催告、加处罚款或申请强制执行等措施",
+                cn_date(from),
+                period_moved(cal, 15, from + Duration::days(15), end),
+                cn_date(end),
+                cn_date(paid)
             ),
         )],
-        None => vec![no_data(
+        Due::Unknown(y) => vec![no_data(
             R,
             "CF-28",
             basis,
-            super::deciding::unknown_year(cal, from + Duration::days(15)),
-            &format!("缴款期限的届满日（{from_what} {from}，缴款 {paid}）"),
+            y,
+            &format!(
+                "缴款期限的届满日（{from_what}{}，实际{}缴款）",
+                cn_date(from),
+                cn_date(paid)
+            ),
         )],
     }
 }
@@ -161,25 +181,39 @@ pub fn disclosure(case: &CaseFile, cal: &Calendar, p: &Profile) -> Vec<Suggestio
             R,
             item,
             basis,
-            format!("决定日期 {dec}，未见决定信息公示记录（应在 {limit} 个工作日内公示）"),
+            format!(
+                "决定日期{}，未见决定信息公示记录（应在决定后 {limit} 个工作日内{}公示）",
+                cn_date(dec),
+                cal.add_workdays(dec, limit)
+                    .map(|end| format!("，即{}前", cn_date(end)))
+                    .unwrap_or_default()
+            ),
         )];
     };
-    match past_workdays(cal, dec, published, limit) {
-        Ok(None) => Vec::new(),
-        Ok(Some(k)) => vec![sug(
+    match workday_due(cal, dec, published, limit) {
+        Due::OnTime => Vec::new(),
+        Due::Late(end) => vec![sug(
             R,
             item,
             basis,
             format!(
-                "决定日期 {dec}，公示日期 {published}，为决定后第 {k} 个工作日，超过 {limit} 个工作日"
+                "决定日期{}，公示期限为决定后 {limit} 个工作日：应于{}前公示，实际{}公示，逾期{}",
+                cn_date(dec),
+                cn_date(end),
+                cn_date(published),
+                facts_suffix(cal, dec, end, published)
             ),
         )],
-        Err(y) => vec![no_data(
+        Due::Unknown(y) => vec![no_data(
             R,
             item,
             basis,
             y,
-            &format!("公示期限（决定日期 {dec}，公示日期 {published}）"),
+            &format!(
+                "公示期限（决定日期{}后第 {limit} 个工作日；实际{}公示）",
+                cn_date(dec),
+                cn_date(published)
+            ),
         )],
     }
 }

@@ -1,9 +1,9 @@
 //! Making the decision: collective discussion, legal review and its time
 //! limit, the 90-day decision period, the limits of 简易程序.
 
+use super::deadline::{Due, cn_date, facts_suffix, period_due, period_moved, workday_due};
 use super::{
-    CF, GB118, Law, Profile, XK, first_date, has_stage, no_data, ordinary_penalty, past_workdays,
-    sug, yuan,
+    CF, GB118, Law, Profile, XK, first_date, has_stage, no_data, ordinary_penalty, sug, yuan,
 };
 use crate::calendar::Calendar;
 use crate::model::{
@@ -135,22 +135,30 @@ pub fn legal_review_time(case: &CaseFile, cal: &Calendar, p: &Profile) -> Vec<Su
     } else {
         format!("{}规定的 {limit} 个工作日", p.name)
     };
-    match past_workdays(cal, got, done, limit) {
-        Ok(None) => Vec::new(),
-        Ok(Some(k)) => vec![sug(
+    match workday_due(cal, got, done, limit) {
+        Due::OnTime => Vec::new(),
+        Due::Late(end) => vec![sug(
             R,
             item,
             basis,
             format!(
-                "法制审核机构收到日期 {got}，出具审核意见日期 {done}，用时 {k} 个工作日，超过{rule}"
+                "法制审核机构收到日期{}，审核期限为{rule}：应于{}前出具审核意见，实际{}出具审核意见，逾期{}",
+                cn_date(got),
+                cn_date(end),
+                cn_date(done),
+                facts_suffix(cal, got, end, done)
             ),
         )],
-        Err(y) => vec![no_data(
+        Due::Unknown(y) => vec![no_data(
             R,
             item,
             basis,
             y,
-            &format!("法制审核用时（收到 {got}，出具意见 {done}）"),
+            &format!(
+                "法制审核期限（收到日期{}后第 {limit} 个工作日；实际{}出具审核意见）",
+                cn_date(got),
+                cn_date(done)
+            ),
         )],
     }
 }
@@ -173,27 +181,35 @@ pub fn decision_period(case: &CaseFile, cal: &Calendar, _p: &Profile) -> Vec<Sug
     if law == Law::Licensing {
         let basis = format!("{XK}第四十二条");
         let limit = if extended { 30 } else { 20 };
-        return match past_workdays(cal, filed, dec, limit) {
-            Ok(None) => Vec::new(),
-            Ok(Some(k)) => vec![sug(
+        return match workday_due(cal, filed, dec, limit) {
+            Due::OnTime => Vec::new(),
+            Due::Late(end) => vec![sug(
                 R,
                 "XK-06",
                 basis,
                 format!(
-                    "受理日期 {filed}，决定日期 {dec}，为受理后第 {k} 个工作日，超过 {limit} 个工作日{}",
+                    "受理日期{}，许可决定期限为受理后 {limit} 个工作日{}：应于{}前作出决定，实际{}作出决定，逾期{}",
+                    cn_date(filed),
                     if extended {
                         "（含延长的 10 个工作日）"
                     } else {
-                        "且无延期审批"
-                    }
+                        "（无延期审批）"
+                    },
+                    cn_date(end),
+                    cn_date(dec),
+                    facts_suffix(cal, filed, end, dec)
                 ),
             )],
-            Err(y) => vec![no_data(
+            Due::Unknown(y) => vec![no_data(
                 R,
                 "XK-06",
                 basis,
                 y,
-                &format!("许可决定期限（受理 {filed}，决定 {dec}）"),
+                &format!(
+                    "许可决定期限（受理日期{}后第 {limit} 个工作日；实际{}作出决定）",
+                    cn_date(filed),
+                    cn_date(dec)
+                ),
             )],
         };
     }
@@ -201,44 +217,33 @@ pub fn decision_period(case: &CaseFile, cal: &Calendar, _p: &Profile) -> Vec<Sug
         return Vec::new();
     }
     let basis = format!("{CF}第六十条");
-    if dec <= filed + Duration::days(90) {
-        return Vec::new();
-    }
-    let days = (dec - filed).num_days();
-    match cal.period_end(filed, 90) {
-        Some(end) if dec <= end => Vec::new(),
-        Some(end) => {
-            let moved = if end != filed + Duration::days(90) {
-                format!(
-                    "（第 90 日 {} 为休息日，顺延至 {end}）",
-                    filed + Duration::days(90)
-                )
-            } else {
-                String::new()
-            };
-            vec![sug(
-                R,
-                "CF-25",
-                basis,
-                format!(
-                    "立案日期 {filed}，决定日期 {dec}，相隔 {days} 日，超过 90 日{moved}且无延期审批"
-                ),
-            )]
-        }
-        None => vec![no_data(
+    match period_due(cal, filed, dec, 90) {
+        Due::OnTime => Vec::new(),
+        Due::Late(end) => vec![sug(
             R,
             "CF-25",
             basis,
-            unknown_year(cal, filed + Duration::days(90)),
-            &format!("九十日期限的届满日（立案 {filed}，决定 {dec}）"),
+            format!(
+                "立案日期{}，决定期限为立案后九十日{}：应于{}前作出决定，实际{}作出决定，相隔 {} 日，逾期且无延期审批",
+                cn_date(filed),
+                period_moved(cal, 90, filed + Duration::days(90), end),
+                cn_date(end),
+                cn_date(dec),
+                (dec - filed).num_days()
+            ),
+        )],
+        Due::Unknown(y) => vec![no_data(
+            R,
+            "CF-25",
+            basis,
+            y,
+            &format!(
+                "九十日期限的届满日（立案日期{}，实际{}作出决定）",
+                cn_date(filed),
+                cn_date(dec)
+            ),
         )],
     }
-}
-
-/// The year whose data a period ending on `end` lacks (its own, else the next).
-pub(crate) fn unknown_year(cal: &Calendar, end: NaiveDate) -> i32 {
-    let y = chrono::Datelike::year(&end);
-    if cal.knows(y) { y + 1 } else { y }
 }
 
 /// `simple_procedure` — 行政处罚法 第五十一条: 简易程序 with a fine over 200

@@ -13,8 +13,12 @@
 //! | `service`, `payment`, `disclosure` | `after.rs` |
 //! | `recording`, `order_of_steps` | `records.rs` |
 //! | `criminal_referral` | `referral.rs` |
+//!
+//! `deadline.rs` compares an act's date with a period's last day and words
+//! the dates and the calendar facts for the messages.
 
 mod after;
+mod deadline;
 mod deciding;
 mod people;
 mod profile;
@@ -34,7 +38,7 @@ pub use rights::{hearing_right, hearing_timing, notice};
 
 use crate::calendar::Calendar;
 use crate::model::{CaseFile, CaseKind, Discretion, KnownStage, Measure, Procedure, Suggestion};
-use chrono::{Datelike, Duration, NaiveDate};
+use chrono::NaiveDate;
 
 /// A check: a pure function over one file.
 pub type Rule = fn(&CaseFile, &Calendar, &Profile) -> Vec<Suggestion>;
@@ -178,28 +182,6 @@ pub(crate) fn no_data(rule: &str, item: &str, basis: String, year: i32, what: &s
         basis,
         message: format!("无 {year} 年节假日数据，无法计算{what}，请人工核对"),
         prompt_only: true,
-    }
-}
-
-/// Compares `b` with the `n`-th working day after `a`: `Ok(None)` when `b` is
-/// on or before it, `Ok(Some(k))` when later (`b` is the k-th working day
-/// after `a`), `Err(year)` when a year without data is needed. Needs no data
-/// when `b` is at most `n` calendar days after `a`.
-pub(crate) fn past_workdays(
-    cal: &Calendar,
-    a: NaiveDate,
-    b: NaiveDate,
-    n: i64,
-) -> Result<Option<i64>, i32> {
-    if b <= a + Duration::days(n) {
-        return Ok(None);
-    }
-    match cal.workdays_between(a, b) {
-        Some(k) if k > n => Ok(Some(k)),
-        Some(_) => Ok(None),
-        None => Err(cal
-            .missing_year(a + Duration::days(1), b)
-            .unwrap_or_else(|| b.year())),
     }
 }
 

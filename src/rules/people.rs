@@ -2,7 +2,7 @@
 
 use super::{CF, GB118, Law, Profile, QZ, XK, has_stage, ordinary_penalty, sug};
 use crate::calendar::Calendar;
-use crate::model::{CaseFile, KnownStage, Suggestion};
+use crate::model::{CaseFile, KnownStage, Officer, Suggestion};
 
 /// `officers` — 行政处罚法 第四十二条 (行政许可法 第三十四条 for a 核查,
 /// 行政强制法 第十八条): fewer than two officers; an officer without `cert_no`;
@@ -33,16 +33,34 @@ pub fn officers(case: &CaseFile, _cal: &Calendar, _p: &Profile) -> Vec<Suggestio
         }
     };
     let mut out = Vec::new();
-    let n = case.officers.len();
+    let people = distinct_officers(&case.officers);
+    let n = people.len();
     if n < 2 && !few.is_empty() {
-        let who = case
-            .officers
+        let who = people
             .iter()
-            .map(|o| o.name.as_str())
+            .map(|p| p.officer.name.as_str())
             .collect::<Vec<_>>()
             .join("、");
+        let repeats: Vec<String> = people
+            .iter()
+            .filter(|p| p.entries > 1)
+            .map(|p| {
+                let key = if p.by_cert {
+                    "执法证号相同"
+                } else {
+                    "姓名相同，未载明不同的执法证号"
+                };
+                format!("{}重复列出 {} 次（{key}）", p.officer.name, p.entries)
+            })
+            .collect();
         let msg = if n == 0 {
             "案卷未载明承办执法人员，执法人员少于两人".to_string()
+        } else if !repeats.is_empty() {
+            format!(
+                "承办执法人员仅 {n} 人（{who}）：案卷列出 {} 人次，其中{}，同一人只计一次，少于两人",
+                case.officers.len(),
+                repeats.join("、")
+            )
         } else {
             format!("承办执法人员仅 {n} 人（{who}），少于两人")
         };
@@ -51,9 +69,9 @@ pub fn officers(case: &CaseFile, _cal: &Calendar, _p: &Profile) -> Vec<Suggestio
     if expired.is_empty() {
         return out;
     }
-    let without_cert = case
-        .officers
+    let without_cert = people
         .iter()
+        .map(|p| &p.officer)
         .filter(|o| o.cert_no.as_deref().is_none_or(|c| c.trim().is_empty()));
     for o in without_cert.filter(|_| !nocert.is_empty()) {
         out.push(sug(
@@ -68,7 +86,7 @@ pub fn officers(case: &CaseFile, _cal: &Calendar, _p: &Profile) -> Vec<Suggestio
         .map(|e| ("立案日期", e.date))
         .or_else(|| case.timeline().first().map(|e| ("最早环节日期", e.date)));
     if let Some((what, day)) = reference {
-        for o in &case.officers {
+        for o in people.iter().map(|p| &p.officer) {
             if let Some(until) = o.cert_valid_until
                 && until < day
             {
@@ -85,4 +103,53 @@ pub fn officers(case: &CaseFile, _cal: &Calendar, _p: &Profile) -> Vec<Suggestio
         }
     }
     out
+}
+
+/// One person among the officers listed: the first entry of the person
+/// (filled in with a certificate number or validity that a later entry
+/// adds), how many entries name them, and whether the repeat was known by
+/// the certificate number (else by the name).
+struct Person {
+    officer: Officer,
+    entries: usize,
+    by_cert: bool,
+}
+
+/// The officers as distinct people: two entries are the same person when
+/// they carry the same certificate number, or — when either has none — the
+/// same name.
+fn distinct_officers(all: &[Officer]) -> Vec<Person> {
+    fn cert(o: &Officer) -> Option<&str> {
+        o.cert_no
+            .as_deref()
+            .map(str::trim)
+            .filter(|c| !c.is_empty())
+    }
+    let mut people: Vec<Person> = Vec::new();
+    for o in all {
+        let same = people
+            .iter_mut()
+            .find(|p| match (cert(&p.officer), cert(o)) {
+                (Some(a), Some(b)) => a == b,
+                _ => p.officer.name.trim() == o.name.trim(),
+            });
+        match same {
+            Some(p) => {
+                p.entries += 1;
+                p.by_cert = cert(&p.officer).is_some() && cert(o).is_some();
+                if cert(&p.officer).is_none() && cert(o).is_some() {
+                    p.officer.cert_no = o.cert_no.clone();
+                }
+                if p.officer.cert_valid_until.is_none() {
+                    p.officer.cert_valid_until = o.cert_valid_until;
+                }
+            }
+            None => people.push(Person {
+                officer: o.clone(),
+                entries: 1,
+                by_cert: false,
+            }),
+        }
+    }
+    people
 }

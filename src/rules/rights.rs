@@ -1,11 +1,11 @@
 //! The party's rights before the decision: 告知, the right to a hearing, and
 //! the hearing's timing.
 
-use super::{
-    CF, Law, Profile, XK, imposes_penalty, no_data, ordinary_penalty, past_workdays, sug, yuan,
-};
+use super::deadline::{cn_date, facts_suffix};
+use super::{CF, Law, Profile, XK, imposes_penalty, no_data, ordinary_penalty, sug, yuan};
 use crate::calendar::Calendar;
 use crate::model::{CaseFile, KnownStage, Measure, PartyType, Suggestion};
+use chrono::{Datelike, Duration};
 
 /// `notice` — 行政处罚法 第四十四条、第六十二条 (普通程序): a decision and no
 /// 告知 event; or every 告知 dated after the decision.
@@ -35,16 +35,22 @@ pub fn notice(case: &CaseFile, _cal: &Calendar, _p: &Profile) -> Vec<Suggestion>
     }
 }
 
-/// The measures that need the right to a hearing whatever the amount
-/// (第六十三条第一款第（二）至（四）项 and 其他较重的行政处罚).
+/// The measures that need the right to a hearing whatever the amount:
+/// 第六十三条第一款第（三）项 降低资质等级、吊销许可证件 and 第（四）项
+/// 责令停产停业、责令关闭、限制从业. (第（一）（二）项 are amounts: 较大数额罚款,
+/// 没收较大数额违法所得、没收较大价值非法财物, read from the profile.)
 const HEAVY: &[Measure] = &[
     Measure::LowerQualification,
     Measure::RevokeLicense,
     Measure::SuspendBusiness,
     Measure::OrderClosure,
     Measure::RestrictPractice,
-    Measure::RestrictBusiness,
 ];
+
+/// Measures the article does not list, which only 第（五）项 “其他较重的行政
+/// 处罚” could reach: whether one does is the reviewer's judgement, so they
+/// raise a prompt, never a defect.
+const MAYBE_HEAVY: &[Measure] = &[Measure::RestrictBusiness];
 
 fn party_label(t: Option<PartyType>) -> &'static str {
     match t {
@@ -96,13 +102,33 @@ pub fn hearing_right(case: &CaseFile, _cal: &Calendar, p: &Profile) -> Vec<Sugge
             yuan(conf_min)
         ));
     }
+    let basis = format!("{CF}第六十三条");
     if why.is_empty() {
-        return Vec::new();
+        let maybe: Vec<&str> = d
+            .measures
+            .iter()
+            .filter(|m| MAYBE_HEAVY.contains(m))
+            .map(|m| m.label())
+            .collect();
+        if maybe.is_empty() {
+            return Vec::new();
+        }
+        let mut s = sug(
+            R,
+            "CF-V11",
+            basis,
+            format!(
+                "决定含{}，未告知听证权利：第六十三条第一款未列明该种处罚，是否属于第（五）项“其他较重的行政处罚”而应告知听证权利，请评查人员核实",
+                maybe.join("、")
+            ),
+        );
+        s.prompt_only = true;
+        return vec![s];
     }
     vec![sug(
         R,
         "CF-V11",
-        format!("{CF}第六十三条"),
+        basis,
         format!("决定含{}，应当告知听证权利而未告知", why.join("、")),
     )]
 }
@@ -133,28 +159,43 @@ pub fn hearing_timing(case: &CaseFile, cal: &Calendar, _p: &Profile) -> Vec<Sugg
             format!("听证日期 {hearing}，此前无听证通知记录"),
         )];
     };
-    // Too early when the hearing comes before the 7th working day after the notice.
-    match past_workdays(cal, notice, hearing, 6) {
-        Ok(Some(_)) => Vec::new(),
-        Ok(None) => {
-            let k = cal.workdays_between(notice, hearing);
-            let gap = match k {
-                Some(k) => format!("为通知后第 {k} 个工作日"),
-                None => format!("仅相隔 {} 日", (hearing - notice).num_days()),
-            };
-            vec![sug(
+    // Too early when the hearing comes before the 7th working day after the
+    // notice, the earliest day it may be held.
+    let counted = cal.workdays_between(notice, hearing);
+    let gap = match counted {
+        Some(k) => format!("为通知后第 {k} 个工作日"),
+        None => format!("仅相隔 {} 日", (hearing - notice).num_days()),
+    };
+    let msg = match cal.add_workdays(notice, 7) {
+        Some(e) if hearing >= e => return Vec::new(),
+        Some(e) => format!(
+            "听证通知日期{}，应在举行听证的七个工作日前通知：听证应不早于{}举行，实际{}举行听证，{gap}，通知期不足{}",
+            cn_date(notice),
+            cn_date(e),
+            cn_date(hearing),
+            facts_suffix(cal, notice, e, e)
+        ),
+        // The 7th working day is in a year without data: a hearing on a
+        // known day, or within 6 calendar days, is still before it.
+        None if counted.is_some() || hearing <= notice + Duration::days(6) => format!(
+            "听证通知日期{}，实际{}举行听证，{gap}，未提前七个工作日通知",
+            cn_date(notice),
+            cn_date(hearing)
+        ),
+        None => {
+            return vec![no_data(
                 R,
                 item,
                 basis,
-                format!("听证通知日期 {notice}，听证日期 {hearing}，{gap}，未提前 7 个工作日通知"),
-            )]
+                cal.missing_year(notice + Duration::days(1), hearing)
+                    .unwrap_or(hearing.year()),
+                &format!(
+                    "听证通知（{}）后第 7 个工作日（实际{}举行听证）",
+                    cn_date(notice),
+                    cn_date(hearing)
+                ),
+            )];
         }
-        Err(y) => vec![no_data(
-            R,
-            item,
-            basis,
-            y,
-            &format!("听证通知（{notice}）至听证（{hearing}）的工作日数"),
-        )],
-    }
+    };
+    vec![sug(R, item, basis, msg)]
 }

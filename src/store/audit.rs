@@ -8,10 +8,12 @@
 //! ‖ row_key ‖ before ‖ after), fields joined by 0x1f, hex; row 1 chains to
 //! the string `pingcha-audit-v1`.
 
-use super::{Db, Result};
+use super::audit_decl::AUDITED;
+use super::{Db, Result, StoreError};
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
+use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
 const GENESIS: &str = "pingcha-audit-v1";
@@ -87,21 +89,84 @@ fn read_rows(c: &Connection, from_seq: i64) -> rusqlite::Result<Vec<Row>> {
     rows.collect()
 }
 
-/// Chains the hashes of the rows not sealed yet. Called inside every write
-/// transaction before it commits.
-pub(crate) fn seal(c: &Connection) -> rusqlite::Result<usize> {
-    let head: Option<(i64, String)> = c
-        .prepare_cached(
-            "SELECT seq, hash FROM audit_log WHERE hash IS NOT NULL ORDER BY seq DESC LIMIT 1",
-        )?
-        .query_row([], |r| Ok((r.get(0)?, r.get(1)?)))
-        .optional()?;
-    let (from, mut prev) = head.unwrap_or((0, GENESIS.to_string()));
+/// The key the chain's head is sealed with. It lives outside the database
+/// (`crate::keys`), so someone who edits the file cannot re-seal the head.
+pub struct AuditKey([u8; 32]);
+
+impl AuditKey {
+    /// This installation's key, made on first use.
+    pub(crate) fn installed() -> Result<AuditKey> {
+        crate::keys::audit_secret()
+            .map(AuditKey)
+            .map_err(|e| StoreError::Key(e.to_string()))
+    }
+
+    /// A key that lives as long as the value (in-memory stores).
+    pub(crate) fn ephemeral() -> AuditKey {
+        let mut b = [0u8; 32];
+        let u = uuid::Uuid::new_v4();
+        let v = uuid::Uuid::new_v4();
+        b[..16].copy_from_slice(u.as_bytes());
+        b[16..].copy_from_slice(v.as_bytes());
+        AuditKey(b)
+    }
+
+    /// HMAC-SHA-256 of the head (seq, hash), hex.
+    fn seal_head(&self, seq: i64, hash: &str) -> String {
+        let msg = format!("pingcha-audit-head\u{1f}{seq}\u{1f}{hash}");
+        hex(&hmac_sha256(&self.0, msg.as_bytes()))
+    }
+}
+
+fn hex(b: &[u8]) -> String {
+    b.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn hmac_sha256(key: &[u8; 32], msg: &[u8]) -> [u8; 32] {
+    let mut k = [0u8; 64];
+    k[..32].copy_from_slice(key);
+    let mut inner = Sha256::new();
+    inner.update(k.map(|b| b ^ 0x36));
+    inner.update(msg);
+    let mut outer = Sha256::new();
+    outer.update(k.map(|b| b ^ 0x5c));
+    outer.update(inner.finalize());
+    outer.finalize().into()
+}
+
+/// The last audit row's number (0 when there is none).
+pub(crate) fn last_seq(c: &Connection) -> rusqlite::Result<i64> {
+    c.prepare_cached("SELECT COALESCE(MAX(seq), 0) FROM audit_log")?
+        .query_row([], |r| r.get(0))
+}
+
+/// Chains the hashes of the rows after `from` — the rows the committing
+/// transaction wrote, never older ones — and seals the head with `key`.
+pub(crate) fn seal(c: &Connection, from: i64, key: &AuditKey) -> rusqlite::Result<usize> {
+    let mut prev = if from == 0 {
+        GENESIS.to_string()
+    } else {
+        c.prepare_cached("SELECT hash FROM audit_log WHERE seq = ?1")?
+            .query_row([from], |r| r.get::<_, Option<String>>(0))
+            .optional()?
+            .flatten()
+            .unwrap_or_default()
+    };
     let rows = read_rows(c, from)?;
     let mut st = c.prepare_cached("UPDATE audit_log SET hash = ?2 WHERE seq = ?1")?;
+    let mut last = None;
     for (seq, fields, _) in &rows {
         prev = row_hash(&prev, *seq, fields);
         st.execute(params![seq, prev])?;
+        last = Some(*seq);
+    }
+    if let Some(seq) = last {
+        let head = format!("{seq}:{prev}:{}", key.seal_head(seq, &prev));
+        c.prepare_cached(
+            "INSERT INTO audit_meta (key, value) VALUES ('head', ?1)
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        )?
+        .execute([head])?;
     }
     Ok(rows.len())
 }
@@ -137,12 +202,21 @@ pub struct AuditEntry {
 }
 
 impl<'a> Db<'a> {
-    /// Recomputes the chain and checks each finding against its last
-    /// recorded state.
-    pub fn verify_audit(&self) -> Result<AuditReport> {
+    /// Checks the record: the chain recomputed row by row (a row never
+    /// sealed by pingcha is tampering), its head against the keyed seal
+    /// (rows deleted from the end, or a chain re-hashed whole), every
+    /// trigger and view against those pingcha makes, and each audited
+    /// table's live rows against the last image the chain holds of them.
+    /// With `anchor` (a head hash printed on an issued document, at least
+    /// 16 hex digits) it also proves that row is still in the chain.
+    pub fn verify_audit(&self, key: &AuditKey, anchor: Option<&str>) -> Result<AuditReport> {
         let mut rep = AuditReport::default();
         let mut prev = GENESIS.to_string();
         let mut expected_seq = 1;
+        let mut last_stored: Option<(i64, Option<String>)> = None;
+        let mut images: HashMap<(String, String), (i64, Option<String>)> = HashMap::new();
+        let anchor = anchor.map(|a| a.trim().to_ascii_lowercase());
+        let mut anchored = false;
         for (seq, fields, hash) in read_rows(self.c, 0)? {
             rep.rows += 1;
             if seq != expected_seq {
@@ -153,49 +227,226 @@ impl<'a> Db<'a> {
             }
             expected_seq = seq + 1;
             let h = row_hash(&prev, seq, &fields);
-            match hash {
-                None => rep.problems.push(AuditProblem { seq: Some(seq), what: "审计记录未封存（未经 pingcha 写入）".into() }),
-                Some(stored) if stored != h => rep.problems.push(AuditProblem {
+            let what = || {
+                format!(
+                    "{} {} {}",
+                    fields[2].as_deref().unwrap_or(""),
+                    fields[3].as_deref().unwrap_or(""),
+                    fields[4].as_deref().unwrap_or("")
+                )
+            };
+            match &hash {
+                None => rep.problems.push(AuditProblem {
                     seq: Some(seq),
-                    what: format!("审计记录第 {seq} 条（{} {}）的内容与哈希链不符：该记录或其之前的记录被改动", fields[2].as_deref().unwrap_or(""), fields[4].as_deref().unwrap_or("")),
+                    what: format!("审计记录第 {seq} 条（{}）没有封存哈希：它不是 pingcha 写入的，或其哈希被清除（数据库在 pingcha 之外被改动）", what()),
+                }),
+                Some(stored) if *stored != h => rep.problems.push(AuditProblem {
+                    seq: Some(seq),
+                    what: format!("审计记录第 {seq} 条（{}）的内容与哈希链不符：该记录或其之前的记录被改动", what()),
                 }),
                 Some(_) => {}
             }
+            if let Some(a) = &anchor
+                && a.len() >= 16
+                && h.starts_with(a.as_str())
+                && hash.as_deref() == Some(h.as_str())
+            {
+                anchored = true;
+            }
+            if let (Some(tbl), Some(row_key)) = (&fields[2], &fields[4]) {
+                images.insert((tbl.clone(), row_key.clone()), (seq, fields[6].clone()));
+            }
+            last_stored = Some((seq, hash.clone()));
             prev = h;
             rep.head = Some(prev.clone());
         }
-        // Each finding as it is now must be its last recorded state.
-        let mut st = self.c.prepare(
-            "SELECT f.id, json_object('id', f.id, 'batch_id', f.batch_id, 'case_id', f.case_id, 'item', f.item,
-                 'deduction', f.deduction, 'note', f.note, 'page', f.page, 'reviewer', f.reviewer, 'status', f.status,
-                 'source', f.source, 'rule', f.rule, 'updated_at', f.updated_at),
-               (SELECT a.after FROM audit_log a WHERE a.tbl = 'findings' AND a.row_key = f.id ORDER BY a.seq DESC LIMIT 1)
-             FROM findings f",
-        )?;
-        let rows = st.query_map([], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, Option<String>>(2)?,
-            ))
-        })?;
-        for row in rows {
-            let (id, now, last) = row?;
-            match last {
-                None => rep.problems.push(AuditProblem {
+        self.verify_head(key, last_stored, &mut rep)?;
+        self.verify_schema(&mut rep)?;
+        self.verify_state(&images, &mut rep)?;
+        if let Some(a) = anchor {
+            if a.len() < 16 || !a.chars().all(|c| c.is_ascii_hexdigit()) {
+                rep.problems.push(AuditProblem {
                     seq: None,
-                    what: format!("问题 {id} 没有审计记录（在 pingcha 之外写入）"),
-                }),
-                Some(l) if l != now => rep.problems.push(AuditProblem {
+                    what: format!("锚定摘要“{a}”应为文书上印的审计摘要（至少 16 位十六进制数）"),
+                });
+            } else if !anchored {
+                rep.problems.push(AuditProblem {
                     seq: None,
                     what: format!(
-                        "问题 {id} 的当前内容与最后一条审计记录不符（在 pingcha 之外被修改）"
+                        "锚定摘要 {a} 不在审计链中：该文书签发之后，审计记录被改写或删除"
                     ),
+                });
+            }
+        }
+        Ok(rep)
+    }
+
+    fn verify_head(
+        &self,
+        key: &AuditKey,
+        last: Option<(i64, Option<String>)>,
+        rep: &mut AuditReport,
+    ) -> Result<()> {
+        let head: Option<String> = self
+            .c
+            .query_row("SELECT value FROM audit_meta WHERE key = 'head'", [], |r| {
+                r.get(0)
+            })
+            .optional()?;
+        let Some(last) = last else {
+            if head.is_some() {
+                rep.problems.push(AuditProblem {
+                    seq: None,
+                    what: "审计记录被全部删除".into(),
+                });
+            }
+            return Ok(());
+        };
+        let parsed = head.as_deref().and_then(|h| {
+            let mut it = h.splitn(3, ':');
+            Some((
+                it.next()?.parse::<i64>().ok()?,
+                it.next()?.to_string(),
+                it.next()?.to_string(),
+            ))
+        });
+        let Some((seq, hash, mac)) = parsed else {
+            rep.problems.push(AuditProblem {
+                seq: None,
+                what: "审计链头的封存记录缺失或被改动".into(),
+            });
+            return Ok(());
+        };
+        if mac != key.seal_head(seq, &hash) {
+            rep.problems.push(AuditProblem {
+                seq: None,
+                what: "审计链头的密钥封存不符：审计记录被重新计算或替换（或数据库由另一台电脑上的 pingcha 写入，请在那台电脑上核对，或用 --anchor 核对）".into(),
+            });
+        } else if seq > last.0 {
+            rep.problems.push(AuditProblem {
+                seq: Some(last.0 + 1),
+                what: format!("审计记录第 {}–{seq} 条缺失：链尾的记录被删除", last.0 + 1),
+            });
+        } else if seq == last.0 && last.1.as_deref() != Some(hash.as_str()) {
+            rep.problems.push(AuditProblem {
+                seq: Some(seq),
+                what: "审计链被重新计算：最后一条记录的哈希与封存的链头不符".into(),
+            });
+        } else if seq < last.0 {
+            rep.problems.push(AuditProblem {
+                seq: Some(seq + 1),
+                what: format!("审计记录第 {}–{} 条在 pingcha 之外追加", seq + 1, last.0),
+            });
+        }
+        Ok(())
+    }
+
+    fn verify_schema(&self, rep: &mut AuditReport) -> Result<()> {
+        let expected = super::pristine_schema()?;
+        let actual = schema_objects(self.c)?;
+        for ((kind, name), sql) in &actual {
+            if kind != "trigger" && kind != "view" {
+                continue;
+            }
+            let label = if kind == "trigger" {
+                "触发器"
+            } else {
+                "视图"
+            };
+            match expected.get(&(kind.clone(), name.clone())) {
+                None => rep.problems.push(AuditProblem {
+                    seq: None,
+                    what: format!("数据库含有 pingcha 未创建的{label} {name}"),
+                }),
+                Some(e) if e != sql => rep.problems.push(AuditProblem {
+                    seq: None,
+                    what: format!("{label} {name} 被改动（与 pingcha 创建的不同）"),
                 }),
                 Some(_) => {}
             }
         }
-        Ok(rep)
+        for (kind, name) in expected.keys() {
+            if kind == "trigger" && !actual.contains_key(&(kind.clone(), name.clone())) {
+                rep.problems.push(AuditProblem {
+                    seq: None,
+                    what: format!("触发器 {name} 被删除：其间的改动没有审计记录"),
+                });
+            }
+        }
+        Ok(())
+    }
+
+    fn verify_state(
+        &self,
+        images: &HashMap<(String, String), (i64, Option<String>)>,
+        rep: &mut AuditReport,
+    ) -> Result<()> {
+        for a in AUDITED {
+            let label = table_label(a.table);
+            let sql = format!(
+                "SELECT {}, {}, {} FROM {} AS r",
+                a.row_key("r"),
+                a.image("r"),
+                a.change_image("r"),
+                a.table
+            );
+            let mut st = self.c.prepare(&sql)?;
+            let mut rows = st.query([])?;
+            let mut live = std::collections::HashSet::new();
+            while let Some(r) = rows.next()? {
+                let key: String = r.get::<_, rusqlite::types::Value>(0).map(value_text)?;
+                let now: String = r.get(1)?;
+                let whole: String = r.get(2)?;
+                match images.get(&(a.table.to_string(), key.clone())) {
+                    None => rep.problems.push(AuditProblem { seq: None, what: format!("{label} {key} 没有审计记录（在 pingcha 之外写入）") }),
+                    Some((seq, None)) => rep.problems.push(AuditProblem { seq: Some(*seq), what: format!("{label} {key} 按审计记录已删除，却仍在数据库中（在 pingcha 之外恢复）") }),
+                    Some((seq, Some(img))) if !same_image(img, &now) && *img != whole => rep.problems.push(AuditProblem {
+                        seq: Some(*seq),
+                        what: format!("{label} {key} 的当前内容与最后一条审计记录（第 {seq} 条）不符（在 pingcha 之外被修改）"),
+                    }),
+                    Some(_) => {}
+                }
+                live.insert(key);
+            }
+            for ((tbl, key), (seq, img)) in images {
+                if tbl == a.table && img.is_some() && !live.contains(key) {
+                    rep.problems.push(AuditProblem { seq: Some(*seq), what: format!("{label} {key} 在数据库中不见了，审计记录中却没有删除（在 pingcha 之外删除）") });
+                }
+            }
+        }
+        // A file's stored content must be what its content hash says.
+        let mut st = self
+            .c
+            .prepare("SELECT case_no, json, content_hash FROM case_files")?;
+        let mut rows = st.query([])?;
+        while let Some(r) = rows.next()? {
+            let (no, json, hash): (String, String, String) = (r.get(0)?, r.get(1)?, r.get(2)?);
+            let h: String = Sha256::digest(json.as_bytes())
+                .iter()
+                .take(16)
+                .map(|b| format!("{b:02x}"))
+                .collect();
+            if h != hash {
+                rep.problems.push(AuditProblem {
+                    seq: None,
+                    what: format!("案卷 {no} 的案卷数据与其内容摘要不符（在 pingcha 之外被修改）"),
+                });
+            }
+        }
+        Ok(())
+    }
+
+    /// The stored hash of the last audit row.
+    pub fn audit_head(&self) -> Result<Option<String>> {
+        Ok(self
+            .c
+            .query_row(
+                "SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1",
+                [],
+                |r| r.get(0),
+            )
+            .optional()?
+            .flatten())
     }
 
     /// The audit log, newest last; optionally only the rows of one key.
@@ -221,4 +472,56 @@ impl<'a> Db<'a> {
         v.reverse();
         Ok(v)
     }
+}
+
+fn table_label(t: &str) -> &'static str {
+    match t {
+        "findings" => "问题",
+        "reviews" => "评查结果",
+        "item_marks" => "评查项目标记",
+        "assignments" => "分配",
+        "rectifications" => "整改记录",
+        "draws" => "抽取记录",
+        "case_files" => "案卷",
+        "checklists" => "评查标准",
+        "reviewers" => "评查人员",
+        _ => "记录",
+    }
+}
+
+fn value_text(v: rusqlite::types::Value) -> String {
+    use rusqlite::types::Value;
+    match v {
+        Value::Null => String::new(),
+        Value::Integer(i) => i.to_string(),
+        Value::Real(f) => f.to_string(),
+        Value::Text(t) => t,
+        Value::Blob(b) => hex(&b),
+    }
+}
+
+/// Whether the live row matches the recorded image on every column the
+/// image recorded (a column audited later is absent from older images).
+fn same_image(recorded: &str, now: &str) -> bool {
+    if recorded == now {
+        return true;
+    }
+    let (Ok(serde_json::Value::Object(r)), Ok(serde_json::Value::Object(n))) = (
+        serde_json::from_str::<serde_json::Value>(recorded),
+        serde_json::from_str::<serde_json::Value>(now),
+    ) else {
+        return false;
+    };
+    r.iter().all(|(k, v)| n.get(k) == Some(v))
+}
+
+/// (type, name) → SQL of every schema object but SQLite's own.
+pub(crate) fn schema_objects(
+    c: &Connection,
+) -> rusqlite::Result<std::collections::BTreeMap<(String, String), Option<String>>> {
+    let mut st = c.prepare(
+        "SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\'",
+    )?;
+    let rows = st.query_map([], |r| Ok(((r.get(0)?, r.get(1)?), r.get(2)?)))?;
+    rows.collect()
 }

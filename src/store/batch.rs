@@ -1,6 +1,6 @@
 //! Batches, draws, the reviewer roster, assignments and rectification.
 
-use super::{Db, Result, now};
+use super::{Db, Result, TxDb, now};
 use crate::batch::assign::Reviewer;
 use rusqlite::{OptionalExtension, params};
 use serde::Serialize;
@@ -55,43 +55,6 @@ pub struct RectificationRow {
 }
 
 impl<'a> Db<'a> {
-    #[allow(clippy::too_many_arguments)]
-    pub fn insert_batch(
-        &self,
-        name: &str,
-        kind: &str,
-        from: Option<&str>,
-        to: Option<&str>,
-        profile: &str,
-        scope: &str,
-        checklists: Option<&str>,
-    ) -> Result<i64> {
-        self.c.execute(
-            "INSERT INTO batches (name, kind, period_from, period_to, profile, scope, checklists, is_current, created_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 0, ?8)",
-            params![name, kind, from, to, profile, scope, checklists, now().to_rfc3339()],
-        )?;
-        Ok(self.c.last_insert_rowid())
-    }
-
-    /// Renames a batch or sets its type and period (only the given parts).
-    pub fn update_batch(
-        &self,
-        id: i64,
-        name: Option<&str>,
-        kind: Option<&str>,
-        from: Option<&str>,
-        to: Option<&str>,
-    ) -> Result<()> {
-        self.c.execute(
-            "UPDATE batches SET name = COALESCE(?2, name), kind = COALESCE(?3, kind),
-                 period_from = COALESCE(?4, period_from), period_to = COALESCE(?5, period_to)
-             WHERE id = ?1",
-            params![id, name, kind, from, to],
-        )?;
-        Ok(())
-    }
-
     pub fn batches(&self) -> Result<Vec<BatchRow>> {
         let mut st = self.c.prepare(
             "SELECT b.id, b.name, b.kind, b.period_from, b.period_to, b.profile, b.scope, b.checklists, b.is_current,
@@ -114,30 +77,6 @@ impl<'a> Db<'a> {
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
-    }
-
-    pub fn set_current_batch(&self, id: i64) -> Result<()> {
-        self.c
-            .execute("UPDATE batches SET is_current = (id = ?1)", [id])?;
-        Ok(())
-    }
-
-    pub fn insert_draw(&self, d: &DrawRow) -> Result<i64> {
-        self.c.execute(
-            "INSERT INTO draws (batch_id, algorithm, seed, params, pool, drawn, actor, created_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-            params![
-                d.batch_id,
-                d.algorithm,
-                d.seed,
-                d.params,
-                d.pool,
-                d.drawn,
-                d.actor,
-                d.created_at
-            ],
-        )?;
-        Ok(self.c.last_insert_rowid())
     }
 
     pub fn draws(&self, batch: i64) -> Result<Vec<DrawRow>> {
@@ -172,13 +111,16 @@ impl<'a> Db<'a> {
         Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
     }
 
-    pub fn upsert_reviewer(&self, r: &Reviewer) -> Result<()> {
-        self.c.execute(
-            "INSERT INTO reviewers (name, department, expertise) VALUES (?1, ?2, ?3)
-             ON CONFLICT (name) DO UPDATE SET department = excluded.department, expertise = excluded.expertise",
-            params![r.name, r.department, r.expertise],
-        )?;
-        Ok(())
+    /// A reviewer's department and registered public key.
+    pub fn reviewer_record(&self, name: &str) -> Result<Option<(String, Option<String>)>> {
+        Ok(self
+            .c
+            .query_row(
+                "SELECT department, public_key FROM reviewers WHERE name = ?1",
+                [name],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?)
     }
 
     pub fn reviewers(&self) -> Result<Vec<Reviewer>> {
@@ -193,19 +135,6 @@ impl<'a> Db<'a> {
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
-    }
-
-    pub fn clear_assignments(&self, batch: i64) -> Result<()> {
-        self.c
-            .execute("DELETE FROM assignments WHERE batch_id = ?1", [batch])?;
-        Ok(())
-    }
-
-    pub fn insert_assignment(&self, batch: i64, case_id: i64, reviewer: &str) -> Result<()> {
-        self.c
-            .prepare_cached("INSERT OR IGNORE INTO assignments (batch_id, case_id, reviewer) VALUES (?1, ?2, ?3)")?
-            .execute(params![batch, case_id, reviewer])?;
-        Ok(())
     }
 
     /// (case number, department, reviewer) of a batch's assignments.
@@ -251,6 +180,127 @@ impl<'a> Db<'a> {
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+
+    pub fn rectification_by_id(&self, id: i64) -> Result<Option<RectificationRow>> {
+        let batch: Option<i64> = self
+            .c
+            .query_row(
+                "SELECT batch_id FROM rectifications WHERE id = ?1",
+                [id],
+                |r| r.get(0),
+            )
+            .optional()?;
+        Ok(match batch {
+            Some(b) => self.rectifications(b)?.into_iter().find(|r| r.id == id),
+            None => None,
+        })
+    }
+}
+
+impl<'a> Db<'a> {
+    /// Confirmed findings of a batch counted by (department, item).
+    pub fn department_items(&self, batch: i64) -> Result<Vec<(String, String, i64)>> {
+        let mut st = self.c.prepare(
+            "SELECT c.department, f.item, COUNT(*) FROM findings f JOIN case_files c ON c.id = f.case_id
+             WHERE f.batch_id = ?1 AND f.status = 'confirmed' GROUP BY c.department, f.item ORDER BY 1, 2",
+        )?;
+        let rows = st.query_map([batch], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}
+
+impl<'a> TxDb<'a> {
+    #[allow(clippy::too_many_arguments)]
+    pub fn insert_batch(
+        &self,
+        name: &str,
+        kind: &str,
+        from: Option<&str>,
+        to: Option<&str>,
+        profile: &str,
+        scope: &str,
+        checklists: Option<&str>,
+    ) -> Result<i64> {
+        self.c.execute(
+            "INSERT INTO batches (name, kind, period_from, period_to, profile, scope, checklists, is_current, created_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 0, ?8)",
+            params![name, kind, from, to, profile, scope, checklists, now().to_rfc3339()],
+        )?;
+        Ok(self.c.last_insert_rowid())
+    }
+
+    /// Renames a batch or sets its type and period (only the given parts).
+    pub fn update_batch(
+        &self,
+        id: i64,
+        name: Option<&str>,
+        kind: Option<&str>,
+        from: Option<&str>,
+        to: Option<&str>,
+    ) -> Result<()> {
+        self.c.execute(
+            "UPDATE batches SET name = COALESCE(?2, name), kind = COALESCE(?3, kind),
+                 period_from = COALESCE(?4, period_from), period_to = COALESCE(?5, period_to)
+             WHERE id = ?1",
+            params![id, name, kind, from, to],
+        )?;
+        Ok(())
+    }
+
+    pub fn set_current_batch(&self, id: i64) -> Result<()> {
+        self.c
+            .execute("UPDATE batches SET is_current = (id = ?1)", [id])?;
+        Ok(())
+    }
+
+    pub fn insert_draw(&self, d: &DrawRow) -> Result<i64> {
+        self.c.execute(
+            "INSERT INTO draws (batch_id, algorithm, seed, params, pool, drawn, actor, created_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            params![
+                d.batch_id,
+                d.algorithm,
+                d.seed,
+                d.params,
+                d.pool,
+                d.drawn,
+                d.actor,
+                d.created_at
+            ],
+        )?;
+        Ok(self.c.last_insert_rowid())
+    }
+
+    pub fn upsert_reviewer(&self, r: &Reviewer) -> Result<()> {
+        self.c.execute(
+            "INSERT INTO reviewers (name, department, expertise) VALUES (?1, ?2, ?3)
+             ON CONFLICT (name) DO UPDATE SET department = excluded.department, expertise = excluded.expertise",
+            params![r.name, r.department, r.expertise],
+        )?;
+        Ok(())
+    }
+
+    /// Registers (or replaces) a reviewer's public key; false when there is
+    /// no such reviewer.
+    pub fn set_reviewer_key(&self, name: &str, public_key: &str) -> Result<bool> {
+        Ok(self.c.execute(
+            "UPDATE reviewers SET public_key = ?2 WHERE name = ?1",
+            params![name, public_key],
+        )? > 0)
+    }
+
+    pub fn clear_assignments(&self, batch: i64) -> Result<()> {
+        self.c
+            .execute("DELETE FROM assignments WHERE batch_id = ?1", [batch])?;
+        Ok(())
+    }
+
+    pub fn insert_assignment(&self, batch: i64, case_id: i64, reviewer: &str) -> Result<()> {
+        self.c
+            .prepare_cached("INSERT OR IGNORE INTO assignments (batch_id, case_id, reviewer) VALUES (?1, ?2, ?3)")?
+            .execute(params![batch, case_id, reviewer])?;
+        Ok(())
     }
 
     /// Issues (or re-issues, keeping any response) a department's notice.
@@ -318,32 +368,5 @@ impl<'a> Db<'a> {
             params![id, status, verifier, now().to_rfc3339(), remark],
         )?;
         Ok(n > 0)
-    }
-
-    pub fn rectification_by_id(&self, id: i64) -> Result<Option<RectificationRow>> {
-        let batch: Option<i64> = self
-            .c
-            .query_row(
-                "SELECT batch_id FROM rectifications WHERE id = ?1",
-                [id],
-                |r| r.get(0),
-            )
-            .optional()?;
-        Ok(match batch {
-            Some(b) => self.rectifications(b)?.into_iter().find(|r| r.id == id),
-            None => None,
-        })
-    }
-}
-
-impl<'a> Db<'a> {
-    /// Confirmed findings of a batch counted by (department, item).
-    pub fn department_items(&self, batch: i64) -> Result<Vec<(String, String, i64)>> {
-        let mut st = self.c.prepare(
-            "SELECT c.department, f.item, COUNT(*) FROM findings f JOIN case_files c ON c.id = f.case_id
-             WHERE f.batch_id = ?1 AND f.status = 'confirmed' GROUP BY c.department, f.item ORDER BY 1, 2",
-        )?;
-        let rows = st.query_map([batch], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 }

@@ -1,6 +1,6 @@
 //! Case files: upsert (idempotent re-import), lookup and the list rows.
 
-use super::{Db, Result, StoreError, now};
+use super::{Db, Result, StoreError, TxDb, now};
 use crate::model::{CaseFile, CaseKind, Grade, ReviewStatus};
 use rusqlite::{OptionalExtension, params};
 
@@ -46,56 +46,6 @@ pub struct CaseRow {
 }
 
 impl<'a> Db<'a> {
-    /// Inserts a new file or updates it in place when its content changed.
-    pub fn upsert_case(&self, case: &CaseFile, json: &str, hash: &str) -> Result<UpsertOutcome> {
-        let ts = now().to_rfc3339();
-        let inserted = self
-            .c
-            .prepare_cached(
-                "INSERT INTO case_files (case_no, department, kind, title, party_name,
-                 json, content_hash, imported_at, updated_at, sort_key)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, ?9)
-                 ON CONFLICT (case_no) DO NOTHING",
-            )?
-            .execute(params![
-                case.case_no,
-                case.department,
-                case.kind.label(),
-                case.title,
-                case.party_name(),
-                json,
-                hash,
-                ts,
-                crate::model::natural_key(&case.case_no)
-            ])?;
-        if inserted == 1 {
-            return Ok(UpsertOutcome::Inserted(self.c.last_insert_rowid()));
-        }
-        let (id, old): (i64, String) = self
-            .c
-            .prepare_cached("SELECT id, content_hash FROM case_files WHERE case_no = ?1")?
-            .query_row([&case.case_no], |r| Ok((r.get(0)?, r.get(1)?)))?;
-        if old == hash {
-            return Ok(UpsertOutcome::Unchanged(id));
-        }
-        self.c
-            .prepare_cached(
-                "UPDATE case_files SET department=?2, kind=?3, title=?4, party_name=?5,
-                 json=?6, content_hash=?7, updated_at=?8 WHERE id=?1",
-            )?
-            .execute(params![
-                id,
-                case.department,
-                case.kind.label(),
-                case.title,
-                case.party_name(),
-                json,
-                hash,
-                ts
-            ])?;
-        Ok(UpsertOutcome::Updated(id))
-    }
-
     /// The id of a file by its case number.
     pub fn case_id(&self, case_no: &str) -> Result<Option<i64>> {
         Ok(self
@@ -172,68 +122,56 @@ impl<'a> Db<'a> {
 
     /// The case list of a batch, optionally of one department, by case number.
     pub fn case_rows(&self, batch: i64, department: Option<&str>) -> Result<Vec<CaseRow>> {
-        let mut st = self.c.prepare_cached(
-            "SELECT c.id, c.case_no, c.department, c.kind, c.title, c.party_name,
-                    r.status, r.reviewer, r.score, r.grade, r.findings, r.suggested
-             FROM reviews r JOIN case_files c ON c.id = r.case_id
-             WHERE r.batch_id = ?1 AND (?2 IS NULL OR c.department = ?2)
-             ORDER BY c.department, c.sort_key",
-        )?;
-        let rows = st.query_map(rusqlite::params![batch, department], |r| {
-            Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, String>(3)?,
-                r.get::<_, Option<String>>(4)?,
-                r.get::<_, Option<String>>(5)?,
-                r.get::<_, String>(6)?,
-                r.get::<_, Option<String>>(7)?,
-                r.get::<_, Option<f64>>(8)?,
-                r.get::<_, Option<String>>(9)?,
-                r.get::<_, i64>(10)?,
-                r.get::<_, i64>(11)?,
-            ))
-        })?;
-        let mut out = Vec::new();
-        for row in rows {
-            let (
-                id,
-                case_no,
-                department,
-                kind,
-                title,
-                party,
-                status,
-                reviewer,
-                score,
-                grade,
-                findings,
-                suggested,
-            ) = row?;
-            out.push(CaseRow {
-                id,
-                kind: CaseKind::parse(&kind).ok_or_else(|| corrupt(&case_no, "kind", &kind))?,
-                status: ReviewStatus::parse(&status)
-                    .ok_or_else(|| corrupt(&case_no, "status", &status))?,
-                grade: match grade {
-                    Some(g) => {
-                        Some(Grade::parse(&g).ok_or_else(|| corrupt(&case_no, "grade", &g))?)
-                    }
-                    None => None,
-                },
-                case_no,
-                department,
-                title,
-                party,
-                reviewer,
-                score,
-                findings,
-                suggested,
-            });
-        }
-        Ok(out)
+        let mut st = self.c.prepare_cached(&format!(
+            "SELECT {CASE_ROW_COLUMNS}
+                 FROM reviews r JOIN case_files c ON c.id = r.case_id
+                 WHERE r.batch_id = ?1 AND (?2 IS NULL OR c.department = ?2)
+                 ORDER BY c.department, c.sort_key"
+        ))?;
+        let rows = st.query_map(rusqlite::params![batch, department], case_row)?;
+        rows.map(|r| r?).collect()
     }
+}
+
+/// The columns [`case_row`] reads, in its order.
+pub(super) const CASE_ROW_COLUMNS: &str =
+    "c.id, c.case_no, c.department, c.kind, c.title, c.party_name,
+    r.status, r.reviewer, r.score, r.grade, r.findings, r.suggested";
+
+/// The one mapping of a case-list row; an unknown kind, status or grade is
+/// reported as corrupt data, never defaulted.
+pub(super) fn case_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Result<CaseRow>> {
+    let case_no: String = r.get(1)?;
+    let kind: String = r.get(3)?;
+    let status: String = r.get(6)?;
+    let grade: Option<String> = r.get(9)?;
+    let row = CaseRow {
+        id: r.get(0)?,
+        department: r.get(2)?,
+        title: r.get(4)?,
+        party: r.get(5)?,
+        reviewer: r.get(7)?,
+        score: r.get(8)?,
+        findings: r.get(10)?,
+        suggested: r.get(11)?,
+        kind: CaseKind::Other,
+        status: ReviewStatus::NotStarted,
+        grade: None,
+        case_no: case_no.clone(),
+    };
+    let checked = (|| {
+        Ok(CaseRow {
+            kind: CaseKind::parse(&kind).ok_or_else(|| corrupt(&case_no, "kind", &kind))?,
+            status: ReviewStatus::parse(&status)
+                .ok_or_else(|| corrupt(&case_no, "status", &status))?,
+            grade: match &grade {
+                Some(g) => Some(Grade::parse(g).ok_or_else(|| corrupt(&case_no, "grade", g))?),
+                None => None,
+            },
+            ..row
+        })
+    })();
+    Ok(checked)
 }
 
 pub(super) fn parse_case(case_no: &str, json: &str) -> Result<CaseFile> {
@@ -266,4 +204,56 @@ pub struct PartyRow {
     pub name: String,
     pub party_type: Option<crate::model::PartyType>,
     pub id_no: Option<String>,
+}
+
+impl<'a> TxDb<'a> {
+    /// Inserts a new file or updates it in place when its content changed.
+    pub fn upsert_case(&self, case: &CaseFile, json: &str, hash: &str) -> Result<UpsertOutcome> {
+        let ts = now().to_rfc3339();
+        let inserted = self
+            .c
+            .prepare_cached(
+                "INSERT INTO case_files (case_no, department, kind, title, party_name,
+                 json, content_hash, imported_at, updated_at, sort_key)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, ?9)
+                 ON CONFLICT (case_no) DO NOTHING",
+            )?
+            .execute(params![
+                case.case_no,
+                case.department,
+                case.kind.label(),
+                case.title,
+                case.party_name(),
+                json,
+                hash,
+                ts,
+                crate::model::natural_key(&case.case_no)
+            ])?;
+        if inserted == 1 {
+            return Ok(UpsertOutcome::Inserted(self.c.last_insert_rowid()));
+        }
+        let (id, old): (i64, String) = self
+            .c
+            .prepare_cached("SELECT id, content_hash FROM case_files WHERE case_no = ?1")?
+            .query_row([&case.case_no], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        if old == hash {
+            return Ok(UpsertOutcome::Unchanged(id));
+        }
+        self.c
+            .prepare_cached(
+                "UPDATE case_files SET department=?2, kind=?3, title=?4, party_name=?5,
+                 json=?6, content_hash=?7, updated_at=?8 WHERE id=?1",
+            )?
+            .execute(params![
+                id,
+                case.department,
+                case.kind.label(),
+                case.title,
+                case.party_name(),
+                json,
+                hash,
+                ts
+            ])?;
+        Ok(UpsertOutcome::Updated(id))
+    }
 }

@@ -1,27 +1,10 @@
 //! The checklists a database grades with, stored as their TOML source so a
 //! database keeps scoring the same way whatever build opens it.
 
-use super::{Db, Result, now};
+use super::{Db, Result, TxDb, now};
 use rusqlite::params;
 
 impl<'a> Db<'a> {
-    /// Stores (or replaces) a checklist's source.
-    pub fn save_checklist(&self, id: &str, version: &str, name: &str, source: &str) -> Result<()> {
-        self.c
-            .prepare_cached(
-                "INSERT INTO checklists (id, version, name, source, loaded_at) VALUES (?1, ?2, ?3, ?4, ?5)
-                 ON CONFLICT (id) DO UPDATE SET version = excluded.version, name = excluded.name,
-                   source = excluded.source, loaded_at = excluded.loaded_at",
-            )?
-            .execute(params![id, version, name, source, now().to_rfc3339()])?;
-        self.c
-            .prepare_cached(
-                "INSERT INTO checklist_history (id, version, name, source, stored_at) VALUES (?1, ?2, ?3, ?4, ?5)",
-            )?
-            .execute(params![id, version, name, source, now().to_rfc3339()])?;
-        Ok(())
-    }
-
     /// The stored source of one checklist.
     pub fn checklist_source(&self, id: &str) -> Result<Option<String>> {
         use rusqlite::OptionalExtension;
@@ -39,5 +22,24 @@ impl<'a> Db<'a> {
             .prepare_cached("SELECT id, source FROM checklists ORDER BY id")?;
         let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
         Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+}
+
+impl<'a> TxDb<'a> {
+    /// Stores (or replaces) a checklist's source.
+    pub fn save_checklist(&self, id: &str, version: &str, name: &str, source: &str) -> Result<()> {
+        self.c
+            .prepare_cached(
+                "INSERT INTO checklists (id, version, name, source, loaded_at) VALUES (?1, ?2, ?3, ?4, ?5)
+                 ON CONFLICT (id) DO UPDATE SET version = excluded.version, name = excluded.name,
+                   source = excluded.source, loaded_at = excluded.loaded_at",
+            )?
+            .execute(params![id, version, name, source, now().to_rfc3339()])?;
+        self.c
+            .prepare_cached(
+                "INSERT INTO checklist_history (id, version, name, source, stored_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+            )?
+            .execute(params![id, version, name, source, now().to_rfc3339()])?;
+        Ok(())
     }
 }

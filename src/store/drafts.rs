@@ -2,21 +2,10 @@
 //! record of a file created at the terminal, and the audit rows of a file.
 
 use super::audit::AuditEntry;
-use super::{Db, Result, now};
+use super::{Db, Result, TxDb, now};
 use rusqlite::{OptionalExtension, params};
 
 impl<'a> Db<'a> {
-    /// Stores a draft in its slot (replacing what was there).
-    pub fn save_draft(&self, slot: &str, json: &str) -> Result<()> {
-        self.c
-            .prepare_cached(
-                "INSERT INTO drafts (slot, json, updated_at) VALUES (?1, ?2, ?3)
-                 ON CONFLICT (slot) DO UPDATE SET json = excluded.json, updated_at = excluded.updated_at",
-            )?
-            .execute(params![slot, json, now().to_rfc3339()])?;
-        Ok(())
-    }
-
     /// The draft of a slot and when it was last saved.
     pub fn draft(&self, slot: &str) -> Result<Option<(String, String)>> {
         Ok(self
@@ -24,25 +13,6 @@ impl<'a> Db<'a> {
             .prepare_cached("SELECT json, updated_at FROM drafts WHERE slot = ?1")?
             .query_row([slot], |r| Ok((r.get(0)?, r.get(1)?)))
             .optional()?)
-    }
-
-    pub fn delete_draft(&self, slot: &str) -> Result<()> {
-        self.c
-            .prepare_cached("DELETE FROM drafts WHERE slot = ?1")?
-            .execute([slot])?;
-        Ok(())
-    }
-
-    /// Records on the audit trail a file created at the terminal or by
-    /// `case new` (imports are not recorded file by file).
-    pub fn audit_case_created(&self, case_no: &str, json: &str) -> Result<()> {
-        self.c
-            .prepare_cached(
-                "INSERT INTO audit_log (at, actor, tbl, op, row_key, before, after)
-                 VALUES (strftime('%Y-%m-%dT%H:%M:%fZ','now'), pingcha_actor(), 'case_files', 'insert', ?1, NULL, ?2)",
-            )?
-            .execute(params![case_no, json])?;
-        Ok(())
     }
 
     /// Files that came from a ledger row and hold only its facts, in list order.
@@ -109,5 +79,37 @@ impl<'a> Db<'a> {
             Ok((r.get(0)?, r.get(1)?))
         })?;
         Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+}
+
+impl<'a> TxDb<'a> {
+    /// Stores a draft in its slot (replacing what was there).
+    pub fn save_draft(&self, slot: &str, json: &str) -> Result<()> {
+        self.c
+            .prepare_cached(
+                "INSERT INTO drafts (slot, json, updated_at) VALUES (?1, ?2, ?3)
+                 ON CONFLICT (slot) DO UPDATE SET json = excluded.json, updated_at = excluded.updated_at",
+            )?
+            .execute(params![slot, json, now().to_rfc3339()])?;
+        Ok(())
+    }
+
+    pub fn delete_draft(&self, slot: &str) -> Result<()> {
+        self.c
+            .prepare_cached("DELETE FROM drafts WHERE slot = ?1")?
+            .execute([slot])?;
+        Ok(())
+    }
+
+    /// Records on the audit trail a file created at the terminal or by
+    /// `case new` (imports are not recorded file by file).
+    pub fn audit_case_created(&self, case_no: &str, json: &str) -> Result<()> {
+        self.c
+            .prepare_cached(
+                "INSERT INTO audit_log (at, actor, tbl, op, row_key, before, after)
+                 VALUES (strftime('%Y-%m-%dT%H:%M:%fZ','now'), pingcha_actor(), 'case_files', 'insert', ?1, NULL, ?2)",
+            )?
+            .execute(params![case_no, json])?;
+        Ok(())
     }
 }

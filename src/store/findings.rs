@@ -1,7 +1,7 @@
 //! Findings: add, edit, remove, list, and the idempotent sync of automatic
 //! suggestions.
 
-use super::{Db, Result, StoreError, now};
+use super::{Db, Result, StoreError, TxDb, now};
 use crate::model::{Finding, FindingSource, FindingStatus, Suggestion};
 use rusqlite::{OptionalExtension, Row, params};
 use uuid::Uuid;
@@ -75,6 +75,60 @@ fn finding_from_row(r: &Row<'_>) -> rusqlite::Result<Finding> {
 }
 
 impl<'a> Db<'a> {
+    /// A finding by id, with the batch and file it belongs to.
+    pub fn finding(&self, id: &Uuid) -> Result<Option<(i64, i64, Finding)>> {
+        let sql = format!(
+            "SELECT {COLUMNS}, f.batch_id, f.case_id FROM findings f JOIN case_files c ON c.id = f.case_id
+             WHERE f.id = ?1"
+        );
+        Ok(self
+            .c
+            .prepare_cached(&sql)?
+            .query_row([id.to_string()], |r| {
+                Ok((r.get(14)?, r.get(15)?, finding_from_row(r)?))
+            })
+            .optional()?)
+    }
+
+    /// Findings of a batch, optionally of one file, oldest first.
+    pub fn findings(&self, batch: i64, case_id: Option<i64>) -> Result<Vec<Finding>> {
+        let sql = format!(
+            "SELECT {COLUMNS} FROM findings f JOIN case_files c ON c.id = f.case_id
+             WHERE f.batch_id = ?1 AND (?2 IS NULL OR f.case_id = ?2)
+             ORDER BY c.sort_key, f.created_at, f.id"
+        );
+        let mut st = self.c.prepare_cached(&sql)?;
+        let rows = st.query_map(params![batch, case_id], finding_from_row)?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+}
+
+/// A new automatic suggestion.
+fn auto_finding(
+    case_no: &str,
+    s: &Suggestion,
+    deduction: f64,
+    ts: chrono::DateTime<chrono::Utc>,
+) -> Finding {
+    Finding {
+        id: Uuid::now_v7(),
+        case_no: case_no.to_string(),
+        item: s.item.clone(),
+        deduction,
+        note: s.message.clone(),
+        page: None,
+        reviewer: None,
+        status: FindingStatus::Suggested,
+        source: FindingSource::Auto,
+        rule: Some(s.rule.clone()),
+        basis: Some(s.basis.clone()),
+        created_at: ts,
+        updated_at: ts,
+        count: None,
+    }
+}
+
+impl<'a> TxDb<'a> {
     /// Stores a new finding of a file in a batch.
     pub fn insert_finding(
         &self,
@@ -108,21 +162,6 @@ impl<'a> Db<'a> {
                 f.count
             ])?;
         Ok(())
-    }
-
-    /// A finding by id, with the batch and file it belongs to.
-    pub fn finding(&self, id: &Uuid) -> Result<Option<(i64, i64, Finding)>> {
-        let sql = format!(
-            "SELECT {COLUMNS}, f.batch_id, f.case_id FROM findings f JOIN case_files c ON c.id = f.case_id
-             WHERE f.id = ?1"
-        );
-        Ok(self
-            .c
-            .prepare_cached(&sql)?
-            .query_row([id.to_string()], |r| {
-                Ok((r.get(14)?, r.get(15)?, finding_from_row(r)?))
-            })
-            .optional()?)
     }
 
     /// Applies a patch; returns the finding as it is now.
@@ -170,18 +209,6 @@ impl<'a> Db<'a> {
             .prepare_cached("DELETE FROM findings WHERE id = ?1")?
             .execute([id.to_string()])?;
         Ok(n > 0)
-    }
-
-    /// Findings of a batch, optionally of one file, oldest first.
-    pub fn findings(&self, batch: i64, case_id: Option<i64>) -> Result<Vec<Finding>> {
-        let sql = format!(
-            "SELECT {COLUMNS} FROM findings f JOIN case_files c ON c.id = f.case_id
-             WHERE f.batch_id = ?1 AND (?2 IS NULL OR f.case_id = ?2)
-             ORDER BY c.sort_key, f.created_at, f.id"
-        );
-        let mut st = self.c.prepare_cached(&sql)?;
-        let rows = st.query_map(params![batch, case_id], finding_from_row)?;
-        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
     }
 
     /// Stores the suggestions of a file that has none yet (import's fast path).
@@ -288,30 +315,5 @@ impl<'a> Db<'a> {
             }
         }
         Ok(out)
-    }
-}
-
-/// A new automatic suggestion.
-fn auto_finding(
-    case_no: &str,
-    s: &Suggestion,
-    deduction: f64,
-    ts: chrono::DateTime<chrono::Utc>,
-) -> Finding {
-    Finding {
-        id: Uuid::now_v7(),
-        case_no: case_no.to_string(),
-        item: s.item.clone(),
-        deduction,
-        note: s.message.clone(),
-        page: None,
-        reviewer: None,
-        status: FindingStatus::Suggested,
-        source: FindingSource::Auto,
-        rule: Some(s.rule.clone()),
-        basis: Some(s.basis.clone()),
-        created_at: ts,
-        updated_at: ts,
-        count: None,
     }
 }

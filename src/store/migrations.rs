@@ -329,19 +329,30 @@ pub(crate) const MIGRATIONS: &[&str] = &[
         value  TEXT NOT NULL
     ) WITHOUT ROWID;
     "#,
-    // v4: drafts of files being entered or corrected at the terminal (a
+    // Drafts of files being entered or corrected at the terminal (a
     // draft is not a case file: it is kept as typed, by slot), and changes
     // of a file's content on the audit trail with before and after.
     r#"
-    CREATE TABLE drafts (
+    CREATE TABLE IF NOT EXISTS drafts (
         slot        TEXT PRIMARY KEY,
         json        TEXT NOT NULL,
         updated_at  TEXT NOT NULL
     ) WITHOUT ROWID;
-    CREATE TRIGGER audit_case_files_update AFTER UPDATE OF json ON case_files WHEN OLD.json IS NOT NEW.json BEGIN
+    CREATE TRIGGER IF NOT EXISTS audit_case_files_update AFTER UPDATE OF json ON case_files WHEN OLD.json IS NOT NEW.json BEGIN
         INSERT INTO audit_log (at, actor, tbl, op, row_key, before, after)
         VALUES (strftime('%Y-%m-%dT%H:%M:%fZ','now'), pingcha_actor(), 'case_files', 'update', NEW.case_no, OLD.json, NEW.json);
     END;
+    "#,
+    // Reviewers' public keys (their packages are signed), and the audit
+    // trail's own settings: the digest of the trigger declaration installed
+    // and the keyed seal of the chain's head. The audit triggers themselves
+    // are generated from `audit_decl` and installed after the migrations.
+    r#"
+    ALTER TABLE reviewers ADD COLUMN public_key TEXT;
+    CREATE TABLE audit_meta (
+        key    TEXT PRIMARY KEY,
+        value  TEXT NOT NULL
+    ) WITHOUT ROWID;
     "#,
     // The register of issued documents: one 文号 per kind and year, never
     // twice; a re-issued document supersedes the earlier registration.
@@ -384,4 +395,37 @@ pub(crate) fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
         tx.commit()?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use sha2::{Digest, Sha256};
+
+    /// The SHA-256 (first 16 hex digits) of every shipped migration, in
+    /// order. A shipped migration is never edited: change the schema by
+    /// appending one, then pin its hash here when it ships.
+    const SHIPPED: &[&str] = &["3a46d48a43aaf873", "25aa7cff13b68373", "91cab0de9f77714b"];
+
+    fn hash(sql: &str) -> String {
+        Sha256::digest(sql.as_bytes())
+            .iter()
+            .take(8)
+            .map(|b| format!("{b:02x}"))
+            .collect()
+    }
+
+    #[test]
+    fn no_shipped_migration_is_edited() {
+        for (i, want) in SHIPPED.iter().enumerate() {
+            let sql = super::MIGRATIONS
+                .get(i)
+                .unwrap_or_else(|| panic!("migration {} has shipped and cannot be removed", i + 1));
+            assert_eq!(
+                hash(sql),
+                *want,
+                "migration {} has shipped and must not be edited; append a new one instead",
+                i + 1
+            );
+        }
+    }
 }

@@ -1,16 +1,21 @@
 //! SQLite storage: the only module that speaks SQL.
 //!
 //! One file, created 0600, WAL, foreign keys on, schema upgraded by numbered
-//! migrations (`PRAGMA user_version`). Every write is one transaction.
+//! migrations (`PRAGMA user_version`). Every write is one transaction: the
+//! write methods live on [`TxDb`], which only a [`Tx`] hands out, and the
+//! plain [`Db`] view only reads.
 
 mod audit;
+mod audit_decl;
 mod batch;
 mod cases;
 mod checklists;
 mod drafts;
+mod errors;
 mod findings;
 mod migrations;
 mod package;
+mod package_read;
 mod register;
 mod report;
 mod reviews;
@@ -22,7 +27,11 @@ pub use audit::{Actor, AuditEntry, AuditProblem, AuditReport};
 pub use batch::{BatchRow, DrawRow, RectificationRow};
 pub use cases::{CaseRow, PartyRow, UpsertOutcome};
 pub use findings::{AutoSync, FindingPatch};
-pub use package::{Conflict, MergeReport};
+pub use package::{Conflict, MergeReport, finding_json};
+pub use package_read::{
+    PackageCase, PackageContent, PackageFinding, PackageMark, PackageReview, read_package,
+    seal_package,
+};
 pub use register::RegisteredDoc;
 pub use report::ReportReview;
 pub use reviews::CachedScore;
@@ -35,7 +44,7 @@ use std::path::{Path, PathBuf};
 /// What the store can fail with.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
-    #[error("无法打开数据库 {path}：{source}")]
+    #[error("无法打开数据库 {path}：{}", errors::explain(.source))]
     Open {
         path: PathBuf,
         source: rusqlite::Error,
@@ -53,12 +62,16 @@ pub enum StoreError {
         found: i64,
         supported: i64,
     },
-    #[error("数据库错误：{0}")]
+    #[error("{}", errors::explain(.0))]
     Sql(#[from] rusqlite::Error),
     #[error("数据库中的记录无法解析（{what}）：{detail}")]
     Corrupt { what: String, detail: String },
     #[error("{0}")]
     NotFound(String),
+    #[error("{0}")]
+    Package(String),
+    #[error("审计密钥：{0}")]
+    Key(String),
 }
 
 pub type Result<T> = std::result::Result<T, StoreError>;
@@ -74,6 +87,7 @@ pub struct Store {
     conn: Connection,
     path: PathBuf,
     actor: Actor,
+    audit_key: audit::AuditKey,
 }
 
 impl Store {
@@ -88,16 +102,21 @@ impl Store {
             path: path.to_path_buf(),
             source,
         })?;
-        Self::init(conn, path.to_path_buf())
+        Self::init(conn, path.to_path_buf(), audit::AuditKey::installed()?)
     }
 
-    /// A private in-memory database (tests, benchmarks).
+    /// A private in-memory database (tests, benchmarks); its audit chain is
+    /// keyed with a key that lives as long as the store.
     pub fn open_in_memory() -> Result<Store> {
-        Self::init(Connection::open_in_memory()?, PathBuf::from(":memory:"))
+        Self::init(
+            Connection::open_in_memory()?,
+            PathBuf::from(":memory:"),
+            audit::AuditKey::ephemeral(),
+        )
     }
 
-    fn init(conn: Connection, path: PathBuf) -> Result<Store> {
-        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    fn init(conn: Connection, path: PathBuf, audit_key: audit::AuditKey) -> Result<Store> {
+        errors::wait_when_busy(&conn)?;
         conn.execute_batch(
             "PRAGMA journal_mode = WAL;
              PRAGMA synchronous = NORMAL;
@@ -114,9 +133,21 @@ impl Store {
                 | rusqlite::functions::FunctionFlags::SQLITE_DETERMINISTIC,
             |ctx| Ok(crate::model::natural_key(&ctx.get::<String>(0)?)),
         )?;
-        let mut store = Store { conn, path, actor };
+        let mut store = Store {
+            conn,
+            path,
+            actor,
+            audit_key,
+        };
         migrations::migrate(&mut store.conn, &store.path)?;
-        audit::seal(&store.conn)?;
+        // The audit triggers are generated from one declaration; a build
+        // whose declaration differs from the one that installed them (a new
+        // audited column) reinstalls them, and the audit log records it.
+        if audit_decl::needs_install(&store.conn)? {
+            let tx = store.tx()?;
+            audit_decl::install(&tx.t)?;
+            tx.commit()?;
+        }
         Ok(store)
     }
 
@@ -140,17 +171,31 @@ impl Store {
             .query_row("PRAGMA user_version", [], |r| r.get(0))?)
     }
 
-    /// Queries and single writes outside a transaction.
+    /// Queries (no writes: those need [`Store::tx`]).
     pub fn db(&self) -> Db<'_> {
         Db { c: &self.conn }
     }
 
     /// Starts a write transaction: nothing is stored until [`Tx::commit`];
-    /// dropping the `Tx` rolls back.
-    pub fn tx(&mut self) -> Result<Tx<'_>> {
+    /// dropping the `Tx` rolls back. The write lock is taken at once
+    /// (waiting while another writer holds it), so the transaction cannot
+    /// fail later because someone else wrote first.
+    pub fn tx(&self) -> Result<Tx<'_>> {
+        let t = rusqlite::Transaction::new_unchecked(
+            &self.conn,
+            rusqlite::TransactionBehavior::Immediate,
+        )?;
+        let audit_from = audit::last_seq(&t)?;
         Ok(Tx {
-            t: self.conn.transaction()?,
+            t,
+            audit_from,
+            key: &self.audit_key,
         })
+    }
+
+    /// The key this store seals its audit chain's head with.
+    pub(crate) fn audit_key(&self) -> &audit::AuditKey {
+        &self.audit_key
     }
 }
 
@@ -161,19 +206,40 @@ pub struct Db<'a> {
     c: &'a Connection,
 }
 
+/// The view a write transaction gives: every query of [`Db`] plus the
+/// write methods.
+#[derive(Clone, Copy)]
+pub struct TxDb<'a> {
+    db: Db<'a>,
+}
+
+impl<'a> std::ops::Deref for TxDb<'a> {
+    type Target = Db<'a>;
+    fn deref(&self) -> &Db<'a> {
+        &self.db
+    }
+}
+
 /// A write transaction.
 pub struct Tx<'a> {
     t: rusqlite::Transaction<'a>,
+    /// The last audit row before this transaction: the rows after it are
+    /// this transaction's, and only those are sealed at commit.
+    audit_from: i64,
+    key: &'a audit::AuditKey,
 }
 
 impl Tx<'_> {
-    pub fn db(&self) -> Db<'_> {
-        Db { c: &self.t }
+    pub fn db(&self) -> TxDb<'_> {
+        TxDb {
+            db: Db { c: &self.t },
+        }
     }
 
-    /// Seals the audit rows this transaction wrote, then commits.
+    /// Seals the audit rows this transaction wrote (and the chain's keyed
+    /// head), then commits.
     pub fn commit(self) -> Result<()> {
-        audit::seal(&self.t)?;
+        audit::seal(&self.t, self.audit_from, self.key)?;
         Ok(self.t.commit()?)
     }
 }
@@ -208,6 +274,13 @@ fn create_private(path: &Path) -> Result<()> {
 }
 
 /// Now as stored (RFC 3339 UTC).
+/// The schema script of the first `version` migrations, for tests that
+/// rebuild a database as an older build left it.
+#[doc(hidden)]
+pub fn schema_script(version: usize) -> String {
+    migrations::MIGRATIONS[..version.min(migrations::MIGRATIONS.len())].concat()
+}
+
 pub(crate) fn now_rfc3339() -> String {
     now().to_rfc3339()
 }
@@ -215,4 +288,19 @@ pub(crate) fn now_rfc3339() -> String {
 /// Now, as stored: RFC 3339 UTC with seconds.
 pub(crate) fn now() -> chrono::DateTime<chrono::Utc> {
     chrono::Utc::now()
+}
+
+/// Every schema object (type, name → SQL) of a database this build makes:
+/// what a database or package may hold and nothing else.
+pub(crate) fn pristine_schema()
+-> Result<&'static std::collections::BTreeMap<(String, String), Option<String>>> {
+    static SCHEMA: std::sync::OnceLock<
+        std::collections::BTreeMap<(String, String), Option<String>>,
+    > = std::sync::OnceLock::new();
+    if let Some(s) = SCHEMA.get() {
+        return Ok(s);
+    }
+    let store = Store::open_in_memory()?;
+    let objects = audit::schema_objects(&store.conn)?;
+    Ok(SCHEMA.get_or_init(|| objects))
 }

@@ -1,19 +1,11 @@
 //! A reviewer's offline package: their files of a batch copied into a new
-//! SQLite file, and the three-way merge back.
-//!
-//! Merge rule per finding (base = its `updated_at` at export):
-//! - only in the package and not in the base → added here;
-//! - the same `updated_at` on both sides → unchanged;
-//! - changed only in the package (here still = base) → taken;
-//! - changed only here (package still = base) → kept;
-//! - changed on both sides, or deleted on one and edited on the other → a
-//!   conflict kept in `package_conflicts` for a person to resolve; nothing
-//!   is dropped.
+//! SQLite file; the rows a merge compares a returned package with, and the
+//! writes it makes (the package itself is read by `package_read`).
 
-use super::{Db, Result, StoreError, now};
+use super::package_read::{PackageFinding, PackageMark, PackageReview, read_findings, read_marks};
+use super::{Db, Result, TxDb, now};
 use rusqlite::{OptionalExtension, params};
 use serde::Serialize;
-use std::collections::HashMap;
 use std::path::Path;
 
 /// What a merge did.
@@ -40,11 +32,6 @@ pub struct Conflict {
     pub local: Option<serde_json::Value>,
     pub theirs: Option<serde_json::Value>,
 }
-
-const FINDING_JSON: &str =
-    "json_object('id', f.id, 'item', f.item, 'deduction', f.deduction, 'note', f.note,
-    'page', f.page, 'reviewer', f.reviewer, 'status', f.status, 'source', f.source, 'rule', f.rule,
-    'updated_at', f.updated_at)";
 
 fn path_str(p: &Path) -> String {
     p.to_string_lossy().into_owned()
@@ -104,151 +91,72 @@ impl<'a> Db<'a> {
         r
     }
 
-    /// Attaches a package as schema `pkg` (outside any transaction).
-    pub fn attach_package(&self, package: &Path) -> Result<()> {
-        self.c
-            .execute("ATTACH DATABASE ?1 AS pkg", [path_str(package)])?;
-        Ok(())
+    /// The ids of the files of `batch` assigned to `reviewer`.
+    pub fn assigned_cases(&self, batch: i64, reviewer: &str) -> Result<Vec<i64>> {
+        let mut st = self.c.prepare_cached(
+            "SELECT case_id FROM assignments WHERE batch_id = ?1 AND reviewer = ?2 ORDER BY case_id",
+        )?;
+        let rows = st.query_map(params![batch, reviewer], |r| r.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    pub fn detach_package(&self) -> Result<()> {
-        self.c.execute("DETACH DATABASE pkg", [])?;
-        Ok(())
+    /// A file as stored: (case number, department, content hash, JSON).
+    pub fn case_record(&self, id: i64) -> Result<Option<(String, String, String, String)>> {
+        Ok(self
+            .c
+            .prepare_cached(
+                "SELECT case_no, department, content_hash, json FROM case_files WHERE id = ?1",
+            )?
+            .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+            .optional()?)
     }
 
-    /// Merges the attached package into `batch` (inside the caller's transaction).
-    pub fn merge_attached(&self, name: &str, batch: i64) -> Result<MergeReport> {
-        let pkg_batch: Option<String> = self
-            .c
-            .query_row(
-                "SELECT value FROM pkg.package_info WHERE key = 'batch'",
-                [],
-                |r| r.get(0),
-            )
-            .optional()
-            .map_err(|_| StoreError::NotFound(format!("{name} 不是 pingcha 导出的评查包")))?;
-        if pkg_batch.as_deref() != Some(batch.to_string().as_str()) {
-            return Err(StoreError::NotFound(format!(
-                "评查包 {name} 属于批次 {}，不是当前批次 {batch}；请用 --batch 指定",
-                pkg_batch.unwrap_or_else(|| "?".into())
-            )));
-        }
-        let base: HashMap<String, String> = self
-            .c
-            .prepare("SELECT finding_id, updated_at FROM pkg.package_base")?
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-            .collect::<rusqlite::Result<_>>()?;
-        let read = |schema: &str| -> Result<HashMap<String, (i64, String, String)>> {
-            let sql = format!(
-                "SELECT f.id, f.case_id, f.updated_at, {FINDING_JSON} FROM {schema}.findings f
-                 WHERE f.batch_id = ?1 AND f.case_id IN (SELECT id FROM pkg.case_files)"
-            );
-            let mut st = self.c.prepare(&sql)?;
-            let rows = st.query_map([batch], |r| {
-                Ok((r.get::<_, String>(0)?, (r.get(1)?, r.get(2)?, r.get(3)?)))
-            })?;
-            Ok(rows.collect::<rusqlite::Result<_>>()?)
-        };
-        let theirs = read("pkg")?;
-        let local = read("main")?;
-        let mut rep = MergeReport::default();
-        let conflict = |id: &str, l: Option<&str>, t: Option<&str>| -> Result<()> {
-            let open: Option<i64> = self
-                .c
-                .query_row(
-                    "SELECT id FROM package_conflicts WHERE finding_id = ?1 AND status = 'open' AND local IS ?2 AND theirs IS ?3",
-                    params![id, l, t],
-                    |r| r.get(0),
-                )
-                .optional()?;
-            if open.is_none() {
-                self.c.execute(
-                    "INSERT INTO package_conflicts (finding_id, package, local, theirs, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
-                    params![id, name, l, t, now().to_rfc3339()],
-                )?;
-            }
-            Ok(())
-        };
-        for (id, (case_id, t_upd, t_json)) in &theirs {
-            let b = base.get(id);
-            match local.get(id) {
-                None if b.is_none() => {
-                    self.c.execute(
-                        "INSERT INTO main.findings SELECT * FROM pkg.findings WHERE id = ?1",
-                        [id],
-                    )?;
-                    rep.added += 1;
-                    rep.touched_cases.push(*case_id);
-                }
-                None if b == Some(t_upd) => rep.kept_local += 1, // deleted here, untouched there
-                None => {
-                    conflict(id, None, Some(t_json))?;
-                    rep.conflicts += 1;
-                }
-                Some((_, l_upd, _)) if l_upd == t_upd => rep.unchanged += 1,
-                Some((_, l_upd, _)) if Some(l_upd) == b => {
-                    self.take_theirs(id)?;
-                    rep.updated += 1;
-                    rep.touched_cases.push(*case_id);
-                }
-                Some(_) if b == Some(t_upd) => rep.kept_local += 1,
-                Some((_, _, l_json)) => {
-                    conflict(id, Some(l_json), Some(t_json))?;
-                    rep.conflicts += 1;
-                }
-            }
-        }
-        for (id, b_upd) in &base {
-            if theirs.contains_key(id) {
-                continue; // deleted in the package
-            }
-            match local.get(id) {
-                Some((case_id, l_upd, _)) if l_upd == b_upd => {
-                    self.c
-                        .execute("DELETE FROM main.findings WHERE id = ?1", [id])?;
-                    rep.deleted += 1;
-                    rep.touched_cases.push(*case_id);
-                }
-                Some((_, _, l_json)) => {
-                    conflict(id, Some(l_json), None)?;
-                    rep.conflicts += 1;
-                }
-                None => {}
-            }
-        }
-        // Review status, reviewer and marks: the newer side wins.
-        rep.reviews = self.c.execute(
-            "UPDATE main.reviews AS m SET status = p.status, reviewer = p.reviewer, completed_at = p.completed_at,
-               updated_at = p.updated_at
-             FROM pkg.reviews AS p
-             WHERE p.batch_id = m.batch_id AND p.case_id = m.case_id AND m.batch_id = ?1 AND p.updated_at > m.updated_at",
-            [batch],
-        )?;
-        self.c.execute(
-            "INSERT INTO main.item_marks SELECT * FROM pkg.item_marks WHERE batch_id = ?1
-             ON CONFLICT (batch_id, case_id, item) DO UPDATE SET mark = excluded.mark, reviewer = excluded.reviewer,
-               updated_at = excluded.updated_at WHERE excluded.updated_at > item_marks.updated_at",
-            [batch],
-        )?;
-        let mut ids: Vec<i64> = self
-            .c
-            .prepare("SELECT id FROM pkg.case_files")?
-            .query_map([], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
-        rep.touched_cases.append(&mut ids);
-        rep.touched_cases.sort_unstable();
-        rep.touched_cases.dedup();
-        Ok(rep)
+    /// Every column of the findings of a file in a batch.
+    pub fn finding_rows(&self, batch: i64, case_id: i64) -> Result<Vec<PackageFinding>> {
+        Ok(read_findings(
+            self.c,
+            "SELECT * FROM findings WHERE batch_id = ?1 AND case_id = ?2 ORDER BY id",
+            params![batch, case_id],
+        )?)
     }
 
-    fn take_theirs(&self, id: &str) -> Result<()> {
-        self.c.execute(
-            "UPDATE main.findings AS m SET item = p.item, deduction = p.deduction, note = p.note, page = p.page,
-               reviewer = p.reviewer, status = p.status, updated_at = p.updated_at
-             FROM pkg.findings AS p WHERE p.id = m.id AND m.id = ?1",
-            [id],
-        )?;
-        Ok(())
+    /// Every column of a finding by id, in any batch.
+    pub fn finding_row(&self, id: &str) -> Result<Option<PackageFinding>> {
+        Ok(
+            read_findings(self.c, "SELECT * FROM findings WHERE id = ?1", [id])?
+                .into_iter()
+                .next(),
+        )
+    }
+
+    /// The review row of a file in a batch, as a package carries it.
+    pub fn review_row(&self, batch: i64, case_id: i64) -> Result<Option<PackageReview>> {
+        Ok(self
+            .c
+            .prepare_cached(
+                "SELECT batch_id, case_id, status, reviewer, completed_at, updated_at FROM reviews
+                 WHERE batch_id = ?1 AND case_id = ?2",
+            )?
+            .query_row(params![batch, case_id], |r| {
+                Ok(PackageReview {
+                    batch_id: r.get(0)?,
+                    case_id: r.get(1)?,
+                    status: r.get(2)?,
+                    reviewer: r.get(3)?,
+                    completed_at: r.get(4)?,
+                    updated_at: r.get(5)?,
+                })
+            })
+            .optional()?)
+    }
+
+    /// The item marks of a file in a batch with who made them and when.
+    pub fn mark_rows(&self, batch: i64, case_id: i64) -> Result<Vec<PackageMark>> {
+        Ok(read_marks(
+            self.c,
+            "SELECT * FROM item_marks WHERE batch_id = ?1 AND case_id = ?2",
+            params![batch, case_id],
+        )?)
     }
 
     pub fn conflicts(&self) -> Result<Vec<Conflict>> {
@@ -266,6 +174,94 @@ impl<'a> Db<'a> {
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}
+
+/// A finding as a conflict shows it.
+pub fn finding_json(f: &PackageFinding) -> String {
+    serde_json::json!({
+        "id": f.id, "item": f.item, "deduction": f.deduction, "note": f.note, "page": f.page,
+        "reviewer": f.reviewer, "status": f.status, "source": f.source, "rule": f.rule,
+        "updated_at": f.updated_at,
+    })
+    .to_string()
+}
+
+impl<'a> TxDb<'a> {
+    /// Stores a finding a package added.
+    pub fn insert_package_finding(&self, f: &PackageFinding) -> Result<()> {
+        self.c.prepare_cached(
+            "INSERT INTO findings (id, batch_id, case_id, item, deduction, note, page, reviewer, status, source,
+               rule, basis, case_hash, created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+        )?
+        .execute(params![
+            f.id, f.batch_id, f.case_id, f.item, f.deduction, f.note, f.page, f.reviewer, f.status,
+            f.source, f.rule, f.basis, f.case_hash, f.created_at, f.updated_at
+        ])?;
+        Ok(())
+    }
+
+    /// Takes a package's version of a finding (its review fields only).
+    pub fn take_package_finding(&self, f: &PackageFinding) -> Result<()> {
+        self.c.prepare_cached(
+            "UPDATE findings SET item = ?2, deduction = ?3, note = ?4, page = ?5, reviewer = ?6, status = ?7,
+               updated_at = ?8 WHERE id = ?1",
+        )?
+        .execute(params![f.id, f.item, f.deduction, f.note, f.page, f.reviewer, f.status, f.updated_at])?;
+        Ok(())
+    }
+
+    /// Keeps a conflict for a person to resolve (once per distinct pair).
+    pub fn record_conflict(
+        &self,
+        id: &str,
+        package: &str,
+        local: Option<&str>,
+        theirs: Option<&str>,
+    ) -> Result<bool> {
+        let open: Option<i64> = self
+            .c
+            .query_row(
+                "SELECT id FROM package_conflicts WHERE finding_id = ?1 AND status = 'open' AND local IS ?2 AND theirs IS ?3",
+                params![id, local, theirs],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if open.is_none() {
+            self.c.execute(
+                "INSERT INTO package_conflicts (finding_id, package, local, theirs, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![id, package, local, theirs, now().to_rfc3339()],
+            )?;
+        }
+        Ok(open.is_none())
+    }
+
+    /// Takes a package's review status, reviewer and completion time.
+    pub fn take_package_review(&self, r: &PackageReview) -> Result<bool> {
+        Ok(self.c.execute(
+            "UPDATE reviews SET status = ?3, reviewer = ?4, completed_at = ?5, updated_at = ?6
+             WHERE batch_id = ?1 AND case_id = ?2",
+            params![
+                r.batch_id,
+                r.case_id,
+                r.status,
+                r.reviewer,
+                r.completed_at,
+                r.updated_at
+            ],
+        )? > 0)
+    }
+
+    /// Takes a package's item mark.
+    pub fn take_package_mark(&self, m: &PackageMark) -> Result<()> {
+        self.c.execute(
+            "INSERT INTO item_marks (batch_id, case_id, item, mark, reviewer, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+             ON CONFLICT (batch_id, case_id, item) DO UPDATE SET mark = excluded.mark, reviewer = excluded.reviewer,
+               updated_at = excluded.updated_at",
+            params![m.batch_id, m.case_id, m.item, m.mark, m.reviewer, m.updated_at],
+        )?;
+        Ok(())
     }
 
     pub fn close_conflict(&self, id: i64, how: &str) -> Result<bool> {

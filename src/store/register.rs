@@ -1,7 +1,6 @@
 //! The register of issued documents (发文登记): one 文号 per document kind
 //! and year, never handed out twice; a re-issued letter supersedes the
-//! earlier registration. Also the audit chain's head, which issued
-//! documents print.
+//! earlier registration.
 
 use super::{Db, Result};
 use rusqlite::{OptionalExtension, params};
@@ -116,19 +115,6 @@ impl<'a> Db<'a> {
             params![batch, department, doc_no, issued, due],
         )?;
         Ok(())
-    }
-
-    /// The hash of the newest audit row (the chain's head), if sealed.
-    pub fn audit_head(&self) -> Result<Option<String>> {
-        Ok(self
-            .c
-            .query_row(
-                "SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1",
-                [],
-                |r| r.get::<_, Option<String>>(0),
-            )
-            .optional()?
-            .flatten())
     }
 
     /// Every department that has a file in the database, in any batch.

@@ -1,7 +1,7 @@
 //! Reviews: one row per (batch, file) — status, reviewer, cached score — and
 //! the reviewer's per-item marks (符合 / 不适用).
 
-use super::{Db, Result, StoreError, now};
+use super::{Db, Result, StoreError, TxDb, now};
 use crate::model::{Grade, ItemMark, ReviewStatus};
 use rusqlite::{OptionalExtension, params};
 
@@ -39,6 +39,57 @@ impl<'a> Db<'a> {
         Ok(ids)
     }
 
+    /// Is the file in the batch?
+    pub fn in_batch(&self, batch: i64, case_id: i64) -> Result<bool> {
+        Ok(self
+            .c
+            .prepare_cached("SELECT 1 FROM reviews WHERE batch_id = ?1 AND case_id = ?2")?
+            .query_row(params![batch, case_id], |_| Ok(()))
+            .optional()?
+            .is_some())
+    }
+
+    /// The review's status and reviewer.
+    pub fn review_status(
+        &self,
+        batch: i64,
+        case_id: i64,
+    ) -> Result<Option<(ReviewStatus, Option<String>)>> {
+        let row: Option<(String, Option<String>)> = self
+            .c
+            .prepare_cached(
+                "SELECT status, reviewer FROM reviews WHERE batch_id = ?1 AND case_id = ?2",
+            )?
+            .query_row(params![batch, case_id], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?;
+        row.map(|(s, rv)| {
+            ReviewStatus::parse(&s)
+                .map(|st| (st, rv))
+                .ok_or_else(|| super::cases::corrupt(&case_id.to_string(), "status", &s))
+        })
+        .transpose()
+    }
+
+    /// The reviewer's marks on a file's items.
+    pub fn marks(&self, batch: i64, case_id: i64) -> Result<Vec<(String, ItemMark)>> {
+        let mut st = self.c.prepare_cached(
+            "SELECT item, mark FROM item_marks WHERE batch_id = ?1 AND case_id = ?2",
+        )?;
+        let rows = st.query_map(params![batch, case_id], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (item, m) = row?;
+            let mark =
+                ItemMark::parse(&m).ok_or_else(|| super::cases::corrupt(&item, "mark", &m))?;
+            out.push((item, mark));
+        }
+        Ok(out)
+    }
+}
+
+impl<'a> TxDb<'a> {
     /// Adds a file to a batch (no-op when it is already in it).
     pub fn add_to_batch(&self, batch: i64, case_id: i64) -> Result<bool> {
         let n = self
@@ -76,37 +127,6 @@ impl<'a> Db<'a> {
                 now().to_rfc3339()
             ])?;
         Ok(())
-    }
-
-    /// Is the file in the batch?
-    pub fn in_batch(&self, batch: i64, case_id: i64) -> Result<bool> {
-        Ok(self
-            .c
-            .prepare_cached("SELECT 1 FROM reviews WHERE batch_id = ?1 AND case_id = ?2")?
-            .query_row(params![batch, case_id], |_| Ok(()))
-            .optional()?
-            .is_some())
-    }
-
-    /// The review's status and reviewer.
-    pub fn review_status(
-        &self,
-        batch: i64,
-        case_id: i64,
-    ) -> Result<Option<(ReviewStatus, Option<String>)>> {
-        let row: Option<(String, Option<String>)> = self
-            .c
-            .prepare_cached(
-                "SELECT status, reviewer FROM reviews WHERE batch_id = ?1 AND case_id = ?2",
-            )?
-            .query_row(params![batch, case_id], |r| Ok((r.get(0)?, r.get(1)?)))
-            .optional()?;
-        row.map(|(s, rv)| {
-            ReviewStatus::parse(&s)
-                .map(|st| (st, rv))
-                .ok_or_else(|| super::cases::corrupt(&case_id.to_string(), "status", &s))
-        })
-        .transpose()
     }
 
     /// Sets the status; `completed_at` follows it. The reviewer is kept when
@@ -192,23 +212,5 @@ impl<'a> Db<'a> {
                 ])?;
         }
         Ok(())
-    }
-
-    /// The reviewer's marks on a file's items.
-    pub fn marks(&self, batch: i64, case_id: i64) -> Result<Vec<(String, ItemMark)>> {
-        let mut st = self.c.prepare_cached(
-            "SELECT item, mark FROM item_marks WHERE batch_id = ?1 AND case_id = ?2",
-        )?;
-        let rows = st.query_map(params![batch, case_id], |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
-        })?;
-        let mut out = Vec::new();
-        for row in rows {
-            let (item, m) = row?;
-            let mark =
-                ItemMark::parse(&m).ok_or_else(|| super::cases::corrupt(&item, "mark", &m))?;
-            out.push((item, mark));
-        }
-        Ok(out)
     }
 }

@@ -2,7 +2,7 @@
 //! approval, the steps taken, who must fix each problem, and small settings
 //! remembered per database.
 
-use super::{Db, Result, now};
+use super::{Db, Result, TxDb, now};
 use crate::model::ReviewStatus;
 use rusqlite::{OptionalExtension, params};
 use serde::Serialize;
@@ -55,22 +55,6 @@ impl<'a> Db<'a> {
         Ok((split_names(&leaders), allow != 0))
     }
 
-    pub fn set_batch_team(
-        &self,
-        batch: i64,
-        leaders: Option<&[String]>,
-        allow_self_approval: Option<bool>,
-    ) -> Result<()> {
-        self.c.execute(
-            "INSERT INTO batch_teams (batch_id, leaders, allow_self_approval)
-                 VALUES (?1, COALESCE(?2, ''), COALESCE(?3, 0))
-             ON CONFLICT (batch_id) DO UPDATE SET leaders = COALESCE(?2, leaders),
-                 allow_self_approval = COALESCE(?3, allow_self_approval)",
-            params![batch, leaders.map(|l| l.join(",")), allow_self_approval],
-        )?;
-        Ok(())
-    }
-
     pub fn review_team(&self, batch: i64, case_id: i64) -> Result<ReviewTeamRow> {
         Ok(self
             .c
@@ -89,6 +73,103 @@ impl<'a> Db<'a> {
             })
             .optional()?
             .unwrap_or_default())
+    }
+
+    pub fn review_steps(&self, batch: i64, case_id: i64) -> Result<Vec<ReviewStepRow>> {
+        let mut st = self.c.prepare_cached(
+            "SELECT action, actor, remark, override_reason, status, at FROM review_steps
+             WHERE batch_id = ?1 AND case_id = ?2 ORDER BY id",
+        )?;
+        let rows = st.query_map(params![batch, case_id], |r| {
+            Ok(ReviewStepRow {
+                action: r.get(0)?,
+                actor: r.get(1)?,
+                remark: r.get(2)?,
+                override_reason: r.get(3)?,
+                status: r.get(4)?,
+                at: r.get(5)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+
+    /// Everyone who worked on a file: the review's reviewer, the reviewers of
+    /// its findings and marks, and who submitted it, in first-seen order.
+    pub fn file_reviewers(&self, batch: i64, case_id: i64) -> Result<Vec<String>> {
+        let mut st = self.c.prepare_cached(
+            "SELECT who FROM (
+                 SELECT reviewer AS who, 0 AS k, '' AS at FROM reviews WHERE batch_id = ?1 AND case_id = ?2
+                 UNION ALL SELECT reviewer, 1, created_at FROM findings
+                     WHERE batch_id = ?1 AND case_id = ?2 AND status = 'confirmed'
+                 UNION ALL SELECT reviewer, 2, updated_at FROM item_marks WHERE batch_id = ?1 AND case_id = ?2
+                 UNION ALL SELECT actor, 3, at FROM review_steps
+                     WHERE batch_id = ?1 AND case_id = ?2 AND action = '提交复核'
+             ) WHERE who IS NOT NULL AND TRIM(who) <> '' ORDER BY k, at",
+        )?;
+        let rows = st.query_map(params![batch, case_id], |r| r.get::<_, String>(0))?;
+        let mut out: Vec<String> = Vec::new();
+        for r in rows {
+            let r = r?.trim().to_string();
+            if !out.contains(&r) {
+                out.push(r);
+            }
+        }
+        Ok(out)
+    }
+
+    /// (finding id, 整改主体) of the batch's findings that name one.
+    pub fn rectifiers(&self, batch: i64) -> Result<Vec<(Uuid, String)>> {
+        let mut st = self.c.prepare_cached(
+            "SELECT r.finding_id, r.rectifier FROM finding_rectifiers r
+             JOIN findings f ON f.id = r.finding_id WHERE f.batch_id = ?1",
+        )?;
+        let rows = st.query_map([batch], |r| Ok((r.get::<_, String>(0)?, r.get(1)?)))?;
+        let mut out = Vec::new();
+        for r in rows {
+            let (id, who) = r?;
+            if let Ok(u) = Uuid::parse_str(&id) {
+                out.push((u, who));
+            }
+        }
+        Ok(out)
+    }
+
+    pub fn setting(&self, key: &str) -> Result<Option<String>> {
+        Ok(self
+            .c
+            .prepare_cached("SELECT value FROM settings WHERE key = ?1")?
+            .query_row([key], |r| r.get(0))
+            .optional()?)
+    }
+}
+
+/// Names from a comma list (also 、，and spaces), trimmed, no blanks or repeats.
+pub fn split_names(s: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for n in s.split([',', '，', '、', ' ']) {
+        let n = n.trim();
+        if !n.is_empty() && !out.iter().any(|o| o == n) {
+            out.push(n.to_string());
+        }
+    }
+    out
+}
+
+impl<'a> TxDb<'a> {
+    pub fn set_batch_team(
+        &self,
+        batch: i64,
+        leaders: Option<&[String]>,
+        allow_self_approval: Option<bool>,
+    ) -> Result<()> {
+        self.c.execute(
+            "INSERT INTO batch_teams (batch_id, leaders, allow_self_approval)
+                 VALUES (?1, COALESCE(?2, ''), COALESCE(?3, 0))
+             ON CONFLICT (batch_id) DO UPDATE SET leaders = COALESCE(?2, leaders),
+                 allow_self_approval = COALESCE(?3, allow_self_approval)",
+            params![batch, leaders.map(|l| l.join(",")), allow_self_approval],
+        )?;
+        Ok(())
     }
 
     /// Sets the 评查意见 (`None` clears it).
@@ -140,48 +221,6 @@ impl<'a> Db<'a> {
         Ok(())
     }
 
-    pub fn review_steps(&self, batch: i64, case_id: i64) -> Result<Vec<ReviewStepRow>> {
-        let mut st = self.c.prepare_cached(
-            "SELECT action, actor, remark, override_reason, status, at FROM review_steps
-             WHERE batch_id = ?1 AND case_id = ?2 ORDER BY id",
-        )?;
-        let rows = st.query_map(params![batch, case_id], |r| {
-            Ok(ReviewStepRow {
-                action: r.get(0)?,
-                actor: r.get(1)?,
-                remark: r.get(2)?,
-                override_reason: r.get(3)?,
-                status: r.get(4)?,
-                at: r.get(5)?,
-            })
-        })?;
-        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
-    }
-
-    /// Everyone who worked on a file: the review's reviewer, the reviewers of
-    /// its findings and marks, and who submitted it, in first-seen order.
-    pub fn file_reviewers(&self, batch: i64, case_id: i64) -> Result<Vec<String>> {
-        let mut st = self.c.prepare_cached(
-            "SELECT who FROM (
-                 SELECT reviewer AS who, 0 AS k, '' AS at FROM reviews WHERE batch_id = ?1 AND case_id = ?2
-                 UNION ALL SELECT reviewer, 1, created_at FROM findings
-                     WHERE batch_id = ?1 AND case_id = ?2 AND status = 'confirmed'
-                 UNION ALL SELECT reviewer, 2, updated_at FROM item_marks WHERE batch_id = ?1 AND case_id = ?2
-                 UNION ALL SELECT actor, 3, at FROM review_steps
-                     WHERE batch_id = ?1 AND case_id = ?2 AND action = '提交复核'
-             ) WHERE who IS NOT NULL AND TRIM(who) <> '' ORDER BY k, at",
-        )?;
-        let rows = st.query_map(params![batch, case_id], |r| r.get::<_, String>(0))?;
-        let mut out: Vec<String> = Vec::new();
-        for r in rows {
-            let r = r?.trim().to_string();
-            if !out.contains(&r) {
-                out.push(r);
-            }
-        }
-        Ok(out)
-    }
-
     /// Sets who must fix a problem (整改主体; `None`: the department).
     pub fn set_rectifier(&self, finding: &Uuid, rectifier: Option<&str>) -> Result<()> {
         match rectifier {
@@ -198,31 +237,6 @@ impl<'a> Db<'a> {
         Ok(())
     }
 
-    /// (finding id, 整改主体) of the batch's findings that name one.
-    pub fn rectifiers(&self, batch: i64) -> Result<Vec<(Uuid, String)>> {
-        let mut st = self.c.prepare_cached(
-            "SELECT r.finding_id, r.rectifier FROM finding_rectifiers r
-             JOIN findings f ON f.id = r.finding_id WHERE f.batch_id = ?1",
-        )?;
-        let rows = st.query_map([batch], |r| Ok((r.get::<_, String>(0)?, r.get(1)?)))?;
-        let mut out = Vec::new();
-        for r in rows {
-            let (id, who) = r?;
-            if let Ok(u) = Uuid::parse_str(&id) {
-                out.push((u, who));
-            }
-        }
-        Ok(out)
-    }
-
-    pub fn setting(&self, key: &str) -> Result<Option<String>> {
-        Ok(self
-            .c
-            .prepare_cached("SELECT value FROM settings WHERE key = ?1")?
-            .query_row([key], |r| r.get(0))
-            .optional()?)
-    }
-
     pub fn set_setting(&self, key: &str, value: &str) -> Result<()> {
         self.c.execute(
             "INSERT INTO settings (key, value) VALUES (?1, ?2)
@@ -231,16 +245,4 @@ impl<'a> Db<'a> {
         )?;
         Ok(())
     }
-}
-
-/// Names from a comma list (also 、，and spaces), trimmed, no blanks or repeats.
-pub fn split_names(s: &str) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    for n in s.split([',', '，', '、', ' ']) {
-        let n = n.trim();
-        if !n.is_empty() && !out.iter().any(|o| o == n) {
-            out.push(n.to_string());
-        }
-    }
-    out
 }

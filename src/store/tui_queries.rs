@@ -2,9 +2,8 @@
 //! without scanning the whole batch, so the first frame appears at once on
 //! a large database (the full list is then read in the background).
 
-use super::cases::CaseRow;
+use super::cases::{CASE_ROW_COLUMNS, CaseRow, case_row};
 use super::{Db, Result};
-use crate::model::{CaseKind, Grade, ReviewStatus};
 
 impl<'a> Db<'a> {
     /// Caps this connection's page cache (the TUI reads large lists once;
@@ -26,32 +25,13 @@ impl<'a> Db<'a> {
 
     /// The first `limit` rows of [`Db::case_rows`] in the same order.
     pub fn case_rows_head(&self, batch: i64, limit: i64) -> Result<Vec<CaseRow>> {
-        let mut st = self.c.prepare_cached(
-            "SELECT c.id, c.case_no, c.department, c.kind, c.title, c.party_name,
-                    r.status, r.reviewer, r.score, r.grade, r.findings, r.suggested
+        let mut st = self.c.prepare_cached(&format!(
+            "SELECT {CASE_ROW_COLUMNS}
              FROM case_files c INDEXED BY case_files_sort
              JOIN reviews r ON r.case_id = c.id AND r.batch_id = ?1
-             ORDER BY c.department, c.sort_key LIMIT ?2",
-        )?;
-        let rows = st.query_map(rusqlite::params![batch, limit], |r| {
-            let kind: String = r.get(3)?;
-            let status: String = r.get(6)?;
-            let grade: Option<String> = r.get(9)?;
-            Ok(CaseRow {
-                id: r.get(0)?,
-                case_no: r.get(1)?,
-                department: r.get(2)?,
-                kind: CaseKind::parse(&kind).unwrap_or(CaseKind::Other),
-                title: r.get(4)?,
-                party: r.get(5)?,
-                status: ReviewStatus::parse(&status).unwrap_or(ReviewStatus::NotStarted),
-                reviewer: r.get(7)?,
-                score: r.get(8)?,
-                grade: grade.as_deref().and_then(Grade::parse),
-                findings: r.get(10)?,
-                suggested: r.get(11)?,
-            })
-        })?;
-        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+             ORDER BY c.department, c.sort_key LIMIT ?2"
+        ))?;
+        let rows = st.query_map(rusqlite::params![batch, limit], case_row)?;
+        rows.map(|r| r?).collect()
     }
 }

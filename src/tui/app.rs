@@ -29,6 +29,9 @@ pub enum PickOption {
     Status(Option<ReviewStatus>),
     Grade(Option<GradeFilter>),
     Department(Option<String>),
+    /// 待录入: the files that came from a ledger (their case numbers), or
+    /// `None` to show every file again.
+    PendingEntry(Option<std::collections::BTreeSet<String>>),
 }
 
 impl PickOption {
@@ -42,6 +45,13 @@ impl PickOption {
             PickOption::Grade(Some(GradeFilter::None)) => "等次：未定等次".into(),
             PickOption::Department(None) => "部门：全部".into(),
             PickOption::Department(Some(d)) => format!("部门：{d}"),
+            PickOption::PendingEntry(Some(s)) => {
+                format!(
+                    "待录入：台账导入、只含台账信息的案卷（{} 件；E 逐件补录）",
+                    s.len()
+                )
+            }
+            PickOption::PendingEntry(None) => "待录入：全部案卷".into(),
         }
     }
 
@@ -52,6 +62,7 @@ impl PickOption {
             PickOption::Status(s) => f.status == *s,
             PickOption::Grade(g) => f.grade == *g,
             PickOption::Department(d) => f.department == *d,
+            PickOption::PendingEntry(s) => f.pending_entry.is_some() && s.is_some(),
         }
     }
 
@@ -61,6 +72,7 @@ impl PickOption {
             PickOption::Status(s) => f.status = *s,
             PickOption::Grade(g) => f.grade = *g,
             PickOption::Department(d) => f.department = d.clone(),
+            PickOption::PendingEntry(s) => f.pending_entry = s.clone(),
         }
     }
 }
@@ -75,7 +87,18 @@ pub struct PickerState {
 
 impl PickerState {
     pub fn new(departments: &[String]) -> PickerState {
+        Self::with_pending(departments, Vec::new())
+    }
+
+    /// The picker with a 待录入 choice when some files came from a ledger.
+    pub fn with_pending(departments: &[String], pending: Vec<String>) -> PickerState {
         let mut options = vec![PickOption::ClearAll, PickOption::Status(None)];
+        if !pending.is_empty() {
+            options.insert(
+                1,
+                PickOption::PendingEntry(Some(pending.into_iter().collect())),
+            );
+        }
         options.extend(
             ReviewStatus::ALL
                 .iter()

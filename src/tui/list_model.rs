@@ -57,15 +57,23 @@ pub struct Filter {
     pub department: Option<String>,
     pub status: Option<ReviewStatus>,
     pub grade: Option<GradeFilter>,
+    /// 待录入: only these files (those that came from a ledger row).
+    pub pending_entry: Option<std::collections::BTreeSet<String>>,
 }
 
 impl Filter {
     pub fn is_empty(&self) -> bool {
-        self.department.is_none() && self.status.is_none() && self.grade.is_none()
+        self.department.is_none()
+            && self.status.is_none()
+            && self.grade.is_none()
+            && self.pending_entry.is_none()
     }
 
     fn accepts(&self, r: &CaseRow) -> bool {
-        self.department.as_ref().is_none_or(|d| *d == r.department)
+        self.pending_entry
+            .as_ref()
+            .is_none_or(|s| s.contains(&r.case_no))
+            && self.department.as_ref().is_none_or(|d| *d == r.department)
             && self.status.is_none_or(|s| s == r.status)
             && self.grade.is_none_or(|g| match g {
                 GradeFilter::Is(g) => r.grade == Some(g) && r.status == ReviewStatus::Completed,

@@ -201,7 +201,9 @@ impl Workspace {
     /// Keeps a draft as typed (every change of the entry form).
     pub fn save_draft(&self, slot: &str, draft: &Draft) -> Result<()> {
         let json = serde_json::to_string(draft).map_err(|e| Error::Other(e.to_string()))?;
-        Ok(self.store.db().save_draft(slot, &json)?)
+        let tx = self.store.tx()?;
+        tx.db().save_draft(slot, &json)?;
+        Ok(tx.commit()?)
     }
 
     /// The draft kept in a slot, with when it was saved.
@@ -214,6 +216,8 @@ impl Workspace {
     }
 
     pub fn discard_draft(&self, slot: &str) -> Result<()> {
-        Ok(self.store.db().delete_draft(slot)?)
+        let tx = self.store.tx()?;
+        tx.db().delete_draft(slot)?;
+        Ok(tx.commit()?)
     }
 }

@@ -57,7 +57,7 @@ impl Workspace {
         &mut self,
         cases: &[CaseFile],
         run_checks: bool,
-        also: impl FnOnce(crate::store::Db<'_>) -> Result<()>,
+        also: impl FnOnce(crate::store::TxDb<'_>) -> Result<()>,
     ) -> Result<ImportReport> {
         let mut report = ImportReport::default();
         let batch = self.batch;

@@ -2,6 +2,7 @@
 //! is judged by. This is the library surface that the command line and the
 //! TUI both call; neither builds queries nor scores on its own.
 
+mod audit;
 mod batch;
 mod checks;
 mod demo;
@@ -40,7 +41,7 @@ use crate::error::{Error, Result};
 use crate::model::{CaseFile, Finding, FindingStatus};
 use crate::rules::Profile;
 use crate::scoring::{self, ScoreResult};
-use crate::store::{CachedScore, Db, Store};
+use crate::store::{CachedScore, Store, TxDb};
 use std::path::Path;
 
 /// An open database with everything needed to review in it.
@@ -85,7 +86,7 @@ impl Workspace {
         Self::with_store(Store::open_in_memory()?)
     }
 
-    fn with_store(mut store: Store) -> Result<Workspace> {
+    fn with_store(store: Store) -> Result<Workspace> {
         let mut stored = store.db().checklist_sources()?;
         if stored.is_empty() {
             let tx = store.tx()?;
@@ -284,7 +285,7 @@ impl Workspace {
 pub(crate) fn rescore(
     checklists: &[Checklist],
     batch: i64,
-    db: Db<'_>,
+    db: TxDb<'_>,
     case_id: i64,
     case: &CaseFile,
 ) -> Result<()> {
@@ -296,7 +297,7 @@ pub(crate) fn rescore(
 pub(crate) fn write_score(
     checklists: &[Checklist],
     batch: i64,
-    db: Db<'_>,
+    db: TxDb<'_>,
     case_id: i64,
     case: &CaseFile,
     findings: &[Finding],

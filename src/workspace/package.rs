@@ -1,9 +1,50 @@
-//! Offline work: a reviewer's package out, merged back in.
+//! Offline work: a reviewer's package out, signed by the reviewer, checked
+//! row by row and merged back in.
+//!
+//! Merge rule per finding (base = its `updated_at` at export):
+//! - only in the package and not in the base → added here;
+//! - the same `updated_at` on both sides → unchanged;
+//! - changed only in the package (here still = base) → taken;
+//! - changed only here (package still = base) → kept;
+//! - changed on both sides, or deleted on one and edited on the other → a
+//!   conflict kept in `package_conflicts` for a person to resolve; nothing
+//!   is dropped.
+//!
+//! Before anything is written the package must carry a valid signature of
+//! the reviewer it names, and every row it would change must be that
+//! reviewer's own work on a file assigned to them; otherwise the whole
+//! package is refused with every problem named.
 
 use super::{Workspace, rescore};
 use crate::error::{Error, Result};
-use crate::store::{Conflict, MergeReport, Store};
+use crate::model::{FindingSource, FindingStatus, ItemMark, ReviewStatus};
+use crate::store::{
+    Conflict, MergeReport, PackageContent, PackageFinding, PackageMark, PackageReview, Store, TxDb,
+};
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
+
+/// A merge worked out before anything is written.
+#[derive(Default)]
+struct Plan {
+    insert: Vec<PackageFinding>,
+    take: Vec<PackageFinding>,
+    delete: Vec<String>,
+    conflicts: Vec<(String, Option<String>, Option<String>)>,
+    reviews: Vec<PackageReview>,
+    marks: Vec<PackageMark>,
+    report: MergeReport,
+    problems: Vec<String>,
+}
+
+fn same_name(a: &str, b: &str) -> bool {
+    let clean = |s: &str| -> String {
+        s.chars()
+            .filter(|c| !c.is_whitespace() && !matches!(c, '\u{200b}'..='\u{200d}' | '\u{feff}'))
+            .collect()
+    };
+    clean(a) == clean(b)
+}
 
 impl Workspace {
     /// Writes `reviewer`'s assigned files of the batch, with the checklists,
@@ -28,32 +69,382 @@ impl Workspace {
         Ok(r?)
     }
 
-    /// Merges a package back: one transaction; conflicts are kept, never dropped.
+    /// Registers a reviewer's public key (printed by `pingcha reviewer key`
+    /// on their machine).
+    pub fn set_reviewer_key(&mut self, name: &str, public_key: &str) -> Result<String> {
+        let key = crate::keys::parse_public(public_key).ok_or_else(|| {
+            Error::Other(crate::keys::KeyError::BadPublic(public_key.into()).to_string())
+        })?;
+        let tx = self.store.tx()?;
+        if !tx.db().set_reviewer_key(name, &key)? {
+            return Err(Error::Other(format!(
+                "名册中没有评查人员“{name}”；先用 `pingcha reviewer add {name} --department 单位 --key 公钥` 登记"
+            )));
+        }
+        tx.commit()?;
+        Ok(key)
+    }
+
+    /// Merges a signed package back: one transaction; refused whole (nothing
+    /// written) when the signature or any row fails; conflicts are kept.
     pub fn merge_package(&mut self, package: &Path) -> Result<MergeReport> {
         if !package.is_file() {
             return Err(Error::Other(format!("找不到评查包 {}", package.display())));
         }
-        // Bring the package up to this build's schema (and seal its audit rows).
-        drop(Store::open(package)?);
-        self.store.db().attach_package(package)?;
-        let r = (|| -> Result<MergeReport> {
-            let tx = self.store.tx()?;
-            let rep = tx
-                .db()
-                .merge_attached(&package.display().to_string(), self.batch)?;
-            for id in &rep.touched_cases {
-                let no = tx.db().case_no_of(*id)?;
-                if let Some((_, case, _)) = tx.db().load_case(&no)? {
-                    rescore(&self.grading, self.batch, tx.db(), *id, &case)?;
+        let content = crate::store::read_package(package)?;
+        let name = package.display().to_string();
+        let refused = |problems: Vec<String>| Error::PackageRefused {
+            package: name.clone(),
+            problems,
+        };
+        if !content.schema_problems.is_empty() {
+            return Err(refused(content.schema_problems.clone()));
+        }
+        let tx = self.store.tx()?;
+        let mut plan = plan_merge(&self.grading, self.batch, tx.db(), &content)?;
+        if !plan.problems.is_empty() {
+            return Err(refused(std::mem::take(&mut plan.problems)));
+        }
+        let db = tx.db();
+        for f in &plan.insert {
+            db.insert_package_finding(f)?;
+        }
+        for f in &plan.take {
+            db.take_package_finding(f)?;
+        }
+        for id in &plan.delete {
+            if let Ok(u) = uuid::Uuid::parse_str(id) {
+                db.delete_finding(&u)?;
+            }
+        }
+        for (id, l, t) in &plan.conflicts {
+            db.record_conflict(id, &name, l.as_deref(), t.as_deref())?;
+        }
+        for r in &plan.reviews {
+            if db.take_package_review(r)? {
+                plan.report.reviews += 1;
+            }
+        }
+        for m in &plan.marks {
+            db.take_package_mark(m)?;
+        }
+        let mut touched: Vec<i64> = content.cases.iter().map(|c| c.id).collect();
+        touched.sort_unstable();
+        touched.dedup();
+        for id in &touched {
+            let no = db.case_no_of(*id)?;
+            if let Some((_, case, _)) = db.load_case(&no)? {
+                rescore(&self.grading, self.batch, db, *id, &case)?;
+            }
+        }
+        plan.report.touched_cases = touched;
+        tx.commit()?;
+        Ok(plan.report)
+    }
+}
+
+/// Checks the signature and every row against this database, and works
+/// out what the merge writes.
+fn plan_merge(
+    grading: &[crate::checklist::Checklist],
+    batch: i64,
+    db: TxDb<'_>,
+    p: &PackageContent,
+) -> Result<Plan> {
+    let checklist_for =
+        |case: &crate::model::CaseFile| crate::checklist::general_for(grading, case.kind);
+    let mut plan = Plan::default();
+    let problems = &mut plan.problems;
+    match p.info("batch") {
+        Some(b) if b == batch.to_string() => {}
+        Some(b) => {
+            return Err(Error::Other(format!(
+                "评查包属于批次 {b}，不是当前批次 {batch}；请用 --batch 指定"
+            )));
+        }
+        None => {
+            return Err(Error::Other(
+                "这不是 pingcha 导出的评查包（没有批次信息）".into(),
+            ));
+        }
+    }
+    let Some(reviewer) = p.info("reviewer").map(str::to_string) else {
+        return Err(Error::Other(
+            "这不是 pingcha 导出的评查包（没有评查人员信息）".into(),
+        ));
+    };
+    // The signature of the reviewer the package names.
+    let Some((department, key)) = db.reviewer_record(&reviewer)? else {
+        problems.push(format!(
+            "评查包声称属于评查人员“{reviewer}”，但名册中没有此人"
+        ));
+        return Ok(plan);
+    };
+    match (&key, &p.signature) {
+            (None, _) => problems.push(format!(
+                "评查人员“{reviewer}”没有登记公钥，无法核验评查包的签名；请在其电脑上运行 `pingcha reviewer key`，再在此运行 `pingcha reviewer key --set {reviewer} 公钥`"
+            )),
+            (Some(_), None) => problems.push(format!(
+                "评查包没有签名；请评查人员“{reviewer}”在其电脑上运行 `pingcha package seal 评查包` 封存后再交回"
+            )),
+            (Some(k), Some((sig, signer))) => {
+                if !crate::keys::verify(k, &p.signed_message(), sig) {
+                    problems.push(if signer != k {
+                        format!("评查包的签名不是评查人员“{reviewer}”登记的密钥所签（签名公钥 {}…）：评查包是伪造的，或由他人封存", &signer[..signer.len().min(16)])
+                    } else {
+                        format!("评查包的签名与内容不符：评查包在“{reviewer}”封存之后被改动；请其重新封存后交回")
+                    });
                 }
             }
-            tx.commit()?;
-            Ok(rep)
-        })();
-        self.store.db().detach_package()?;
-        r
+        }
+    let assigned: HashSet<i64> = db.assigned_cases(batch, &reviewer)?.into_iter().collect();
+    let mut cases: HashMap<i64, (String, crate::model::CaseFile)> = HashMap::new();
+    let ok_case = |id: i64, what: &str, problems: &mut Vec<String>| -> Result<bool> {
+        let Some((no, dept, _, _)) = db.case_record(id)? else {
+            problems.push(format!("{what}涉及数据库中没有的案卷（编号 {id}）"));
+            return Ok(false);
+        };
+        let mut ok = true;
+        if same_name(&dept, &department) {
+            problems.push(format!(
+                "{what}涉及案卷 {no}，它属于评查人员“{reviewer}”本单位（{dept}），应当回避"
+            ));
+            ok = false;
+        } else if !assigned.contains(&id) {
+            problems.push(format!(
+                "{what}涉及案卷 {no}，它没有分配给评查人员“{reviewer}”"
+            ));
+            ok = false;
+        }
+        Ok(ok)
+    };
+    for c in &p.cases {
+        if !ok_case(c.id, &format!("评查包中的案卷 {}", c.case_no), problems)? {
+            continue;
+        }
+        if let Some((no, _, hash, json)) = db.case_record(c.id)? {
+            if no != c.case_no || hash != c.content_hash || json != c.json {
+                problems.push(format!(
+                    "评查包改动了案卷 {no} 的案卷数据（案卷数据只能由导入改变）"
+                ));
+            } else if let Some((_, case, _)) = db.load_case(&no)? {
+                cases.insert(c.id, (no, case));
+            }
+        }
     }
+    let in_package: HashSet<i64> = p.cases.iter().map(|c| c.id).collect();
+    let claims = |who: &Option<String>| who.as_deref().is_some_and(|w| !same_name(w, &reviewer));
+    // Findings.
+    let base: HashMap<&str, &str> = p
+        .base
+        .iter()
+        .map(|(a, b)| (a.as_str(), b.as_str()))
+        .collect();
+    let mut local: HashMap<String, PackageFinding> = HashMap::new();
+    for id in &in_package {
+        for f in db.finding_rows(batch, *id)? {
+            local.insert(f.id.clone(), f);
+        }
+    }
+    let check_row = |f: &PackageFinding, problems: &mut Vec<String>| {
+        let label = format!("问题 {}", short(&f.id));
+        if f.batch_id != batch {
+            problems.push(format!(
+                "{label} 属于批次 {}，不是评查包的批次 {batch}",
+                f.batch_id
+            ));
+        }
+        if !in_package.contains(&f.case_id) {
+            problems.push(format!(
+                "{label} 涉及评查包之外的案卷（编号 {}）",
+                f.case_id
+            ));
+            return;
+        }
+        let Some((no, case)) = cases.get(&f.case_id) else {
+            return;
+        };
+        if claims(&f.reviewer) {
+            problems.push(format!(
+                "{label}（案卷 {no}）记在评查人员“{}”名下，评查包只能记录“{reviewer}”本人的评查",
+                f.reviewer.as_deref().unwrap_or("")
+            ));
+        }
+        if FindingStatus::parse(&f.status).is_none() || FindingSource::parse(&f.source).is_none() {
+            problems.push(format!(
+                "{label}（案卷 {no}）的状态“{}”或来源“{}”无效",
+                f.status, f.source
+            ));
+        }
+        match checklist_for(case).and_then(|c| c.item(&f.item)) {
+            None => problems.push(format!(
+                "{label}（案卷 {no}）的评查项目 {} 不在该案卷的评查标准中",
+                f.item
+            )),
+            Some(it) => {
+                let d = f.deduction;
+                if !d.is_finite() || d < 0.0 || (d * 2.0).fract() != 0.0 || d > it.points {
+                    problems.push(format!("{label}（案卷 {no}）在项目 {} 扣 {d} 分，超出该项目的扣分规则（0 到 {} 分，以 0.5 为步长）", f.item, it.points));
+                }
+            }
+        }
+    };
+    for t in &p.findings {
+        let b = base.get(t.id.as_str()).copied();
+        let l = local.get(&t.id);
+        if l != Some(t) {
+            check_row(t, problems);
+        }
+        let others = |l: &PackageFinding| claims(&l.reviewer);
+        match l {
+            None if b.is_none() => {
+                if let Some(other) = db.finding_row(&t.id)? {
+                    problems.push(format!(
+                        "问题编号 {} 已被数据库中另一案卷（编号 {}）的问题使用",
+                        short(&t.id),
+                        other.case_id
+                    ));
+                }
+                plan.insert.push(t.clone());
+                plan.report.added += 1;
+            }
+            None if b == Some(t.updated_at.as_str()) => plan.report.kept_local += 1,
+            None => {
+                plan.conflicts
+                    .push((t.id.clone(), None, Some(crate::store::finding_json(t))));
+                plan.report.conflicts += 1;
+            }
+            Some(l) if l == t || l.updated_at == t.updated_at => plan.report.unchanged += 1,
+            Some(l) if b == Some(l.updated_at.as_str()) => {
+                if others(l) {
+                    problems.push(format!(
+                        "问题 {} 是评查人员“{}”的，评查包不能修改",
+                        short(&t.id),
+                        l.reviewer.as_deref().unwrap_or("")
+                    ));
+                }
+                if l.case_id != t.case_id || l.batch_id != t.batch_id {
+                    problems.push(format!(
+                        "问题 {} 被评查包移到了另一案卷或批次",
+                        short(&t.id)
+                    ));
+                }
+                plan.take.push(t.clone());
+                plan.report.updated += 1;
+            }
+            Some(_) if b == Some(t.updated_at.as_str()) => plan.report.kept_local += 1,
+            Some(l) => {
+                plan.conflicts.push((
+                    t.id.clone(),
+                    Some(crate::store::finding_json(l)),
+                    Some(crate::store::finding_json(t)),
+                ));
+                plan.report.conflicts += 1;
+            }
+        }
+    }
+    let theirs: HashSet<&str> = p.findings.iter().map(|f| f.id.as_str()).collect();
+    for (id, b_upd) in &p.base {
+        if theirs.contains(id.as_str()) {
+            continue; // deleted in the package
+        }
+        match local.get(id) {
+            Some(l) if l.updated_at == *b_upd => {
+                if claims(&l.reviewer) {
+                    problems.push(format!(
+                        "问题 {} 是评查人员“{}”的，评查包不能删除",
+                        short(id),
+                        l.reviewer.as_deref().unwrap_or("")
+                    ));
+                }
+                plan.delete.push(id.clone());
+                plan.report.deleted += 1;
+            }
+            Some(l) => {
+                plan.conflicts
+                    .push((id.clone(), Some(crate::store::finding_json(l)), None));
+                plan.report.conflicts += 1;
+            }
+            None => {
+                if db.finding_row(id)?.is_some() {
+                    problems.push(format!(
+                        "评查包要删除问题 {}，它不属于评查包中的案卷",
+                        short(id)
+                    ));
+                }
+            }
+        }
+    }
+    // Review status and item marks: the newer side wins, but never over
+    // another reviewer's.
+    for r in &p.reviews {
+        let m = db.review_row(r.batch_id, r.case_id)?;
+        if m.as_ref() == Some(r) {
+            continue;
+        }
+        if r.batch_id != batch || !ok_case(r.case_id, "评查包中的评查结果", problems)? {
+            continue;
+        }
+        let Some(m) = m else {
+            problems.push(format!(
+                "评查包中的评查结果（案卷编号 {}）在数据库中不存在",
+                r.case_id
+            ));
+            continue;
+        };
+        if ReviewStatus::parse(&r.status).is_none() {
+            problems.push(format!(
+                "评查包中案卷编号 {} 的评查状态“{}”无效",
+                r.case_id, r.status
+            ));
+        }
+        if claims(&r.reviewer) && r.reviewer != m.reviewer {
+            problems.push(format!(
+                "评查包把案卷编号 {} 的评查记在“{}”名下，评查包只能记录“{reviewer}”本人的评查",
+                r.case_id,
+                r.reviewer.as_deref().unwrap_or("")
+            ));
+        }
+        if r.updated_at > m.updated_at && !claims(&m.reviewer) {
+            plan.reviews.push(r.clone());
+        }
+    }
+    for mk in &p.marks {
+        let here = db.mark_rows(mk.batch_id, mk.case_id)?;
+        let m = here.iter().find(|x| x.item == mk.item);
+        if m == Some(mk) {
+            continue;
+        }
+        if mk.batch_id != batch || !ok_case(mk.case_id, "评查包中的项目标记", problems)? {
+            continue;
+        }
+        if ItemMark::parse(&mk.mark).is_none() {
+            problems.push(format!("评查包中项目 {} 的标记“{}”无效", mk.item, mk.mark));
+        }
+        if let Some((no, case)) = cases.get(&mk.case_id)
+            && checklist_for(case).and_then(|c| c.item(&mk.item)).is_none()
+        {
+            problems.push(format!(
+                "评查包标记了案卷 {no} 的评查项目 {}，它不在该案卷的评查标准中",
+                mk.item
+            ));
+        }
+        if claims(&mk.reviewer) {
+            problems.push(format!(
+                "评查包中项目 {} 的标记记在“{}”名下，评查包只能记录“{reviewer}”本人的评查",
+                mk.item,
+                mk.reviewer.as_deref().unwrap_or("")
+            ));
+        }
+        match m {
+            Some(m) if m.updated_at >= mk.updated_at || claims(&m.reviewer) => {}
+            _ => plan.marks.push(mk.clone()),
+        }
+    }
+    Ok(plan)
+}
 
+impl Workspace {
     pub fn conflicts(&self) -> Result<Vec<Conflict>> {
         Ok(self.store.db().conflicts()?)
     }
@@ -96,4 +487,9 @@ impl Workspace {
         tx.commit()?;
         Ok(())
     }
+}
+
+/// The first 12 characters of a finding id, as `show` prints it.
+fn short(id: &str) -> &str {
+    id.get(..12).unwrap_or(id)
 }

@@ -260,7 +260,10 @@ fn close(app: &mut App, ws: &mut Workspace) -> Result<()> {
     let back = app.entry.as_ref().map_or(Screen::List, |s| s.back);
     app.entry = None;
     app.screen = back;
-    app.list = crate::tui::update::load_list(ws)?;
+    if app.list.filter.pending_entry.is_some() {
+        app.list.filter.pending_entry = Some(ws.ledger_cases()?.into_iter().collect());
+    }
+    crate::tui::update::replace_list(app, crate::tui::update::load_list(ws)?);
     if back == Screen::Detail {
         crate::tui::update::reload_open_detail(app, ws)?;
     }
@@ -383,6 +386,8 @@ pub fn key(app: &mut App, ws: &mut Workspace, k: KeyEvent) -> Result<()> {
         return Ok(());
     };
     let ctrl = k.modifiers.contains(KeyModifiers::CONTROL);
+    // Ctrl-C over the help: the help closes so that the question is seen.
+    app.help = None;
     if let Some(ask) = st.ask {
         return match k.code {
             KeyCode::Char('y' | 'Y') | KeyCode::Enter => answer(app, ws, ask, true),

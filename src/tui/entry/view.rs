@@ -90,7 +90,8 @@ fn form_lines(app: &App, st: &EntryState, w: usize) -> (Vec<Line<'static>>, usiz
                         let (text, col) = st.input.view(vw);
                         focus_line = lines.len();
                         cursor = (lines.len(), (LABEL_W + col) as u16);
-                        spans.push(Span::styled(cjk::pad(&text, vw), t.selected()));
+                        let pw = (cjk::width(&text) + 1).max(20).min(vw);
+                        spans.push(Span::styled(cjk::pad(&text, pw), t.selected()));
                     } else {
                         let text = cjk::truncate(&shown(st, c, false), vw).into_owned();
                         spans.push(Span::styled(text, cell_style(c)));
@@ -221,6 +222,9 @@ fn hint(st: &EntryState) -> String {
     };
     if matches!(c, Cell::Line { .. }) {
         s.push_str("　Enter 下一行 · Ctrl-N 插入行 · Ctrl-D 删除行");
+    }
+    if f.path == "case_no" && st.duplicate {
+        s = "⚠ 案号已存在：新建时将被拒绝；修改已有案卷请在其详情中按 M".into();
     }
     if let Some(p) = st.problem_at(c) {
         s = format!("✗ {p}　{s}");

@@ -16,6 +16,7 @@ pub(super) fn choose_filter(app: &mut App) {
             PickOption::Status(_) => PickOption::Status(None),
             PickOption::Grade(_) => PickOption::Grade(None),
             PickOption::Department(_) => PickOption::Department(None),
+            PickOption::PendingEntry(_) => PickOption::PendingEntry(None),
             o => o,
         }
     } else {
@@ -57,7 +58,10 @@ pub(super) fn list_step(app: &mut App, ws: &mut Workspace, action: Action) -> Re
             app.list.set_query("");
         }
         Action::FilterOpen => {
-            app.popup = Some(Popup::Picker(PickerState::new(&app.list.departments)));
+            app.popup = Some(Popup::Picker(PickerState::with_pending(
+                &app.list.departments,
+                ws.ledger_cases()?,
+            )));
         }
         Action::ClearFilters if !app.list.filter.is_empty() || !app.list.query.is_empty() => {
             app.search.clear();
