@@ -63,6 +63,11 @@ fn main() {
     drop(Workspace::open(&db3).expect("open"));
     let mut conn = rusqlite::Connection::open(&db3).expect("open");
     conn.execute_batch("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-65536; PRAGMA foreign_keys=ON;").expect("pragma");
+    // Bare: the table without its audit triggers.
+    conn.execute_batch(
+        "DROP TRIGGER audit_case_files_insert; DROP TRIGGER audit_case_files_update; DROP TRIGGER audit_case_files_delete;",
+    )
+    .expect("drop triggers");
     let t = Instant::now();
     let text = std::fs::read_to_string(&jsonl).expect("read");
     let tx = conn.transaction().expect("tx");

@@ -10,6 +10,12 @@ pub enum Error {
     Import(#[from] crate::import::ImportError),
     #[error(transparent)]
     Checklist(#[from] crate::checklist::ChecklistError),
+    #[error(transparent)]
+    Table(#[from] crate::checklist::table::TableError),
+    #[error(
+        "已有编号为“{id}”的评查标准。以上是替换后的变化；确认替换请加 --replace（已完成评查的案卷保留原评分，加 --regrade 按新版本重新评分）"
+    )]
+    StandardExists { id: String },
     #[error("地方配置文件有误：{0}")]
     Profile(#[from] crate::rules::ProfileError),
     #[error(

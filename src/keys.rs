@@ -93,7 +93,11 @@ fn read_secret(path: &Path) -> Result<Option<[u8; 32]>, KeyError> {
 /// Reads the 32-byte secret in `name`, creating it (0600, atomically: a
 /// concurrent creator's key wins and is read back) when absent.
 fn secret_or_create(name: &str) -> Result<([u8; 32], bool), KeyError> {
-    let dir = key_dir()?;
+    secret_or_create_in(&key_dir()?, name)
+}
+
+fn secret_or_create_in(dir: &Path, name: &str) -> Result<([u8; 32], bool), KeyError> {
+    let dir = dir.to_path_buf();
     let path = dir.join(name);
     if let Some(k) = read_secret(&path)? {
         return Ok((k, false));
@@ -136,6 +140,12 @@ fn secret_or_create(name: &str) -> Result<([u8; 32], bool), KeyError> {
 /// The installation's audit key (made on first use).
 pub fn audit_secret() -> Result<[u8; 32], KeyError> {
     secret_or_create(AUDIT_FILE).map(|(k, _)| k)
+}
+
+/// An audit key kept in `dir` (beside a database whose user has no usable
+/// key folder), as a hidden file.
+pub fn audit_secret_in(dir: &Path) -> Result<[u8; 32], KeyError> {
+    secret_or_create_in(dir, ".pingcha-audit.key").map(|(k, _)| k)
 }
 
 /// The reviewer's key pair: made when absent; returns the public key (hex),

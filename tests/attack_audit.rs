@@ -328,3 +328,30 @@ fn an_anchor_proves_nothing_changed_since_a_document_was_issued() {
     assert!(!out.status.success(), "{text}");
     assert!(text.contains("不在审计链中"), "{text}");
 }
+
+#[test]
+fn making_pingcha_reinstall_its_triggers_to_baseline_a_forged_row_is_found() {
+    let (b, no) = reviewed();
+    let id = b.case_id(&no);
+    let c = b.edit_db();
+    c.execute_batch("DROP TRIGGER audit_findings_insert;")
+        .unwrap();
+    c.execute(
+        "INSERT INTO findings (id, batch_id, case_id, item, deduction, note, reviewer, status, source, created_at, updated_at)
+         VALUES ('0190a000-0000-7000-8000-0000000000ff', 1, ?1, 'CF-07', 1, '伪造', '陈静', 'confirmed', 'manual', 't', 't')",
+        [id],
+    )
+    .unwrap();
+    // Any pingcha run now sees a different declaration and reinstalls.
+    c.execute(
+        "UPDATE audit_meta SET value = 'x' WHERE key = 'triggers'",
+        [],
+    )
+    .unwrap();
+    drop(c);
+    b.ok(&["cases"]);
+    let out = b.main().args(["audit", "verify"]).output().unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(!out.status.success(), "{text}");
+    assert!(text.contains("重新安装而声明未变"), "{text}");
+}

@@ -383,3 +383,213 @@ proptest! {
         check_invariants(c, &file, &findings);
     }
 }
+
+/// A standard written with every rule: per occurrence with and without a
+/// cap, fixed, range, 扣全分, a category without a cap, bonus items with a
+/// cap, four grades.
+const RULES: &str = r#"
+id = "R"
+name = "规则测试"
+version = "1"
+source = "tests"
+role = "general"
+kinds = ["行政处罚"]
+total = 100
+veto_score = "zero"
+bonus_cap = 3
+
+[thresholds]
+excellent = 90
+good = 80
+pass = 60
+
+[[categories]]
+name = "基本"
+
+[[categories]]
+name = "卷面"
+points = 10
+
+[[categories]]
+name = "内容"
+
+[[categories]]
+name = "加分"
+
+[[items]]
+id = "R-V"
+category = "基本"
+text = "主体不合法"
+veto = "fail"
+
+[[items]]
+id = "R-E"
+category = "卷面"
+text = "填写规范"
+points = 4
+deduct = { each = 0.5 }
+deduction_rule = "每处扣0.5分，扣完为止"
+
+[[items]]
+id = "R-F"
+category = "卷面"
+text = "封面"
+points = 2
+deduct = { fixed = 2 }
+
+[[items]]
+id = "R-G"
+category = "卷面"
+text = "目录"
+deduct = { min = 1, max = 3 }
+
+[[items]]
+id = "R-U"
+category = "内容"
+text = "每发现一处扣3分，扣完为止"
+deduct = { each = 3 }
+
+[[items]]
+id = "R-W"
+category = "内容"
+text = "扣全分"
+points = 10
+deduct = { fixed = 10 }
+
+[[items]]
+id = "R-B1"
+category = "加分"
+text = "说理充分"
+bonus = 2
+
+[[items]]
+id = "R-B2"
+category = "加分"
+text = "执法手段丰富"
+bonus = 2
+"#;
+
+fn rules() -> Checklist {
+    checklist::parse(RULES, "rules.toml").expect("valid")
+}
+
+fn counted(item: &str, n: u32) -> Finding {
+    let mut f = confirmed(item, 0.0);
+    f.count = Some(n);
+    f
+}
+
+#[test]
+fn per_occurrence_is_each_times_count_capped_at_the_points() {
+    let c = rules();
+    // 3 处 × 0.5 = 1.5.
+    let r = score(&c, &case(), &[counted("R-E", 3)]);
+    assert_eq!(
+        (r.deducted, r.score, r.grade),
+        (1.5, 98.5, Grade::Excellent)
+    );
+    // 5 + 6 处 = 11 × 0.5 = 5.5, capped at the item's 4.
+    let r = score(&c, &case(), &[counted("R-E", 5), counted("R-E", 6)]);
+    assert_eq!(r.deducted, 4.0);
+    // No points: no item cap, and 内容 has no category cap — 12 × 3 = 36.
+    let r = score(&c, &case(), &[counted("R-U", 12)]);
+    assert_eq!((r.deducted, r.score, r.grade), (36.0, 64.0, Grade::Pass));
+    // The total still stops at 0: 40 × 3 = 120 → 100.
+    let r = score(&c, &case(), &[counted("R-U", 40)]);
+    assert_eq!((r.deducted, r.score), (100.0, 0.0));
+}
+
+#[test]
+fn fixed_costs_its_amount_once_and_range_stays_in_range() {
+    let c = rules();
+    // Fixed: the given amount is ignored, two findings cost it once.
+    let r = score(&c, &case(), &[confirmed("R-F", 0.5), confirmed("R-F", 9.0)]);
+    assert_eq!(r.deducted, 2.0);
+    // Range 1—3: 0.5 counts as 1, 5 as 3.
+    let r = score(&c, &case(), &[confirmed("R-G", 0.5)]);
+    assert_eq!(r.deducted, 1.0);
+    let r = score(&c, &case(), &[confirmed("R-G", 5.0)]);
+    assert_eq!(r.deducted, 3.0);
+    // 卷面 is capped at 10: 4 (each, capped) + 2 + 3 + 扣全分 elsewhere 10.
+    let r = score(
+        &c,
+        &case(),
+        &[
+            counted("R-E", 20),
+            confirmed("R-F", 0.0),
+            confirmed("R-G", 3.0),
+            confirmed("R-G", 3.0),
+            confirmed("R-W", 0.0),
+        ],
+    );
+    // 卷面 4 + 2 + min(6, 3) = 9 ≤ 10; 内容 10 → 19; 81 良好.
+    assert_eq!((r.deducted, r.score, r.grade), (19.0, 81.0, Grade::Good));
+}
+
+#[test]
+fn bonus_adds_within_its_caps_and_never_lifts_a_veto() {
+    let c = rules();
+    // 2 + 2 awarded, bonus_cap 3; max_score = total 100: 100 − 4 + 3 = 99.
+    let r = score(
+        &c,
+        &case(),
+        &[
+            counted("R-E", 8),
+            confirmed("R-B1", 2.0),
+            confirmed("R-B2", 5.0),
+        ],
+    );
+    assert_eq!((r.deducted, r.bonus, r.score), (4.0, 3.0, 99.0));
+    // The score never passes max_score.
+    let r = score(&c, &case(), &[confirmed("R-B1", 2.0)]);
+    assert_eq!(r.score, 100.0);
+    // Vetoed: 0 under "zero", no bonus.
+    let r = score(
+        &c,
+        &case(),
+        &[confirmed("R-V", 0.0), confirmed("R-B1", 2.0)],
+    );
+    assert_eq!((r.score, r.bonus, r.grade), (0.0, 0.0, Grade::Fail));
+}
+
+#[test]
+fn veto_keep_scores_total_minus_deducted() {
+    let keep = checklist::parse(
+        &RULES.replace("veto_score = \"zero\"", "veto_score = \"keep\""),
+        "keep.toml",
+    )
+    .expect("valid");
+    let r = score(
+        &keep,
+        &case(),
+        &[
+            confirmed("R-V", 0.0),
+            counted("R-E", 2),
+            confirmed("R-B1", 2.0),
+        ],
+    );
+    // 100 − 1, no bonus for a vetoed file, 不合格 whatever the score.
+    assert_eq!((r.score, r.computed, r.grade), (99.0, 99.0, Grade::Fail));
+}
+
+#[test]
+fn three_grades_never_give_good() {
+    let three = checklist::parse(&RULES.replace("good = 80\n", ""), "three.toml").expect("valid");
+    let r = score(&three, &case(), &[counted("R-U", 5)]);
+    // 100 − 15 = 85: 合格 under 90/60, 良好 under 90/80/60.
+    assert_eq!(r.grade, Grade::Pass);
+    assert_eq!(
+        score(&rules(), &case(), &[counted("R-U", 5)]).grade,
+        Grade::Good
+    );
+}
+
+#[test]
+fn the_optional_standards_load() {
+    for f in ["ch.toml", "hj.toml"] {
+        let path = format!("{}/checklists/extra/{f}", env!("CARGO_MANIFEST_DIR"));
+        let text = std::fs::read_to_string(&path).expect("file");
+        let c = checklist::parse(&text, &path).unwrap_or_else(|e| panic!("{e}"));
+        assert!(c.items.iter().all(|i| !i.source.is_empty()), "{f}");
+    }
+}

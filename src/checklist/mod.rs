@@ -6,6 +6,7 @@
 mod builtin;
 mod error;
 mod parse;
+pub mod table;
 mod types;
 
 pub use builtin::{BUILTIN_FILES, builtin, try_builtin};

@@ -140,7 +140,8 @@ pub fn run(ws: &mut Workspace, action: FindingAction) -> Result<(), Error> {
             };
             let fs = ws.store().db().findings(ws.batch(), case_id)?;
             if json {
-                return output::json(&fs);
+                let v: Vec<serde_json::Value> = fs.iter().map(|f| ws.finding_json(f)).collect();
+                return output::json(&v);
             }
             let rows: Vec<Vec<String>> = fs
                 .iter()

@@ -245,6 +245,10 @@ pub fn run(cli: Cli) -> Result<(), Error> {
         }
         Some(Command::Case { action }) => case::run(&mut open()?, action),
         Some(Command::Show { case_no, json }) => show::run(&open()?, &case_no, json),
+        Some(Command::Checklists {
+            action: Some(checklists::ChecklistAction::Template { out }),
+            ..
+        }) => checklists::template(&out),
         Some(Command::Checklists { json, action }) => checklists::run(&mut open()?, json, action),
         Some(Command::Finding { action }) => finding::run(&mut open()?, action),
         Some(Command::Complete {

@@ -5,7 +5,7 @@ use crate::workspace::{CaseView, Workspace};
 use serde_json::{Value, json};
 
 /// The JSON of `show`: the file as imported, plus its review, score and findings.
-pub fn to_json(v: &CaseView) -> Value {
+pub fn to_json(ws: &Workspace, v: &CaseView) -> Value {
     let mut obj = serde_json::to_value(&v.case).unwrap_or(Value::Null);
     if let Value::Object(m) = &mut obj {
         m.insert("status".into(), json!(v.status));
@@ -16,11 +16,26 @@ pub fn to_json(v: &CaseView) -> Value {
         m.insert("grade".into(), json!(v.result.as_ref().map(|r| r.grade)));
         m.insert("total".into(), json!(v.result.as_ref().map(|r| r.total)));
         m.insert(
+            "deducted".into(),
+            json!(v.result.as_ref().map(|r| r.deducted)),
+        );
+        m.insert("bonus".into(), json!(v.result.as_ref().map(|r| r.bonus)));
+        m.insert(
+            "computed".into(),
+            json!(v.result.as_ref().map(|r| r.computed)),
+        );
+        m.insert(
+            "vetoed".into(),
+            json!(v.result.as_ref().map(|r| r.vetoed())),
+        );
+        m.insert("items".into(), json!(v.result.as_ref().map(|r| &r.items)));
+        m.insert(
             "by_category".into(),
             json!(v.result.as_ref().map(|r| &r.by_category)),
         );
         m.insert("vetoes".into(), json!(v.result.as_ref().map(|r| &r.vetoes)));
-        m.insert("findings".into(), json!(v.findings));
+        let findings: Vec<Value> = v.findings.iter().map(|f| ws.finding_json(f)).collect();
+        m.insert("findings".into(), json!(findings));
         m.insert("remark".into(), json!(v.team.remark));
         m.insert("return_remark".into(), json!(v.team.return_remark));
         m.insert("submitted_by".into(), json!(v.team.submitted_by));
@@ -34,7 +49,7 @@ pub fn to_json(v: &CaseView) -> Value {
 pub fn run(ws: &Workspace, case_no: &str, as_json: bool) -> Result<(), Error> {
     let v = ws.case_view(case_no)?;
     if as_json {
-        return output::json(&to_json(&v));
+        return output::json(&to_json(ws, &v));
     }
     let c = &v.case;
     println!("案号：{}", c.case_no);

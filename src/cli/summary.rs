@@ -8,20 +8,23 @@ pub fn run(ws: &Workspace, as_json: bool) -> Result<(), Error> {
         return output::json(&s);
     }
     println!(
-        "案卷 {} 件，已完成评查 {} 件，确认问题 {} 个，待确认建议 {} 个",
-        s.files, s.reviewed, s.findings, s.suggested
+        "案卷 {} 件，已完成评查 {} 件；已完成案卷中确认问题 {} 个（含评查中的案卷共 {} 个），待确认建议 {} 个",
+        s.files, s.reviewed, s.findings, s.findings_all_files, s.suggested
     );
     let grades: Vec<String> = ["优秀", "良好", "合格", "不合格"]
         .iter()
         .filter_map(|g| s.grades.get(*g).map(|n| format!("{g} {n}")))
         .collect();
-    println!("等次：{}", grades.join("，"));
+    println!("等次（已完成案卷）：{}", grades.join("，"));
     if s.reviewed > 0 {
         println!(
             "合格率 {}，优秀率 {}（按已完成评查的案卷计）",
             output::percent(s.pass_rate),
             output::percent(s.excellent_rate)
         );
+        if let Some(a) = s.average_score {
+            println!("平均得分 {}（按已完成评查的案卷计）", output::score(a));
+        }
     } else {
         println!("合格率、优秀率：尚无已完成评查的案卷");
     }
@@ -37,6 +40,7 @@ pub fn run(ws: &Workspace, as_json: bool) -> Result<(), Error> {
         .iter()
         .map(|d| {
             vec![
+                d.rank.map_or("—".into(), |r| r.to_string()),
                 d.department.clone(),
                 d.files.to_string(),
                 d.reviewed.to_string(),
@@ -44,6 +48,7 @@ pub fn run(ws: &Workspace, as_json: bool) -> Result<(), Error> {
                 d.average_score
                     .map(output::score)
                     .unwrap_or_else(|| "—".into()),
+                d.grade.map_or("—".into(), |g| g.label().to_string()),
                 if d.reviewed > 0 {
                     output::percent(d.pass_rate)
                 } else {
@@ -52,9 +57,33 @@ pub fn run(ws: &Workspace, as_json: bool) -> Result<(), Error> {
             ]
         })
         .collect();
-    output::table(&["部门", "案卷", "已评", "问题", "平均分", "合格率"], &rows);
+    output::table(
+        &[
+            "排名",
+            "部门",
+            "案卷",
+            "已评",
+            "问题（已评）",
+            "平均分",
+            "等次",
+            "合格率",
+        ],
+        &rows,
+    );
+    let keys: Vec<&str> = s
+        .unit_rule
+        .rank_by
+        .iter()
+        .map(|k| match k {
+            crate::checklist::RankKey::Average => "平均得分",
+            crate::checklist::RankKey::Total => "总分",
+            crate::checklist::RankKey::PassRate => "合格率",
+            crate::checklist::RankKey::ExcellentRate => "优秀率",
+        })
+        .collect();
+    println!("排名依据：{}（相同者并列）", keys.join("，其次"));
     if !s.common_problems.is_empty() {
-        println!("\n常见问题（前十）：");
+        println!("\n常见问题（前十，含评查中的案卷）：");
         for (i, p) in s.common_problems.iter().take(10).enumerate() {
             println!("  {:>2}. {} {}（{} 次）", i + 1, p.item, p.text, p.count);
         }

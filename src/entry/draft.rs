@@ -124,6 +124,14 @@ impl Draft {
             let value = (!text.is_empty()).then(|| value_of(text, f.kind, year));
             set_path(&mut root, f.path, value);
         }
+        // The form's default 普通程序 means nothing on a new file of another
+        // kind (the spec: 行政处罚 only); it is not written there.
+        if self.base.is_none()
+            && root.get("kind").and_then(Value::as_str) != Some("行政处罚")
+            && root.get("procedure").and_then(Value::as_str) == Some("普通程序")
+        {
+            root.remove("procedure");
+        }
         let mut lines = BTreeMap::new();
         for g in schema::groups() {
             let (items, from) = self.group_record(g, year);
@@ -253,7 +261,13 @@ fn drop_fields(record: &mut Value, fields: &[String]) {
 pub fn value_of(text: &str, kind: Kind, year: Option<i32>) -> Value {
     let s = || Value::String(text.to_string());
     match kind {
-        Kind::Text | Kind::Secret | Kind::Stage => s(),
+        Kind::Text | Kind::Secret => s(),
+        // Exact pinyin initials stand for their stage (`sd` → 送达); any
+        // other word is kept (an unknown stage is a warning, as on import).
+        Kind::Stage => super::stage::STAGES
+            .iter()
+            .find(|(_, ini)| *ini == text.to_lowercase())
+            .map_or_else(s, |(name, _)| Value::String((*name).into())),
         Kind::Choice(options) => {
             schema::pick(options, text).map_or_else(s, |o| Value::String(o.into()))
         }
@@ -452,6 +466,17 @@ mod tests {
     }
 
     #[test]
+    fn the_default_procedure_is_only_written_on_a_penalty_file() {
+        let mut d = typed();
+        assert_eq!(d.to_record().0["procedure"], "普通程序");
+        d.set("kind", "许可");
+        let (v, _) = d.to_record();
+        assert_eq!(v["kind"], "行政许可");
+        assert!(v.get("procedure").is_none());
+        assert!(d.validate().unwrap().1.is_empty(), "no procedure warning");
+    }
+
+    #[test]
     fn problems_name_the_draft_line_with_the_importers_message() {
         let mut d = typed();
         d.set("case_no", "");
@@ -500,7 +525,7 @@ mod tests {
         assert_eq!(v["decision"]["date"], "2024-04-22");
         apply_set(&mut v, "timeline[1].date", "2024/4/23").unwrap();
         assert_eq!(v["events"][1]["date"], "2024-04-23");
-        apply_set(&mut v, "events[2].stage", "送达").unwrap();
+        apply_set(&mut v, "events[2].stage", "sd").unwrap();
         apply_set(&mut v, "events[2].date", "0430").unwrap();
         assert_eq!(
             v["events"][2],

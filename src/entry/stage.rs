@@ -59,27 +59,6 @@ pub fn complete(typed: &str) -> Vec<&'static str> {
     out
 }
 
-/// The usual document recording a stage (offered when the line's document
-/// is left empty).
-pub fn usual_document(stage: &str) -> Option<&'static str> {
-    Some(match stage {
-        "立案" => "立案审批表",
-        "现场检查" => "现场检查笔录",
-        "询问" => "询问笔录",
-        "告知" => "行政处罚事先告知书",
-        "陈述申辩" => "陈述申辩笔录",
-        "听证通知" => "听证通知书",
-        "听证" => "听证笔录",
-        "法制审核" => "法制审核意见书",
-        "集体讨论" => "集体讨论记录",
-        "延期审批" => "延期审批表",
-        "决定" => "行政处罚决定书",
-        "送达" => "送达回证",
-        "结案" => "结案审批表",
-        _ => return None,
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

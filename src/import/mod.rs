@@ -13,6 +13,7 @@ mod encoding;
 mod issue;
 mod json;
 mod ledger;
+pub mod standard;
 mod validate;
 
 pub use issue::{ImportIssue, Locator, MAX_LISTED, Origin, problem_count};

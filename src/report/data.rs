@@ -4,6 +4,7 @@
 
 mod aggregate;
 
+use crate::model::Grade;
 use chrono::NaiveDate;
 use serde::Serialize;
 
@@ -132,6 +133,13 @@ pub struct DepartmentReport {
     pub pass_rate: f64,
     pub excellent_rate: f64,
     pub average_score: Option<f64>,
+    /// Sum of the completed files' scores (a ranking key).
+    pub total_score: f64,
+    /// The grade of the average score, by the standard's thresholds.
+    pub grade: Option<String>,
+    /// The rank by the standard's unit rule (equal units share it); `None`
+    /// for a department without completed files.
+    pub unit_rank: Option<usize>,
     pub findings: usize,
     pub deducted: f64,
     /// Indexes into [`ReportData::files`].
@@ -187,18 +195,32 @@ pub struct ReportData {
     pub files: Vec<FileReport>,
     /// Files of the batch whose review is not complete (not in the documents).
     pub pending: Vec<String>,
-    /// Ranked: pass rate, then average score, then name.
+    /// Ranked by the standard's unit rule (default: pass rate, then average
+    /// score), then name.
     pub departments: Vec<DepartmentReport>,
     pub totals: Totals,
     /// Most frequent first.
     pub problems: Vec<ProblemStat>,
     /// Most deducted first.
     pub categories: Vec<CategoryStat>,
+    /// How units are graded and ranked, and the grades the standard has.
+    pub unit: UnitStandard,
     /// What the documents say about the review's reach.
     pub scope: Scope,
     /// Every natural person named as a party in any file of the database
     /// (completed or not, in this batch or not): masked wherever they appear.
     pub people: Vec<String>,
+}
+
+impl ReportData {
+    pub fn department(&self, name: &str) -> Option<&DepartmentReport> {
+        self.departments.iter().find(|d| d.name == name)
+    }
+
+    /// The department's completed files.
+    pub fn files_of<'a>(&'a self, d: &'a DepartmentReport) -> impl Iterator<Item = &'a FileReport> {
+        d.file_indices.iter().map(|&i| &self.files[i])
+    }
 }
 
 /// The review's reach and state, as the bulletin reports it.
@@ -217,13 +239,41 @@ pub struct Scope {
     pub internal_terms: Vec<String>,
 }
 
-impl ReportData {
-    pub fn department(&self, name: &str) -> Option<&DepartmentReport> {
-        self.departments.iter().find(|d| d.name == name)
-    }
+/// How units are graded and ranked: the thresholds and rule of the standard
+/// that grades the batch.
+#[derive(Debug, Clone, Serialize)]
+pub struct UnitStandard {
+    pub thresholds: crate::checklist::Thresholds,
+    pub rule: crate::checklist::UnitRule,
+    /// The grades the standard has, best first.
+    pub grades: Vec<Grade>,
+}
 
-    /// The department's completed files.
-    pub fn files_of<'a>(&'a self, d: &'a DepartmentReport) -> impl Iterator<Item = &'a FileReport> {
-        d.file_indices.iter().map(|&i| &self.files[i])
+impl Default for UnitStandard {
+    fn default() -> Self {
+        UnitStandard {
+            thresholds: crate::checklist::Thresholds {
+                excellent: 90.0,
+                good: None,
+                pass: 60.0,
+            },
+            rule: crate::checklist::UnitRule::default(),
+            grades: vec![Grade::Excellent, Grade::Pass, Grade::Fail],
+        }
+    }
+}
+
+impl UnitStandard {
+    pub fn of(c: &crate::checklist::Checklist) -> UnitStandard {
+        let mut grades = vec![Grade::Excellent];
+        if c.thresholds.good.is_some() {
+            grades.push(Grade::Good);
+        }
+        grades.extend([Grade::Pass, Grade::Fail]);
+        UnitStandard {
+            thresholds: c.thresholds.clone(),
+            rule: c.unit.clone(),
+            grades,
+        }
     }
 }

@@ -94,11 +94,21 @@ fn read_rows(c: &Connection, from_seq: i64) -> rusqlite::Result<Vec<Row>> {
 pub struct AuditKey([u8; 32]);
 
 impl AuditKey {
-    /// This installation's key, made on first use.
-    pub(crate) fn installed() -> Result<AuditKey> {
-        crate::keys::audit_secret()
-            .map(AuditKey)
-            .map_err(|e| StoreError::Key(e.to_string()))
+    /// This installation's key, made on first use; where the key folder
+    /// cannot be used, a key file beside the database (0600) instead.
+    pub(crate) fn installed(db: &std::path::Path) -> Result<AuditKey> {
+        match crate::keys::audit_secret() {
+            Ok(k) => Ok(AuditKey(k)),
+            Err(first) => {
+                let dir = db
+                    .parent()
+                    .filter(|p| !p.as_os_str().is_empty())
+                    .unwrap_or(std::path::Path::new("."));
+                crate::keys::audit_secret_in(dir)
+                    .map(AuditKey)
+                    .map_err(|_| StoreError::Key(first.to_string()))
+            }
+        }
     }
 
     /// A key that lives as long as the value (in-memory stores).
@@ -217,6 +227,7 @@ impl<'a> Db<'a> {
         let mut images: HashMap<(String, String), (i64, Option<String>)> = HashMap::new();
         let anchor = anchor.map(|a| a.trim().to_ascii_lowercase());
         let mut anchored = false;
+        let mut last_declaration: Option<String> = None;
         for (seq, fields, hash) in read_rows(self.c, 0)? {
             rep.rows += 1;
             if seq != expected_seq {
@@ -252,6 +263,18 @@ impl<'a> Db<'a> {
                 && hash.as_deref() == Some(h.as_str())
             {
                 anchored = true;
+            }
+            // The triggers are reinstalled only when a build declares other
+            // columns; the same declaration installed again means someone
+            // made pingcha reinstall them (after changes they did not record).
+            if fields[2].as_deref() == Some("audit") && fields[3].as_deref() == Some("triggers") {
+                if last_declaration.is_some() && last_declaration == fields[6] {
+                    rep.problems.push(AuditProblem {
+                        seq: Some(seq),
+                        what: format!("审计记录第 {seq} 条：审计触发器被重新安装而声明未变（其设置在 pingcha 之外被改动，其间的改动可能没有记录）"),
+                    });
+                }
+                last_declaration = fields[6].clone();
             }
             if let (Some(tbl), Some(row_key)) = (&fields[2], &fields[4]) {
                 images.insert((tbl.clone(), row_key.clone()), (seq, fields[6].clone()));

@@ -100,16 +100,4 @@ impl<'a> TxDb<'a> {
             .execute([slot])?;
         Ok(())
     }
-
-    /// Records on the audit trail a file created at the terminal or by
-    /// `case new` (imports are not recorded file by file).
-    pub fn audit_case_created(&self, case_no: &str, json: &str) -> Result<()> {
-        self.c
-            .prepare_cached(
-                "INSERT INTO audit_log (at, actor, tbl, op, row_key, before, after)
-                 VALUES (strftime('%Y-%m-%dT%H:%M:%fZ','now'), pingcha_actor(), 'case_files', 'insert', ?1, NULL, ?2)",
-            )?
-            .execute(params![case_no, json])?;
-        Ok(())
-    }
 }

@@ -354,6 +354,12 @@ pub(crate) const MIGRATIONS: &[&str] = &[
         value  TEXT NOT NULL
     ) WITHOUT ROWID;
     "#,
+    // A review records the version of its checklist it was scored by (a
+    // `checklist_history.seq`), so a completed file keeps that version when
+    // the standard is replaced.
+    r#"
+    ALTER TABLE reviews ADD COLUMN checklist_rev INTEGER;
+    "#,
     // The register of issued documents: one 文号 per kind and year, never
     // twice; a re-issued document supersedes the earlier registration.
     r#"

@@ -35,7 +35,7 @@ pub use package_read::{
 pub use register::RegisteredDoc;
 pub use report::ReportReview;
 pub use reviews::CachedScore;
-pub use summary::{DepartmentStats, ItemCount, ReviewerStats, StoreSummary};
+pub use summary::{FileOutcomeRow, ItemCount, ReviewerStats, StoreSummary};
 pub use team::{NewStep, ReviewStepRow, ReviewTeamRow, split_names};
 
 use rusqlite::{Connection, OpenFlags};
@@ -102,7 +102,7 @@ impl Store {
             path: path.to_path_buf(),
             source,
         })?;
-        Self::init(conn, path.to_path_buf(), audit::AuditKey::installed()?)
+        Self::init(conn, path.to_path_buf(), audit::AuditKey::installed(path)?)
     }
 
     /// A private in-memory database (tests, benchmarks); its audit chain is

@@ -182,7 +182,7 @@ pub fn finding_json(f: &PackageFinding) -> String {
     serde_json::json!({
         "id": f.id, "item": f.item, "deduction": f.deduction, "note": f.note, "page": f.page,
         "reviewer": f.reviewer, "status": f.status, "source": f.source, "rule": f.rule,
-        "updated_at": f.updated_at,
+        "updated_at": f.updated_at, "count": f.count,
     })
     .to_string()
 }
@@ -192,12 +192,12 @@ impl<'a> TxDb<'a> {
     pub fn insert_package_finding(&self, f: &PackageFinding) -> Result<()> {
         self.c.prepare_cached(
             "INSERT INTO findings (id, batch_id, case_id, item, deduction, note, page, reviewer, status, source,
-               rule, basis, case_hash, created_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+               rule, basis, case_hash, created_at, updated_at, count)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
         )?
         .execute(params![
             f.id, f.batch_id, f.case_id, f.item, f.deduction, f.note, f.page, f.reviewer, f.status,
-            f.source, f.rule, f.basis, f.case_hash, f.created_at, f.updated_at
+            f.source, f.rule, f.basis, f.case_hash, f.created_at, f.updated_at, f.count
         ])?;
         Ok(())
     }
@@ -206,9 +206,9 @@ impl<'a> TxDb<'a> {
     pub fn take_package_finding(&self, f: &PackageFinding) -> Result<()> {
         self.c.prepare_cached(
             "UPDATE findings SET item = ?2, deduction = ?3, note = ?4, page = ?5, reviewer = ?6, status = ?7,
-               updated_at = ?8 WHERE id = ?1",
+               updated_at = ?8, count = ?9 WHERE id = ?1",
         )?
-        .execute(params![f.id, f.item, f.deduction, f.note, f.page, f.reviewer, f.status, f.updated_at])?;
+        .execute(params![f.id, f.item, f.deduction, f.note, f.page, f.reviewer, f.status, f.updated_at, f.count])?;
         Ok(())
     }
 

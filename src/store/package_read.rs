@@ -38,6 +38,8 @@ pub struct PackageFinding {
     pub case_hash: Option<String>,
     pub created_at: String,
     pub updated_at: String,
+    /// Occurrences (处数) of a per-occurrence item.
+    pub count: Option<i64>,
 }
 
 /// The review row's parts a merge takes.
@@ -245,7 +247,7 @@ fn read_tables(c: &Connection, out: &mut PackageContent) -> rusqlite::Result<()>
     Ok(())
 }
 
-const FINDING_COLUMNS: &str = "id, batch_id, case_id, item, deduction, note, page, reviewer, status, source, rule, basis, case_hash, created_at, updated_at";
+const FINDING_COLUMNS: &str = "id, batch_id, case_id, item, deduction, note, page, reviewer, status, source, rule, basis, case_hash, created_at, updated_at, count";
 
 pub(super) fn read_findings<P: rusqlite::Params>(
     c: &Connection,
@@ -271,6 +273,7 @@ pub(super) fn read_findings<P: rusqlite::Params>(
             case_hash: r.get(12)?,
             created_at: r.get(13)?,
             updated_at: r.get(14)?,
+            count: r.get(15)?,
         })
     })?
     .collect()

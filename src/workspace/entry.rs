@@ -3,7 +3,7 @@
 //! one transaction (checks re-run, suggestions withdrawn when no longer
 //! raised), recorded on the audit trail, and drafts kept as typed.
 
-use super::{Workspace, checks, import::canonical};
+use super::{Workspace, checks};
 use crate::entry::{Draft, apply_set};
 use crate::error::{Error, Result};
 use crate::import::{ImportError, ImportIssue, Locator};
@@ -89,10 +89,7 @@ impl Workspace {
                 ),
             ));
         }
-        let (json, _) = canonical(case);
-        let no = case.case_no.clone();
         let imported = self.import_cases_with(std::slice::from_ref(case), true, |db| {
-            db.audit_case_created(&no, &json)?;
             if let Some(s) = slot {
                 db.delete_draft(s)?;
             }

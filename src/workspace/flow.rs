@@ -227,6 +227,8 @@ impl Workspace {
         )?;
         rescore(&self.grading, self.batch, tx.db(), id, &case)?;
         tx.commit()?;
+        // Completing or reopening scores the file by the current version.
+        self.pinned.remove(&case.case_no);
         Ok(StepOutcome {
             case_no: case.case_no,
             status: to,
@@ -332,6 +334,8 @@ impl Workspace {
         )?;
         rescore(&self.grading, self.batch, tx.db(), id, &case)?;
         tx.commit()?;
+        // Completing or reopening scores the file by the current version.
+        self.pinned.remove(&case.case_no);
         Ok(to)
     }
 

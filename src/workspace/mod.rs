@@ -14,6 +14,7 @@ mod package;
 mod rectify;
 mod report;
 mod review;
+mod standards;
 mod summary;
 mod team;
 mod trends;
@@ -21,7 +22,7 @@ mod view;
 
 pub use crate::report::data::{
     BatchInfo, CategoryStat, DepartmentReport, FileReport, FindingReport, ProblemStat, ReportData,
-    SheetCategory, SheetItem, Totals,
+    SheetCategory, SheetItem, Totals, UnitStandard,
 };
 pub use batch::{BATCH_KINDS, DrawOutcome, DrawnStratum, NewBatch};
 pub use checks::CheckReport;
@@ -30,6 +31,7 @@ pub use entry::{EntryReport, NEW_SLOT, edit_slot};
 pub use flow::{ReviewCheck, ReviewWarning, StepOutcome, quality_warnings};
 pub use import::ImportReport;
 pub use review::NewFinding;
+pub use standards::{Regraded, StandardDiff, StandardPreview};
 pub use summary::{CategoryDeduction, DepartmentSummary, ProblemCount, Summary};
 pub use team::Disagreement;
 pub use trends::{DepartmentTrend, Recurring, TrendPoint, Trends};
@@ -52,6 +54,9 @@ pub struct Workspace {
     /// ones, or those the batch names (`batch new --checklists GS` makes a
     /// 专项评查 graded by the 公示 standard alone).
     grading: Vec<Checklist>,
+    /// Completed files scored by a version of their standard that has been
+    /// replaced since (without `--regrade`): by case number, that version.
+    pinned: std::collections::HashMap<String, Checklist>,
     calendar: Calendar,
     profile: Profile,
     /// Why the batch's profile could not be loaded (the national default is
@@ -105,6 +110,7 @@ impl Workspace {
         let mut ws = Workspace {
             store,
             grading: checklists.clone(),
+            pinned: Default::default(),
             checklists,
             calendar: calendar()?,
             profile: Profile::national(),
@@ -171,12 +177,36 @@ impl Workspace {
             .batches()?
             .into_iter()
             .find(|b| b.id == self.batch);
+        // The standards the batch names grade the kinds they list; the
+        // general standards grade the kinds none of them lists.
         self.grading = match row.as_ref().and_then(|b| b.checklists.as_deref()) {
-            Some(ids) if !ids.trim().is_empty() => self
-                .batch_grading(ids)
-                .unwrap_or_else(|_| self.checklists.clone()),
+            Some(ids) if !ids.trim().is_empty() => match self.batch_grading(ids) {
+                Ok(mut named) => {
+                    let rest: Vec<Checklist> = self
+                        .checklists
+                        .iter()
+                        .filter(|c| {
+                            c.role == checklist::ChecklistRole::General
+                                && !named.iter().any(|n| n.id == c.id)
+                                && c.kinds
+                                    .iter()
+                                    .any(|k| !named.iter().any(|n| n.kinds.contains(k)))
+                        })
+                        .cloned()
+                        .collect();
+                    named.extend(rest);
+                    named
+                }
+                Err(_) => self.checklists.clone(),
+            },
             _ => self.checklists.clone(),
         };
+        self.pinned.clear();
+        for (case_no, id, source) in self.store.db().pinned_reviews(self.batch)? {
+            let mut c = checklist::parse(&source, &format!("数据库中的评查标准 {id}（旧版本）"))?;
+            c.role = checklist::ChecklistRole::General;
+            self.pinned.insert(case_no, c);
+        }
         let name = row.map(|b| b.profile);
         self.profile_problem = None;
         self.profile = match name.as_deref() {
@@ -245,8 +275,39 @@ impl Workspace {
         Ok(c)
     }
 
-    /// The general checklist that grades files of this kind.
+    /// The standard whose unit rule and thresholds grade and rank the
+    /// departments: the first the batch names, else the general standard
+    /// for 行政处罚, else the first general one.
+    pub fn unit_checklist(&self) -> Option<&Checklist> {
+        let named = self
+            .store
+            .db()
+            .batches()
+            .ok()
+            .and_then(|b| b.into_iter().find(|b| b.id == self.batch))
+            .and_then(|b| b.checklists)
+            .and_then(|ids| {
+                ids.split([',', '，', ' '])
+                    .map(str::trim)
+                    .find(|s| !s.is_empty())
+                    .map(str::to_string)
+            });
+        named
+            .and_then(|id| self.grading.iter().find(|c| c.id.eq_ignore_ascii_case(&id)))
+            .or_else(|| checklist::general_for(&self.grading, crate::model::CaseKind::Penalty))
+            .or_else(|| {
+                self.grading
+                    .iter()
+                    .find(|c| c.role == checklist::ChecklistRole::General)
+            })
+    }
+
+    /// The checklist that grades this file: the version a completed file was
+    /// scored by, else the general checklist for its kind.
     pub fn checklist_for(&self, case: &CaseFile) -> Result<&Checklist> {
+        if let Some(c) = self.pinned.get(&case.case_no) {
+            return Ok(c);
+        }
         checklist::general_for(&self.grading, case.kind)
             .ok_or_else(|| Error::NoChecklist(case.kind.to_string()))
     }
@@ -306,6 +367,7 @@ pub(crate) fn write_score(
         return Ok(()); // no standard for this kind: the file stays ungraded
     };
     let r = scoring::score(checklist, case, findings);
+    db.set_review_rev(batch, case_id, &checklist.id)?;
     let confirmed = findings.iter().filter(|f| f.counts()).count() as i64;
     let suggested = findings
         .iter()

@@ -282,9 +282,20 @@ fn plan_merge(
                 f.item
             )),
             Some(it) => {
-                let d = f.deduction;
-                if !d.is_finite() || d < 0.0 || (d * 2.0).fract() != 0.0 || d > it.points {
-                    problems.push(format!("{label}（案卷 {no}）在项目 {} 扣 {d} 分，超出该项目的扣分规则（0 到 {} 分，以 0.5 为步长）", f.item, it.points));
+                if !it.applies(case) {
+                    problems.push(format!(
+                        "{label}（案卷 {no}）的评查项目 {} 按评查标准不适用于该案卷",
+                        f.item
+                    ));
+                } else if !deduction_fits(it, f.deduction, f.count) {
+                    problems.push(format!(
+                        "{label}（案卷 {no}）在项目 {} 扣 {} 分{}，超出该项目的扣分规则（{}，最多 {} 分）",
+                        f.item,
+                        f.deduction,
+                        f.count.map(|c| format!("（{c} 处）")).unwrap_or_default(),
+                        it.rule_wording(),
+                        it.points
+                    ));
                 }
             }
         }
@@ -486,6 +497,28 @@ impl Workspace {
             .close_conflict(id, if keep_theirs { "theirs" } else { "local" })?;
         tx.commit()?;
         Ok(())
+    }
+}
+
+/// Whether a stored deduction (and number of occurrences) is one the
+/// item's rule can give.
+fn deduction_fits(it: &crate::checklist::Item, d: f64, count: Option<i64>) -> bool {
+    use crate::checklist::DeductRule;
+    let tenth = |d: f64| d.is_finite() && d >= 0.0 && ((d * 10.0).round() - d * 10.0).abs() < 1e-9;
+    if !tenth(d) || count.is_some_and(|c| c < 1) {
+        return false;
+    }
+    let within = |max: f64| d <= max + 1e-9;
+    match it.rule {
+        DeductRule::Each { amount } => {
+            let full = amount * count.unwrap_or(1) as f64;
+            let want = it.cap().map_or(full, |c| full.min(c));
+            (d - crate::scoring::round1(want)).abs() < 1e-9
+        }
+        DeductRule::Fixed { amount } => count.is_none() && (d - amount).abs() < 1e-9,
+        DeductRule::Judged { max } => count.is_none() && within(max),
+        DeductRule::Range { min, max } => count.is_none() && d + 1e-9 >= min && within(max),
+        DeductRule::Bonus { max } => count.is_none() && within(max),
     }
 }
 

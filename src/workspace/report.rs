@@ -1,6 +1,6 @@
 //! Gathering the documents' data from the store: the batch, each
-//! completed file with its checklist, findings and score. The aggregation
-//! and the types live in `crate::report::data`.
+//! completed file with its checklist, findings and score. The types and the
+//! aggregation live in `crate::report::data`.
 
 use super::Workspace;
 use crate::error::{Error, Result};
@@ -75,7 +75,11 @@ impl Workspace {
         }
         // 清交执罚〔2024〕8号 before 〔2024〕12号.
         files.sort_by_cached_key(|f| (f.department.clone(), crate::model::natural_key(&f.case_no)));
-        let mut data = ReportData::assemble(batch, files, pending, &dept_files);
+        let unit = self
+            .unit_checklist()
+            .map(UnitStandard::of)
+            .unwrap_or_default();
+        let mut data = ReportData::assemble_by(batch, files, pending, &dept_files, unit);
         data.scope = Scope {
             sampled,
             pool,
@@ -153,7 +157,7 @@ impl Workspace {
                         .categories
                         .iter()
                         .position(|k| k.name == it.category)
-                        .unwrap_or(usize::MAX / 2)
+                        .unwrap_or(usize::MAX / 20_000)
                         * 10_000
                         + idx,
                 });

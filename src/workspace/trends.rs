@@ -42,18 +42,20 @@ impl Workspace {
         let mut depts: BTreeMap<String, Vec<TrendPoint>> = BTreeMap::new();
         let mut items: BTreeMap<(String, String), Vec<(i64, i64)>> = BTreeMap::new();
         for b in db.batches()? {
-            for d in db.summary(b.id)?.departments {
-                if d.reviewed > 0 {
-                    depts
-                        .entry(d.department.clone())
-                        .or_default()
-                        .push(TrendPoint {
-                            batch: b.id,
-                            batch_name: b.name.clone(),
-                            reviewed: d.reviewed,
-                            pass_rate: (d.passed as f64 / d.reviewed as f64 * 10000.0).round()
-                                / 10000.0,
-                        });
+            let mut by_dept: BTreeMap<String, Vec<Option<crate::model::Grade>>> = BTreeMap::new();
+            for f in db.file_outcomes(b.id)? {
+                let grade = f.grade.filter(|_| f.completed);
+                by_dept.entry(f.department).or_default().push(grade);
+            }
+            for (department, grades) in by_dept {
+                let r = crate::scoring::rates(grades);
+                if r.completed > 0 {
+                    depts.entry(department).or_default().push(TrendPoint {
+                        batch: b.id,
+                        batch_name: b.name.clone(),
+                        reviewed: r.completed as i64,
+                        pass_rate: r.pass_rate,
+                    });
                 }
             }
             for (dept, item, n) in db.department_items(b.id)? {

@@ -76,14 +76,7 @@ impl Composer<'_> {
     /// The grades that occur in the batch (a three-grade standard never
     /// shows 良好).
     fn grades_used(&self) -> Vec<&'static str> {
-        let t = &self.data.totals;
-        let mut g = vec!["优秀"];
-        if t.good > 0 {
-            g.push("良好");
-        }
-        g.push("合格");
-        g.push("不合格");
-        g
+        self.standard_grades()
     }
 
     /// The departments ranked.
@@ -201,7 +194,7 @@ impl Composer<'_> {
                 "departments": ranked.len(),
                 "files": t.files,
                 "reviewed": t.reviewed,
-                "grades": Self::grade_counts(t.excellent, t.good, t.pass, t.fail),
+                "grades": self.grade_counts(t.excellent, t.good, t.pass, t.fail),
                 "pass_rate": pct(t.pass_rate),
                 "excellent_rate": pct(t.excellent_rate),
                 "average_score": t.average_score.map_or("—".into(), score),

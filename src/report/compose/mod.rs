@@ -276,7 +276,21 @@ impl<'a> Composer<'a> {
     }
 
     /// "优秀5件、合格2件、不合格1件": only the grades that occur.
-    fn grade_counts(excellent: usize, good: usize, pass: usize, fail: usize) -> String {
+    /// The grades the standard has, best first (a three-grade standard has
+    /// no 良好).
+    pub fn standard_grades(&self) -> Vec<&'static str> {
+        let g = &self.data.unit.grades;
+        if g.is_empty() {
+            vec!["优秀", "合格", "不合格"]
+        } else {
+            g.iter().map(|g| g.label()).collect()
+        }
+    }
+
+    /// "优秀5件、合格2件、不合格1件": the standard's grades (a grade the
+    /// standard lacks but a file carries is still counted).
+    fn grade_counts(&self, excellent: usize, good: usize, pass: usize, fail: usize) -> String {
+        let grades = self.standard_grades();
         [
             ("优秀", excellent),
             ("良好", good),
@@ -284,7 +298,7 @@ impl<'a> Composer<'a> {
             ("不合格", fail),
         ]
         .iter()
-        .filter(|(_, n)| *n > 0)
+        .filter(|(g, n)| grades.contains(g) || *n > 0)
         .map(|(g, n)| format!("{g}{n}件"))
         .collect::<Vec<_>>()
         .join("、")
@@ -299,7 +313,7 @@ impl<'a> Composer<'a> {
             "good": d.good,
             "pass": d.pass,
             "fail": d.fail,
-            "grades": Self::grade_counts(d.excellent, d.good, d.pass, d.fail),
+            "grades": self.grade_counts(d.excellent, d.good, d.pass, d.fail),
             "pass_rate": pct(d.pass_rate),
             "excellent_rate": pct(d.excellent_rate),
             "average_score": d.average_score.map_or("—".into(), score),

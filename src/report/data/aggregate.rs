@@ -1,9 +1,8 @@
 //! Completed files aggregated into departments, totals, problems and
-//! categories. Pure.
+//! categories, units graded and ranked by the standard's unit rule. Pure.
 
 use super::*;
-use crate::model::Grade;
-use crate::scoring::round1;
+use crate::scoring::{self, round1};
 use std::collections::BTreeMap;
 
 fn departments_template() -> DepartmentReport {
@@ -20,17 +19,12 @@ fn departments_template() -> DepartmentReport {
         pass_rate: 0.0,
         excellent_rate: 0.0,
         average_score: None,
+        total_score: 0.0,
+        grade: None,
+        unit_rank: None,
         findings: 0,
         deducted: 0.0,
         file_indices: Vec::new(),
-    }
-}
-
-fn rate(n: usize, of: usize) -> f64 {
-    if of == 0 {
-        0.0
-    } else {
-        ((n as f64 / of as f64) * 10000.0).round() / 10000.0
     }
 }
 
@@ -43,6 +37,17 @@ impl ReportData {
         files: Vec<FileReport>,
         pending: Vec<String>,
         dept_files: &BTreeMap<String, usize>,
+    ) -> ReportData {
+        Self::assemble_by(batch, files, pending, dept_files, UnitStandard::default())
+    }
+
+    /// As [`ReportData::assemble`], grading and ranking units by `unit`.
+    pub fn assemble_by(
+        batch: BatchInfo,
+        files: Vec<FileReport>,
+        pending: Vec<String>,
+        dept_files: &BTreeMap<String, usize>,
+        unit: UnitStandard,
     ) -> ReportData {
         // Departments.
         let mut departments: Vec<DepartmentReport> = dept_files
@@ -58,7 +63,7 @@ impl ReportData {
             files: dept_files.values().sum(),
             ..Totals::default()
         };
-        let mut score_sum = 0.0;
+        let mut outcomes: Vec<Vec<scoring::FileOutcome>> = vec![Vec::new(); departments.len()];
         for (i, f) in files.iter().enumerate() {
             let at = match departments.iter().position(|d| d.name == f.department) {
                 Some(at) => at,
@@ -68,6 +73,7 @@ impl ReportData {
                         files: 1,
                         ..departments_template()
                     });
+                    outcomes.push(Vec::new());
                     totals.departments += 1;
                     totals.files += 1;
                     departments.len() - 1
@@ -75,64 +81,61 @@ impl ReportData {
             };
             let d = &mut departments[at];
             d.file_indices.push(i);
-            d.reviewed += 1;
-            let grade = Grade::parse(&f.grade);
-            match grade {
-                Some(Grade::Excellent) => {
-                    d.excellent += 1;
-                    totals.excellent += 1
-                }
-                Some(Grade::Good) => {
-                    d.good += 1;
-                    totals.good += 1
-                }
-                Some(Grade::Pass) => {
-                    d.pass += 1;
-                    totals.pass += 1
-                }
-                Some(Grade::Fail) | None => {
-                    d.fail += 1;
-                    totals.fail += 1
-                }
-            }
-            if f.passed {
-                d.passed += 1;
-                totals.passed += 1;
-            }
-            let ded: f64 = f.total - f.score;
             d.findings += f.findings.len();
-            d.deducted += ded;
-            d.average_score = Some(d.average_score.unwrap_or(0.0) + f.score);
+            d.deducted += f.deducted;
             totals.findings += f.findings.len();
-            totals.deducted += ded;
-            score_sum += f.score;
+            totals.deducted += f.deducted;
+            outcomes[at].push(Some((
+                f.score,
+                Grade::parse(&f.grade).unwrap_or(Grade::Fail),
+            )));
         }
-        totals.reviewed = files.len();
-        for d in &mut departments {
-            d.pass_rate = rate(d.passed, d.reviewed);
-            d.excellent_rate = rate(d.excellent, d.reviewed);
-            d.average_score = d.average_score.map(|s| round1(s / d.reviewed as f64));
+        // Files not completed count in each unit's files, not in its rates.
+        for (d, o) in departments.iter().zip(outcomes.iter_mut()) {
+            o.resize(o.len().max(d.files), None);
+        }
+        let mut units: Vec<scoring::UnitResult> = departments
+            .iter()
+            .zip(&outcomes)
+            .map(|(d, o)| scoring::unit_result(&d.name, o, &unit.thresholds))
+            .collect();
+        scoring::rank_units(&mut units, &unit.rule);
+        let all: Vec<scoring::FileOutcome> = outcomes.iter().flatten().copied().collect();
+        let overall = scoring::unit_result("", &all, &unit.thresholds);
+        let mut ranked = Vec::with_capacity(departments.len());
+        for (pos, u) in units.iter().enumerate() {
+            let Some(at) = departments.iter().position(|d| d.name == u.unit) else {
+                continue;
+            };
+            let mut d = departments.swap_remove(at);
+            d.rank = u.rank.unwrap_or(pos + 1);
+            d.unit_rank = u.rank;
+            d.reviewed = u.rates.completed;
+            d.excellent = u.rates.excellent;
+            d.good = u.rates.good;
+            d.pass = u.rates.pass;
+            d.fail = u.rates.fail;
+            d.passed = u.rates.excellent + u.rates.good + u.rates.pass;
+            d.pass_rate = u.rates.pass_rate;
+            d.excellent_rate = u.rates.excellent_rate;
+            d.average_score = u.average_score;
+            d.total_score = u.total_score;
+            d.grade = u.grade.map(|g| g.label().to_string());
             d.deducted = round1(d.deducted);
+            ranked.push(d);
         }
-        totals.pass_rate = rate(totals.passed, totals.reviewed);
-        totals.excellent_rate = rate(totals.excellent, totals.reviewed);
-        totals.average_score =
-            (totals.reviewed > 0).then(|| round1(score_sum / totals.reviewed as f64));
+        let mut departments = ranked;
+        totals.reviewed = overall.rates.completed;
+        totals.excellent = overall.rates.excellent;
+        totals.good = overall.rates.good;
+        totals.pass = overall.rates.pass;
+        totals.fail = overall.rates.fail;
+        totals.passed = overall.rates.excellent + overall.rates.good + overall.rates.pass;
+        totals.pass_rate = overall.rates.pass_rate;
+        totals.excellent_rate = overall.rates.excellent_rate;
+        totals.average_score = overall.average_score;
         totals.deducted = round1(totals.deducted);
-        departments.sort_by(|a, b| {
-            (b.reviewed > 0)
-                .cmp(&(a.reviewed > 0))
-                .then(b.pass_rate.total_cmp(&a.pass_rate))
-                .then(
-                    b.average_score
-                        .unwrap_or(0.0)
-                        .total_cmp(&a.average_score.unwrap_or(0.0)),
-                )
-                .then(a.name.cmp(&b.name))
-        });
-        for (i, d) in departments.iter_mut().enumerate() {
-            d.rank = i + 1;
-        }
+        departments.shrink_to_fit();
 
         // Problems and categories.
         let mut problems: Vec<ProblemStat> = Vec::new();
@@ -205,6 +208,7 @@ impl ReportData {
             totals,
             problems,
             categories,
+            unit,
             scope: Scope::default(),
             people: Vec::new(),
         }

@@ -73,6 +73,11 @@ pub struct EntryState {
     /// The line of the form that was first on screen last frame.
     pub scroll: std::cell::Cell<usize>,
     pub message: Option<(String, bool)>,
+    /// Each department's officers on its last file entered here.
+    pub last_officers: std::collections::BTreeMap<String, Vec<Vec<String>>>,
+    /// The officer lines offered on opening (replaced by the department's
+    /// own when the department changes, unless typed over).
+    pub offered_officers: Vec<Vec<String>>,
     /// The screen the form was opened from.
     pub back: Screen,
 }
@@ -95,6 +100,8 @@ impl EntryState {
             queue: Vec::new(),
             scroll: std::cell::Cell::new(0),
             message: None,
+            last_officers: Default::default(),
+            offered_officers: Vec::new(),
             back: Screen::List,
         };
         s.load_input();

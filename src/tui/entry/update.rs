@@ -24,6 +24,15 @@ fn with_last(ws: &Workspace, mut d: Draft) -> Result<Draft> {
 
 fn open(app: &mut App, ws: &Workspace, mut st: EntryState, slot: &str) -> Result<()> {
     st.departments = ws.departments()?;
+    if st.editing.is_none() {
+        for d in &st.departments {
+            if let Some((last, _)) = ws.draft(&format!("{LAST}:{d}"))? {
+                st.last_officers
+                    .insert(d.clone(), last.rows("officers").to_vec());
+            }
+        }
+        st.offered_officers = st.draft.rows("officers").to_vec();
+    }
     if let Some((d, at)) = ws.draft(slot)? {
         st.pending = Some((d, at));
         st.ask = Some(Ask::Resume);
@@ -73,9 +82,12 @@ pub fn open_queue(app: &mut App, ws: &Workspace) -> Result<()> {
 /// the draft kept in the database when `save`.
 pub fn refresh(st: &mut EntryState, ws: &Workspace, save: bool) -> Result<()> {
     st.problems = st.draft.validate().err().unwrap_or_default();
+    // The checks speak once the timeline has a dated step (an empty form
+    // would only be told it has no officers yet).
     st.suggestions = st
         .draft
         .for_checks()
+        .filter(|c| !c.events.is_empty())
         .map(|c| ws.check_file(&c))
         .unwrap_or_default();
     let no = st.draft.get("case_no").trim();
@@ -106,10 +118,19 @@ fn settle(st: &mut EntryState) {
             serde_json::Value::Bool(b) => Some(if b { "是" } else { "否" }.to_string()),
             _ => None,
         },
+        // A known department starting with the text, else the only one
+        // containing it; otherwise the text is a new department.
         _ if f.path == "department" => st
             .departments
             .iter()
             .find(|d| d.starts_with(&typed))
+            .or_else(|| {
+                let mut hits = st.departments.iter().filter(|d| d.contains(&typed));
+                match (hits.next(), hits.next()) {
+                    (Some(d), None) => Some(d),
+                    _ => None,
+                }
+            })
             .cloned(),
         _ => None,
     };
@@ -117,17 +138,21 @@ fn settle(st: &mut EntryState) {
         st.set_text(c, &s);
         st.changed = true;
     }
-    // A step's usual document, offered when its document is left empty.
-    if let Cell::Line { group, row, col: 0 } = c
-        && group.path == schema::EVENTS
-    {
-        let stage_now = st.text(c).to_string();
-        let doc = Cell::Line { group, row, col: 2 };
-        if st.text(doc).is_empty()
-            && let Some(d) = stage::usual_document(&stage_now)
-        {
-            st.set_text(doc, d);
-        }
+    if f.path == "department" {
+        offer_officers(st);
+    }
+}
+
+/// The officers of the department's last file, offered when the officers
+/// are still the ones offered on opening (not typed for this file).
+fn offer_officers(st: &mut EntryState) {
+    let dept = st.draft.get("department").trim().to_string();
+    let Some(known) = st.last_officers.get(&dept) else {
+        return;
+    };
+    if st.draft.rows("officers") == st.offered_officers.as_slice() {
+        *st.draft.rows_mut("officers") = known.clone();
+        st.offered_officers = known.clone();
     }
 }
 
@@ -319,6 +344,7 @@ fn save(app: &mut App, ws: &mut Workspace) -> Result<()> {
         last.set("department", &case.department);
         *last.rows_mut("officers") = st.draft.rows("officers").to_vec();
         ws.save_draft(LAST, &last)?;
+        ws.save_draft(&format!("{LAST}:{}", case.department), &last)?;
     }
     let queue = std::mem::take(&mut st.queue);
     let text = format!(

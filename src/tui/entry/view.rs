@@ -156,7 +156,16 @@ fn side_lines(app: &App, st: &EntryState, w: usize) -> Vec<Line<'static>> {
         format!("自动程序检查（{}）", st.suggestions.len()),
         t.title(),
     ))];
-    if st.suggestions.is_empty() {
+    let dated = st.draft.rows(schema::EVENTS).iter().any(|r| {
+        r.get(1)
+            .is_some_and(|d| parse_date(d, st.draft.year()).is_some())
+    });
+    if !dated {
+        out.push(Line::from(Span::styled(
+            "录入时间线（环节和日期）后即运行，每次改动重新检查",
+            t.dim(),
+        )));
+    } else if st.suggestions.is_empty() {
         out.push(Line::from(Span::styled("未发现程序问题", t.dim())));
     }
     for s in &st.suggestions {
@@ -395,7 +404,7 @@ pub const HELP: &[(&str, &str)] = &[
     ),
     (
         "环节后的文书",
-        "留空时自动填常用文书（立案审批表、送达回证……），可改",
+        "卷内记录该环节的文书（如送达回证）；卷内没有就留空：自动检查据此判断“无相应文书”",
     ),
     (
         "选项栏",
