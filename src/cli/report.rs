@@ -103,7 +103,7 @@ pub fn run(
         );
     }
     if let Some(why) = &done.bulletin_refused {
-        eprintln!("本次文书均为征求意见稿（每页页眉标明），不能印发：{why}");
+        eprintln!("本次文书均为征求意见稿（每页页眉标明）。{why}");
     }
     if !opts.departments.is_empty() {
         eprintln!("指定了部门，未生成评查情况通报。");
