@@ -1,4 +1,4 @@
-//! Import benchmark (issue 2): 100,000 generated files from one JSONL file,
+//! Import benchmark: 100,000 generated files from one JSONL file,
 //! against a bare rusqlite loop inserting the same rows in one transaction;
 //! then `summary` over 100,000 files and 1,000,000 findings.
 //!

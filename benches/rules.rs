@@ -1,4 +1,4 @@
-//! Rules benchmark (issue 4): every automatic check over 100,000 generated
+//! Rules benchmark: every automatic check over 100,000 generated
 //! 行政处罚 files, on the built-in calendar and the national profile.
 //!
 //! Run: `cargo bench --bench rules` (PINGCHA_BENCH_N to change the size).

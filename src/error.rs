@@ -91,7 +91,131 @@ pub enum Error {
         message: String,
     },
     #[error("{0}")]
+    BadBatch(#[from] BatchProblem),
+    #[error("没有编号为 {0} 的评查批次；用 `pingcha batch list` 查看")]
+    UnknownBatch(i64),
+    #[error("没有编号为“{id}”的评查标准；已有 {known}（`pingcha checklists` 查看）")]
+    UnknownChecklist { id: String, known: String },
+    /// A numbered record (`what`: 未解决冲突, 整改记录 …) that does not exist.
+    #[error("没有编号为 {id} 的{what}；用 `{list}` 查看")]
+    UnknownRecord {
+        what: &'static str,
+        id: i64,
+        list: &'static str,
+    },
+    #[error("当前批次没有“{0}”的案卷；请检查部门名称（`pingcha summary` 列出各部门）")]
+    NoFilesOfDepartment(String),
+    #[error("{0} 的整改已核验，不能再登记反馈")]
+    RectificationVerified(String),
+    #[error("{department} 的整改状态为“{status}”，尚无可核验的反馈")]
+    NothingToVerify { department: String, status: String },
+    #[error(
+        "当前批次“{0}”包含全部案卷，不能抽取；请先 `pingcha batch new --name … --type …` 建立抽查批次"
+    )]
+    AllFilesBatch(String),
+    #[error("抽取范围内没有案卷：请先导入案卷，或放宽期间（--from / --to）")]
+    EmptyPool,
+    #[error("--percent {0} 无效：应在 0 到 100 之间")]
+    BadPercent(f64),
+    #[error("请用 --per-dept N 或 --percent P 指定抽取数量")]
+    NoQuota,
+    #[error("--stratify {0} 无效：目前支持 kind（按案件类型分层）")]
+    BadStratify(String),
+    #[error("{0} 条抽取记录核对不一致")]
+    DrawsDiffer(usize),
+    /// Stored data that cannot be read back (`what` names the record).
+    #[error(
+        "{what}已损坏，无法读取（{detail}）；数据库可能被改动过，请用 `pingcha audit verify` 核对"
+    )]
+    Corrupt { what: String, detail: String },
+    /// A value that could not be turned into JSON (`what` names it).
+    #[error("无法生成{what}的 JSON：{source}")]
+    Serialize {
+        what: &'static str,
+        source: serde_json::Error,
+    },
+    #[error("终端绘制失败：{0}")]
+    Terminal(String),
+    #[error("节假日数据有误（PINGCHA_HOLIDAYS）：{0}；格式见 data/holidays/2026.toml")]
+    Holidays(#[from] crate::calendar::CalendarError),
+    #[error("评查人员的姓名和所在单位都不能为空")]
+    EmptyReviewer,
+    #[error("评查人员名册为空：请先 `pingcha reviewer add 姓名 --department 单位`")]
+    EmptyRoster,
+    #[error(
+        "案卷 {case_no}（{department}）找不到足够的可分配评查人员：评查人员不得评查本单位案卷（回避）；请增加其他单位的评查人员或减少 --per-file"
+    )]
+    NoEligibleReviewer { case_no: String, department: String },
+    #[error(
+        "有 {count} 个问题的编号含“{text}”；请多给几位，或用完整编号（`pingcha finding list`）"
+    )]
+    AmbiguousFinding { text: String, count: usize },
+    #[error(
+        "--set “{0}” 应写成 字段=值，如 decision.date=2024-06-28；字段见 `pingcha case edit --help`"
+    )]
+    BadSet(String),
+    #[error("{} 中有 {count} 个案卷；case new 一次新建一个案卷，多个案卷请用 `pingcha import`", path.display())]
+    NotOneCase { path: PathBuf, count: usize },
+    #[error("案号不能在修改时更改（原案号 {0}）；如案号录错，请新建案卷")]
+    CaseNoChanged(String),
+    #[error("审计核对发现 {0} 处问题")]
+    AuditProblems(usize),
+    #[error(
+        "{} 已存在；演示会删除并重建它。如确要替换，请加 --force；或换一个 --db 路径（默认 {default}）",
+        path.display()
+    )]
+    DemoWouldReplace {
+        path: PathBuf,
+        default: &'static str,
+    },
+    #[error("{} 已存在；请指定一个新文件名", .0.display())]
+    OutputExists(PathBuf),
+    #[error("当前批次没有分配给“{0}”的案卷；先运行 `pingcha assign`")]
+    NothingAssigned(String),
+    #[error("找不到评查包 {}", .0.display())]
+    NoPackage(PathBuf),
+    #[error("无法写出 {}：{detail}", path.display())]
+    Write { path: PathBuf, detail: String },
+    /// The documents' settings file (`data/report.toml` or `--settings`).
+    #[error("{0}")]
+    ReportSettings(String),
+    /// A `--format` value the documents do not know.
+    #[error("{0}")]
+    BadFormat(String),
+    #[error(
+        "名册中没有评查人员“{0}”；先用 `pingcha reviewer add {0} --department 单位 --key 公钥` 登记"
+    )]
+    UnknownReviewer(String),
+    #[error("评查包属于批次 {package_batch}，不是当前批次 {batch}；请用 --batch 指定")]
+    PackageOfOtherBatch { package_batch: String, batch: i64 },
+    /// A file that lacks what every package pingcha exports records.
+    #[error("这不是 pingcha 导出的评查包（没有{0}）")]
+    NotAPackage(&'static str),
+    #[error("请给出要导入的评查标准文件：pingcha checklists import 标准.xlsx")]
+    NoStandardFiles,
+    #[error("评查包 {} 属于评查人员“{owner}”，不是“{who}”；只能封存自己的评查包", package.display())]
+    NotYourPackage {
+        package: PathBuf,
+        owner: String,
+        who: String,
+    },
+    /// Not to be used in new code: give the error a variant of its own.
+    #[error("{0}")]
     Other(String),
+}
+
+/// A batch's settings that cannot be (one check for `batch new` and `batch edit`).
+#[derive(Debug, thiserror::Error)]
+pub enum BatchProblem {
+    #[error("批次类型“{given}”无效：应为 {allowed} 之一")]
+    Kind { given: String, allowed: String },
+    #[error("批次名称不能为空（--name）")]
+    EmptyName,
+    #[error("评查期间起始日 {from} 晚于截止日 {to}")]
+    Period {
+        from: chrono::NaiveDate,
+        to: chrono::NaiveDate,
+    },
 }
 
 fn refused_message(package: &str, problems: &[String]) -> String {

@@ -1,7 +1,7 @@
 //! Review batches: the draw (reproducible, fair), recusal, package merge,
 //! the audit trail, and migration of a v1 database.
 
-use pingcha::batch::assign::{Reviewer, assign};
+use pingcha::batch::assign::{Assigned, Reviewer, assign};
 use pingcha::batch::sample::{Quota, Stratum, draw, normalize};
 use pingcha::demo::{self, DemoSpec};
 use pingcha::workspace::{NewBatch, NewFinding, Workspace};
@@ -99,9 +99,9 @@ proptest! {
             .map(|(i, d)| Reviewer { name: format!("人{i}"), department: format!("部门{d}"), expertise: None })
             .collect();
         if let Ok(plan) = assign(&files, &roster, per_file, cross) {
-            for (case_no, reviewer) in &plan {
-                let dept = &files.iter().find(|(c, _)| c == case_no).unwrap().1;
-                let r = roster.iter().find(|r| &r.name == reviewer).unwrap();
+            for a in &plan {
+                let dept = &files.iter().find(|(c, _)| *c == a.case_no).unwrap().1;
+                let r = roster.iter().find(|r| r.name == a.reviewer).unwrap();
                 prop_assert_ne!(&r.department, dept);
             }
             prop_assert_eq!(plan.len(), files.len() * per_file);
@@ -111,11 +111,11 @@ proptest! {
 
 /// Every reviewer on the roster gets files, and no one more than one file
 /// above anyone else; each file gets its reviewers.
-fn assert_balanced(plan: &[(String, String)], roster: &[Reviewer], expected_total: usize) {
+fn assert_balanced(plan: &[Assigned], roster: &[Reviewer], expected_total: usize) {
     let load: Vec<(&str, usize)> = roster
         .iter()
         .map(|r| {
-            let n = plan.iter().filter(|(_, who)| *who == r.name).count();
+            let n = plan.iter().filter(|a| a.reviewer == r.name).count();
             (r.name.as_str(), n)
         })
         .collect();
@@ -129,7 +129,7 @@ fn assert_balanced(plan: &[(String, String)], roster: &[Reviewer], expected_tota
     assert_eq!(plan.len(), expected_total, "{plan:?}");
     assert!(
         plan.iter()
-            .all(|(_, who)| roster.iter().any(|r| r.name == *who)),
+            .all(|a| roster.iter().any(|r| r.name == a.reviewer)),
         "a file went to someone off the roster: {plan:?}"
     );
 }
@@ -161,10 +161,10 @@ fn loads_are_balanced() {
         .collect();
     let plan = assign(&files, &roster, 1, false).unwrap();
     assert_balanced(&plan, &roster, 30);
-    for (case_no, who) in &plan {
-        let file_dept = &files.iter().find(|(no, _)| no == case_no).unwrap().1;
-        let r = roster.iter().find(|r| r.name == *who).unwrap();
-        assert_ne!(&r.department, file_dept, "{case_no} → {who}: recusal");
+    for a in &plan {
+        let file_dept = &files.iter().find(|(no, _)| *no == a.case_no).unwrap().1;
+        let r = roster.iter().find(|r| r.name == a.reviewer).unwrap();
+        assert_ne!(&r.department, file_dept, "{a:?}: recusal");
     }
 }
 
@@ -368,4 +368,56 @@ fn a_version_1_database_opens_with_its_work_in_the_default_batch() {
     assert_eq!(v.findings.len(), 1);
     assert_eq!(v.findings[0].note, "旧问题");
     assert_eq!(ws.batches().unwrap()[0].name, "默认批次");
+}
+
+#[test]
+fn new_and_edited_batches_are_checked_by_the_same_rules() {
+    use pingcha::error::{BatchProblem, Error};
+    let dir = tempfile::tempdir().unwrap();
+    let mut ws = Workspace::open(&dir.path().join("b.db")).unwrap();
+    let d = |s: &str| s.parse::<chrono::NaiveDate>().unwrap();
+    let new = |name: &str, kind: &str, from: Option<&str>, to: Option<&str>| NewBatch {
+        name: name.into(),
+        kind: kind.into(),
+        from: from.map(d),
+        to: to.map(d),
+        ..Default::default()
+    };
+    let e = ws.create_batch(new("甲", "随便", None, None)).unwrap_err();
+    assert!(
+        matches!(&e, Error::BadBatch(BatchProblem::Kind { given, .. }) if given == "随便"),
+        "{e}"
+    );
+    assert!(
+        e.to_string().starts_with("批次类型“随便”无效：应为 "),
+        "{e}"
+    );
+    let e = ws.create_batch(new("  ", "年度", None, None)).unwrap_err();
+    assert!(matches!(e, Error::BadBatch(BatchProblem::EmptyName)), "{e}");
+    let e = ws
+        .create_batch(new("甲", "年度", Some("2024-12-31"), Some("2024-01-01")))
+        .unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "评查期间起始日 2024-12-31 晚于截止日 2024-01-01"
+    );
+    ws.create_batch(new("甲", "年度", Some("2024-01-01"), Some("2024-12-31")))
+        .unwrap();
+    // The same rules on edit; the period is checked against the stored half.
+    let e = ws.edit_batch(None, Some("随便"), None, None).unwrap_err();
+    assert!(
+        matches!(e, Error::BadBatch(BatchProblem::Kind { .. })),
+        "{e}"
+    );
+    let e = ws.edit_batch(Some(" "), None, None, None).unwrap_err();
+    assert!(matches!(e, Error::BadBatch(BatchProblem::EmptyName)), "{e}");
+    let e = ws
+        .edit_batch(None, None, Some(d("2025-01-01")), None)
+        .unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "评查期间起始日 2025-01-01 晚于截止日 2024-12-31"
+    );
+    ws.edit_batch(Some("乙"), Some("专项"), None, Some(d("2025-06-30")))
+        .unwrap();
 }

@@ -12,7 +12,7 @@ fn d(s: &str) -> NaiveDate {
 #[test]
 fn national_day_2024_service_example() {
     let c = Calendar::builtin();
-    // procedure-law.md: decision Fri 2024-09-27; 09-29 (Sun) and 10-12 (Sat)
+    // src/rules/README.md: decision Fri 2024-09-27; 09-29 (Sun) and 10-12 (Sat)
     // are make-up working days; 10-01…10-07 off.
     assert_eq!(c.is_workday(d("2024-09-29")), Some(true));
     assert_eq!(c.is_workday(d("2024-10-12")), Some(true));

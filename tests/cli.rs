@@ -1,4 +1,4 @@
-//! The command line end to end: the contract of issue 2 (names, JSON fields,
+//! The command line end to end: its contract (command names, JSON fields,
 //! exit statuses, messages, the database left unchanged on errors).
 
 use assert_cmd::Command;

@@ -188,6 +188,11 @@ fn case_edit_is_validated_audited_and_rechecked() {
         .iter()
         .find(|f| f["id"] == service.as_str());
     assert_eq!(kept.expect("confirmed kept")["status"], "confirmed");
+    assert_eq!(
+        shown["basis_changed"],
+        json!([service]),
+        "flagged on the file"
+    );
     // The audit trail: before and after.
     pingcha(&db)
         .args(["audit", "log", "--case", LATE])

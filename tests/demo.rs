@@ -1,4 +1,4 @@
-//! The demo generator: deterministic, realistic, valid by the spec, with the
+//! The demo generator: deterministic, realistic, valid by the interchange format, with the
 //! defects it claims and clean files free of them.
 
 use pingcha::demo::{self, Defect, DemoSpec, add_workdays, id_check, workdays_between};

@@ -1,4 +1,4 @@
-//! The importer against the interchange spec (`shared/spec/case-file.md`):
+//! The importer against the interchange format (`docs/case-file.md`):
 //! every accepted format, every kind of bad input and its message.
 
 use pingcha::import::{ImportError, ImportIssue, Loaded, Locator, load_paths, problem_count};

@@ -1,4 +1,4 @@
-//! The documents read back (issue 5): every .docx unzipped and its XML
+//! The documents read back: every .docx unzipped and its XML
 //! checked for page setup, fonts, title, 文号 and contents; the .xlsx read
 //! with calamine; no full ID number anywhere; names masked; goldens.
 

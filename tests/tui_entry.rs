@@ -183,7 +183,7 @@ fn esc_on_a_changed_form_asks_and_ctrl_c_never_quits_unasked() {
     assert_eq!(form(&app).ask, None);
     // `?` opens the form's help; Ctrl-C there still asks.
     feed(&mut app, &mut ws, [ch('?')]);
-    assert!(app.help.is_some());
+    assert!(app.help_scroll.is_some());
     feed(&mut app, &mut ws, [key(KeyCode::Esc), ctrl('c'), ch('y')]);
     assert!(app.quit);
     // Discarding deletes the draft.

@@ -278,7 +278,7 @@ fn summary_and_help_open_and_close() {
     let s = app.summary.as_ref().unwrap();
     assert_eq!(s.reviewed, 2);
     feed(&mut app, &mut ws, [ch('?')]);
-    assert!(app.help.is_some());
+    assert!(app.help_scroll.is_some());
     feed(&mut app, &mut ws, [key(KeyCode::Esc), ch('q')]);
     assert_eq!(app.screen, Screen::List);
     feed(&mut app, &mut ws, [ch('q')]);

@@ -14,6 +14,13 @@ pub struct Reviewer {
 /// A file to assign: (case number, its department).
 pub type FileRef = (String, String);
 
+/// One file given to one reviewer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Assigned {
+    pub case_no: String,
+    pub reviewer: String,
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub enum AssignError {
     /// No eligible reviewer for this file (all are of its department, or
@@ -39,7 +46,7 @@ pub fn assign(
     roster: &[Reviewer],
     per_file: usize,
     cross: bool,
-) -> Result<Vec<(String, String)>, AssignError> {
+) -> Result<Vec<Assigned>, AssignError> {
     let mut load = vec![0usize; roster.len()];
     let mut depts: Vec<&str> = roster.iter().map(|r| r.department.as_str()).collect();
     depts.sort();
@@ -65,7 +72,10 @@ pub fn assign(
             };
             load[i] += 1;
             chosen.push(i);
-            out.push((case_no.clone(), roster[i].name.clone()));
+            out.push(Assigned {
+                case_no: case_no.clone(),
+                reviewer: roster[i].name.clone(),
+            });
         }
     }
     Ok(out)

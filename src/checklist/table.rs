@@ -227,8 +227,13 @@ fn amounts(text: &str) -> Vec<(usize, f64, Option<f64>)> {
 /// `扣完为止` only confirms the item's cap. Anything else: `None` (the
 /// reviewer judges within the points; the text stays as wording).
 pub fn read_rule(wording: &str, points: Option<f64>) -> Option<DeductRule> {
-    let text = norm(wording);
-    if text.contains("扣全分") || text.contains("扣除全部分") {
+    let mut text = norm(wording);
+    // "1-3分", "0.5分/处": the amount written without 扣.
+    if text.starts_with(|c: char| c.is_ascii_digit()) {
+        text.insert(0, '扣');
+    }
+    if text.contains("扣全分") || text.contains("扣除全部分") || text.contains("扣全部分")
+    {
         return points
             .filter(|p| *p > 0.0)
             .map(|p| DeductRule::Fixed { amount: p });
@@ -241,6 +246,15 @@ pub fn read_rule(wording: &str, points: Option<f64>) -> Option<DeductRule> {
         });
     }
     let per = |at: usize| {
+        // "扣2分/处", "扣1分/项".
+        let after = &text[at..];
+        if let Some(end) = after.find('分')
+            && ["/处", "/项", "/次", "/个", "／处", "／项"]
+                .iter()
+                .any(|s| after[end + '分'.len_utf8()..].starts_with(s))
+        {
+            return true;
+        }
         let before = &text[..at];
         let clause_start = before
             .char_indices()
@@ -554,7 +568,9 @@ impl StandardTable {
                     ));
                 }
             }
-            if (wording.contains("扣全分") || wording.contains("扣除全部分"))
+            if (wording.contains("扣全分")
+                || wording.contains("扣除全部分")
+                || wording.contains("扣全部分"))
                 && points.is_none()
                 && veto.is_none()
             {
@@ -667,6 +683,8 @@ impl StandardTable {
                         v.extend(CaseKind::ALL.iter().copied());
                         continue;
                     }
+                    // "行政处罚（普通程序）": the kind before a bracketed note.
+                    let w = w.split(['（', '(']).next().unwrap_or(w).trim();
                     let k = CaseKind::parse(w).or_else(|| CaseKind::parse(&format!("行政{w}")));
                     match k {
                         Some(k) if !v.contains(&k) => v.push(k),
@@ -1010,6 +1028,9 @@ mod tests {
         assert_eq!(read_rule("扣1-3分", None), range(1.0, 3.0));
         assert_eq!(read_rule("扣1～3分", None), range(1.0, 3.0));
         assert_eq!(read_rule("扣０．５—２分", None), range(0.5, 2.0));
+        assert_eq!(read_rule("扣2分/处", None), each(2.0));
+        assert_eq!(read_rule("1-3分", None), range(1.0, 3.0));
+        assert_eq!(read_rule("扣全部分数", Some(5.0)), fixed(5.0));
         assert_eq!(read_rule("视情节酌情扣分", Some(3.0)), None);
         assert_eq!(read_rule("", Some(3.0)), None);
         assert_eq!(read_rule("不规范扣1分，缺失扣2分", Some(2.0)), None);

@@ -232,23 +232,17 @@ pub fn sample(ws: &mut Workspace, action: SampleAction) -> Result<()> {
                     max,
                 },
                 (None, Some(p)) => {
-                    return Err(Error::Other(format!(
-                        "--percent {p} 无效：应在 0 到 100 之间"
-                    )));
+                    return Err(Error::BadPercent(p));
                 }
                 _ => {
-                    return Err(Error::Other(
-                        "请用 --per-dept N 或 --percent P 指定抽取数量".into(),
-                    ));
+                    return Err(Error::NoQuota);
                 }
             };
             let by_kind = match stratify.as_deref() {
                 None => false,
                 Some("kind") => true,
                 Some(other) => {
-                    return Err(Error::Other(format!(
-                        "--stratify {other} 无效：目前支持 kind（按案件类型分层）"
-                    )));
+                    return Err(Error::BadStratify(other.to_string()));
                 }
             };
             let o = ws.draw(quota, by_kind, from, to, seed)?;
@@ -288,7 +282,7 @@ pub fn sample(ws: &mut Workspace, action: SampleAction) -> Result<()> {
                 bad += usize::from(!o.matches);
             }
             if bad > 0 {
-                return Err(Error::Other(format!("{bad} 条抽取记录核对不一致")));
+                return Err(Error::DrawsDiffer(bad));
             }
         }
     }

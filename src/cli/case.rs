@@ -64,9 +64,7 @@ pub fn run(ws: &mut Workspace, action: CaseAction) -> Result<()> {
             let mut sets = Vec::new();
             for s in &set {
                 let Some((k, v)) = s.split_once('=') else {
-                    return Err(Error::Other(format!(
-                        "--set “{s}” 应写成 字段=值，如 decision.date=2024-06-28；字段见 `pingcha case edit --help`"
-                    )));
+                    return Err(Error::BadSet(s.clone()));
                 };
                 sets.push((k.trim().to_string(), v.to_string()));
             }
@@ -100,11 +98,10 @@ fn read_one(path: &Path) -> Result<crate::model::CaseFile> {
     }
     let mut cases = loaded.cases;
     if cases.len() != 1 {
-        return Err(Error::Other(format!(
-            "{} 中有 {} 个案卷；case new 一次新建一个案卷，多个案卷请用 `pingcha import`",
-            path.display(),
-            cases.len()
-        )));
+        return Err(Error::NotOneCase {
+            path: path.to_path_buf(),
+            count: cases.len(),
+        });
     }
     Ok(cases.remove(0).0)
 }

@@ -29,8 +29,10 @@ pub enum ChecklistAction {
 
 /// Writes the template; needs no database.
 pub fn template(out: &std::path::Path) -> Result<(), Error> {
-    crate::import::standard::write_template(out)
-        .map_err(|e| Error::Other(format!("无法写入 {}：{e}", out.display())))?;
+    crate::import::standard::write_template(out).map_err(|e| Error::Write {
+        path: out.to_path_buf(),
+        detail: e.to_string(),
+    })?;
     println!(
         "已生成评查标准模板 {}：在“评查标准”工作表每行填写一个评查项目，在“说明”工作表填写标准名称、编号、适用案件类型、满分和等次分数线，然后 `pingcha checklists import {}`",
         out.display(),
@@ -151,9 +153,7 @@ pub fn run(
             regrade,
         }) => {
             if files.is_empty() {
-                return Err(Error::Other(
-                    "请给出要导入的评查标准文件：pingcha checklists import 标准.xlsx".into(),
-                ));
+                return Err(Error::NoStandardFiles);
             }
             for f in files {
                 let p = ws.read_standard(&f)?;

@@ -190,10 +190,7 @@ pub fn audit(ws: &Workspace, action: AuditAction) -> Result<()> {
                 }
             }
             if !r.problems.is_empty() {
-                return Err(Error::Other(format!(
-                    "审计核对发现 {} 处问题",
-                    r.problems.len()
-                )));
+                return Err(Error::AuditProblems(r.problems.len()));
             }
         }
         AuditAction::Log {

@@ -308,11 +308,11 @@ pub fn run(cli: Cli) -> Result<(), Error> {
         Some(Command::Trends { json }) => batch::trends(&open()?, json),
         // Made and used on the reviewer's own machine: no database needed.
         Some(Command::Reviewer {
-            action: team::ReviewerAction::Key { set: None },
+            action: team::ReviewerAction::Key { set: None, .. },
         }) => team::reviewer_key(),
         Some(Command::Package {
-            action: team::PackageAction::Seal { file },
-        }) => team::seal(&file),
+            action: team::PackageAction::Seal { file, reviewer },
+        }) => team::seal(&file, reviewer.as_deref()),
         Some(Command::Reviewer { action }) => team::reviewer(&mut open()?, action),
         Some(Command::Assign {
             action,
@@ -331,10 +331,10 @@ pub fn run(cli: Cli) -> Result<(), Error> {
             let path = cli.db.unwrap_or_else(|| PathBuf::from(DEMO_DB));
             let is_default = path == Path::new(DEMO_DB);
             if path.exists() && !is_default && !force {
-                return Err(Error::Other(format!(
-                    "{} 已存在；演示会删除并重建它。如确要替换，请加 --force；或换一个 --db 路径（默认 {DEMO_DB}）",
-                    path.display()
-                )));
+                return Err(Error::DemoWouldReplace {
+                    path,
+                    default: DEMO_DB,
+                });
             }
             demo::run(&path, seed, no_tui)
         }

@@ -44,8 +44,10 @@ pub fn percent(r: f64) -> String {
 
 /// Prints JSON, pretty.
 pub fn json<T: serde::Serialize>(v: &T) -> Result<(), crate::error::Error> {
-    let s =
-        serde_json::to_string_pretty(v).map_err(|e| crate::error::Error::Other(e.to_string()))?;
+    let s = serde_json::to_string_pretty(v).map_err(|source| crate::error::Error::Serialize {
+        what: "输出",
+        source,
+    })?;
     println!("{s}");
     Ok(())
 }

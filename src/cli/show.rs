@@ -42,6 +42,9 @@ pub fn to_json(ws: &Workspace, v: &CaseView) -> Value {
         m.insert("approved_by".into(), json!(v.team.approved_by));
         m.insert("approved_at".into(), json!(v.team.approved_at));
         m.insert("reviewers".into(), json!(v.reviewers));
+        if !v.basis_changed.is_empty() {
+            m.insert("basis_changed".into(), json!(v.basis_changed));
+        }
     }
     obj
 }
@@ -136,6 +139,9 @@ pub fn run(ws: &Workspace, case_no: &str, as_json: bool) -> Result<(), Error> {
         println!("\n问题：");
         for f in &v.findings {
             let mark = match f.status {
+                FindingStatus::Confirmed if v.basis_changed.contains(&f.id.to_string()) => {
+                    "已确认·依据已变，请复核"
+                }
                 FindingStatus::Confirmed => "已确认",
                 FindingStatus::Suggested => "待确认",
                 FindingStatus::Dismissed => "已驳回",

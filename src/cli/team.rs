@@ -24,6 +24,8 @@ pub enum ReviewerAction {
     },
     /// 在本机生成（或显示已有的）评查人员密钥对并打印公钥；--set 姓名 公钥：登记某评查人员的公钥
     Key {
+        /// 本机评查人员的姓名（仅用于提示）
+        name: Option<String>,
         /// 登记公钥：--set 姓名 公钥
         #[arg(long, num_args = 2, value_names = ["NAME", "PUB"])]
         set: Option<Vec<String>>,
@@ -64,7 +66,12 @@ pub enum PackageAction {
         out: PathBuf,
     },
     /// 封存评查包：评查完毕交回前，用本机的评查人员密钥签名
-    Seal { file: PathBuf },
+    Seal {
+        file: PathBuf,
+        /// 评查人员姓名（给出时须与评查包所属的评查人员一致）
+        #[arg(long)]
+        reviewer: Option<String>,
+    },
     /// 合并评查包（须经评查人员封存，签名与登记的公钥相符）
     Merge { file: PathBuf },
     /// 列出未解决的冲突
@@ -103,11 +110,11 @@ pub fn reviewer(ws: &mut Workspace, action: ReviewerAction) -> Result<()> {
             }
             println!("已加入评查人员 {name}（{department}）");
         }
-        ReviewerAction::Key { set: Some(v) } => {
+        ReviewerAction::Key { set: Some(v), .. } => {
             let key = ws.set_reviewer_key(&v[0], &v[1])?;
             println!("已登记评查人员 {} 的公钥 {key}", v[0]);
         }
-        ReviewerAction::Key { set: None } => unreachable!("handled before the database is opened"),
+        ReviewerAction::Key { set: None, .. } => return reviewer_key(),
         ReviewerAction::List { json } => {
             let rs = ws.reviewers()?;
             if json {
@@ -143,7 +150,18 @@ pub fn reviewer_key() -> Result<()> {
 }
 
 /// `package seal`: signs a package with this machine's reviewer key.
-pub fn seal(file: &std::path::Path) -> Result<()> {
+pub fn seal(file: &std::path::Path, who: Option<&str>) -> Result<()> {
+    if let Some(who) = who {
+        let content = crate::store::read_package(file)?;
+        let claimed = content.info("reviewer").unwrap_or_default();
+        if claimed != who {
+            return Err(crate::error::Error::NotYourPackage {
+                package: file.to_path_buf(),
+                owner: claimed.to_string(),
+                who: who.to_string(),
+            });
+        }
+    }
     let (reviewer, public) =
         crate::store::seal_package(file, |m| crate::keys::sign(m).map_err(|e| e.to_string()))?;
     println!(
@@ -164,8 +182,8 @@ pub fn assign(
         None => {
             let plan = ws.assign(per_file, cross)?;
             let mut load: std::collections::BTreeMap<&str, usize> = Default::default();
-            for (_, r) in &plan {
-                *load.entry(r.as_str()).or_default() += 1;
+            for a in &plan {
+                *load.entry(a.reviewer.as_str()).or_default() += 1;
             }
             println!(
                 "已分配 {} 人次（每卷 {per_file} 人{}，均已回避本单位案卷）：",
@@ -179,13 +197,12 @@ pub fn assign(
         Some(AssignAction::List { json }) => {
             let a = ws.assignments()?;
             if json {
-                let v: Vec<_> = a
-                    .iter()
-                    .map(|(c, d, r)| serde_json::json!({"case_no": c, "department": d, "reviewer": r}))
-                    .collect();
-                return output::json(&v);
+                return output::json(&a);
             }
-            let rows: Vec<Vec<String>> = a.into_iter().map(|(c, d, r)| vec![c, d, r]).collect();
+            let rows: Vec<Vec<String>> = a
+                .into_iter()
+                .map(|a| vec![a.case_no, a.department, a.reviewer])
+                .collect();
             output::table(&["案号", "部门", "评查人员"], &rows);
         }
         Some(AssignAction::Disagreements { json }) => {
@@ -223,7 +240,7 @@ pub fn package(ws: &mut Workspace, action: PackageAction) -> Result<()> {
                 out.display()
             );
         }
-        PackageAction::Seal { file } => return seal(&file),
+        PackageAction::Seal { file, reviewer } => return seal(&file, reviewer.as_deref()),
         PackageAction::Merge { file } => {
             let r = ws.merge_package(&file)?;
             println!(

@@ -1,5 +1,5 @@
 //! The procedure defects the generator injects: ground truth for the
-//! automatic checks (procedure-law.md) and the reason a demo file is flawed.
+//! automatic checks (`src/rules/README.md`) and the reason a demo file is flawed.
 
 use serde::Serialize;
 

@@ -110,7 +110,7 @@ impl Draft {
         d
     }
 
-    /// The record the draft stands for, in the spec's JSON, and for each
+    /// The record the draft stands for, in the interchange format's JSON (`docs/case-file.md`), and for each
     /// group element the draft line it came from (empty lines are left out).
     pub fn to_record(&self) -> (Value, BTreeMap<String, Vec<usize>>) {
         let year = self.year();
@@ -256,7 +256,7 @@ fn drop_fields(record: &mut Value, fields: &[String]) {
     }
 }
 
-/// The spec value of a field's text. What cannot be read is passed on as
+/// The interchange-format value of a field's text. What cannot be read is passed on as
 /// the text itself, so that validation names it with the import's message.
 pub fn value_of(text: &str, kind: Kind, year: Option<i32>) -> Value {
     let s = || Value::String(text.to_string());
@@ -300,7 +300,10 @@ pub fn text_of(v: &Value, kind: Kind) -> String {
     match (v, kind) {
         (Value::Bool(b), _) => if *b { "是" } else { "否" }.into(),
         (Value::String(s), _) => s.clone(),
-        (Value::Number(n), _) => n.to_string(),
+        (Value::Number(n), _) => match n.as_f64() {
+            Some(x) if x.fract() == 0.0 && x.abs() < 1e15 => format!("{x:.0}"),
+            _ => n.to_string(),
+        },
         (Value::Array(a), Kind::List(sep)) => a
             .iter()
             .map(|x| x.as_str().map_or_else(|| x.to_string(), str::to_string))
@@ -507,6 +510,7 @@ mod tests {
         c.extra.insert(SOURCE_FIELD.into(), json!("台账"));
         let d = Draft::from_case(&c);
         assert_eq!(d.get("decision.measures"), "警告、罚款");
+        assert_eq!(d.get("decision.fine_yuan"), "50000");
         assert_eq!(d.rows("events").len(), 3, "two steps and an empty line");
         let back = d.validate().unwrap().0;
         assert_eq!(back.extra.get("系统编号"), Some(&json!("A-1")));

@@ -25,11 +25,11 @@ pub enum Kind {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Field {
-    /// Path in the spec, relative to the group's element for a column.
+    /// Path in the interchange format's JSON, relative to the group's element for a column.
     pub path: &'static str,
     pub label: &'static str,
     pub kind: Kind,
-    /// The spec requires it.
+    /// `docs/case-file.md` requires it.
     pub required: bool,
 }
 

@@ -1,5 +1,5 @@
 //! The per-dossier entry sheet (案卷录入表.xlsx): one block per part of
-//! the spec, the way a clerk fills a paper form; read back into a draft and
+//! the interchange format (`docs/case-file.md`), the way a clerk fills a paper form; read back into a draft and
 //! validated as import validates. The only file I/O of this module.
 //!
 //! Layout of the one worksheet: a block title row `【案卷】`; a single field
@@ -37,7 +37,10 @@ fn hint(kind: Kind) -> String {
 }
 
 fn xlsx_error(path: &Path, e: impl std::fmt::Display) -> Error {
-    Error::Other(format!("无法写出 {}：{e}", path.display()))
+    Error::Write {
+        path: path.to_path_buf(),
+        detail: e.to_string(),
+    }
 }
 
 /// Writes the blank entry sheet.

@@ -1,4 +1,4 @@
-//! The spec's procedure stages with their pinyin initials, for completing
+//! The procedure stages of `docs/case-file.md` with their pinyin initials, for completing
 //! a stage from its first characters (`立` → 立案) or initials (`la` → 立案).
 
 /// (stage, pinyin initials), in the order a dossier runs.

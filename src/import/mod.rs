@@ -1,10 +1,10 @@
 //! Import: files and folders in the interchange format
-//! (`../shared/spec/case-file.md`) to validated [`CaseFile`]s.
+//! (`docs/case-file.md`) to validated [`CaseFile`]s.
 //!
 //! - `.json` (one object or an array), `.jsonl`, folders of them: [`json`];
 //! - `.csv` / `.xlsx` ledgers (台账): [`ledger`];
 //! - encodings (UTF-8 with or without BOM, GBK/GB18030 with a warning): [`encoding`];
-//! - the spec's rules: [`validate`]; the messages: [`issue`].
+//! - the format's rules: [`validate`]; the messages: [`issue`].
 //!
 //! Everything or nothing: [`load_paths`] returns every problem of every file
 //! in [`ImportError::Invalid`], and no case at all when there is one.
@@ -172,7 +172,7 @@ impl Collector {
 
 /// The files a path stands for: itself, or a folder's `.json`/`.jsonl`
 /// files recursively in sorted path order (hidden entries skipped). Ledgers
-/// found in a folder are listed in `ledgers` (the spec imports only JSON
+/// found in a folder are listed in `ledgers` (the format imports only JSON
 /// from folders).
 fn walk_dir(
     dir: &Path,

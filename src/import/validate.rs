@@ -1,4 +1,4 @@
-//! The spec's rules for one record.
+//! The interchange format's rules (`docs/case-file.md`) for one record.
 //!
 //! Two halves sharing their wording:
 //! - [`walk`] checks an untyped JSON value field by field (types, required

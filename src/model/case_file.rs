@@ -1,10 +1,10 @@
-//! A case file (案卷) exactly as `../shared/spec/case-file.md` describes it.
+//! A case file (案卷) exactly as `docs/case-file.md` describes it.
 
 use super::enums::*;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-/// Fields the spec does not know, kept verbatim (exporters add fields over time).
+/// Fields the interchange format (`docs/case-file.md`) does not know, kept verbatim (exporters add fields over time).
 pub type Extra = serde_json::Map<String, serde_json::Value>;
 
 /// One enforcement case's file.

@@ -1,6 +1,7 @@
-//! Closed vocabularies of the interchange spec, with their Chinese names.
+//! Closed vocabularies of the interchange format (`docs/case-file.md`), with
+//! their Chinese names.
 //!
-//! Every enum serialises as the Chinese word the spec uses, so JSON in and out
+//! Every enum serialises as the Chinese word the format uses, so JSON in and out
 //! reads as a reviewer writes it.
 
 use serde::{Deserialize, Serialize};
@@ -17,7 +18,7 @@ macro_rules! vocabulary {
         }
 
         impl $name {
-            /// Every value, in the spec's order.
+            /// Every value, in the order `docs/case-file.md` lists them.
             pub const ALL: &'static [$name] = &[$($name::$variant),+];
 
             /// The Chinese word for this value.

@@ -1,6 +1,7 @@
 //! The domain model: plain data, serde, no I/O.
 //!
-//! Names follow `../shared/domain/glossary.md`: one concept, one name.
+//! One concept, one name: each type's doc gives its Chinese term (案卷,
+//! 评查标准, 问题 …), the word the UI and the documents use for it.
 
 mod case_file;
 mod enums;

@@ -1,4 +1,5 @@
-//! The automatic procedure checks (`shared/domain/procedure-law.md`).
+//! The automatic procedure checks: the deadlines and records that 行政处罚法,
+//! 行政许可法, 行政强制法 and 国办发〔2018〕118号 require and a machine can check.
 //!
 //! One small pure function per row of the table, grouped by concern; each
 //! returns zero or more [`Suggestion`]s (rule id, checklist item, citation,

@@ -179,8 +179,8 @@ pub struct UiCache {
 pub struct App {
     pub screen: Screen,
     pub popup: Option<Popup>,
-    /// The help overlay (over anything), with its scroll.
-    pub help: Option<usize>,
+    /// The help overlay (over anything) when shown: how far it is scrolled.
+    pub help_scroll: Option<usize>,
     pub list: CaseList,
     /// The search line is being edited.
     pub searching: bool,
@@ -196,12 +196,17 @@ pub struct App {
     pub theme: Theme,
     pub quit: bool,
     pub ui: UiCache,
-    /// The full case list being read in the background (large databases):
-    /// the number of files, and where the list will arrive.
-    pub loading: Option<(
-        i64,
-        std::sync::mpsc::Receiver<crate::error::Result<CaseList>>,
-    )>,
+    /// The full case list being read in the background (large databases).
+    pub loading: Option<Loading>,
+}
+
+/// A case list being read in the background.
+#[derive(Debug)]
+pub struct Loading {
+    /// The number of files being read.
+    pub total: i64,
+    /// Where the list will arrive.
+    pub rx: std::sync::mpsc::Receiver<crate::error::Result<CaseList>>,
 }
 
 impl App {
@@ -209,7 +214,7 @@ impl App {
         App {
             screen: Screen::List,
             popup: None,
-            help: None,
+            help_scroll: None,
             list,
             searching: false,
             search: LineInput::default(),

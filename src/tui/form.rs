@@ -371,3 +371,67 @@ impl FormState {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::checklist::RuleInput;
+
+    fn choice(id: &str, input: RuleInput, max: f64, wording: &str) -> Choice {
+        Choice {
+            id: id.into(),
+            category: "卷面".into(),
+            text: "文书填写规范".into(),
+            max,
+            veto: None,
+            input,
+            wording: wording.into(),
+        }
+    }
+
+    fn form(c: Choice, value: &str) -> FormState {
+        let id = c.id.clone();
+        let mut f = FormState::new(Init {
+            case_no: "测〔2024〕1号".into(),
+            editing: None,
+            choices: vec![c],
+            item: Some(&id),
+            note: "",
+            deduction: None,
+            page: "",
+            reviewer: "王芳",
+        });
+        f.deduction.set(value);
+        f
+    }
+
+    #[test]
+    fn the_number_field_follows_the_rule() {
+        let each = choice("E", RuleInput::Count, 4.0, "每处扣0.5分");
+        assert_eq!(each.field().0, "处数");
+        assert!(each.field().1.contains("每处扣0.5分"));
+        assert_eq!(
+            form(each.clone(), "3").validate().map(|f| f.deduction),
+            Some(3.0)
+        );
+        assert_eq!(form(each, "1.5").validate(), None, "a count is whole");
+
+        let fixed = choice("F", RuleInput::Nothing, 2.0, "扣2分");
+        assert!(fixed.field().1.contains("固定"));
+        assert_eq!(form(fixed, "").validate().map(|f| f.deduction), Some(2.0));
+
+        let range = choice(
+            "R",
+            RuleInput::Amount { min: 1.0, max: 3.0 },
+            3.0,
+            "扣1—3分",
+        );
+        assert_eq!(form(range.clone(), "0.5").validate(), None);
+        assert_eq!(form(range, "2").validate().map(|f| f.deduction), Some(2.0));
+
+        let bonus = choice("B", RuleInput::Award { max: 2.0 }, 2.0, "加0—2分");
+        assert_eq!(bonus.field().0, "加分");
+        assert_eq!(form(bonus.clone(), "3").validate(), None);
+        assert_eq!(form(bonus, "1").validate().map(|f| f.deduction), Some(1.0));
+    }
+}

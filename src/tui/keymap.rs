@@ -51,13 +51,13 @@ fn movement(k: &KeyEvent) -> Option<Action> {
 
 fn key(app: &App, k: KeyEvent) -> Option<Action> {
     let ctrl = k.modifiers.contains(KeyModifiers::CONTROL);
-    if app.screen == Screen::Entry && (app.help.is_none() || ctrl) {
+    if app.screen == Screen::Entry && (app.help_scroll.is_none() || ctrl) {
         return Some(Action::EntryKey(k));
     }
     if ctrl && k.code == KeyCode::Char('c') {
         return Some(Action::Quit);
     }
-    if app.help.is_some() {
+    if app.help_scroll.is_some() {
         return match k.code {
             KeyCode::Esc | KeyCode::Char('q' | '?') | KeyCode::Enter | KeyCode::F(1) => {
                 Some(Action::Back)
@@ -256,7 +256,7 @@ pub fn help(app: &App) -> (&'static str, Vec<(&'static str, &'static str)>) {
 
 /// The few keys the status line shows.
 pub fn hints(app: &App) -> Vec<(&'static str, &'static str)> {
-    if app.help.is_some() {
+    if app.help_scroll.is_some() {
         return vec![("j k", "滚动"), ("Esc", "关闭帮助")];
     }
     match &app.popup {

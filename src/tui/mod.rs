@@ -84,7 +84,7 @@ pub fn fuzzy_match(needle: &str, hay: &str) -> bool {
 }
 
 fn draw_err(e: impl std::fmt::Display) -> Error {
-    Error::Other(format!("终端绘制失败：{e}"))
+    Error::Terminal(e.to_string())
 }
 
 /// Applies one terminal event.
@@ -156,7 +156,7 @@ pub fn start(ws: &Workspace, theme: theme::Theme) -> Result<App> {
             .map_err(Error::from);
         let _ = tx.send(list);
     });
-    app.loading = Some((total, rx));
+    app.loading = Some(app::Loading { total, rx });
     Ok(app)
 }
 

@@ -2,7 +2,7 @@
 
 use super::Workspace;
 use crate::batch::sample::{self, Quota, Stratum};
-use crate::error::{Error, Result};
+use crate::error::{BatchProblem, Error, Result};
 use crate::rules::Profile;
 use crate::store::{BatchRow, DrawRow};
 use chrono::NaiveDate;
@@ -59,21 +59,7 @@ struct Params {
 impl Workspace {
     /// Creates a batch and makes it current.
     pub fn create_batch(&mut self, b: NewBatch) -> Result<i64> {
-        if !BATCH_KINDS.contains(&b.kind.as_str()) {
-            return Err(Error::Other(format!(
-                "批次类型“{}”无效：应为 {} 之一",
-                b.kind,
-                BATCH_KINDS.join(" / ")
-            )));
-        }
-        if b.name.trim().is_empty() {
-            return Err(Error::Other("批次名称不能为空（--name）".into()));
-        }
-        if let (Some(f), Some(t)) = (b.from, b.to)
-            && f > t
-        {
-            return Err(Error::Other(format!("评查期间起始日 {f} 晚于截止日 {t}")));
-        }
+        validate_batch(Some(&b.kind), Some(&b.name), b.from, b.to)?;
         if let Some(ids) = b.checklists.as_deref() {
             self.batch_grading(ids)?;
         }
@@ -135,25 +121,10 @@ impl Workspace {
         from: Option<NaiveDate>,
         to: Option<NaiveDate>,
     ) -> Result<()> {
-        if let Some(k) = kind
-            && !BATCH_KINDS.contains(&k)
-        {
-            return Err(Error::Other(format!(
-                "批次类型“{k}”无效：应为 {} 之一",
-                BATCH_KINDS.join(" / ")
-            )));
-        }
-        if name.is_some_and(|n| n.trim().is_empty()) {
-            return Err(Error::Other("批次名称不能为空（--name）".into()));
-        }
         let row = self.batch_row(self.batch)?;
         let f = from.or(row.period_from.as_deref().and_then(|d| d.parse().ok()));
         let t = to.or(row.period_to.as_deref().and_then(|d| d.parse().ok()));
-        if let (Some(f), Some(t)) = (f, t)
-            && f > t
-        {
-            return Err(Error::Other(format!("评查期间起始日 {f} 晚于截止日 {t}")));
-        }
+        validate_batch(kind, name, f, t)?;
         let tx = self.store.tx()?;
         tx.db().update_batch(
             self.batch,
@@ -174,11 +145,7 @@ impl Workspace {
         self.batches()?
             .into_iter()
             .find(|b| b.id == id)
-            .ok_or_else(|| {
-                Error::Other(format!(
-                    "没有编号为 {id} 的评查批次；用 `pingcha batch list` 查看"
-                ))
-            })
+            .ok_or(Error::UnknownBatch(id))
     }
 
     /// Works on batch `id` for this run (the `--batch` option).
@@ -222,8 +189,11 @@ impl Workspace {
         let mut strata: BTreeMap<(String, Option<String>), Vec<String>> = BTreeMap::new();
         for (no, dept, kind, json) in self.store.db().pool()? {
             if from.is_some() || to.is_some() {
-                let case: crate::model::CaseFile = serde_json::from_str(&json)
-                    .map_err(|e| Error::Other(format!("案卷 {no} 的存储内容无法解析：{e}")))?;
+                let case: crate::model::CaseFile =
+                    serde_json::from_str(&json).map_err(|e| Error::Corrupt {
+                        what: format!("案卷 {no} 的存储内容"),
+                        detail: e.to_string(),
+                    })?;
                 let date = case
                     .decision_date()
                     .or_else(|| case.events.iter().map(|e| e.date).min());
@@ -259,10 +229,7 @@ impl Workspace {
     ) -> Result<DrawOutcome> {
         let b = self.batch_row(self.batch)?;
         if b.scope != "drawn" {
-            return Err(Error::Other(format!(
-                "当前批次“{}”包含全部案卷，不能抽取；请先 `pingcha batch new --name … --type …` 建立抽查批次",
-                b.name
-            )));
+            return Err(Error::AllFilesBatch(b.name));
         }
         let seed = seed.unwrap_or_else(|| {
             let b = uuid::Uuid::new_v4().into_bytes();
@@ -274,9 +241,7 @@ impl Workspace {
         let to = to.or_else(|| day(&b.period_to));
         let pool = self.pool(stratify_kind, from, to)?;
         if pool.is_empty() {
-            return Err(Error::Other(
-                "抽取范围内没有案卷：请先导入案卷，或放宽期间（--from / --to）".into(),
-            ));
+            return Err(Error::EmptyPool);
         }
         let drawn = sample::draw(&pool, &quota, seed);
         let params = Params {
@@ -290,9 +255,9 @@ impl Workspace {
             batch_id: self.batch,
             algorithm: sample::ALGORITHM.into(),
             seed: seed.to_string(),
-            params: serde_json::to_string(&params).unwrap_or_default(),
-            pool: serde_json::to_string(&pool).unwrap_or_default(),
-            drawn: serde_json::to_string(&drawn).unwrap_or_default(),
+            params: to_json(&params, "抽取参数")?,
+            pool: to_json(&pool, "样本池")?,
+            drawn: to_json(&drawn, "抽取结果")?,
             actor: Some(self.store.actor()),
             created_at: chrono::Utc::now().to_rfc3339(),
         };
@@ -308,12 +273,16 @@ impl Workspace {
     pub fn verify_draws(&self) -> Result<Vec<DrawOutcome>> {
         let mut out = Vec::new();
         for d in self.store.db().draws(self.batch)? {
-            let bad = |what: &str| Error::Other(format!("抽取记录 {} 的{what}已损坏", d.id));
-            let params: Params = serde_json::from_str(&d.params).map_err(|_| bad("参数"))?;
-            let pool: Vec<Stratum> = serde_json::from_str(&d.pool).map_err(|_| bad("样本池"))?;
+            let bad = |what: &str, e: &dyn std::fmt::Display| Error::Corrupt {
+                what: format!("抽取记录 {} 的{what}", d.id),
+                detail: e.to_string(),
+            };
+            let params: Params = serde_json::from_str(&d.params).map_err(|e| bad("参数", &e))?;
+            let pool: Vec<Stratum> =
+                serde_json::from_str(&d.pool).map_err(|e| bad("样本池", &e))?;
             let recorded: Vec<Vec<String>> =
-                serde_json::from_str(&d.drawn).map_err(|_| bad("抽取结果"))?;
-            let seed: u64 = d.seed.parse().map_err(|_| bad("种子"))?;
+                serde_json::from_str(&d.drawn).map_err(|e| bad("抽取结果", &e))?;
+            let seed: u64 = d.seed.parse().map_err(|e| bad("种子", &e))?;
             let again = sample::draw(&sample::normalize(pool.clone()), &params.quota, seed);
             let matches = d.algorithm == sample::ALGORITHM && again == recorded;
             let mut missing = Vec::new();
@@ -354,4 +323,37 @@ fn outcome(
         matches,
         missing,
     }
+}
+
+/// The one check of a batch's settings, for `batch new` and `batch edit`:
+/// the type (when given) is one of [`BATCH_KINDS`], the name (when given)
+/// is not blank, the period does not end before it starts.
+fn validate_batch(
+    kind: Option<&str>,
+    name: Option<&str>,
+    from: Option<NaiveDate>,
+    to: Option<NaiveDate>,
+) -> std::result::Result<(), BatchProblem> {
+    if let Some(k) = kind
+        && !BATCH_KINDS.contains(&k)
+    {
+        return Err(BatchProblem::Kind {
+            given: k.to_string(),
+            allowed: BATCH_KINDS.join(" / "),
+        });
+    }
+    if name.is_some_and(|n| n.trim().is_empty()) {
+        return Err(BatchProblem::EmptyName);
+    }
+    if let (Some(from), Some(to)) = (from, to)
+        && from > to
+    {
+        return Err(BatchProblem::Period { from, to });
+    }
+    Ok(())
+}
+
+/// A draw's record as stored JSON.
+fn to_json<T: Serialize>(v: &T, what: &'static str) -> Result<String> {
+    serde_json::to_string(v).map_err(|source| Error::Serialize { what, source })
 }

@@ -165,7 +165,10 @@ impl Workspace {
             .load_case(case_no)?
             .ok_or_else(|| Error::UnknownCase(case_no.to_string()))?;
         let source = Path::new("--set");
-        let mut record = serde_json::to_value(&case).map_err(|e| Error::Other(e.to_string()))?;
+        let mut record = serde_json::to_value(&case).map_err(|source| Error::Serialize {
+            what: "案卷",
+            source,
+        })?;
         let mut problems = Vec::new();
         for (path, value) in sets {
             if path == "case_no" {
@@ -197,7 +200,10 @@ impl Workspace {
 
     /// Keeps a draft as typed (every change of the entry form).
     pub fn save_draft(&self, slot: &str, draft: &Draft) -> Result<()> {
-        let json = serde_json::to_string(draft).map_err(|e| Error::Other(e.to_string()))?;
+        let json = serde_json::to_string(draft).map_err(|source| Error::Serialize {
+            what: "录入草稿",
+            source,
+        })?;
         let tx = self.store.tx()?;
         tx.db().save_draft(slot, &json)?;
         Ok(tx.commit()?)

@@ -2,7 +2,7 @@
 
 use super::{Workspace, checks, write_score};
 use crate::checklist;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::model::CaseFile;
 use crate::scoring;
 use crate::store::{AutoSync, CachedScore, UpsertOutcome};
@@ -25,12 +25,16 @@ pub struct ImportReport {
     pub checks: AutoSync,
 }
 
-/// The canonical JSON of a file and its content hash.
-pub(crate) fn canonical(case: &CaseFile) -> (String, String) {
-    let json = serde_json::to_string(case).unwrap_or_default();
+/// The canonical JSON of a file and its content hash; an error (never an
+/// empty record) when the file cannot be serialised.
+pub(crate) fn canonical(case: &CaseFile) -> Result<(String, String)> {
+    let json = serde_json::to_string(case).map_err(|source| Error::Serialize {
+        what: "案卷",
+        source,
+    })?;
     let hash = Sha256::digest(json.as_bytes());
     let hex = hash.iter().take(16).map(|b| format!("{b:02x}")).collect();
-    (json, hex)
+    Ok((json, hex))
 }
 
 impl Workspace {
@@ -66,7 +70,7 @@ impl Workspace {
         let all_scope = db.all_scope_batches()?;
         let current_all = all_scope.contains(&batch);
         for case in cases {
-            let (json, hash) = canonical(case);
+            let (json, hash) = canonical(case)?;
             let outcome = db.upsert_case(case, &json, &hash)?;
             let id = outcome.id();
             if let UpsertOutcome::Inserted(_) = outcome {

@@ -33,7 +33,7 @@ pub use import::ImportReport;
 pub use review::NewFinding;
 pub use standards::{Regraded, StandardDiff, StandardPreview};
 pub use summary::{CategoryDeduction, DepartmentSummary, ProblemCount, Summary};
-pub use team::Disagreement;
+pub use team::{Assignment, Disagreement};
 pub use trends::{DepartmentTrend, Recurring, TrendPoint, Trends};
 pub use view::{CaseView, ItemView};
 
@@ -70,11 +70,7 @@ pub struct Workspace {
 /// before a new release).
 fn calendar() -> Result<Calendar> {
     match std::env::var_os("PINGCHA_HOLIDAYS") {
-        Some(dir) => Calendar::builtin_with_dir(Path::new(&dir)).map_err(|e| {
-            Error::Other(format!(
-                "节假日数据有误（PINGCHA_HOLIDAYS）：{e}；格式见 data/holidays/2026.toml"
-            ))
-        }),
+        Some(dir) => Ok(Calendar::builtin_with_dir(Path::new(&dir))?),
         None => Ok(Calendar::builtin()),
     }
 }
@@ -155,10 +151,10 @@ impl Workspace {
                 .find(|c| c.id.eq_ignore_ascii_case(id))
             else {
                 let known: Vec<&str> = self.checklists.iter().map(|c| c.id.as_str()).collect();
-                return Err(Error::Other(format!(
-                    "没有编号为“{id}”的评查标准；已有 {}（`pingcha checklists` 查看）",
-                    known.join("、")
-                )));
+                return Err(Error::UnknownChecklist {
+                    id: id.to_string(),
+                    known: known.join("、"),
+                });
             };
             let mut c = c.clone();
             c.role = checklist::ChecklistRole::General;

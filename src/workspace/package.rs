@@ -51,15 +51,10 @@ impl Workspace {
     /// into a new SQLite file at `out`; returns how many files.
     pub fn export_package(&mut self, reviewer: &str, out: &Path) -> Result<usize> {
         if out.exists() {
-            return Err(Error::Other(format!(
-                "{} 已存在；请指定一个新文件名",
-                out.display()
-            )));
+            return Err(Error::OutputExists(out.to_path_buf()));
         }
-        if !self.assignments()?.iter().any(|(_, _, r)| r == reviewer) {
-            return Err(Error::Other(format!(
-                "当前批次没有分配给“{reviewer}”的案卷；先运行 `pingcha assign`"
-            )));
+        if !self.assignments()?.iter().any(|a| a.reviewer == reviewer) {
+            return Err(Error::NothingAssigned(reviewer.to_string()));
         }
         drop(Store::open(out)?);
         let r = self.store.db().export_package(out, self.batch, reviewer);
@@ -72,14 +67,11 @@ impl Workspace {
     /// Registers a reviewer's public key (printed by `pingcha reviewer key`
     /// on their machine).
     pub fn set_reviewer_key(&mut self, name: &str, public_key: &str) -> Result<String> {
-        let key = crate::keys::parse_public(public_key).ok_or_else(|| {
-            Error::Other(crate::keys::KeyError::BadPublic(public_key.into()).to_string())
-        })?;
+        let key = crate::keys::parse_public(public_key)
+            .ok_or_else(|| Error::Key(crate::keys::KeyError::BadPublic(public_key.into())))?;
         let tx = self.store.tx()?;
         if !tx.db().set_reviewer_key(name, &key)? {
-            return Err(Error::Other(format!(
-                "名册中没有评查人员“{name}”；先用 `pingcha reviewer add {name} --department 单位 --key 公钥` 登记"
-            )));
+            return Err(Error::UnknownReviewer(name.to_string()));
         }
         tx.commit()?;
         Ok(key)
@@ -89,7 +81,7 @@ impl Workspace {
     /// written) when the signature or any row fails; conflicts are kept.
     pub fn merge_package(&mut self, package: &Path) -> Result<MergeReport> {
         if !package.is_file() {
-            return Err(Error::Other(format!("找不到评查包 {}", package.display())));
+            return Err(Error::NoPackage(package.to_path_buf()));
         }
         let content = crate::store::read_package(package)?;
         let name = package.display().to_string();
@@ -158,20 +150,17 @@ fn plan_merge(
     match p.info("batch") {
         Some(b) if b == batch.to_string() => {}
         Some(b) => {
-            return Err(Error::Other(format!(
-                "评查包属于批次 {b}，不是当前批次 {batch}；请用 --batch 指定"
-            )));
+            return Err(Error::PackageOfOtherBatch {
+                package_batch: b.to_string(),
+                batch,
+            });
         }
         None => {
-            return Err(Error::Other(
-                "这不是 pingcha 导出的评查包（没有批次信息）".into(),
-            ));
+            return Err(Error::NotAPackage("批次信息"));
         }
     }
     let Some(reviewer) = p.info("reviewer").map(str::to_string) else {
-        return Err(Error::Other(
-            "这不是 pingcha 导出的评查包（没有评查人员信息）".into(),
-        ));
+        return Err(Error::NotAPackage("评查人员信息"));
     };
     // The signature of the reviewer the package names.
     let Some((department, key)) = db.reviewer_record(&reviewer)? else {
@@ -466,10 +455,10 @@ impl Workspace {
             .conflicts()?
             .into_iter()
             .find(|c| c.id == id)
-            .ok_or_else(|| {
-                Error::Other(format!(
-                    "没有编号为 {id} 的未解决冲突；用 `pingcha package conflicts` 查看"
-                ))
+            .ok_or(Error::UnknownRecord {
+                what: "未解决冲突",
+                id,
+                list: "pingcha package conflicts",
             })?;
         if keep_theirs {
             let fid = uuid::Uuid::parse_str(&c.finding_id)

@@ -20,9 +20,7 @@ impl Workspace {
     ) -> Result<()> {
         let known = self.store.db().case_rows(self.batch, Some(department))?;
         if known.is_empty() {
-            return Err(Error::Other(format!(
-                "当前批次没有“{department}”的案卷；请检查部门名称（`pingcha summary` 列出各部门）"
-            )));
+            return Err(Error::NoFilesOfDepartment(department.to_string()));
         }
         let due = issued + chrono::Duration::days(due_days);
         let tx = self.store.tx()?;
@@ -60,11 +58,14 @@ impl Workspace {
     }
 
     fn rect(&self, id: i64) -> Result<RectificationRow> {
-        self.store.db().rectification_by_id(id)?.ok_or_else(|| {
-            Error::Other(format!(
-                "没有编号为 {id} 的整改记录；用 `pingcha rectify list` 查看"
-            ))
-        })
+        self.store
+            .db()
+            .rectification_by_id(id)?
+            .ok_or(Error::UnknownRecord {
+                what: "整改记录",
+                id,
+                list: "pingcha rectify list",
+            })
     }
 
     /// Records the department's response.
@@ -77,10 +78,7 @@ impl Workspace {
     ) -> Result<()> {
         let r = self.rect(id)?;
         if r.status == "已核验" {
-            return Err(Error::Other(format!(
-                "{} 的整改已核验，不能再登记反馈",
-                r.department
-            )));
+            return Err(Error::RectificationVerified(r.department));
         }
         let tx = self.store.tx()?;
         tx.db()
@@ -99,10 +97,10 @@ impl Workspace {
     ) -> Result<()> {
         let r = self.rect(id)?;
         if r.status != "已反馈" {
-            return Err(Error::Other(format!(
-                "{} 的整改状态为“{}”，尚无可核验的反馈",
-                r.department, r.status
-            )));
+            return Err(Error::NothingToVerify {
+                department: r.department,
+                status: r.status,
+            });
         }
         self.act_as(Some(verifier));
         let tx = self.store.tx()?;

@@ -27,7 +27,7 @@ impl Workspace {
             .batches()?
             .into_iter()
             .find(|b| b.id == self.batch)
-            .ok_or_else(|| Error::Other(format!("没有编号为 {} 的评查批次", self.batch)))?;
+            .ok_or(Error::UnknownBatch(self.batch))?;
         let reviews = db.report_reviews(self.batch)?;
         let mut by_case: HashMap<String, Vec<crate::model::Finding>> = HashMap::new();
         let mut suggestions_pending = 0;

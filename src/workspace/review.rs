@@ -246,9 +246,10 @@ impl Workspace {
                 1 => return Ok(hits[0].id),
                 0 => {}
                 n => {
-                    return Err(Error::Other(format!(
-                        "有 {n} 个问题的编号含“{text}”；请多给几位，或用完整编号（`pingcha finding list`）"
-                    )));
+                    return Err(Error::AmbiguousFinding {
+                        text: text.to_string(),
+                        count: n,
+                    });
                 }
             }
         }

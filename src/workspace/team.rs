@@ -2,7 +2,7 @@
 //! two reviewers of the same file (for 复核).
 
 use super::Workspace;
-use crate::batch::assign::{self, AssignError, Reviewer};
+use crate::batch::assign::{self, AssignError, Assigned, Reviewer};
 use crate::error::{Error, Result};
 use crate::model::FindingStatus;
 use serde::Serialize;
@@ -17,10 +17,18 @@ pub struct Disagreement {
     pub deductions: Vec<(String, f64)>,
 }
 
+/// One file of the batch and a reviewer it is assigned to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Assignment {
+    pub case_no: String,
+    pub department: String,
+    pub reviewer: String,
+}
+
 impl Workspace {
     pub fn add_reviewer(&mut self, r: Reviewer) -> Result<()> {
         if r.name.trim().is_empty() || r.department.trim().is_empty() {
-            return Err(Error::Other("评查人员的姓名和所在单位都不能为空".into()));
+            return Err(Error::EmptyReviewer);
         }
         let tx = self.store.tx()?;
         tx.db().upsert_reviewer(&r)?;
@@ -33,12 +41,10 @@ impl Workspace {
     }
 
     /// Assigns every file of the batch anew; returns (case number, reviewer).
-    pub fn assign(&mut self, per_file: usize, cross: bool) -> Result<Vec<(String, String)>> {
+    pub fn assign(&mut self, per_file: usize, cross: bool) -> Result<Vec<Assigned>> {
         let roster = self.reviewers()?;
         if roster.is_empty() {
-            return Err(Error::Other(
-                "评查人员名册为空：请先 `pingcha reviewer add 姓名 --department 单位`".into(),
-            ));
+            return Err(Error::EmptyRoster);
         }
         let rows = self.store.db().case_rows(self.batch, None)?;
         let files: Vec<(String, String)> = rows
@@ -46,32 +52,46 @@ impl Workspace {
             .map(|r| (r.case_no.clone(), r.department.clone()))
             .collect();
         let plan = assign::assign(&files, &roster, per_file, cross).map_err(|e| match e {
-            AssignError::NoEligible { case_no, department } => Error::Other(format!(
-                "案卷 {case_no}（{department}）找不到足够的可分配评查人员：评查人员不得评查本单位案卷（回避）；请增加其他单位的评查人员或减少 --per-file"
-            )),
+            AssignError::NoEligible {
+                case_no,
+                department,
+            } => Error::NoEligibleReviewer {
+                case_no,
+                department,
+            },
         })?;
         let ids: BTreeMap<&str, i64> = rows.iter().map(|r| (r.case_no.as_str(), r.id)).collect();
         let tx = self.store.tx()?;
         tx.db().clear_assignments(self.batch)?;
-        for (no, reviewer) in &plan {
-            if let Some(id) = ids.get(no.as_str()) {
-                tx.db().insert_assignment(self.batch, *id, reviewer)?;
+        for a in &plan {
+            if let Some(id) = ids.get(a.case_no.as_str()) {
+                tx.db().insert_assignment(self.batch, *id, &a.reviewer)?;
             }
         }
         tx.commit()?;
         Ok(plan)
     }
 
-    /// (case number, department, reviewer) of the batch.
-    pub fn assignments(&self) -> Result<Vec<(String, String, String)>> {
-        Ok(self.store.db().assignments(self.batch)?)
+    /// Who reviews which file of the batch.
+    pub fn assignments(&self) -> Result<Vec<Assignment>> {
+        Ok(self
+            .store
+            .db()
+            .assignments(self.batch)?
+            .into_iter()
+            .map(|(case_no, department, reviewer)| Assignment {
+                case_no,
+                department,
+                reviewer,
+            })
+            .collect())
     }
 
     /// Items on which the reviewers assigned to a file disagree.
     pub fn disagreements(&self) -> Result<Vec<Disagreement>> {
         let mut by_case: BTreeMap<String, Vec<String>> = BTreeMap::new();
-        for (no, _, reviewer) in self.assignments()? {
-            by_case.entry(no).or_default().push(reviewer);
+        for a in self.assignments()? {
+            by_case.entry(a.case_no).or_default().push(a.reviewer);
         }
         let mut out = Vec::new();
         for (no, reviewers) in by_case.into_iter().filter(|(_, r)| r.len() > 1) {

@@ -43,6 +43,11 @@ pub struct CaseView {
     pub team: crate::store::ReviewTeamRow,
     /// Everyone who worked on the file.
     pub reviewers: Vec<String>,
+    /// Ids of confirmed automatic findings recorded against an earlier
+    /// version of the file that the checks no longer raise (the file was
+    /// corrected since): kept, to be looked at again.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub basis_changed: Vec<String>,
 }
 
 impl CaseView {
@@ -57,9 +62,14 @@ impl Workspace {
     /// The whole file with its review in the current batch.
     pub fn case_view(&self, case_no: &str) -> Result<CaseView> {
         let db = self.store.db();
-        let (id, case, _) = db
+        let (id, case, hash) = db
             .load_case(case_no)?
             .ok_or_else(|| Error::UnknownCase(case_no.to_string()))?;
+        let basis_changed = db
+            .stale_confirmed(self.batch, id, &hash)?
+            .into_iter()
+            .map(|(id, _)| id)
+            .collect();
         let (status, reviewer) =
             db.review_status(self.batch, id)?
                 .ok_or_else(|| Error::NotInBatch {
@@ -75,6 +85,7 @@ impl Workspace {
         let team = db.review_team(self.batch, id)?;
         let reviewers = db.file_reviewers(self.batch, id)?;
         Ok(CaseView {
+            basis_changed,
             team,
             reviewers,
             status,

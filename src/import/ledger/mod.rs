@@ -1,5 +1,5 @@
 //! Ledgers (台账): a CSV file or the first sheet of an XLSX workbook, one
-//! case file a row, mapped by the header names the spec lists.
+//! case file a row, mapped by the header names `docs/case-file.md` lists.
 //!
 //! [`sheet`] reads the file into rows of [`cell::Cell`]s; this module maps
 //! the header and turns each row into a [`CaseFile`].
@@ -15,7 +15,7 @@ use crate::model::*;
 use cell::*;
 use std::path::Path;
 
-/// The columns the spec recognises.
+/// The columns `docs/case-file.md` recognises.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Col {
     CaseNo,

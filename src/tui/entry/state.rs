@@ -200,7 +200,7 @@ impl EntryState {
         }
     }
 
-    /// The fields the spec requires that are still missing or wrong, named.
+    /// The fields `docs/case-file.md` requires that are still missing or wrong, named.
     pub fn missing(&self) -> Vec<String> {
         self.problems
             .iter()

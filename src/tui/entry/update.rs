@@ -326,9 +326,7 @@ fn save(app: &mut App, ws: &mut Workspace) -> Result<()> {
     let source = std::path::Path::new("录入表");
     let slot = st.slot.clone();
     let result = match &st.editing {
-        Some(no) if *no != case.case_no => Err(crate::error::Error::Other(format!(
-            "案号不能在修改时更改（原案号 {no}）；如案号录错，请新建案卷"
-        ))),
+        Some(no) if *no != case.case_no => Err(crate::error::Error::CaseNoChanged(no.clone())),
         Some(_) => ws.replace_case(&case, source, Some(&slot)),
         None => ws.create_case(&case, source, Some(&slot)),
     };
@@ -413,7 +411,7 @@ pub fn key(app: &mut App, ws: &mut Workspace, k: KeyEvent) -> Result<()> {
     };
     let ctrl = k.modifiers.contains(KeyModifiers::CONTROL);
     // Ctrl-C over the help: the help closes so that the question is seen.
-    app.help = None;
+    app.help_scroll = None;
     if let Some(ask) = st.ask {
         return match k.code {
             KeyCode::Char('y' | 'Y') | KeyCode::Enter => answer(app, ws, ask, true),
@@ -431,8 +429,8 @@ pub fn key(app: &mut App, ws: &mut Workspace, k: KeyEvent) -> Result<()> {
             ws.discard_draft(&st.slot)?;
             return close(app, ws);
         }
-        KeyCode::F(1) => app.help = Some(0),
-        KeyCode::Char('?') if st.current().field().path != "url" => app.help = Some(0),
+        KeyCode::F(1) => app.help_scroll = Some(0),
+        KeyCode::Char('?') if st.current().field().path != "url" => app.help_scroll = Some(0),
         KeyCode::Tab => move_by(st, 1),
         KeyCode::BackTab => move_by(st, -1),
         KeyCode::Down => vertical(st, true),

@@ -319,7 +319,8 @@ pub fn draw(frame: &mut Frame, app: &App, st: &EntryState, area: Rect) {
         Some((m, true)) => (m.clone(), t.error()),
         Some((m, false)) => (m.clone(), t.ok()),
         None => (
-            "Tab/Shift-Tab 换栏 · Enter 下一行 · Ctrl-S 保存 · Esc 放弃 · ? 帮助".into(),
+            "Tab/Shift-Tab 换栏 · PgDn 下一部分 · Enter 下一行 · Ctrl-S 保存 · Esc 放弃 · ? 帮助"
+                .into(),
             t.dim(),
         ),
     };

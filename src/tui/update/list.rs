@@ -114,7 +114,9 @@ pub fn replace_list(app: &mut App, mut fresh: CaseList) {
 
 /// Takes the background-read list when it has arrived.
 pub fn poll_loader(app: &mut App) {
-    let Some((_, rx)) = &app.loading else { return };
+    let Some(crate::tui::app::Loading { rx, .. }) = &app.loading else {
+        return;
+    };
     match rx.try_recv() {
         Ok(Ok(list)) => {
             app.loading = None;

@@ -65,12 +65,12 @@ fn page_height(app: &App) -> isize {
 }
 
 fn step(app: &mut App, ws: &mut Workspace, action: Action) -> Result<()> {
-    if app.help.is_some() {
+    if app.help_scroll.is_some() {
         return help_step(app, action);
     }
     match action {
         Action::Quit => app.quit = true,
-        Action::Help => app.help = Some(0),
+        Action::Help => app.help_scroll = Some(0),
         Action::Resize => {}
         Action::Paste(s) if app.screen != Screen::Entry => paste(app, &s),
         Action::PickerKey(k) => {
@@ -121,8 +121,8 @@ fn step(app: &mut App, ws: &mut Workspace, action: Action) -> Result<()> {
 
 fn help_step(app: &mut App, action: Action) -> Result<()> {
     let max = app.ui.help_max.get();
-    let s = app.help.unwrap_or(0);
-    app.help = match action {
+    let s = app.help_scroll.unwrap_or(0);
+    app.help_scroll = match action {
         Action::Back | Action::Help => None,
         Action::Quit => {
             app.quit = true;

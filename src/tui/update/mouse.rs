@@ -6,7 +6,7 @@ pub(super) fn click(app: &mut App, ws: &mut Workspace, col: u16, row: u16) -> Re
     let inside = |r: ratatui::layout::Rect| {
         col >= r.x && col < r.x + r.width && row >= r.y && row < r.y + r.height
     };
-    if app.help.is_some() {
+    if app.help_scroll.is_some() {
         return Ok(());
     }
     if let Some(Popup::Picker(p)) = &mut app.popup {
@@ -71,8 +71,8 @@ pub(super) fn wheel(app: &mut App, col: u16, row: u16, down: bool) {
     let inside = |r: ratatui::layout::Rect| {
         col >= r.x && col < r.x + r.width && row >= r.y && row < r.y + r.height
     };
-    if let Some(h) = app.help {
-        app.help = Some(h.saturating_add_signed(n).min(app.ui.help_max.get()));
+    if let Some(h) = app.help_scroll {
+        app.help_scroll = Some(h.saturating_add_signed(n).min(app.ui.help_max.get()));
         return;
     }
     match &mut app.popup {

@@ -151,6 +151,9 @@ fn item_line(d: &DetailState, l: &DLine, w: usize, t: &Theme) -> Line<'static> {
             if f.status == FindingStatus::Suggested {
                 s = format!("{s}  (y 确认 n 驳回)");
             }
+            if v.basis_changed.contains(&f.id.to_string()) {
+                s = format!("⚠ 案卷已修改，依据已变，请复核  {s}");
+            }
             let rest = w.saturating_sub(8 + 5);
             Line::from(vec![
                 Span::raw("        "),

@@ -260,7 +260,7 @@ pub fn draw(frame: &mut Frame, app: &App, f: &FormState, body: Rect) {
         Span::raw(" 帮助"),
     ]);
     frame.render_widget(Paragraph::new(keys), row(y + 4, 1));
-    if app.help.is_none()
+    if app.help_scroll.is_none()
         && let Some(p) = cursor
     {
         frame.set_cursor_position(p);

@@ -212,7 +212,7 @@ fn draw_filter_line(frame: &mut Frame, app: &App, area: Rect) {
             area.width as usize,
         );
         frame.render_widget(Paragraph::new(line), area);
-        if app.searching && app.popup.is_none() && app.help.is_none() {
+        if app.searching && app.popup.is_none() && app.help_scroll.is_none() {
             frame.set_cursor_position((area.x + cjk::width(label) as u16 + cur as u16, area.y));
         }
         return;

@@ -48,7 +48,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
         Some(Popup::Confirm(c)) => confirm::draw(frame, app, c, body),
         None => {}
     }
-    if let Some(scroll) = app.help {
+    if let Some(scroll) = app.help_scroll {
         help::draw(frame, app, scroll, body);
     }
     draw_status(frame, app, status);

@@ -28,7 +28,7 @@ pub fn draw(frame: &mut Frame, app: &App, p: &PickerState, body: Rect) {
         Paragraph::new(Line::from(vec![Span::styled(label, t.key()), Span::raw(q)])),
         Rect { height: 1, ..inner },
     );
-    if app.help.is_none() {
+    if app.help_scroll.is_none() {
         frame.set_cursor_position((inner.x + cjk::width(label) as u16 + cur as u16, inner.y));
     }
     let list = Rect {

@@ -54,8 +54,8 @@ fn overall(s: &Summary, t: &Theme) -> Vec<Line<'static>> {
         ));
     }
     out.push(Line::raw(format!(
-        "已确认问题 {} 个，待确认建议 {} 条",
-        s.findings, s.suggested
+        "已完成案卷确认问题 {} 个（全部 {} 个），待确认建议 {} 条",
+        s.findings, s.findings_all_files, s.suggested
     )));
     if s.rectification_open > 0 {
         let mut line = vec![Span::raw(format!("整改未办结 {} 项", s.rectification_open))];
@@ -147,7 +147,11 @@ fn grades(s: &Summary, w: usize, t: &Theme) -> Vec<Line<'static>> {
     let mut out = Vec::new();
     head(&mut out, "等次分布（已完成案卷）", t);
     let total: i64 = s.grades.values().sum();
-    for g in ["优秀", "良好", "合格", "不合格"] {
+    // Only the grades the standard has (no 良好 under a three-grade one).
+    for g in ["优秀", "良好", "合格", "不合格"]
+        .into_iter()
+        .filter(|g| s.grades.contains_key(*g))
+    {
         let n = *s.grades.get(g).unwrap_or(&0);
         let frac = if total > 0 {
             n as f64 / total as f64
