@@ -62,7 +62,7 @@ pub enum Error {
         case_no: String,
         warnings: Vec<String>,
     },
-    #[error("无法读取 {path}：{source}")]
+    #[error("无法读取 {path}：{}", io_reason(.source))]
     Io {
         path: PathBuf,
         source: std::io::Error,
@@ -202,6 +202,28 @@ pub enum Error {
     /// Not to be used in new code: give the error a variant of its own.
     #[error("{0}")]
     Other(String),
+}
+
+/// What an I/O error means, in Chinese, with what to do; the system's own
+/// words follow in brackets for whoever helps.
+pub fn io_reason(e: &std::io::Error) -> String {
+    use std::io::ErrorKind as K;
+    let zh = match e.kind() {
+        K::NotFound => "文件或文件夹不存在；请检查路径（含空格或中文时加引号）",
+        K::PermissionDenied => "没有权限；请检查文件和所在文件夹的权限",
+        K::AlreadyExists => "文件已存在；请换一个名字或先移走原文件",
+        K::IsADirectory => "这是一个文件夹，不是文件；请指定文件",
+        K::NotADirectory => "路径中的某一级不是文件夹；请检查路径",
+        K::StorageFull => "磁盘已满；请清理磁盘空间后重试",
+        K::ReadOnlyFilesystem => "所在磁盘是只读的；请换一个可写的位置",
+        K::InvalidFilename => "文件名过长或含有不允许的字符；请换一个较短的名字",
+        K::FileTooLarge => "文件过大",
+        K::InvalidData | K::UnexpectedEof => "文件内容已损坏或不完整",
+        K::Interrupted | K::WouldBlock | K::TimedOut => "操作被中断或超时；请重试",
+        K::ResourceBusy => "文件正被其他程序占用；请关闭它后重试",
+        _ => "读写文件时出错；请确认文件可读写、磁盘正常后重试",
+    };
+    format!("{zh}（系统信息：{e}）")
 }
 
 /// A batch's settings that cannot be (one check for `batch new` and `batch edit`).

@@ -7,7 +7,7 @@ fn main() -> ExitCode {
     match pingcha::cli::run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("错误：{e}");
+            eprintln!("错误：{}", pingcha::cli::safe_message(&e.to_string()));
             ExitCode::FAILURE
         }
     }

@@ -1,6 +1,7 @@
 //! `batch`, `sample` and `trends`.
 
 use super::output;
+use super::output::say;
 use crate::batch::sample::Quota;
 use crate::error::{Error, Result};
 use crate::workspace::{NewBatch, Workspace};
@@ -145,10 +146,10 @@ pub fn batch(ws: &mut Workspace, action: BatchAction) -> Result<()> {
             if leaders.is_some() || allow_self_approval {
                 ws.set_team(leaders.as_deref(), Some(allow_self_approval))?;
             }
-            println!("已新建评查批次 {id}：{name}（已设为当前批次）");
+            say!("已新建评查批次 {id}：{name}（已设为当前批次）");
             print_team(ws)?;
             if !all {
-                println!("下一步：`pingcha sample draw --per-dept 3` 随机抽取案卷");
+                say!("下一步：`pingcha sample draw --per-dept 3` 随机抽取案卷");
             }
         }
         BatchAction::List { json } => {
@@ -200,12 +201,12 @@ pub fn batch(ws: &mut Workspace, action: BatchAction) -> Result<()> {
             if leaders.is_some() || allow.is_some() {
                 ws.set_team(leaders.as_deref(), allow)?;
             }
-            println!("已修改评查批次 {}", ws.batch());
+            say!("已修改评查批次 {}", ws.batch());
             print_team(ws)?;
         }
         BatchAction::Use { id } => {
             ws.use_batch(id)?;
-            println!("当前评查批次：{id}");
+            say!("当前评查批次：{id}");
         }
     }
     Ok(())
@@ -250,11 +251,14 @@ pub fn sample(ws: &mut Workspace, action: SampleAction) -> Result<()> {
                 return output::json(&o);
             }
             print_draw(&o);
-            println!(
+            say!(
                 "抽取记录 {}：种子 {}，算法 {}，样本池摘要 {}",
-                o.draw_id, o.seed, o.algorithm, o.pool_digest
+                o.draw_id,
+                o.seed,
+                o.algorithm,
+                o.pool_digest
             );
-            println!("任何人可用 `pingcha sample verify` 按记录重新抽取核对。");
+            say!("任何人可用 `pingcha sample verify` 按记录重新抽取核对。");
         }
         SampleAction::Verify { json } | SampleAction::Show { json } => {
             let all = ws.verify_draws()?;
@@ -262,7 +266,7 @@ pub fn sample(ws: &mut Workspace, action: SampleAction) -> Result<()> {
                 return output::json(&all);
             }
             if all.is_empty() {
-                println!("当前批次没有抽取记录");
+                say!("当前批次没有抽取记录");
             }
             let mut bad = 0;
             for o in &all {
@@ -272,12 +276,14 @@ pub fn sample(ws: &mut Workspace, action: SampleAction) -> Result<()> {
                 } else {
                     "不一致：抽取结果与记录不符！"
                 };
-                println!(
+                say!(
                     "抽取记录 {}：种子 {}，样本池摘要 {} —— {verdict}",
-                    o.draw_id, o.seed, o.pool_digest
+                    o.draw_id,
+                    o.seed,
+                    o.pool_digest
                 );
                 if !o.missing.is_empty() {
-                    println!("  注意：样本池中 {} 件案卷已不在数据库中", o.missing.len());
+                    say!("  注意：样本池中 {} 件案卷已不在数据库中", o.missing.len());
                 }
                 bad += usize::from(!o.matches);
             }
@@ -311,24 +317,24 @@ pub fn trends(ws: &Workspace, json: bool) -> Result<()> {
     if json {
         return output::json(&t);
     }
-    println!("各部门合格率（按批次）：");
+    say!("各部门合格率（按批次）：");
     for d in &t.departments {
         let pts: Vec<String> = d
             .points
             .iter()
             .map(|p| format!("{} {}", p.batch_name, output::percent(p.pass_rate)))
             .collect();
-        println!("  {}：{}", d.department, pts.join(" → "));
+        say!("  {}：{}", d.department, pts.join(" → "));
     }
     if !t.recurring.is_empty() {
-        println!("\n反复出现的问题：");
+        say!("\n反复出现的问题：");
         for r in &t.recurring {
             let bs: Vec<String> = r
                 .batches
                 .iter()
                 .map(|(b, n)| format!("批次{b}×{n}"))
                 .collect();
-            println!(
+            say!(
                 "  {} {} {}（{}）",
                 r.department,
                 r.item,
@@ -344,7 +350,7 @@ pub fn trends(ws: &Workspace, json: bool) -> Result<()> {
 fn print_team(ws: &Workspace) -> Result<()> {
     let t = ws.team()?;
     if t.has_review() {
-        println!(
+        say!(
             "评查组长：{}（开启复核：评查人员提交后由组长复核通过或退回；{}）",
             t.leaders.join("、"),
             if t.allow_self_approval {

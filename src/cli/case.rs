@@ -2,6 +2,7 @@
 //! from the command line, validated as import validates, on the audit trail.
 
 use super::output;
+use super::output::say;
 use crate::entry::sheet;
 use crate::error::{Error, Result};
 use crate::workspace::{EntryReport, Workspace};
@@ -73,7 +74,7 @@ pub fn run(ws: &mut Workspace, action: CaseAction) -> Result<()> {
         }
         CaseAction::Template { out } => {
             sheet::write_template(&out)?;
-            println!(
+            say!(
                 "已写出案卷录入表：{}；照纸质案卷填写后用 `pingcha case new {}` 读入",
                 out.display(),
                 out.display()
@@ -114,12 +115,12 @@ fn print(ws: &Workspace, r: &EntryReport, json: bool, done: &str) -> Result<()> 
         eprintln!("警告：{w}");
     }
     if r.changed {
-        println!("{done}：{}", r.case_no);
+        say!("{done}：{}", r.case_no);
     } else {
-        println!("内容未变：{}", r.case_no);
+        say!("内容未变：{}", r.case_no);
     }
     let c = &r.checks;
-    println!(
+    say!(
         "自动程序检查（使用配置：{}）：新增建议问题 {}，保留 {}，重新提出 {}，撤回 {}",
         ws.profile().name,
         c.added,
@@ -128,10 +129,10 @@ fn print(ws: &Workspace, r: &EntryReport, json: bool, done: &str) -> Result<()> 
         c.removed
     );
     for s in &r.suggestions {
-        println!("  [{}→{}] {}  依据：{}", s.rule, s.item, s.message, s.basis);
+        say!("  [{}→{}] {}  依据：{}", s.rule, s.item, s.message, s.basis);
     }
     for b in &r.basis_changed {
-        println!("  ⚠ 已确认的问题依据已变，请复核：{b}");
+        say!("  ⚠ 已确认的问题依据已变，请复核：{b}");
     }
     Ok(())
 }

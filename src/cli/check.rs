@@ -1,11 +1,12 @@
 use super::output;
+use super::output::say;
 use crate::error::Error;
 use crate::workspace::Workspace;
 use serde_json::json;
 
 pub fn run(ws: &mut Workspace, case_nos: &[String], as_json: bool) -> Result<(), Error> {
     if let Some(p) = ws.profile_problem() {
-        eprintln!("警告：{p}");
+        eprintln!("警告：{}", super::output::safe_lines(p));
     }
     let r = ws.run_checks(case_nos)?;
     if as_json {
@@ -25,12 +26,15 @@ pub fn run(ws: &mut Workspace, case_nos: &[String], as_json: bool) -> Result<(),
     }
     for (no, s) in &r.suggestions {
         let prompt = if s.prompt_only { "（提示）" } else { "" };
-        println!(
+        say!(
             "{no}  [{}→{}]{prompt} {}  依据：{}",
-            s.rule, s.item, s.message, s.basis
+            s.rule,
+            s.item,
+            s.message,
+            s.basis
         );
     }
-    println!(
+    say!(
         "检查完成（配置：{}）：发现 {} 处，新增建议 {}，已有 {}，因案卷变更重新提出 {}，撤回过时建议 {}",
         r.profile,
         r.suggestions.len(),

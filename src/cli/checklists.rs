@@ -1,4 +1,5 @@
 use super::output;
+use super::output::say;
 use crate::error::Error;
 use crate::workspace::Workspace;
 use clap::Subcommand;
@@ -33,7 +34,7 @@ pub fn template(out: &std::path::Path) -> Result<(), Error> {
         path: out.to_path_buf(),
         detail: e.to_string(),
     })?;
-    println!(
+    say!(
         "已生成评查标准模板 {}：在“评查标准”工作表每行填写一个评查项目，在“说明”工作表填写标准名称、编号、适用案件类型、满分和等次分数线，然后 `pingcha checklists import {}`",
         out.display(),
         out.display()
@@ -48,7 +49,7 @@ fn print_preview(p: &crate::workspace::StandardPreview) {
         .thresholds
         .good
         .map_or(String::new(), |g| format!("、良好 ≥ {}", output::score(g)));
-    println!(
+    say!(
         "评查标准 {}（{}，版本 {}）：适用 {}；满分 {}；优秀 ≥ {}{}、合格 ≥ {}；一票否决{}；{} 项",
         c.id,
         c.name,
@@ -97,10 +98,10 @@ fn print_preview(p: &crate::workspace::StandardPreview) {
         );
     }
     for n in &p.notes {
-        println!("注意：{n}");
+        say!("注意：{n}");
     }
     if let Some(d) = &p.replaces {
-        println!(
+        say!(
             "替换已有的 {}（版本 {} → {}）：新增 {} 项，删除 {} 项，改动 {} 处",
             c.id,
             d.version_before,
@@ -110,23 +111,23 @@ fn print_preview(p: &crate::workspace::StandardPreview) {
             d.changed.len()
         );
         for a in &d.added {
-            println!("  新增 {a}");
+            say!("  新增 {a}");
         }
         for r in &d.removed {
-            println!("  删除 {r}");
+            say!("  删除 {r}");
         }
         for ch in &d.changed {
-            println!("  改动 {ch}");
+            say!("  改动 {ch}");
         }
         if d.regraded.is_empty() {
-            println!("  已完成评查的案卷得分和等次都不变");
+            say!("  已完成评查的案卷得分和等次都不变");
         } else {
-            println!(
+            say!(
                 "  已完成评查的案卷中 {} 件得分或等次会变：",
                 d.regraded.len()
             );
             for g in &d.regraded {
-                println!(
+                say!(
                     "    {}：{} 分 {} → {} 分 {}",
                     g.case_no,
                     output::score(g.score_before),
@@ -168,12 +169,12 @@ pub fn run(
                     print_preview(&p);
                 }
                 if dry_run {
-                    println!("（--dry-run：未写入）");
+                    say!("（--dry-run：未写入）");
                     continue;
                 }
                 ws.install_standard(&p, replace, regrade)?;
                 let c = &p.checklist;
-                println!(
+                say!(
                     "{}评查标准 {}（{}，{} 项）",
                     if p.unchanged {
                         "数据库中已有相同的"

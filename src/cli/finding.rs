@@ -1,4 +1,5 @@
 use super::output;
+use super::output::say;
 use crate::error::Error;
 use crate::store::FindingPatch;
 use crate::workspace::{NewFinding, Workspace};
@@ -104,7 +105,7 @@ pub fn run(ws: &mut Workspace, action: FindingAction) -> Result<(), Error> {
                 count,
                 award,
             })?;
-            println!("{}", f.id);
+            say!("{}", f.id);
         }
         FindingAction::Edit {
             id,
@@ -126,7 +127,7 @@ pub fn run(ws: &mut Workspace, action: FindingAction) -> Result<(), Error> {
                 count: count.map(Some),
             };
             let f = ws.edit_finding(&id, patch)?;
-            println!("已修改问题 {}", f.id);
+            say!("已修改问题 {}", f.id);
         }
         FindingAction::List { case_no, json } => {
             let case_id = match &case_no {
@@ -165,17 +166,17 @@ pub fn run(ws: &mut Workspace, action: FindingAction) -> Result<(), Error> {
         FindingAction::Rm { id } => {
             let id = ws.resolve_finding_id(&id)?;
             ws.remove_finding(&id)?;
-            println!("已删除问题 {id}");
+            say!("已删除问题 {id}");
         }
         FindingAction::Confirm { id, reviewer } => {
             let id = ws.resolve_finding_id(&id)?;
             ws.confirm(&id, reviewer.as_deref())?;
-            println!("已确认问题 {id}");
+            say!("已确认问题 {id}");
         }
         FindingAction::Dismiss { id, reviewer } => {
             let id = ws.resolve_finding_id(&id)?;
             ws.dismiss(&id, reviewer.as_deref())?;
-            println!("已驳回问题 {id}");
+            say!("已驳回问题 {id}");
         }
     }
     Ok(())

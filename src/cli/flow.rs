@@ -2,11 +2,12 @@
 //! review (复核) from the command line.
 
 use super::output;
+use super::output::say;
 use crate::error::Result;
 use crate::workspace::{ReviewCheck, StepOutcome, Workspace};
 
 fn said(o: &StepOutcome) {
-    println!("{}：{}", o.case_no, o.status);
+    say!("{}：{}", o.case_no, o.status);
     if !o.warnings.is_empty() {
         eprintln!("已按所写理由提交，以下检查提示仍在：");
         for w in &o.warnings {
@@ -38,28 +39,28 @@ pub fn approve(ws: &mut Workspace, case_no: &str, by: &str, remark: Option<&str>
 
 pub fn return_file(ws: &mut Workspace, case_no: &str, by: &str, remark: &str) -> Result<()> {
     let o = ws.return_file(case_no, by, remark)?;
-    println!("{}：{}（已退回：{}）", o.case_no, o.status, remark.trim());
+    say!("{}：{}（已退回：{}）", o.case_no, o.status, remark.trim());
     Ok(())
 }
 
 pub fn remark(ws: &mut Workspace, case_no: &str, text: &str, reviewer: Option<&str>) -> Result<()> {
     ws.set_remark(case_no, text, reviewer)?;
     if text.trim().is_empty() {
-        println!("{case_no}：已清除评查意见");
+        say!("{case_no}：已清除评查意见");
     } else {
-        println!("{case_no}：已记录评查意见");
+        say!("{case_no}：已记录评查意见");
     }
     Ok(())
 }
 
 fn print_check(c: &ReviewCheck) {
     if c.warnings.is_empty() {
-        println!("{}（{}）：未发现问题", c.case_no, c.status);
+        say!("{}（{}）：未发现问题", c.case_no, c.status);
         return;
     }
-    println!("{}（{}）：{} 处提示", c.case_no, c.status, c.warnings.len());
+    say!("{}（{}）：{} 处提示", c.case_no, c.status, c.warnings.len());
     for w in &c.warnings {
-        println!("  · {}", w.message);
+        say!("  · {}", w.message);
     }
 }
 
@@ -72,7 +73,7 @@ pub fn review_check(ws: &Workspace, case_no: Option<&str>, json: bool) -> Result
         return output::json(&checks);
     }
     if checks.is_empty() {
-        println!("评查中、待复核的案卷均未发现问题");
+        say!("评查中、待复核的案卷均未发现问题");
     }
     for c in &checks {
         print_check(c);

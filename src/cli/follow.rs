@@ -1,6 +1,7 @@
 //! `rectify` and `audit`.
 
 use super::output;
+use super::output::say;
 use crate::error::{Error, Result};
 use crate::workspace::Workspace;
 use chrono::NaiveDate;
@@ -102,7 +103,7 @@ pub fn rectify(ws: &mut Workspace, action: RectifyAction) -> Result<()> {
             days,
         } => {
             ws.issue_rectification(&department, doc_no.as_deref(), date.unwrap_or(today), days)?;
-            println!("已登记 {department} 的整改通知书，整改期限 {days} 天");
+            say!("已登记 {department} 的整改通知书，整改期限 {days} 天");
         }
         RectifyAction::Respond {
             id,
@@ -111,7 +112,7 @@ pub fn rectify(ws: &mut Workspace, action: RectifyAction) -> Result<()> {
             attachments,
         } => {
             ws.respond_rectification(id, date, &text, &attachments)?;
-            println!("已登记整改反馈（附件 {} 件），待核验", attachments.len());
+            say!("已登记整改反馈（附件 {} 件），待核验", attachments.len());
         }
         RectifyAction::Verify {
             id,
@@ -119,7 +120,7 @@ pub fn rectify(ws: &mut Workspace, action: RectifyAction) -> Result<()> {
             remark,
         } => {
             ws.close_rectification(id, true, &reviewer, remark.as_deref())?;
-            println!("整改 {id} 已核验");
+            say!("整改 {id} 已核验");
         }
         RectifyAction::Reject {
             id,
@@ -127,7 +128,7 @@ pub fn rectify(ws: &mut Workspace, action: RectifyAction) -> Result<()> {
             remark,
         } => {
             ws.close_rectification(id, false, &reviewer, remark.as_deref())?;
-            println!("整改 {id} 已退回");
+            say!("整改 {id} 已退回");
         }
         RectifyAction::List { json } => {
             let all = ws.rectifications()?;
@@ -170,16 +171,16 @@ pub fn audit(ws: &Workspace, action: AuditAction) -> Result<()> {
             if json {
                 output::json(&r)?;
             } else {
-                println!(
+                say!(
                     "审计记录 {} 条；链头哈希 {}",
                     r.rows,
                     r.head.as_deref().unwrap_or("—")
                 );
                 for p in &r.problems {
-                    println!("  ✗ {}", p.what);
+                    say!("  ✗ {}", p.what);
                 }
                 if r.problems.is_empty() {
-                    println!(
+                    say!(
                         "核对通过：审计记录完整，问题、评查结果、项目标记、整改、评查标准和案卷与审计记录一致。{}",
                         if anchor.is_some() {
                             "锚定摘要在链中：该文书签发后记录未被改写。"
@@ -207,9 +208,14 @@ pub fn audit(ws: &Workspace, action: AuditAction) -> Result<()> {
                 return output::json(&rows);
             }
             for e in rows {
-                println!(
+                say!(
                     "#{} {} {} {} {} {}",
-                    e.seq, e.at, e.actor, e.table, e.op, e.key
+                    e.seq,
+                    e.at,
+                    e.actor,
+                    e.table,
+                    e.op,
+                    e.key
                 );
                 if e.table == "case_files" {
                     let changes = crate::entry::diff::changes(
@@ -217,7 +223,7 @@ pub fn audit(ws: &Workspace, action: AuditAction) -> Result<()> {
                         e.after.as_ref().unwrap_or(&serde_json::Value::Null),
                     );
                     for (path, before, after) in changes {
-                        println!("    {path}：{before} → {after}");
+                        say!("    {path}：{before} → {after}");
                     }
                 }
             }

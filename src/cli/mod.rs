@@ -19,6 +19,12 @@ mod team;
 use crate::error::Error;
 use crate::workspace::Workspace;
 use clap::{Parser, Subcommand};
+
+/// A message as the terminal may show it: its lines kept, every control
+/// character in them escaped (see `output::safe`).
+pub fn safe_message(s: &str) -> String {
+    output::safe_lines(s)
+}
 use std::path::{Path, PathBuf};
 
 /// 行政执法案卷评查工具

@@ -1,6 +1,7 @@
 //! `pingcha report`: the batch's documents as drafts (nothing recorded);
 //! `pingcha report issue`: numbered, dated, registered, followed up.
 
+use super::output::say;
 use crate::error::Error;
 use crate::report::{Formats, Options};
 use crate::workspace::{RunMode, Workspace};
@@ -84,7 +85,7 @@ pub fn run(
     }
     let written = &done.written;
     for w in written {
-        println!("{}\t{}", w.kind, w.path.display());
+        say!("{}\t{}", w.kind, w.path.display());
     }
     let count = |k: &str| done.count(k);
     eprintln!(

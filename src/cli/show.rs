@@ -1,4 +1,5 @@
 use super::output;
+use super::output::say;
 use crate::error::Error;
 use crate::model::FindingStatus;
 use crate::workspace::{CaseView, Workspace};
@@ -55,28 +56,28 @@ pub fn run(ws: &Workspace, case_no: &str, as_json: bool) -> Result<(), Error> {
         return output::json(&to_json(ws, &v));
     }
     let c = &v.case;
-    println!("案号：{}", c.case_no);
-    println!("部门：{}", c.department);
-    println!(
+    say!("案号：{}", c.case_no);
+    say!("部门：{}", c.department);
+    say!(
         "类型：{}{}",
         c.kind,
         c.procedure.map(|p| format!("（{p}）")).unwrap_or_default()
     );
     if let Some(t) = &c.title {
-        println!("案由：{t}");
+        say!("案由：{t}");
     }
     if let Some(p) = &c.party {
         let ty = p.party_type.map(|t| format!("（{t}）")).unwrap_or_default();
-        println!("当事人：{}{ty}", p.name.as_deref().unwrap_or("—"));
+        say!("当事人：{}{ty}", p.name.as_deref().unwrap_or("—"));
     }
     if !c.officers.is_empty() {
         let names: Vec<_> = c.officers.iter().map(|o| o.name.as_str()).collect();
-        println!("承办人：{}", names.join("、"));
+        say!("承办人：{}", names.join("、"));
     }
     if c.from_ledger() {
-        println!("来源：{}", crate::model::LEDGER_NOTE);
+        say!("来源：{}", crate::model::LEDGER_NOTE);
     }
-    println!(
+    say!(
         "状态：{}{}",
         v.status,
         v.reviewer
@@ -85,14 +86,14 @@ pub fn run(ws: &Workspace, case_no: &str, as_json: bool) -> Result<(), Error> {
             .unwrap_or_default()
     );
     if let Some(r) = &v.team.return_remark {
-        println!("组长退回意见：{r}");
+        say!("组长退回意见：{r}");
     }
     if let Some(a) = &v.team.approved_by {
         let at = v.team.approved_at.as_deref().unwrap_or("");
-        println!("复核：{a} 通过（{}）", at.get(..10).unwrap_or(at));
+        say!("复核：{a} 通过（{}）", at.get(..10).unwrap_or(at));
     }
     if let Some(r) = &v.team.remark {
-        println!("评查意见：{r}");
+        say!("评查意见：{r}");
     }
     match &v.result {
         Some(r) => {
@@ -101,7 +102,7 @@ pub fn run(ws: &Workspace, case_no: &str, as_json: bool) -> Result<(), Error> {
                 .first()
                 .map(|h| format!("；{}：{}", h.level.label_zh(), h.item))
                 .unwrap_or_default();
-            println!(
+            say!(
                 "得分：{} / {}，等次：{}{veto}（评查标准：{}）",
                 output::score(r.score),
                 output::score(r.total),
@@ -109,10 +110,10 @@ pub fn run(ws: &Workspace, case_no: &str, as_json: bool) -> Result<(), Error> {
                 v.checklist_name.as_deref().unwrap_or("")
             )
         }
-        None => println!("得分：—（没有适用于{}的评查标准）", c.kind),
+        None => say!("得分：—（没有适用于{}的评查标准）", c.kind),
     }
     if !c.events.is_empty() {
-        println!("\n办案流程：");
+        say!("\n办案流程：");
         let mut prev: Option<chrono::NaiveDate> = None;
         for e in c.timeline() {
             let doc = e
@@ -131,12 +132,12 @@ pub fn run(ws: &Workspace, case_no: &str, as_json: bool) -> Result<(), Error> {
                 }
                 _ => String::new(),
             };
-            println!("  {}  {}{doc}{gap}", e.date, e.stage);
+            say!("  {}  {}{doc}{gap}", e.date, e.stage);
             prev = Some(e.date);
         }
     }
     if !v.findings.is_empty() {
-        println!("\n问题：");
+        say!("\n问题：");
         for f in &v.findings {
             let mark = match f.status {
                 FindingStatus::Confirmed if v.basis_changed.contains(&f.id.to_string()) => {
@@ -156,7 +157,7 @@ pub fn run(ws: &Workspace, case_no: &str, as_json: bool) -> Result<(), Error> {
                 Some(veto) if f.deduction == 0.0 => veto.label_zh().to_string(),
                 _ => format!("扣{}分", output::score(f.deduction)),
             };
-            println!(
+            say!(
                 "  [{mark}] {} {cost} {}{page}  {}",
                 f.item,
                 f.note,

@@ -1,4 +1,5 @@
 use super::output;
+use super::output::say;
 use crate::error::Error;
 use crate::workspace::Workspace;
 
@@ -7,34 +8,39 @@ pub fn run(ws: &Workspace, as_json: bool) -> Result<(), Error> {
     if as_json {
         return output::json(&s);
     }
-    println!(
+    say!(
         "案卷 {} 件，已完成评查 {} 件；已完成案卷中确认问题 {} 个（含评查中的案卷共 {} 个），待确认建议 {} 个",
-        s.files, s.reviewed, s.findings, s.findings_all_files, s.suggested
+        s.files,
+        s.reviewed,
+        s.findings,
+        s.findings_all_files,
+        s.suggested
     );
     let grades: Vec<String> = ["优秀", "良好", "合格", "不合格"]
         .iter()
         .filter_map(|g| s.grades.get(*g).map(|n| format!("{g} {n}")))
         .collect();
-    println!("等次（已完成案卷）：{}", grades.join("，"));
+    say!("等次（已完成案卷）：{}", grades.join("，"));
     if s.reviewed > 0 {
-        println!(
+        say!(
             "合格率 {}，优秀率 {}（按已完成评查的案卷计）",
             output::percent(s.pass_rate),
             output::percent(s.excellent_rate)
         );
         if let Some(a) = s.average_score {
-            println!("平均得分 {}（按已完成评查的案卷计）", output::score(a));
+            say!("平均得分 {}（按已完成评查的案卷计）", output::score(a));
         }
     } else {
-        println!("合格率、优秀率：尚无已完成评查的案卷");
+        say!("合格率、优秀率：尚无已完成评查的案卷");
     }
     if s.rectification_open > 0 {
-        println!(
+        say!(
             "整改未办结 {} 项，其中逾期 {} 项（`pingcha rectify list` 查看）",
-            s.rectification_open, s.rectification_overdue
+            s.rectification_open,
+            s.rectification_overdue
         );
     }
-    println!();
+    say!();
     let rows: Vec<Vec<String>> = s
         .departments
         .iter()
@@ -81,11 +87,11 @@ pub fn run(ws: &Workspace, as_json: bool) -> Result<(), Error> {
             crate::checklist::RankKey::ExcellentRate => "优秀率",
         })
         .collect();
-    println!("排名依据：{}（相同者并列）", keys.join("，其次"));
+    say!("排名依据：{}（相同者并列）", keys.join("，其次"));
     if !s.common_problems.is_empty() {
-        println!("\n常见问题（前十，含评查中的案卷）：");
+        say!("\n常见问题（前十，含评查中的案卷）：");
         for (i, p) in s.common_problems.iter().take(10).enumerate() {
-            println!("  {:>2}. {} {}（{} 次）", i + 1, p.item, p.text, p.count);
+            say!("  {:>2}. {} {}（{} 次）", i + 1, p.item, p.text, p.count);
         }
     }
     Ok(())

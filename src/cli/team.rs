@@ -1,6 +1,7 @@
 //! `reviewer`, `assign` and `package`.
 
 use super::output;
+use super::output::say;
 use crate::batch::assign::Reviewer;
 use crate::error::Result;
 use crate::workspace::Workspace;
@@ -108,11 +109,11 @@ pub fn reviewer(ws: &mut Workspace, action: ReviewerAction) -> Result<()> {
             if let Some(k) = key {
                 ws.set_reviewer_key(&name, &k)?;
             }
-            println!("已加入评查人员 {name}（{department}）");
+            say!("已加入评查人员 {name}（{department}）");
         }
         ReviewerAction::Key { set: Some(v), .. } => {
             let key = ws.set_reviewer_key(&v[0], &v[1])?;
-            println!("已登记评查人员 {} 的公钥 {key}", v[0]);
+            say!("已登记评查人员 {} 的公钥 {key}", v[0]);
         }
         ReviewerAction::Key { set: None, .. } => return reviewer_key(),
         ReviewerAction::List { json } => {
@@ -145,7 +146,7 @@ pub fn reviewer_key() -> Result<()> {
         if made { "已生成" } else { "本机已有" },
         path.display()
     );
-    println!("{public}");
+    say!("{public}");
     Ok(())
 }
 
@@ -164,7 +165,7 @@ pub fn seal(file: &std::path::Path, who: Option<&str>) -> Result<()> {
     }
     let (reviewer, public) =
         crate::store::seal_package(file, |m| crate::keys::sign(m).map_err(|e| e.to_string()))?;
-    println!(
+    say!(
         "已封存评查包 {}（评查人员 {reviewer}，公钥 {}…）；封存后请勿再修改，交回评查组合并",
         file.display(),
         &public[..16]
@@ -185,13 +186,13 @@ pub fn assign(
             for a in &plan {
                 *load.entry(a.reviewer.as_str()).or_default() += 1;
             }
-            println!(
+            say!(
                 "已分配 {} 人次（每卷 {per_file} 人{}，均已回避本单位案卷）：",
                 plan.len(),
                 if cross { "，交叉评查" } else { "" }
             );
             for (r, n) in load {
-                println!("  {r}：{n} 件");
+                say!("  {r}：{n} 件");
             }
         }
         Some(AssignAction::List { json }) => {
@@ -211,7 +212,7 @@ pub fn assign(
                 return output::json(&ds);
             }
             if ds.is_empty() {
-                println!("没有意见不一致之处");
+                say!("没有意见不一致之处");
             }
             for d in ds {
                 let who: Vec<String> = d
@@ -219,7 +220,7 @@ pub fn assign(
                     .iter()
                     .map(|(r, x)| format!("{r} 扣{}", output::score(*x)))
                     .collect();
-                println!("{} {}：{}", d.case_no, d.item, who.join("，"));
+                say!("{} {}：{}", d.case_no, d.item, who.join("，"));
             }
         }
     }
@@ -230,11 +231,11 @@ pub fn package(ws: &mut Workspace, action: PackageAction) -> Result<()> {
     match action {
         PackageAction::Export { reviewer, out } => {
             let n = ws.export_package(&reviewer, &out)?;
-            println!(
+            say!(
                 "已导出 {reviewer} 的评查包：{}（{n} 件案卷）",
                 out.display()
             );
-            println!(
+            say!(
                 "在另一台电脑上：pingcha --db {} tui；完成后带回并运行 pingcha package merge {}",
                 out.display(),
                 out.display()
@@ -243,12 +244,18 @@ pub fn package(ws: &mut Workspace, action: PackageAction) -> Result<()> {
         PackageAction::Seal { file, reviewer } => return seal(&file, reviewer.as_deref()),
         PackageAction::Merge { file } => {
             let r = ws.merge_package(&file)?;
-            println!(
+            say!(
                 "合并完成：新增问题 {}，采用评查包修改 {}，未变 {}，保留本地修改 {}，删除 {}，冲突 {}，案卷状态更新 {}",
-                r.added, r.updated, r.unchanged, r.kept_local, r.deleted, r.conflicts, r.reviews
+                r.added,
+                r.updated,
+                r.unchanged,
+                r.kept_local,
+                r.deleted,
+                r.conflicts,
+                r.reviews
             );
             if r.conflicts > 0 {
-                println!("有冲突待解决：`pingcha package conflicts`");
+                say!("有冲突待解决：`pingcha package conflicts`");
             }
         }
         PackageAction::Conflicts { json } => {
@@ -257,17 +264,17 @@ pub fn package(ws: &mut Workspace, action: PackageAction) -> Result<()> {
                 return output::json(&cs);
             }
             if cs.is_empty() {
-                println!("没有未解决的冲突");
+                say!("没有未解决的冲突");
             }
             for c in cs {
-                println!("冲突 {}：问题 {}（来自 {}）", c.id, c.finding_id, c.package);
-                println!(
+                say!("冲突 {}：问题 {}（来自 {}）", c.id, c.finding_id, c.package);
+                say!(
                     "  本地：{}",
                     c.local
                         .map(|v| v.to_string())
                         .unwrap_or_else(|| "（已删除）".into())
                 );
-                println!(
+                say!(
                     "  评查包：{}",
                     c.theirs
                         .map(|v| v.to_string())
@@ -277,7 +284,7 @@ pub fn package(ws: &mut Workspace, action: PackageAction) -> Result<()> {
         }
         PackageAction::Resolve { id, keep } => {
             ws.resolve_conflict(id, keep == "theirs")?;
-            println!(
+            say!(
                 "冲突 {id} 已解决（{}）",
                 if keep == "theirs" {
                     "采用评查包"

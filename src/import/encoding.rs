@@ -53,6 +53,12 @@ pub(crate) fn decode(bytes: &[u8]) -> Result<Decoded<'_>, Refusal> {
             let bad_at = e.valid_up_to();
             let gb = encoding_rs::GB18030.decode_without_bom_handling_and_without_replacement(body);
             match gb {
+                Some(_) if !chinese_bytes(body) => Err((
+                    Locator::Line(line_of(body, bad_at)),
+                    format!(
+                        "文件不是 UTF-8，按 GBK/GB18030 解码也不像中文（多半是西文 Windows-1252/Latin-1 编码，中文台账不应如此）；为避免存入乱码，本文件未导入，{SAVE_AS_UTF8}"
+                    ),
+                )),
                 Some(text) if plausible(&text) => {
                     refuse_replacement(&text)?;
                     Ok(Decoded {
@@ -103,6 +109,35 @@ fn plausible(text: &str) -> bool {
     })
 }
 
+/// Do the non-ASCII bytes read as Chinese in GBK? Chinese text is
+/// overwhelmingly in the GB2312 area (both bytes 0xA1–0xFE); Western
+/// Windows-1252 text decoded as GBK falls mostly outside it (an accented
+/// letter followed by an ASCII letter), or into four-byte sequences.
+fn chinese_bytes(bytes: &[u8]) -> bool {
+    let (mut common, mut rare) = (0usize, 0usize);
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b < 0x80 {
+            i += 1;
+            continue;
+        }
+        let t = bytes.get(i + 1).copied().unwrap_or(0);
+        if t.is_ascii_digit() {
+            rare += 1;
+            i += 4;
+        } else {
+            if b >= 0xA1 && t >= 0xA1 {
+                common += 1;
+            } else {
+                rare += 1;
+            }
+            i += 2;
+        }
+    }
+    common > 0 && rare * 3 <= common
+}
+
 /// Text already holding U+FFFD was damaged by an earlier conversion.
 fn refuse_replacement(text: &str) -> Result<(), Refusal> {
     match text.find('\u{FFFD}') {
@@ -133,6 +168,16 @@ mod tests {
         let d = decode(&gbk).unwrap();
         assert!(d.text.contains("潜市监罚〔2024〕15号"));
         assert!(d.encoding.unwrap().contains("GB18030"));
+    }
+
+    #[test]
+    fn western_text_is_not_taken_for_gbk() {
+        let (cp1252, _, _) =
+            encoding_rs::WINDOWS_1252.encode("案号,当事人\nA1,Müller Bäckerei Größe\n");
+        let (_, msg) = decode(&cp1252).unwrap_err();
+        assert!(msg.contains("Windows-1252"), "{msg}");
+        let (gbk, _, _) = encoding_rs::GB18030.encode("案号,当事人\n1,张喆（个体）堃\n");
+        assert!(decode(&gbk).is_ok());
     }
 
     #[test]

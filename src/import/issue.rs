@@ -134,6 +134,18 @@ pub fn problem_count(issues: &[ImportIssue]) -> usize {
         .sum()
 }
 
+/// Keeps the first [`MAX_LISTED`] issues and summarises the rest, and
+/// `more` issues never kept, in one line.
+pub(crate) fn cap_more(mut issues: Vec<ImportIssue>, more: usize, what: &str) -> Vec<ImportIssue> {
+    if more == 0 {
+        return cap(issues, what);
+    }
+    let rest = issues.len().saturating_sub(MAX_LISTED) + more;
+    issues.truncate(MAX_LISTED);
+    issues.push(ImportIssue::summary(rest, what));
+    issues
+}
+
 /// Keeps the first [`MAX_LISTED`] issues and summarises the rest in one line.
 pub(crate) fn cap(mut issues: Vec<ImportIssue>, what: &str) -> Vec<ImportIssue> {
     if issues.len() > MAX_LISTED {

@@ -4,7 +4,7 @@
 //! fails is parsed again as an untyped value and walked field by field, so
 //! that the message names the field, the value and what was expected.
 
-use super::validate::{describe, walk};
+use super::validate::{describe, duplicate_key, walk};
 use super::{Collector, Locator};
 use crate::model::CaseFile;
 use serde_json::Value;
@@ -101,6 +101,7 @@ pub(crate) fn load_json(col: &mut Collector, file: &Path, text: &str) {
             None,
             "文件为空，没有案卷".into(),
         ),
+        Some(b'{' | b'[') if duplicates(col, file, text, Locator::Whole) => {}
         Some(b'{') => match serde_json::from_str::<CaseFile>(text) {
             Ok(c) => col.accept(file, Locator::Whole, c),
             Err(e) if e.is_data() => match serde_json::from_str::<Value>(text) {
@@ -171,14 +172,7 @@ pub(crate) fn load_jsonl(col: &mut Collector, file: &Path, text: &str) {
             );
             return;
         }
-        match serde_json::from_str::<CaseFile>(line) {
-            Ok(c) => col.accept(file, Locator::Line(n), c),
-            Err(e) if e.is_data() => match serde_json::from_str::<Value>(line) {
-                Ok(v) => fallback(col, file, Locator::Line(n), v),
-                Err(e) => syntax(col, file, &e, Some(n)),
-            },
-            Err(e) => syntax(col, file, &e, Some(n)),
-        }
+        jsonl_record(col, file, n, line);
     }
     if records == 0 {
         col.error(
@@ -188,5 +182,40 @@ pub(crate) fn load_jsonl(col: &mut Collector, file: &Path, text: &str) {
             None,
             "文件为空，没有案卷".into(),
         );
+    }
+}
+
+/// A key given twice in one object of `text` is a problem: serde would
+/// silently keep the last. `locate` turns the path's leading array index
+/// (a `.json` array's record) into a locator.
+fn duplicates(col: &mut Collector, file: &Path, text: &str, locator: Locator) -> bool {
+    let Some(d) = duplicate_key(text) else {
+        return false;
+    };
+    let mut field = d.field();
+    let mut locator = locator;
+    if let Some(rest) = field.strip_prefix('[')
+        && let Some((i, tail)) = rest.split_once(']')
+        && let Ok(i) = i.parse::<usize>()
+    {
+        locator = Locator::Record(i + 1);
+        field = tail.trim_start_matches('.').to_string();
+    }
+    col.error(file, locator, None, Some(field), d.message());
+    true
+}
+
+/// One non-blank `.jsonl` line `n`: a record, or its problems.
+pub(crate) fn jsonl_record(col: &mut Collector, file: &Path, n: usize, line: &str) {
+    if duplicates(col, file, line, Locator::Line(n)) {
+        return;
+    }
+    match serde_json::from_str::<CaseFile>(line) {
+        Ok(c) => col.accept(file, Locator::Line(n), c),
+        Err(e) if e.is_data() => match serde_json::from_str::<Value>(line) {
+            Ok(v) => fallback(col, file, Locator::Line(n), v),
+            Err(e) => syntax(col, file, &e, Some(n)),
+        },
+        Err(e) => syntax(col, file, &e, Some(n)),
     }
 }

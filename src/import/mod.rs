@@ -14,9 +14,12 @@ mod issue;
 mod json;
 mod ledger;
 pub mod standard;
+mod stream;
 mod validate;
 
 pub use issue::{ImportIssue, Locator, MAX_LISTED, Origin, problem_count};
+pub use stream::{Streamed, replay};
+pub use validate::{Checked, MAX_CASE_NO_CHARS, MAX_YUAN, Problem, YEARS, check as check_case};
 
 use crate::model::CaseFile;
 use std::collections::HashMap;
@@ -29,7 +32,17 @@ use std::path::{Path, PathBuf};
 pub struct Loaded {
     pub cases: Vec<(CaseFile, Origin)>,
     pub warnings: Vec<ImportIssue>,
+    /// Large `.jsonl` files, validated but not held in memory: store their
+    /// records with [`replay`], after `cases`, in the same transaction.
+    pub streamed: Vec<Streamed>,
 }
+
+/// The largest `.json`, `.csv` or `.xlsx` file read whole.
+pub const MAX_WHOLE_FILE: u64 = 32 * 1024 * 1024;
+/// A `.jsonl` file larger than this is streamed (see [`Streamed`]).
+pub const STREAM_ABOVE: u64 = 8 * 1024 * 1024;
+/// How many problems are kept in memory; the rest are only counted.
+const KEEP_ISSUES: usize = 10_000;
 
 #[derive(Debug, thiserror::Error)]
 pub enum ImportError {
@@ -46,13 +59,7 @@ pub enum ImportError {
 
 /// What an I/O error means for the person importing, in Chinese.
 fn io_reason(e: &std::io::Error) -> String {
-    match e.kind() {
-        std::io::ErrorKind::NotFound => {
-            "文件或文件夹不存在；请检查路径（含空格或中文时加引号）".into()
-        }
-        std::io::ErrorKind::PermissionDenied => "没有读取权限；请检查文件权限".into(),
-        _ => e.to_string(),
-    }
+    crate::error::io_reason(e)
 }
 
 /// The file kinds accepted, for messages.
@@ -110,6 +117,14 @@ pub(crate) struct Collector {
     cases: Vec<(CaseFile, Origin)>,
     errors: Vec<ImportIssue>,
     warnings: Vec<ImportIssue>,
+    /// Problems and warnings counted but not kept (past [`KEEP_ISSUES`]).
+    more_errors: usize,
+    more_warnings: usize,
+    /// The file being streamed (an index into `streams`), if any.
+    streaming: Option<usize>,
+    streams: Vec<Streamed>,
+    /// Streamed records: case number hash → (content hash, stream, place).
+    streamed: HashMap<u64, (u64, usize, Locator)>,
 }
 
 impl Collector {
@@ -121,6 +136,10 @@ impl Collector {
         field: Option<String>,
         message: String,
     ) {
+        if self.errors.len() >= KEEP_ISSUES {
+            self.more_errors += 1;
+            return;
+        }
         let i = Self::issue(file, locator, case_no, field, message);
         self.errors.push(i);
     }
@@ -133,6 +152,10 @@ impl Collector {
         field: Option<String>,
         message: String,
     ) {
+        if self.warnings.len() >= KEEP_ISSUES {
+            self.more_warnings += 1;
+            return;
+        }
         let i = Self::issue(file, locator, case_no, field, message);
         self.warnings.push(i);
     }
@@ -156,7 +179,9 @@ impl Collector {
         for w in checked.warnings {
             self.warn(file, locator, Some(&case.case_no), Some(w.field), w.message);
         }
-        if checked.errors.is_empty() {
+        if checked.errors.is_empty() && self.streaming.is_some() {
+            self.keep_streamed(file, locator, &case);
+        } else if checked.errors.is_empty() {
             let origin = Origin {
                 file: file.to_path_buf(),
                 locator,
@@ -170,14 +195,91 @@ impl Collector {
     }
 }
 
+impl Collector {
+    fn begin_stream(&mut self, path: &Path) {
+        self.streams.push(Streamed {
+            path: path.to_path_buf(),
+            skip: Default::default(),
+        });
+        self.streaming = Some(self.streams.len() - 1);
+    }
+
+    fn end_stream(&mut self) {
+        self.streaming = None;
+    }
+
+    fn origin_of(&self, stream: usize, locator: Locator) -> Origin {
+        Origin {
+            file: self.streams[stream].path.clone(),
+            locator,
+        }
+    }
+
+    /// A valid streamed record: only its case number and content hash are
+    /// kept; a repeat is a warning (identical) or a problem (different).
+    fn keep_streamed(&mut self, file: &Path, locator: Locator, case: &CaseFile) {
+        let Some(stream) = self.streaming else {
+            return;
+        };
+        let key = stream::hash64(&case.case_no);
+        let content = stream::hash64(&serde_json::to_string(case).unwrap_or_default());
+        match self.streamed.entry(key) {
+            Entry::Vacant(v) => {
+                v.insert((content, stream, locator));
+            }
+            Entry::Occupied(o) => {
+                let (earlier, at_stream, at) = *o.get();
+                let at = self.origin_of(at_stream, at);
+                if earlier == content {
+                    if let Locator::Line(n) = locator {
+                        self.streams[stream].skip.insert(n);
+                    }
+                    self.warn(
+                        file,
+                        locator,
+                        Some(&case.case_no),
+                        Some("case_no".into()),
+                        format!("案号“{}”与 {at} 重复，内容相同，只导入一次", case.case_no),
+                    );
+                } else {
+                    self.error(
+                        file,
+                        locator,
+                        Some(&case.case_no),
+                        Some("case_no".into()),
+                        format!(
+                            "案号“{}”与 {at} 重复但内容不同；同一次导入中案号必须唯一，请删除或改正其中一处",
+                            case.case_no
+                        ),
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// Why a path is not read as a file, when it is not a regular one.
+fn not_regular(meta: &std::fs::Metadata) -> Option<&'static str> {
+    let t = meta.file_type();
+    if t.is_file() || t.is_dir() {
+        None
+    } else if t.is_symlink() {
+        Some("符号链接")
+    } else {
+        Some("设备、管道或套接字等特殊文件")
+    }
+}
+
 /// The files a path stands for: itself, or a folder's `.json`/`.jsonl`
 /// files recursively in sorted path order (hidden entries skipped). Ledgers
 /// found in a folder are listed in `ledgers` (the format imports only JSON
 /// from folders).
 fn walk_dir(
+    root: &Path,
     dir: &Path,
     files: &mut Vec<PathBuf>,
     ledgers: &mut Vec<PathBuf>,
+    skipped: &mut Vec<(PathBuf, &'static str)>,
 ) -> Result<(), ImportError> {
     let io = |source| ImportError::Io {
         path: dir.to_path_buf(),
@@ -193,32 +295,98 @@ fn walk_dir(
         if e.file_name().to_string_lossy().starts_with('.') {
             continue;
         }
-        let is_dir = std::fs::metadata(&path)
-            .map(|m| m.is_dir())
-            .unwrap_or(false);
-        if is_dir && !e.file_type().map(|t| t.is_symlink()).unwrap_or(true) {
-            walk_dir(&path, files, ledgers)?;
-        } else if !is_dir {
-            match kind_of(&path) {
-                Some(Kind::Json | Kind::Jsonl) => files.push(path),
-                Some(Kind::Csv | Kind::Xlsx) => ledgers.push(path),
-                None => {}
+        let Ok(own) = e.file_type() else {
+            skipped.push((path, "无法读取其类型"));
+            continue;
+        };
+        if own.is_dir() {
+            walk_dir(root, &path, files, ledgers, skipped)?;
+            continue;
+        }
+        if own.is_symlink() {
+            // A link is read only when it leads to a regular file inside
+            // the folder; a linked folder is never entered.
+            let inside = std::fs::canonicalize(&path)
+                .ok()
+                .filter(|t| t.starts_with(root));
+            let target = inside.as_ref().and_then(|t| std::fs::metadata(t).ok());
+            match target {
+                Some(m) if m.is_file() => {}
+                Some(m) if m.is_dir() => {
+                    skipped.push((path, "指向文件夹的符号链接，不进入"));
+                    continue;
+                }
+                Some(_) => {
+                    skipped.push((path, "指向特殊文件的符号链接"));
+                    continue;
+                }
+                None => {
+                    skipped.push((path, "指向所选文件夹以外（或不存在）的符号链接"));
+                    continue;
+                }
             }
+        } else if !own.is_file() {
+            skipped.push((path, "设备、管道或套接字等特殊文件"));
+            continue;
+        }
+        match kind_of(&path) {
+            Some(Kind::Json | Kind::Jsonl) => files.push(path),
+            Some(Kind::Csv | Kind::Xlsx) => ledgers.push(path),
+            None => {}
         }
     }
     Ok(())
 }
 
-fn read(path: &Path) -> Result<Vec<u8>, ImportError> {
-    std::fs::read(path).map_err(|source| ImportError::Io {
+/// Reads a whole file, at most [`MAX_WHOLE_FILE`] bytes; `Ok(None)` when
+/// it is larger.
+fn read(path: &Path) -> Result<Option<Vec<u8>>, ImportError> {
+    let io = |source| ImportError::Io {
         path: path.to_path_buf(),
         source,
-    })
+    };
+    let f = std::fs::File::open(path).map_err(io)?;
+    stream::read_bounded(f, MAX_WHOLE_FILE).map_err(io)
 }
 
 /// Reads one file into the collector.
 fn load_file(col: &mut Collector, path: &Path, kind: Kind) -> Result<(), ImportError> {
-    let bytes = read(path)?;
+    let meta = std::fs::metadata(path).map_err(|source| ImportError::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    if let Some(what) = not_regular(&meta).or(meta.is_dir().then_some("文件夹")) {
+        col.error(
+            path,
+            Locator::Whole,
+            None,
+            None,
+            format!("这是{what}，不是普通文件，未读取；请指定案卷文件或文件夹"),
+        );
+        return Ok(());
+    }
+    if kind == Kind::Jsonl && meta.len() > STREAM_ABOVE {
+        return stream::load(col, path);
+    }
+    let Some(bytes) = read(path)? else {
+        col.error(
+            path,
+            Locator::Whole,
+            None,
+            None,
+            format!(
+                "文件超过 {} MB，不能整体读入；大量案卷请用 .jsonl（每行一个案卷，不限大小），台账请拆分成多个文件",
+                MAX_WHOLE_FILE >> 20
+            ),
+        );
+        return Ok(());
+    };
+    load_bytes_into(col, path, kind, bytes);
+    Ok(())
+}
+
+/// One file's bytes, already read, into the collector.
+fn load_bytes_into(col: &mut Collector, path: &Path, kind: Kind, bytes: Vec<u8>) {
     if bytes.is_empty() {
         col.error(
             path,
@@ -227,17 +395,17 @@ fn load_file(col: &mut Collector, path: &Path, kind: Kind) -> Result<(), ImportE
             None,
             "文件为空，没有案卷".into(),
         );
-        return Ok(());
+        return;
     }
     if kind == Kind::Xlsx {
         ledger::load_xlsx(col, path, bytes);
-        return Ok(());
+        return;
     }
     let decoded = match encoding::decode(&bytes) {
         Ok(d) => d,
         Err((locator, message)) => {
             col.error(path, locator, None, None, message);
-            return Ok(());
+            return;
         }
     };
     if let Some(enc) = decoded.encoding {
@@ -255,7 +423,6 @@ fn load_file(col: &mut Collector, path: &Path, kind: Kind) -> Result<(), ImportE
         Kind::Csv => ledger::load_csv(col, path, &decoded.text),
         Kind::Xlsx => {}
     }
-    Ok(())
 }
 
 /// Reads, decodes and validates files and folders.
@@ -275,8 +442,12 @@ pub fn load_paths(paths: &[PathBuf]) -> Result<Loaded, ImportError> {
             source,
         })?;
         if meta.is_dir() {
-            let (mut found, mut ledgers) = (Vec::new(), Vec::new());
-            walk_dir(p, &mut found, &mut ledgers)?;
+            let (mut found, mut ledgers, mut skipped) = (Vec::new(), Vec::new(), Vec::new());
+            let root = std::fs::canonicalize(p).unwrap_or_else(|_| p.clone());
+            walk_dir(&root, p, &mut found, &mut ledgers, &mut skipped)?;
+            for (path, why) in skipped {
+                col.warn(&path, Locator::Whole, None, None, format!("已跳过：{why}"));
+            }
             if found.is_empty() {
                 col.error(
                     p,
@@ -331,11 +502,47 @@ pub fn load_paths(paths: &[PathBuf]) -> Result<Loaded, ImportError> {
     }
     duplicates(&mut col);
     if !col.errors.is_empty() {
-        return Err(ImportError::Invalid(issue::cap(col.errors, "问题")));
+        return Err(ImportError::Invalid(issue::cap_more(
+            col.errors,
+            col.more_errors,
+            "问题",
+        )));
     }
     Ok(Loaded {
         cases: col.cases,
-        warnings: issue::cap(col.warnings, "警告"),
+        warnings: issue::cap_more(col.warnings, col.more_warnings, "警告"),
+        streamed: col.streams,
+    })
+}
+
+/// Reads one file's bytes as if they were the file `name` (its extension
+/// says the kind): the same decoding, validation and messages as
+/// [`load_paths`], without touching the file system. For tests and fuzzing.
+pub fn load_bytes(name: &str, bytes: &[u8]) -> Result<Loaded, ImportError> {
+    let path = Path::new(name);
+    let mut col = Collector::default();
+    match kind_of(path) {
+        Some(k) => load_bytes_into(&mut col, path, k, bytes.to_vec()),
+        None => col.error(
+            path,
+            Locator::Whole,
+            None,
+            None,
+            format!("不支持的文件类型；可导入的是 {ACCEPTED}"),
+        ),
+    }
+    duplicates(&mut col);
+    if !col.errors.is_empty() {
+        return Err(ImportError::Invalid(issue::cap_more(
+            col.errors,
+            col.more_errors,
+            "问题",
+        )));
+    }
+    Ok(Loaded {
+        cases: col.cases,
+        warnings: issue::cap_more(col.warnings, col.more_warnings, "警告"),
+        streamed: col.streams,
     })
 }
 
@@ -350,6 +557,27 @@ fn duplicates(col: &mut Collector) {
         match first.entry(c.case_no.as_str()) {
             Entry::Vacant(v) => {
                 v.insert(i);
+                if let Some(&(content, stream, locator)) =
+                    col.streamed.get(&stream::hash64(&c.case_no))
+                {
+                    let at = col.origin_of(stream, locator);
+                    let mut issue = ImportIssue::new(&origin.file, origin.locator, String::new())
+                        .case_no(Some(&c.case_no))
+                        .field("case_no");
+                    let own = stream::hash64(&serde_json::to_string(c).unwrap_or_default());
+                    if own == content {
+                        issue.message =
+                            format!("案号“{}”与 {at} 重复，内容相同，只导入一次", c.case_no);
+                        warnings.push(issue);
+                        dropped[i] = true;
+                    } else {
+                        issue.message = format!(
+                            "案号“{}”与 {at} 重复但内容不同；同一次导入中案号必须唯一，请删除或改正其中一处",
+                            c.case_no
+                        );
+                        errors.push(issue);
+                    }
+                }
             }
             Entry::Occupied(o) => {
                 let (earlier, at) = &col.cases[*o.get()];

@@ -8,12 +8,17 @@
 //!   (amounts ≥ 0 with at most two decimals, non-empty required text) and the
 //!   warnings (unknown stages, a procedure on a non-penalty file).
 
+mod text;
+
+pub(crate) use text::duplicate_key;
+pub use text::{MAX_CASE_NO_CHARS, YEARS};
+
 use crate::model::*;
 use serde_json::{Map, Value};
 
 /// One problem in a record: the field path and the message.
 #[derive(Debug, Clone, PartialEq)]
-pub(crate) struct Problem {
+pub struct Problem {
     pub field: String,
     pub message: String,
 }
@@ -27,6 +32,8 @@ fn problem(field: &str, message: String) -> Problem {
 
 pub(crate) const DATE_EXPECTED: &str = "应为 YYYY-MM-DD";
 pub(crate) const MONEY_EXPECTED: &str = "金额应为不小于 0 的数（单位：元），最多两位小数";
+/// Amounts at or above this many yuan (一万亿元) are not real.
+pub const MAX_YUAN: f64 = 1e12;
 
 /// A value as a reviewer reads it in a message.
 pub(crate) fn describe(v: &Value) -> String {
@@ -46,9 +53,9 @@ fn wrong_type(v: &Value, expected: &str) -> String {
 
 /// The message for an impossible date, or `None` when `s` is a date.
 pub(crate) fn date_problem(s: &str) -> Option<String> {
-    match s.parse::<chrono::NaiveDate>() {
-        Ok(_) => None,
-        Err(_) => Some(format!("“{s}” 不是有效日期，{DATE_EXPECTED}")),
+    match crate::model::date::parse_iso_date(s) {
+        Some(d) => text::year_problem(d),
+        None => Some(format!("“{s}” 不是有效日期，{DATE_EXPECTED}")),
     }
 }
 
@@ -59,6 +66,11 @@ pub(crate) fn money_problem(v: f64, shown: &dyn std::fmt::Display) -> Option<Str
     }
     if v < 0.0 {
         return Some(format!("{shown} 是负数，{MONEY_EXPECTED}"));
+    }
+    if v >= MAX_YUAN {
+        return Some(format!(
+            "{shown} 超过合理上限（一万亿元），请检查单位和数位；{MONEY_EXPECTED}"
+        ));
     }
     let cents = v * 100.0;
     if (cents - cents.round()).abs() > 1e-6 * cents.abs().max(1.0) {
@@ -405,7 +417,7 @@ pub(crate) fn walk(record: &mut Value) -> Vec<Problem> {
 
 /// Problems and warnings of a typed record.
 #[derive(Debug, Default)]
-pub(crate) struct Checked {
+pub struct Checked {
     pub errors: Vec<Problem>,
     pub warnings: Vec<Problem>,
 }
@@ -422,8 +434,9 @@ fn unknown_stage(out: &mut Vec<Problem>, stage: &Stage, field: String) {
     }
 }
 
-/// The rules serde cannot express, on a typed record.
-pub(crate) fn check(c: &CaseFile) -> Checked {
+/// The rules serde cannot express, on a typed record: the one check every
+/// way a case file enters (import, ledger, entry form) goes through.
+pub fn check(c: &CaseFile) -> Checked {
     let mut out = Checked::default();
     if c.case_no.trim().is_empty() {
         out.errors.push(problem(
@@ -486,13 +499,14 @@ pub(crate) fn check(c: &CaseFile) -> Checked {
                 format!("recordings[{i}].stage"),
             );
         }
-        if let Some(d) = r.duration_s.filter(|d| *d < 0.0) {
+        if let Some(d) = r.duration_s.filter(|d| !d.is_finite() || *d < 0.0) {
             out.errors.push(problem(
                 &format!("recordings[{i}].duration_s"),
                 format!("{d} 是负数，应为不小于 0 的数"),
             ));
         }
     }
+    text::check_text(c, &mut out.errors);
     if let Some(p) = c.procedure
         && c.kind != CaseKind::Penalty
     {

@@ -167,7 +167,11 @@ pub struct Officer {
     pub name: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cert_no: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "super::date::deserialize_opt"
+    )]
     pub cert_valid_until: Option<NaiveDate>,
     #[serde(flatten)]
     pub extra: Extra,
@@ -177,6 +181,7 @@ pub struct Officer {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Event {
     pub stage: Stage,
+    #[serde(deserialize_with = "super::date::deserialize")]
     pub date: NaiveDate,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub doc: Option<String>,
@@ -201,7 +206,11 @@ impl Event {
 /// The decision (处罚决定 / 许可决定 …).
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Decision {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "super::date::deserialize_opt"
+    )]
     pub date: Option<NaiveDate>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub measures: Vec<Measure>,
@@ -223,7 +232,11 @@ pub struct Document {
     pub title: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub doc_no: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "super::date::deserialize_opt"
+    )]
     pub date: Option<NaiveDate>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pages: Option<String>,
@@ -254,10 +267,18 @@ pub struct LegalReview {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reviewer: Option<String>,
     /// The date the review unit received the file.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "super::date::deserialize_opt"
+    )]
     pub received: Option<NaiveDate>,
     /// The date of the opinion.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "super::date::deserialize_opt"
+    )]
     pub date: Option<NaiveDate>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub opinion: Option<ReviewOpinion>,
@@ -270,7 +291,11 @@ pub struct LegalReview {
 /// 公示.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Disclosure {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "super::date::deserialize_opt"
+    )]
     pub date: Option<NaiveDate>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub channel: Option<String>,

@@ -4,12 +4,15 @@
 //! 评查标准, 问题 …), the word the UI and the documents use for it.
 
 mod case_file;
+pub mod date;
 mod enums;
 mod finding;
+mod names;
 mod order;
 pub mod workflow;
 
 pub use case_file::*;
 pub use enums::*;
 pub use finding::*;
+pub use names::{name_key, normalise_name, same_name};
 pub use order::{natural, natural_key};

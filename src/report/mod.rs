@@ -106,8 +106,11 @@ pub fn safe_file_name(name: &str) -> String {
             c => c,
         })
         .collect();
-    if s.len() > 180 {
-        let mut cut = 180;
+    // File systems allow 255 bytes a name: keep room for the extension, a
+    // （n） suffix and a temporary name's.
+    const MAX_BYTES: usize = 180;
+    if s.len() > MAX_BYTES {
+        let mut cut = MAX_BYTES;
         while !s.is_char_boundary(cut) {
             cut -= 1;
         }

@@ -31,6 +31,35 @@ impl SettingsError {
     }
 }
 
+/// The numeric settings and the values they may take: checked at load so a
+/// document never counts a date or a number past what it can hold.
+const RANGES: [(&str, std::ops::RangeInclusive<i64>, &str); 2] = [
+    ("rectification_days", 1..=365, "整改期限（天）"),
+    ("first_seq", 1..=99_999, "文号起始序号"),
+];
+
+/// `key` in `table`, when present, is an integer within `range`.
+fn check_range(
+    table: &toml::Table,
+    name: &str,
+    key: &str,
+    range: &std::ops::RangeInclusive<i64>,
+    what: &str,
+) -> Result<(), String> {
+    let Some(v) = table.get(key) else {
+        return Ok(());
+    };
+    let ok = v.as_integer().is_some_and(|n| range.contains(&n));
+    if ok {
+        return Ok(());
+    }
+    Err(format!(
+        "设置文件 {name}：{key}（{what}）为 {v}，应为 {} 至 {} 之间的整数；请改正后重试",
+        range.start(),
+        range.end()
+    ))
+}
+
 /// Font names, written into the documents (never embedded).
 #[derive(Debug, Clone, Deserialize)]
 pub struct Fonts {
@@ -177,9 +206,16 @@ impl Settings {
         let user: toml::Table =
             toml::from_str(source).map_err(|e| SettingsError::invalid(name, e.to_string()))?;
         merge(&mut base, user);
-        let mut s: Settings = toml::Value::Table(base)
-            .try_into()
-            .map_err(|e| SettingsError::invalid(name, e.to_string()))?;
+        for (key, range, what) in RANGES {
+            check_range(&base, name, key, &range, what)
+                .map_err(|m| SettingsError::invalid(name, m))?;
+        }
+        let mut s: Settings = toml::Value::Table(base).try_into().map_err(|e| {
+            SettingsError::invalid(
+                name,
+                format!("{e}；请对照内置的 data/report.toml 改正该项（键名、类型、引号）"),
+            )
+        })?;
         s.fill_in();
         if !(1..=3650).contains(&s.rectification_days) {
             return Err(SettingsError::invalid(
@@ -346,8 +382,22 @@ mod tests {
         assert_eq!(s.fonts.title, "方正小标宋简体");
         assert_eq!(s.rectification_days, 30);
         assert!(Settings::parse("rectification_days = 0", "t").is_err());
-        assert!(Settings::parse("rectification_days = 99999999999", "t").is_err());
-        assert!(Settings::parse("first_seq = 4294967295", "t").is_err());
+        let e = Settings::parse("rectification_days = 99999999999", "t")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("rectification_days") && e.contains("1 至 365"),
+            "{e}"
+        );
+        let e = Settings::parse("first_seq = 4294967295", "t")
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("first_seq") && e.contains("99999"), "{e}");
+        let e = Settings::parse("first_seq = \"一\"", "t")
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("first_seq"), "{e}");
+        assert!(Settings::parse("first_seq = 12\nrectification_days = 60", "t").is_ok());
         assert!(Settings::parse("instruments = [\"memo\"]", "t").is_err());
         assert_eq!(d.self_ref(), "本局");
         assert_eq!(

@@ -248,6 +248,7 @@ impl Tx<'_> {
 /// that SQLite never creates it world-readable.
 fn create_private(path: &Path) -> Result<()> {
     if path.exists() {
+        tighten(path);
         return Ok(());
     }
     if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
@@ -273,7 +274,42 @@ fn create_private(path: &Path) -> Result<()> {
     }
 }
 
-/// Now as stored (RFC 3339 UTC).
+/// An existing database (and its WAL and shared-memory files) readable or
+/// writable by others is made 0600, with a warning: it holds personal data.
+fn tighten(path: &Path) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mut files = vec![path.to_path_buf()];
+        for suffix in ["-wal", "-shm"] {
+            let mut p = path.as_os_str().to_owned();
+            p.push(suffix);
+            files.push(PathBuf::from(p));
+        }
+        for f in files {
+            let Ok(meta) = std::fs::symlink_metadata(&f) else {
+                continue;
+            };
+            let mode = meta.permissions().mode() & 0o777;
+            if !meta.is_file() || mode & 0o077 == 0 {
+                continue;
+            }
+            match std::fs::set_permissions(&f, std::fs::Permissions::from_mode(0o600)) {
+                Ok(()) => eprintln!(
+                    "警告：数据库文件 {} 的权限是 {mode:04o}，其他用户可以读取其中的个人信息；已改为 0600（仅本人可读写）",
+                    f.display()
+                ),
+                Err(e) => eprintln!(
+                    "警告：数据库文件 {} 的权限是 {mode:04o}，其他用户可以读取；无法改为 0600（{e}），请用 chmod 600 修改",
+                    f.display()
+                ),
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = path;
+}
+
 /// The schema script of the first `version` migrations, for tests that
 /// rebuild a database as an older build left it.
 #[doc(hidden)]

@@ -43,7 +43,7 @@ impl Workspace {
     pub fn import_paths(&mut self, paths: &[PathBuf]) -> Result<ImportReport> {
         let loaded = crate::import::load_paths(paths)?;
         let cases: Vec<CaseFile> = loaded.cases.into_iter().map(|(c, _)| c).collect();
-        let mut report = self.import_cases(&cases, true)?;
+        let mut report = self.import_all(&cases, &loaded.streamed, true, |_| Ok(()))?;
         report.warnings = loaded.warnings.iter().map(|w| w.to_string()).collect();
         Ok(report)
     }
@@ -51,7 +51,7 @@ impl Workspace {
     /// Stores already validated files in one transaction; new and changed
     /// files are checked (when `run_checks`) and scored.
     pub fn import_cases(&mut self, cases: &[CaseFile], run_checks: bool) -> Result<ImportReport> {
-        self.import_cases_with(cases, run_checks, |_| Ok(()))
+        self.import_all(cases, &[], run_checks, |_| Ok(()))
     }
 
     /// [`Self::import_cases`] with `also` run inside the same transaction
@@ -63,13 +63,26 @@ impl Workspace {
         run_checks: bool,
         also: impl FnOnce(crate::store::TxDb<'_>) -> Result<()>,
     ) -> Result<ImportReport> {
+        self.import_all(cases, &[], run_checks, also)
+    }
+
+    /// `cases`, then every record of the `streamed` files (read again one
+    /// at a time), then `also`, in one transaction: any failure stores
+    /// nothing.
+    fn import_all(
+        &mut self,
+        cases: &[CaseFile],
+        streamed: &[crate::import::Streamed],
+        run_checks: bool,
+        also: impl FnOnce(crate::store::TxDb<'_>) -> Result<()>,
+    ) -> Result<ImportReport> {
         let mut report = ImportReport::default();
         let batch = self.batch;
         let tx = self.store.tx()?;
         let db = tx.db();
         let all_scope = db.all_scope_batches()?;
         let current_all = all_scope.contains(&batch);
-        for case in cases {
+        let one = |case: &CaseFile, report: &mut ImportReport| -> Result<()> {
             let (json, hash) = canonical(case)?;
             let outcome = db.upsert_case(case, &json, &hash)?;
             let id = outcome.id();
@@ -80,7 +93,7 @@ impl Workspace {
                     db.add_to_batch(*b, id)?;
                 }
                 if !current_all {
-                    continue;
+                    return Ok(());
                 }
                 let raised = if run_checks {
                     checks::raise(&self.grading, &self.calendar, &self.profile, case)
@@ -108,7 +121,7 @@ impl Workspace {
                     let sync = db.sync_auto_new(batch, id, &case.case_no, &hash, &raised)?;
                     report.checks.added += sync.added;
                 }
-                continue;
+                return Ok(());
             }
             let mut joined = false;
             for b in &all_scope {
@@ -125,7 +138,7 @@ impl Workspace {
                 }
             };
             if !changed || !db.in_batch(batch, id)? {
-                continue;
+                return Ok(());
             }
             if run_checks {
                 let raised = checks::raise(&self.grading, &self.calendar, &self.profile, case);
@@ -137,6 +150,13 @@ impl Workspace {
             }
             let findings = db.findings(batch, Some(id))?;
             write_score(&self.grading, batch, db, id, case, &findings)?;
+            Ok(())
+        };
+        for case in cases {
+            one(case, &mut report)?;
+        }
+        for s in streamed {
+            crate::import::replay(s, |case| one(&case, &mut report))?;
         }
         also(db)?;
         tx.commit()?;

@@ -37,14 +37,7 @@ struct Plan {
     problems: Vec<String>,
 }
 
-fn same_name(a: &str, b: &str) -> bool {
-    let clean = |s: &str| -> String {
-        s.chars()
-            .filter(|c| !c.is_whitespace() && !matches!(c, '\u{200b}'..='\u{200d}' | '\u{feff}'))
-            .collect()
-    };
-    clean(a) == clean(b)
-}
+use crate::model::same_name;
 
 impl Workspace {
     /// Writes `reviewer`'s assigned files of the batch, with the checklists,

@@ -26,8 +26,12 @@ pub struct Assignment {
 }
 
 impl Workspace {
-    pub fn add_reviewer(&mut self, r: Reviewer) -> Result<()> {
-        if r.name.trim().is_empty() || r.department.trim().is_empty() {
+    /// Adds (or updates) a reviewer; name and department are stored
+    /// normalised (trimmed, NFC, invisible characters removed).
+    pub fn add_reviewer(&mut self, mut r: Reviewer) -> Result<()> {
+        r.name = crate::model::normalise_name(&r.name);
+        r.department = crate::model::normalise_name(&r.department);
+        if r.name.is_empty() || r.department.is_empty() {
             return Err(Error::EmptyReviewer);
         }
         let tx = self.store.tx()?;

@@ -5,6 +5,7 @@
 //! the header and turns each row into a [`CaseFile`].
 
 mod cell;
+mod guard;
 mod sheet;
 
 pub(crate) use sheet::{load_csv, load_xlsx};

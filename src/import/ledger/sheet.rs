@@ -44,7 +44,9 @@ pub(crate) fn load_csv(col: &mut Collector, file: &Path, text: &str) {
                     Locator::Line(n),
                     None,
                     None,
-                    format!("CSV 格式错误：{e}"),
+                    format!(
+                        "CSV 格式错误（{e}）；请检查这一行的引号是否成对、分隔符是否与表头一致"
+                    ),
                 );
                 return;
             }
@@ -82,6 +84,10 @@ pub(crate) fn load_xlsx(col: &mut Collector, file: &Path, bytes: Vec<u8>) {
             "无法读取 Excel 工作簿（{e}）；请确认文件是 .xlsx 格式且未损坏（旧版 .xls 请另存为 .xlsx 或 CSV）"
         )
     };
+    if let Err(refusal) = super::guard::check(&bytes) {
+        col.error(file, Locator::Whole, None, None, refusal);
+        return;
+    }
     let mut wb: calamine::Xlsx<_> =
         match calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)) {
             Ok(wb) => wb,
