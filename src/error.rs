@@ -67,6 +67,16 @@ pub enum Error {
         path: PathBuf,
         source: std::io::Error,
     },
+    #[error(transparent)]
+    Report(#[from] crate::report::ReportError),
+    #[error(
+        "评查尚未结束，不能印发评查情况通报：{files} 件案卷未完成评查{examples}，{suggestions} 条自动发现的问题待确认或驳回。用 `pingcha cases` 查看各案卷的评查状态，用 `pingcha finding list` 查看待确认的问题；如需先征求意见，加 --draft 生成征求意见稿，或用 --department 只生成部门文书"
+    )]
+    Unfinished {
+        files: usize,
+        examples: String,
+        suggestions: usize,
+    },
     #[error("{}", refused_message(package, problems))]
     PackageRefused {
         package: String,
@@ -172,8 +182,6 @@ pub enum Error {
     /// A `--format` value the documents do not know.
     #[error("{0}")]
     BadFormat(String),
-    #[error(transparent)]
-    Report(#[from] crate::report::ReportError),
     #[error(
         "名册中没有评查人员“{0}”；先用 `pingcha reviewer add {0} --department 单位 --key 公钥` 登记"
     )]

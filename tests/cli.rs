@@ -453,35 +453,145 @@ fn a_new_years_holiday_notice_is_added_with_pingcha_holidays() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("2027.toml"));
 }
 
+/// The text of a .docx's document.xml, tags dropped.
+fn docx_words(path: &Path) -> String {
+    use std::io::Read;
+    let f = std::fs::File::open(path).unwrap();
+    let mut z = zip::ZipArchive::new(f).unwrap();
+    let mut xml = String::new();
+    z.by_name("word/document.xml")
+        .unwrap()
+        .read_to_string(&mut xml)
+        .unwrap();
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in xml.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// The text of a .docx's page headers.
+fn docx_header(path: &Path) -> String {
+    use std::io::Read;
+    let mut z = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
+    let mut all = String::new();
+    for i in 0..z.len() {
+        let mut e = z.by_index(i).unwrap();
+        if e.name().starts_with("word/header") {
+            e.read_to_string(&mut all).unwrap();
+        }
+    }
+    all
+}
+
 #[test]
-fn the_report_registers_its_rectification_notices_once() {
+fn drafting_records_nothing_and_issuing_numbers_registers_and_supersedes() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("demo.db");
     pingcha(&db).args(["demo", "--no-tui"]).assert().success();
     let out = dir.path().join("文书");
+    let out_s = out.to_str().unwrap();
     let notices = |db: &Path| json(db, &["rectify", "list", "--json"]);
+    let dept = "清江市应急管理局";
+    let letter = out.join(format!("评查建议书_{dept}.docx"));
+    let year = chrono::Datelike::year(&chrono::Local::now().date_naive());
+
+    // The review is unfinished: the bulletin is refused, saying how many
+    // files and which command lists them; issuing is refused whole.
     pingcha(&db)
-        .args(["report", "--out", out.to_str().unwrap()])
+        .args(["report", "--out", out_s])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("征求意见稿"))
+        .stderr(predicate::str::contains("135 件案卷未完成评查"))
+        .stderr(predicate::str::contains("pingcha cases"))
+        .stderr(predicate::str::contains("--draft"));
+    assert!(
+        docx_header(&out.join("评查情况通报.docx")).contains("征求意见稿"),
+        "an unfinished review's bulletin is only a 征求意见稿"
+    );
+    assert!(letter.is_file(), "the departments' drafts are written");
+    pingcha(&db)
+        .args([
+            "report",
+            "issue",
+            "--out",
+            dir.path().join("x").to_str().unwrap(),
+        ])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("135 件案卷未完成评查"));
+    assert_eq!(
+        notices(&db),
+        serde_json::json!([]),
+        "a refused issue records nothing"
+    );
+
+    // A draft: written, every page marked, nothing numbered or recorded.
+    pingcha(&db)
+        .args(["report", "--out", out_s, "--draft"])
         .assert()
         .success();
+    assert_eq!(
+        notices(&db),
+        serde_json::json!([]),
+        "a draft records nothing"
+    );
+    let text = docx_words(&letter);
+    assert!(
+        text.contains(&format!("清司评建〔{year}〕号")),
+        "no number in a draft"
+    );
+    let header = docx_header(&letter);
+    assert!(header.contains("征求意见稿"), "{header}");
+    assert!(out.join("文书清单.txt").is_file());
+
+    // Issued: the next free number, the follow-up registered with it.
+    pingcha(&db)
+        .args(["report", "issue", "--out", out_s, "--department", dept])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("审计摘要"));
     let first = notices(&db);
-    let written = std::fs::read_dir(&out)
-        .unwrap()
-        .filter(|e| {
-            e.as_ref()
-                .unwrap()
-                .file_name()
-                .to_string_lossy()
-                .starts_with("整改通知书_")
-        })
-        .count();
-    assert!(written > 0);
-    assert_eq!(first.as_array().unwrap().len(), written, "{first}");
+    let rows = first.as_array().unwrap();
+    assert_eq!(rows.len(), 1, "{first}");
+    let no1 = format!("清司评建〔{year}〕1号");
+    assert_eq!(rows[0]["doc_no"], no1.as_str());
+    let text = docx_words(&letter);
+    assert!(text.contains(&no1), "the letter carries its number");
+    assert!(text.contains("审计摘要："), "the digest in the 版记");
+
+    // Re-issued after a correction: a new number, the registration superseded.
     pingcha(&db)
-        .args(["report", "--out", out.to_str().unwrap()])
+        .args(["report", "issue", "--out", out_s, "--department", dept])
         .assert()
         .success();
-    assert_eq!(notices(&db), first, "regenerating changes nothing");
+    let second = notices(&db);
+    let rows = second.as_array().unwrap();
+    assert_eq!(rows.len(), 1, "one live registration: {second}");
+    let no2 = format!("清司评建〔{year}〕2号");
+    assert_eq!(rows[0]["doc_no"], no2.as_str());
+    assert!(rows[0]["remark"].as_str().unwrap_or("").contains(&no1));
+    assert!(docx_words(&letter).contains(&no2));
+    // The audit trail keeps the superseded registration.
+    let c = rusqlite::Connection::open(&db).unwrap();
+    let kept: i64 = c
+        .query_row(
+            "SELECT count(*) FROM audit_log WHERE tbl = 'rectifications' AND before LIKE ?1",
+            [format!("%{no1}%")],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert!(
+        kept > 0,
+        "the superseded registration stays in the audit trail"
+    );
 }
 
 /// Turns a database back into what a build of schema `version` left: every

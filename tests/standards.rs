@@ -561,12 +561,12 @@ fn the_score_sheet_shows_the_rule_behind_every_deduction() {
     let one = docx_plain(&find("甲罚〔2024〕1号"));
     assert!(one.contains("3处") && one.contains("扣1.5分"), "{one}");
     assert!(one.contains("扣分标准：每处扣0.5分，扣完为止"), "{one}");
-    assert!(one.contains("加1分"), "{one}");
+    assert!(one.contains("加1.0分"), "{one}");
     assert!(one.contains("得分99.5分"), "{one}");
     let two = docx_plain(&find("甲罚〔2024〕2号"));
-    assert!(two.contains("一票否决，计0分（已确认扣分2分）"), "{two}");
+    assert!(two.contains("一票否决，计0分（已确认扣分2.0分）"), "{two}");
     assert!(two.contains("扣分标准：未使用的扣2分"), "{two}");
-    assert!(two.contains("得分0分"), "{two}");
+    assert!(two.contains("得分0.0分"), "{two}");
 }
 
 #[test]

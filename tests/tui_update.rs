@@ -356,6 +356,11 @@ fn w_on_the_summary_writes_every_document_beside_the_database() {
     feed(&mut app, &mut ws, [ch('t')]);
     assert_eq!(app.screen, Screen::Summary);
     feed(&mut app, &mut ws, [ch('w')]);
+    assert!(
+        !dir.path().join("评查文书").exists(),
+        "w asks first and writes nothing"
+    );
+    feed(&mut app, &mut ws, [ch('y')]);
     let out = dir.path().join("评查文书");
     let names: Vec<String> = std::fs::read_dir(&out)
         .unwrap()
@@ -366,9 +371,10 @@ fn w_on_the_summary_writes_every_document_beside_the_database() {
     }
     assert!(names.iter().any(|n| n.starts_with("评查建议书_")));
     let message = format!("{:?}", app.message);
-    assert!(message.contains("已生成"), "{message}");
-    assert!(
-        ws.summary().unwrap().rectification_open > 0,
-        "notices recorded"
+    assert!(message.contains("征求意见稿"), "{message}");
+    assert_eq!(
+        ws.summary().unwrap().rectification_open,
+        0,
+        "an unfinished review is only drafted: nothing recorded"
     );
 }

@@ -218,20 +218,13 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// 生成评查文书：评查表、评查建议书、整改通知书、评查情况通报
+    /// 生成评查文书草稿（不登记）；`report issue` 编文号、印发并登记整改跟踪
+    #[command(subcommand_negates_reqs = true, args_conflicts_with_subcommands = true)]
     Report {
-        /// 输出目录
-        #[arg(long, value_name = "DIR")]
-        out: PathBuf,
-        /// 只生成该部门的文书（可重复）
-        #[arg(long, value_name = "部门")]
-        department: Vec<String>,
-        /// 格式：docx,xlsx,md（默认全部）
-        #[arg(long, value_name = "LIST")]
-        format: Option<String>,
-        /// 设置文件（默认为数据库旁的 data/report.toml，没有则用内置设置）
-        #[arg(long, value_name = "FILE")]
-        settings: Option<PathBuf>,
+        #[command(subcommand)]
+        action: Option<report::ReportAction>,
+        #[command(flatten)]
+        args: report::ReportArgs,
     },
     /// 打开终端界面（默认）
     Tui,
@@ -338,12 +331,7 @@ pub fn run(cli: Cli) -> Result<(), Error> {
         Some(Command::Package { action }) => team::package(&mut open()?, action),
         Some(Command::Rectify { action }) => follow::rectify(&mut open()?, action),
         Some(Command::Audit { action }) => follow::audit(&open()?, action),
-        Some(Command::Report {
-            out,
-            department,
-            format,
-            settings,
-        }) => report::run(&mut open()?, out, department, format, settings),
+        Some(Command::Report { action, args }) => report::run(&mut open()?, action, args),
         Some(Command::Demo {
             no_tui,
             seed,

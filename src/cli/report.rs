@@ -1,26 +1,58 @@
-//! `pingcha report`: every document of the batch into a folder.
+//! `pingcha report`: the batch's documents as drafts (nothing recorded);
+//! `pingcha report issue`: numbered, dated, registered, followed up.
 
 use super::output::say;
 use crate::error::Error;
 use crate::report::{Formats, Options};
-use crate::workspace::Workspace;
+use crate::workspace::{RunMode, Workspace};
+use clap::{Args, Subcommand};
 use std::io::IsTerminal;
 use std::path::PathBuf;
 
+#[derive(Debug, Clone, Args)]
+pub struct ReportArgs {
+    /// 输出目录
+    #[arg(long, value_name = "DIR", required = true)]
+    pub out: Option<PathBuf>,
+    /// 只生成该部门的文书（可重复）
+    #[arg(long, value_name = "部门")]
+    pub department: Vec<String>,
+    /// 格式：docx,xlsx,md（默认全部）
+    #[arg(long, value_name = "LIST")]
+    pub format: Option<String>,
+    /// 设置文件（默认为数据库旁的 data/report.toml，没有则用内置设置）
+    #[arg(long, value_name = "FILE")]
+    pub settings: Option<PathBuf>,
+    /// 征求意见稿：每页页眉标“征求意见稿”；评查未结束时也生成评查情况通报
+    #[arg(long)]
+    pub draft: bool,
+}
+
+#[derive(Debug, Clone, Subcommand)]
+pub enum ReportAction {
+    /// 印发：从发文登记取文号、署成文日期、写出文书，并登记整改跟踪
+    Issue(ReportArgs),
+}
+
 pub fn run(
     ws: &mut Workspace,
-    out: PathBuf,
-    departments: Vec<String>,
-    format: Option<String>,
-    settings: Option<PathBuf>,
+    action: Option<ReportAction>,
+    args: ReportArgs,
 ) -> Result<(), Error> {
-    let formats = match format {
-        Some(f) => Formats::parse(&f).map_err(Error::BadFormat)?,
+    let (args, issue) = match action {
+        Some(ReportAction::Issue(a)) => (a, true),
+        None => (args, false),
+    };
+    let Some(out) = args.out else {
+        return Err(Error::Other("请用 --out 指定输出目录".into()));
+    };
+    let formats = match args.format {
+        Some(f) => Formats::parse(&f)?,
         None => Formats::default(),
     };
     let opts = Options {
         out,
-        departments,
+        departments: args.department,
         formats,
         today: chrono::Local::now().date_naive(),
     };
@@ -43,7 +75,11 @@ pub fn run(
             b.set_position(done as u64);
         }
     };
-    let done = ws.write_documents(&opts, settings.as_deref(), &progress)?;
+    let mode = RunMode {
+        issue,
+        draft: args.draft,
+    };
+    let done = ws.write_documents(&opts, args.settings.as_deref(), mode, &progress)?;
     if let Ok(Some(b)) = bar.lock().map(|b| b.clone()) {
         b.finish_and_clear();
     }
@@ -53,12 +89,13 @@ pub fn run(
     }
     let count = |k: &str| done.count(k);
     eprintln!(
-        "已生成 {} 个文书：评查表 {} 份，评查建议书 {} 份，整改通知书 {} 份，评查情况通报 {} 份。",
+        "已生成 {} 个文书：评查表 {} 份，评查建议书 {} 份，整改通知书 {} 份，评查情况通报 {} 份；文书清单见 {}。",
         written.len(),
         count("评查表"),
         count("评查建议书"),
         count("整改通知书"),
-        count("评查情况通报")
+        count("评查情况通报"),
+        opts.out.join(crate::report::MANIFEST).display()
     );
     if done.pending > 0 {
         eprintln!(
@@ -66,13 +103,29 @@ pub fn run(
             done.pending
         );
     }
-    if !opts.departments.is_empty() {
-        eprintln!("指定了部门，未生成全市的评查情况通报。");
+    if let Some(why) = &done.bulletin_refused {
+        eprintln!("本次文书均为征求意见稿（每页页眉标明）。{why}");
     }
-    if let Some(due) = done.due {
+    if !opts.departments.is_empty() {
+        eprintln!("指定了部门，未生成评查情况通报。");
+    }
+    if issue {
+        for (doc, no) in &done.numbers {
+            eprintln!("文号：{doc} {no}");
+        }
+        if let Some(due) = done.due {
+            eprintln!(
+                "整改跟踪：登记整改要求 {} 份，反馈期限 {}；用 `pingcha rectify list` 跟踪反馈和核验。",
+                done.notices_recorded,
+                crate::report::settings::cn_date(due)
+            );
+        }
+        if let Some(d) = &done.digest {
+            eprintln!("审计摘要（印在文书版记）：{}", &d[..d.len().min(16)]);
+        }
+    } else {
         eprintln!(
-            "整改跟踪：本次登记整改通知 {} 份（已登记的保持原到期日），到期日 {due}；用 `pingcha rectify list` 跟踪反馈和核验。",
-            done.notices_recorded
+            "以上为草稿，未编文号、未登记整改跟踪；核定后用 `pingcha report issue --out 目录` 印发。"
         );
     }
     Ok(())

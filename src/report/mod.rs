@@ -1,23 +1,26 @@
-//! The documents of a review (issue 5): score sheets, suggestion letters,
+//! The documents of a review: score sheets, suggestion letters, optional
 //! rectification notices and the bulletin. No database access: everything
-//! comes in a [`ReportData`](crate::workspace::ReportData).
+//! comes in a [`ReportData`], and the documents are a typed tree
+//! ([`doc`]) that the writers lay out.
 
 pub mod compose;
+pub mod data;
 pub mod doc;
 pub mod docx;
 pub mod markdown;
 pub mod mask;
 pub mod settings;
+mod write;
 pub mod xlsx;
 
-use crate::workspace::ReportData;
 use chrono::NaiveDate;
-use compose::Composer;
+use compose::{Composer, Issue};
+use data::ReportData;
 use settings::Settings;
 use std::collections::HashSet;
-use std::path::{Path, PathBuf};
-use std::sync::Mutex;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::path::PathBuf;
+
+pub use write::{MANIFEST, write_all};
 
 /// Which formats to write.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -39,7 +42,7 @@ impl Default for Formats {
 
 impl Formats {
     /// `docx,xlsx,md` (any subset, any order).
-    pub fn parse(s: &str) -> Result<Formats, String> {
+    pub fn parse(s: &str) -> Result<Formats, ReportError> {
         let mut f = Formats {
             docx: false,
             xlsx: false,
@@ -50,15 +53,11 @@ impl Formats {
                 "docx" => f.docx = true,
                 "xlsx" => f.xlsx = true,
                 "md" | "markdown" => f.md = true,
-                other => {
-                    return Err(format!(
-                        "未知的格式“{other}”：可选 docx、xlsx、md，用逗号分隔"
-                    ));
-                }
+                other => return Err(ReportError::UnknownFormat(other.to_string())),
             }
         }
         if !(f.docx || f.xlsx || f.md) {
-            return Err("--format 至少要有一种格式（docx、xlsx、md）".into());
+            return Err(ReportError::NoFormat);
         }
         Ok(f)
     }
@@ -96,7 +95,8 @@ pub struct Written {
 
 /// Makes a name safe for Windows (and every other) file system: `/ \ : * ?
 /// " < > |` and control characters become `_`; trailing dots and spaces go;
-/// reserved device names get a `_` in front. 〔〕 and other CJK stay.
+/// reserved device names get a `_` in front; long names are cut (a file
+/// name stays under 200 bytes). 〔〕 and other CJK stay.
 pub fn safe_file_name(name: &str) -> String {
     let mut s: String = name
         .chars()
@@ -136,22 +136,40 @@ pub fn safe_file_name(name: &str) -> String {
 pub enum ReportError {
     #[error("没有名为“{name}”的部门。当前批次的部门有：{known}")]
     UnknownDepartment { name: String, known: String },
-    #[error("无法写入输出目录 {}：{source}", path.display())]
+    #[error("未知的格式“{0}”：可选 docx、xlsx、md，用逗号分隔")]
+    UnknownFormat(String),
+    #[error("--format 至少要有一种格式（docx、xlsx、md）")]
+    NoFormat,
+    #[error("无法写入输出目录 {}：{source}。请换一个可写的目录（--out）", path.display())]
     OutDir {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error("无法写入 {}：{source}", path.display())]
+    #[error("无法写入 {}：{source}。请检查磁盘空间和目录权限后重试", path.display())]
     Write {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error("{0}")]
-    Other(String),
+    #[error("输出目录中的 {} 是符号链接，pingcha 不会跟随它写入。请删除该链接或换一个输出目录", path.display())]
+    Symlink { path: PathBuf },
+    #[error(
+        "模板 {name} 有误：{message}。请对照 data/templates/README.md 修改该模板，或删除它以使用内置模板"
+    )]
+    Template { name: String, message: String },
+    #[error(transparent)]
+    Settings(#[from] settings::SettingsError),
+    #[error("生成 .xlsx 出错：{0}")]
+    Xlsx(String),
+    #[error("生成 .docx 出错：{0}")]
+    Docx(String),
 }
 
 /// The documents `opts` asks for, in order, with their file names.
-pub fn plan(data: &ReportData, opts: &Options) -> Result<Vec<(Job, String)>, ReportError> {
+pub fn plan(
+    data: &ReportData,
+    settings: &Settings,
+    opts: &Options,
+) -> Result<Vec<(Job, String)>, ReportError> {
     for d in &opts.departments {
         if data.department(d).is_none() {
             return Err(ReportError::UnknownDepartment {
@@ -180,32 +198,38 @@ pub fn plan(data: &ReportData, opts: &Options) -> Result<Vec<(Job, String)>, Rep
     };
     let mut jobs = Vec::new();
     if opts.formats.docx {
-        for (i, f) in data.files.iter().enumerate() {
-            if wanted(&f.department) {
-                jobs.push((
-                    Job::Sheet(i),
-                    unique(format!("评查表_{}", f.case_no), "docx"),
-                ));
+        if settings.issues("sheet") {
+            for (i, f) in data.files.iter().enumerate() {
+                if wanted(&f.department) {
+                    jobs.push((
+                        Job::Sheet(i),
+                        unique(format!("评查表_{}", f.case_no), "docx"),
+                    ));
+                }
             }
         }
-        for (i, d) in data.departments.iter().enumerate() {
-            if wanted(&d.name) && d.reviewed > 0 {
-                jobs.push((
-                    Job::Letter(i),
-                    unique(format!("评查建议书_{}", d.name), "docx"),
-                ));
+        if settings.issues("letter") {
+            for (i, d) in data.departments.iter().enumerate() {
+                if wanted(&d.name) && d.reviewed > 0 {
+                    jobs.push((
+                        Job::Letter(i),
+                        unique(format!("评查建议书_{}", d.name), "docx"),
+                    ));
+                }
             }
         }
-        for (i, d) in data.departments.iter().enumerate() {
-            if wanted(&d.name) && d.findings > 0 {
-                jobs.push((
-                    Job::Notice(i),
-                    unique(format!("整改通知书_{}", d.name), "docx"),
-                ));
+        if settings.issues("notice") {
+            for (i, d) in data.departments.iter().enumerate() {
+                if wanted(&d.name) && d.findings > 0 {
+                    jobs.push((
+                        Job::Notice(i),
+                        unique(format!("整改通知书_{}", d.name), "docx"),
+                    ));
+                }
             }
         }
     }
-    if opts.departments.is_empty() {
+    if opts.departments.is_empty() && settings.issues("bulletin") {
         if opts.formats.docx {
             jobs.push((Job::BulletinDocx, unique("评查情况通报".into(), "docx")));
         }
@@ -219,36 +243,76 @@ pub fn plan(data: &ReportData, opts: &Options) -> Result<Vec<(Job, String)>, Rep
     Ok(jobs)
 }
 
-/// A rectification notice the documents issue, for the follow-up (整改跟踪).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct IssuedNotice {
-    pub department: String,
-    pub doc_no: String,
-    pub issued: chrono::NaiveDate,
-    pub due: chrono::NaiveDate,
+/// Does the plan include the bulletin?
+pub fn has_bulletin(jobs: &[(Job, String)]) -> bool {
+    jobs.iter()
+        .any(|(j, _)| matches!(j, Job::BulletinDocx | Job::BulletinXlsx | Job::BulletinMd))
 }
 
-/// The notices that `write_all` writes with these options: one per
-/// department with problems, with its 文号 and due date.
-pub fn notices(
-    data: &ReportData,
-    settings: &Settings,
-    opts: &Options,
-) -> Result<Vec<IssuedNotice>, ReportError> {
-    let composer = Composer::new(data, settings, opts.today).map_err(ReportError::Other)?;
-    Ok(plan(data, opts)?
-        .into_iter()
+/// A rectification demand an issued document makes, for the follow-up.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Demand {
+    pub department: String,
+    /// The 文号 of the document that carries the demand (the notice when
+    /// one is issued, else the letter).
+    pub doc_no: String,
+    pub issued: NaiveDate,
+    pub due: NaiveDate,
+}
+
+/// The rectification demands of a run: one per planned department with
+/// problems.
+pub fn demands(c: &Composer<'_>, jobs: &[(Job, String)]) -> Vec<Demand> {
+    let notice = c.settings.issues("notice");
+    jobs.iter()
         .filter_map(|(job, _)| match job {
-            Job::Notice(i) => data.departments.get(i),
+            Job::Notice(i) if notice => c.data.departments.get(*i),
+            Job::Letter(i) if !notice => c.data.departments.get(*i),
             _ => None,
         })
-        .map(|d| IssuedNotice {
+        .filter(|d| d.findings > 0)
+        .map(|d| Demand {
             department: d.name.clone(),
-            doc_no: composer.notice_no(d),
-            issued: composer.date,
-            due: composer.due(),
+            doc_no: c.doc_no(
+                if notice {
+                    compose::Numbered::Notice
+                } else {
+                    compose::Numbered::Letter
+                },
+                Some(&d.name),
+            ),
+            issued: c.date(),
+            due: c.due(),
         })
-        .collect())
+        .collect()
+}
+
+/// The numbered documents of a plan: (kind, department) pairs.
+pub fn numbered(
+    data: &ReportData,
+    jobs: &[(Job, String)],
+) -> Vec<(compose::Numbered, Option<String>)> {
+    let mut out = Vec::new();
+    for (job, _) in jobs {
+        let n = match job {
+            Job::Letter(i) => (
+                compose::Numbered::Letter,
+                data.departments.get(*i).map(|d| d.name.clone()),
+            ),
+            Job::Notice(i) => (
+                compose::Numbered::Notice,
+                data.departments.get(*i).map(|d| d.name.clone()),
+            ),
+            Job::BulletinDocx | Job::BulletinXlsx | Job::BulletinMd => {
+                (compose::Numbered::Bulletin, None)
+            }
+            Job::Sheet(_) => continue,
+        };
+        if !out.contains(&n) {
+            out.push(n);
+        }
+    }
+    out
 }
 
 fn kind_of(job: Job) -> &'static str {
@@ -260,88 +324,43 @@ fn kind_of(job: Job) -> &'static str {
     }
 }
 
+/// The typed tree of one document (the .xlsx is built from the data).
+pub fn compose_doc(c: &Composer<'_>, job: Job) -> Result<Option<doc::Doc>, ReportError> {
+    Ok(Some(match job {
+        Job::Sheet(i) => c.sheet(&c.data.files[i])?,
+        Job::Letter(i) => c.letter(&c.data.departments[i])?,
+        Job::Notice(i) => c.notice(&c.data.departments[i])?,
+        Job::BulletinDocx | Job::BulletinMd => c.bulletin()?,
+        Job::BulletinXlsx => return Ok(None),
+    }))
+}
+
 /// The bytes of one document.
-pub fn build(c: &Composer<'_>, w: &docx::DocxWriter, job: Job) -> Result<Vec<u8>, String> {
+pub fn build(c: &Composer<'_>, w: &docx::DocxWriter, job: Job) -> Result<Vec<u8>, ReportError> {
     Ok(match job {
-        Job::Sheet(i) => w.render(&c.sheet(&c.data.files[i])?),
-        Job::Letter(i) => w.render(&c.letter(&c.data.departments[i])?),
-        Job::Notice(i) => w.render(&c.notice(&c.data.departments[i])?),
-        Job::BulletinDocx => w.render(&c.bulletin()?),
-        Job::BulletinXlsx => xlsx::render(c).map_err(|e| format!("生成 .xlsx 出错：{e}"))?,
+        Job::BulletinXlsx => xlsx::render(c).map_err(|e| ReportError::Xlsx(e.to_string()))?,
         Job::BulletinMd => markdown::render(&c.bulletin()?).into_bytes(),
+        other => match compose_doc(c, other)? {
+            Some(d) => w.render(&d)?,
+            None => Vec::new(),
+        },
     })
 }
 
-/// Writes every document `opts` asks for into `opts.out`, on all cores.
-/// `progress(done, total)` is called after each document.
-pub fn write_all(
+/// Composes the documents of `data` with `issue` and writes them (without
+/// the bulletin when `skip_bulletin`).
+pub fn compose_and_write(
     data: &ReportData,
     settings: &Settings,
     opts: &Options,
+    issue: Issue,
+    skip_bulletin: bool,
     progress: &(dyn Fn(usize, usize) + Sync),
 ) -> Result<Vec<Written>, ReportError> {
-    let jobs = plan(data, opts)?;
-    std::fs::create_dir_all(&opts.out).map_err(|source| ReportError::OutDir {
-        path: opts.out.clone(),
-        source,
-    })?;
-    check_writable(&opts.out)?;
-    let composer = Composer::new(data, settings, opts.today).map_err(ReportError::Other)?;
-    let docx_writer = docx::DocxWriter::new(&settings.fonts);
-    let next = AtomicUsize::new(0);
-    let done = AtomicUsize::new(0);
-    let failure: Mutex<Option<ReportError>> = Mutex::new(None);
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .clamp(1, 8)
-        .min(jobs.len().max(1));
-    std::thread::scope(|scope| {
-        for _ in 0..threads {
-            scope.spawn(|| {
-                loop {
-                    let i = next.fetch_add(1, Ordering::Relaxed);
-                    if i >= jobs.len() || failure.lock().map(|f| f.is_some()).unwrap_or(true) {
-                        break;
-                    }
-                    let (job, name) = &jobs[i];
-                    let path = opts.out.join(name);
-                    let result = build(&composer, &docx_writer, *job)
-                        .map_err(ReportError::Other)
-                        .and_then(|bytes| {
-                            std::fs::write(&path, bytes).map_err(|source| ReportError::Write {
-                                path: path.clone(),
-                                source,
-                            })
-                        });
-                    if let Err(e) = result {
-                        if let Ok(mut f) = failure.lock() {
-                            f.get_or_insert(e);
-                        }
-                        break;
-                    }
-                    progress(done.fetch_add(1, Ordering::Relaxed) + 1, jobs.len());
-                }
-            });
-        }
-    });
-    if let Some(e) = failure.into_inner().ok().flatten() {
-        return Err(e);
+    let mut jobs = plan(data, settings, opts)?;
+    if skip_bulletin {
+        jobs.retain(|(j, _)| !has_bulletin(&[(*j, String::new())]));
     }
-    Ok(jobs
-        .into_iter()
-        .map(|(job, name)| Written {
-            kind: kind_of(job),
-            path: opts.out.join(name),
-        })
-        .collect())
-}
-
-fn check_writable(dir: &Path) -> Result<(), ReportError> {
-    let probe = dir.join(".pingcha-write-test");
-    std::fs::write(&probe, b"").map_err(|source| ReportError::OutDir {
-        path: dir.to_path_buf(),
-        source,
-    })?;
-    let _ = std::fs::remove_file(probe);
-    Ok(())
+    let composer = Composer::new(data, settings, issue)?;
+    write::write_jobs(&composer, &jobs, opts, progress)
 }

@@ -10,6 +10,27 @@ use std::path::{Path, PathBuf};
 /// The built-in settings (also the documented example).
 pub const DEFAULT_SETTINGS: &str = include_str!("../../data/report.toml");
 
+/// A settings file that cannot be used, worded for the user.
+#[derive(Debug, thiserror::Error)]
+pub enum SettingsError {
+    #[error("设置文件 {file} 有误：{message}。请对照 data/report.toml 中的说明修改")]
+    Invalid { file: String, message: String },
+    #[error("无法读取设置文件 {file}：{source}")]
+    Read {
+        file: String,
+        source: std::io::Error,
+    },
+}
+
+impl SettingsError {
+    fn invalid(file: &str, message: String) -> SettingsError {
+        SettingsError::Invalid {
+            file: file.to_string(),
+            message,
+        }
+    }
+}
+
 /// The numeric settings and the values they may take: checked at load so a
 /// document never counts a date or a number past what it can hold.
 const RANGES: [(&str, std::ops::RangeInclusive<i64>, &str); 2] = [
@@ -68,6 +89,28 @@ pub struct Settings {
     pub contact: String,
     pub phone: String,
     pub review_basis: String,
+    /// How the issuer refers to itself (本局、我办、本机关); empty: from
+    /// the issuing body's name.
+    #[serde(default)]
+    pub self_reference: String,
+    /// How the bulletin circulates (在全市范围内予以通报); empty: from the
+    /// issuing body's name.
+    #[serde(default)]
+    pub circulation: String,
+    /// The documents the review issues: `sheet`, `letter`, `notice`, `bulletin`.
+    #[serde(default = "default_instruments")]
+    pub instruments: Vec<String>,
+    /// The letter's and the notice's titles.
+    #[serde(default = "default_letter_title")]
+    pub letter_title: String,
+    #[serde(default = "default_notice_title")]
+    pub notice_title: String,
+    /// `calendar` (自然日) or `working` (工作日) for `rectification_days`.
+    #[serde(default = "default_day_kind")]
+    pub rectification_day_kind: String,
+    /// How natural persons' names are masked: `某` (李某、李某某) or `*`.
+    #[serde(default = "default_mask_style")]
+    pub mask_style: String,
     pub sheet_signatures: Vec<String>,
     pub fonts: Fonts,
     pub suggestions: BTreeMap<String, String>,
@@ -82,6 +125,49 @@ impl Default for Settings {
             toml::from_str(DEFAULT_SETTINGS).expect("built-in report.toml is valid");
         s.fill_in();
         s
+    }
+}
+
+fn default_instruments() -> Vec<String> {
+    ["sheet", "letter", "bulletin"].map(String::from).to_vec()
+}
+fn default_letter_title() -> String {
+    "行政执法案卷评查建议书".into()
+}
+fn default_notice_title() -> String {
+    "行政执法案卷评查整改通知书".into()
+}
+fn default_day_kind() -> String {
+    "calendar".into()
+}
+fn default_mask_style() -> String {
+    "某".into()
+}
+
+/// The issuer's self-reference from its name: …局 → 本局, …办 / …办公室 →
+/// 本办, …委 / …委员会 → 本委, …院 → 本院, else 本机关.
+pub fn self_reference_of(body: &str) -> String {
+    let b = body.trim();
+    if b.ends_with('局') {
+        "本局"
+    } else if b.ends_with('办') || b.ends_with("办公室") {
+        "本办"
+    } else if b.ends_with('委') || b.ends_with("委员会") {
+        "本委"
+    } else if b.ends_with("厅") {
+        "本厅"
+    } else {
+        "本机关"
+    }
+    .to_string()
+}
+
+/// The circulation phrase from the issuing body's name: the first 省 / 市 /
+/// 州 / 县 / 区 / 旗 in it names the area (清江市司法局 → 在全市范围内予以通报).
+pub fn circulation_of(body: &str) -> String {
+    match body.chars().find(|c| "省市州盟县区旗".contains(*c)) {
+        Some(c) => format!("在全{c}范围内予以通报"),
+        None => "予以通报".to_string(),
     }
 }
 
@@ -115,24 +201,60 @@ impl Settings {
     }
 
     /// Parses a user's settings over the defaults.
-    pub fn parse(source: &str, name: &str) -> Result<Settings, String> {
+    pub fn parse(source: &str, name: &str) -> Result<Settings, SettingsError> {
         let mut base: toml::Table = toml::from_str(DEFAULT_SETTINGS).expect("built-in valid");
         let user: toml::Table =
-            toml::from_str(source).map_err(|e| format!("设置文件 {name} 有误：{e}"))?;
+            toml::from_str(source).map_err(|e| SettingsError::invalid(name, e.to_string()))?;
         merge(&mut base, user);
         for (key, range, what) in RANGES {
-            check_range(&base, name, key, &range, what)?;
+            check_range(&base, name, key, &range, what)
+                .map_err(|m| SettingsError::invalid(name, m))?;
         }
         let mut s: Settings = toml::Value::Table(base).try_into().map_err(|e| {
-            format!(
-                "设置文件 {name} 有误：{e}；请对照内置的 data/report.toml 改正该项（键名、类型、引号）"
+            SettingsError::invalid(
+                name,
+                format!("{e}；请对照内置的 data/report.toml 改正该项（键名、类型、引号）"),
             )
         })?;
         s.fill_in();
+        if !(1..=3650).contains(&s.rectification_days) {
+            return Err(SettingsError::invalid(
+                name,
+                format!(
+                    "rectification_days 应在 1 到 3650 之间（现为 {}）",
+                    s.rectification_days
+                ),
+            ));
+        }
+        if !(1..=100_000).contains(&s.first_seq) {
+            return Err(SettingsError::invalid(
+                name,
+                format!("first_seq 应在 1 到 100000 之间（现为 {}）", s.first_seq),
+            ));
+        }
+        if !["calendar", "working"].contains(&s.rectification_day_kind.as_str()) {
+            return Err(SettingsError::invalid(
+                name,
+                format!(
+                    "rectification_day_kind 应为 calendar（自然日）或 working（工作日），现为“{}”",
+                    s.rectification_day_kind
+                ),
+            ));
+        }
+        for i in &s.instruments {
+            if !["sheet", "letter", "notice", "bulletin"].contains(&i.as_str()) {
+                return Err(SettingsError::invalid(
+                    name,
+                    format!(
+                        "instruments 中的“{i}”不认识；可选 sheet（评查表）、letter（评查建议书）、notice（整改通知书）、bulletin（评查情况通报）"
+                    ),
+                ));
+            }
+        }
         if !s.date.trim().is_empty() && s.date.trim().parse::<NaiveDate>().is_err() {
-            return Err(format!(
-                "设置文件 {name}：date“{}”应形如 2024-07-18",
-                s.date
+            return Err(SettingsError::invalid(
+                name,
+                format!("date“{}”应形如 2024-07-18", s.date),
             ));
         }
         Ok(s)
@@ -140,7 +262,10 @@ impl Settings {
 
     /// `explicit` if given; else `<data_dir>/report.toml` if it exists; else
     /// the defaults. Templates are looked for in `templates/` beside it.
-    pub fn load(explicit: Option<&Path>, data_dir: Option<&Path>) -> Result<Settings, String> {
+    pub fn load(
+        explicit: Option<&Path>,
+        data_dir: Option<&Path>,
+    ) -> Result<Settings, SettingsError> {
         let path = match explicit {
             Some(p) => Some(p.to_path_buf()),
             None => data_dir
@@ -149,8 +274,10 @@ impl Settings {
         };
         let mut s = match &path {
             Some(p) => {
-                let src = std::fs::read_to_string(p)
-                    .map_err(|e| format!("无法读取设置文件 {}：{e}", p.display()))?;
+                let src = std::fs::read_to_string(p).map_err(|source| SettingsError::Read {
+                    file: p.display().to_string(),
+                    source,
+                })?;
                 Settings::parse(&src, &p.display().to_string())?
             }
             None => Settings::default(),
@@ -162,6 +289,50 @@ impl Settings {
             .or_else(|| data_dir.map(Path::to_path_buf));
         s.template_dir = dir.map(|d| d.join("templates")).filter(|d| d.is_dir());
         Ok(s)
+    }
+
+    /// Does the review issue this instrument?
+    pub fn issues(&self, instrument: &str) -> bool {
+        self.instruments.iter().any(|i| i == instrument)
+    }
+
+    /// The self-reference, from the setting or the issuing body's name.
+    pub fn self_ref(&self) -> String {
+        if self.self_reference.trim().is_empty() {
+            self_reference_of(&self.issuing_body)
+        } else {
+            self.self_reference.trim().to_string()
+        }
+    }
+
+    /// The circulation phrase, from the setting or the issuing body's name.
+    pub fn circulation_phrase(&self) -> String {
+        if self.circulation.trim().is_empty() {
+            circulation_of(&self.issuing_body)
+        } else {
+            self.circulation.trim().to_string()
+        }
+    }
+
+    /// The rectification reply's due date for documents dated `issued`:
+    /// `rectification_days` calendar or working days later; a day off moves
+    /// to the next working day by the holiday calendar (weekends only for
+    /// years the calendar has no notice for).
+    pub fn due(&self, cal: &crate::calendar::Calendar, issued: NaiveDate) -> NaiveDate {
+        use chrono::Datelike;
+        let days = self.rectification_days.clamp(1, 3650);
+        let found = if self.rectification_day_kind == "working" {
+            cal.add_workdays(issued, days)
+        } else {
+            cal.period_end(issued, days)
+        };
+        found.unwrap_or_else(|| {
+            let mut d = issued + chrono::Duration::days(days);
+            while matches!(d.weekday(), chrono::Weekday::Sat | chrono::Weekday::Sun) {
+                d += chrono::Duration::days(1);
+            }
+            d
+        })
     }
 
     /// The date of the documents (成文日期).
@@ -211,16 +382,33 @@ mod tests {
         assert_eq!(s.fonts.title, "方正小标宋简体");
         assert_eq!(s.rectification_days, 30);
         assert!(Settings::parse("rectification_days = 0", "t").is_err());
-        let e = Settings::parse("rectification_days = 99999999999", "t").unwrap_err();
+        let e = Settings::parse("rectification_days = 99999999999", "t")
+            .unwrap_err()
+            .to_string();
         assert!(
             e.contains("rectification_days") && e.contains("1 至 365"),
             "{e}"
         );
-        let e = Settings::parse("first_seq = 4294967295", "t").unwrap_err();
+        let e = Settings::parse("first_seq = 4294967295", "t")
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("first_seq") && e.contains("99999"), "{e}");
-        let e = Settings::parse("first_seq = \"一\"", "t").unwrap_err();
+        let e = Settings::parse("first_seq = \"一\"", "t")
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("first_seq"), "{e}");
         assert!(Settings::parse("first_seq = 12\nrectification_days = 60", "t").is_ok());
+        assert!(Settings::parse("instruments = [\"memo\"]", "t").is_err());
+        assert_eq!(d.self_ref(), "本局");
+        assert_eq!(
+            self_reference_of("清江市人民政府行政执法监督办公室"),
+            "本办"
+        );
+        assert_eq!(self_reference_of("某县综合行政执法委员会"), "本委");
+        assert_eq!(self_reference_of("清江市人民政府"), "本机关");
+        assert_eq!(d.circulation_phrase(), "在全市范围内予以通报");
+        assert_eq!(circulation_of("安远县司法局"), "在全县范围内予以通报");
+        assert!(d.issues("letter") && !d.issues("notice"));
         assert_eq!(
             Settings::doc_no("清司评建〔{year}〕{seq}号", 2024, 3),
             "清司评建〔2024〕3号"

@@ -5,10 +5,10 @@
 //! widths measured for CJK, frozen header rows.
 
 use super::compose::Composer;
-use super::mask::Masker;
 use super::settings::cn_date;
 use rust_xlsxwriter::{
-    Color, Format, FormatAlign, FormatBorder, Formula, Workbook, Worksheet, XlsxError,
+    Chart, ChartType, Color, Format, FormatAlign, FormatBorder, Formula, Workbook, Worksheet,
+    XlsxError,
 };
 use unicode_width::UnicodeWidthStr;
 
@@ -45,19 +45,20 @@ fn formats() -> Formats {
 }
 
 /// A sheet that remembers how wide each column's content is, and masks
-/// every text written to it (ID numbers and natural persons' names).
-struct Sheet<'a> {
+/// every text written to it (ID numbers, natural persons' names, internal
+/// terms) as the circulated documents do.
+struct Sheet<'a, 'c> {
     ws: &'a mut Worksheet,
     widths: Vec<usize>,
-    masker: &'a Masker,
+    c: &'a Composer<'c>,
 }
 
-impl<'a> Sheet<'a> {
-    fn new(ws: &'a mut Worksheet, masker: &'a Masker) -> Self {
+impl<'a, 'c> Sheet<'a, 'c> {
+    fn new(ws: &'a mut Worksheet, c: &'a Composer<'c>) -> Self {
         Sheet {
             ws,
             widths: Vec::new(),
-            masker,
+            c,
         }
     }
 
@@ -70,9 +71,9 @@ impl<'a> Sheet<'a> {
     }
 
     fn text(&mut self, row: u32, col: u16, s: &str, f: &Format) -> Result<(), XlsxError> {
-        let s = self.masker.mask_text(s);
-        self.grow(col, UnicodeWidthStr::width(s.as_ref()));
-        self.ws.write_string_with_format(row, col, s.as_ref(), f)?;
+        let s = &fit_cell(&self.c.public(s));
+        self.grow(col, UnicodeWidthStr::width(s.as_str()).min(200));
+        self.ws.write_string_with_format(row, col, s, f)?;
         Ok(())
     }
 
@@ -117,6 +118,19 @@ impl<'a> Sheet<'a> {
     }
 }
 
+/// The most characters an .xlsx cell holds.
+pub const CELL_MAX: usize = 32_767;
+
+/// A value cut to the cell limit, with an ellipsis when cut.
+pub fn fit_cell(s: &str) -> String {
+    if s.chars().count() <= CELL_MAX {
+        return s.to_string();
+    }
+    let mut out: String = s.chars().take(CELL_MAX - 1).collect();
+    out.push('…');
+    out
+}
+
 fn col(c: u16) -> String {
     let mut s = String::new();
     let mut n = c as u32 + 1;
@@ -135,7 +149,7 @@ fn ratio(n: usize, of: usize) -> f64 {
 /// Writes the workbook and returns its bytes.
 pub fn render(c: &Composer<'_>) -> Result<Vec<u8>, XlsxError> {
     let data = c.data;
-    let m = c.masker();
+
     let f = formats();
     let mut wb = Workbook::new();
 
@@ -143,7 +157,7 @@ pub fn render(c: &Composer<'_>) -> Result<Vec<u8>, XlsxError> {
     {
         let ws = wb.add_worksheet();
         ws.set_name("汇总")?;
-        let mut s = Sheet::new(ws, m);
+        let mut s = Sheet::new(ws, c);
         let t = &data.totals;
         s.header(0, &["项目", "数值"], &f.header)?;
         s.text(1, 0, "评查批次", &f.text)?;
@@ -155,8 +169,22 @@ pub fn render(c: &Composer<'_>) -> Result<Vec<u8>, XlsxError> {
         };
         s.text(2, 1, &period, &f.text)?;
         let counts: [(&str, usize); 7] = [
-            ("抽查单位数", t.departments),
-            ("抽查卷数", t.files),
+            (
+                if data.scope.sampled {
+                    "抽查单位数"
+                } else {
+                    "评查单位数"
+                },
+                t.departments,
+            ),
+            (
+                if data.scope.sampled {
+                    "抽查卷数"
+                } else {
+                    "评查卷数"
+                },
+                t.files,
+            ),
             ("完成评查卷数", t.reviewed),
             ("优秀", t.excellent),
             ("良好", t.good),
@@ -239,20 +267,20 @@ pub fn render(c: &Composer<'_>) -> Result<Vec<u8>, XlsxError> {
                 "评查类别",
                 "次数",
                 "涉及卷数",
-                "评查项目编号",
-                "问题（评查项目）",
+                "问题",
+                "涉及单位",
                 "典型案卷",
             ],
             &f.header,
         )?;
-        for p in &data.problems {
+        for p in &c.batch_problems() {
             r += 1;
             s.text(r, 0, &p.category, &f.text)?;
             s.num(r, 1, p.count as f64, &f.number)?;
             s.num(r, 2, p.files as f64, &f.number)?;
-            s.text(r, 3, &p.item, &f.text)?;
-            s.text(r, 4, &p.text, &f.text)?;
-            s.text(r, 5, &p.examples.join("、"), &f.text)?;
+            s.text(r, 3, &p.text, &f.text)?;
+            s.text(r, 4, &p.departments.join("、"), &f.text)?;
+            s.text(r, 5, &p.examples, &f.text)?;
         }
         s.ws.set_freeze_panes(1, 0)?;
         s.finish(60)?;
@@ -262,7 +290,7 @@ pub fn render(c: &Composer<'_>) -> Result<Vec<u8>, XlsxError> {
     {
         let ws = wb.add_worksheet();
         ws.set_name("部门")?;
-        let mut s = Sheet::new(ws, m);
+        let mut s = Sheet::new(ws, c);
         s.header(
             0,
             &[
@@ -375,6 +403,19 @@ pub fn render(c: &Composer<'_>) -> Result<Vec<u8>, XlsxError> {
         )?;
         s.formula(r, 13, &format!("=SUM(N2:N{last})"), t.deducted, &f.total)?;
         s.ws.set_freeze_panes(1, 2)?;
+        // 各单位案卷合格率: a native bar chart over the 合格率 column.
+        let n = data.departments.len() as u32;
+        if n > 0 {
+            let mut chart = Chart::new(ChartType::Column);
+            chart
+                .add_series()
+                .set_name("合格率")
+                .set_categories(("部门", 1, 1, n, 1))
+                .set_values(("部门", 1, 9, n, 9));
+            chart.title().set_name("各单位案卷合格率");
+            chart.legend().set_hidden();
+            s.ws.insert_chart(n + 3, 1, &chart)?;
+        }
         s.finish(40)?;
     }
 
@@ -382,7 +423,7 @@ pub fn render(c: &Composer<'_>) -> Result<Vec<u8>, XlsxError> {
     {
         let ws = wb.add_worksheet();
         ws.set_name("案卷")?;
-        let mut s = Sheet::new(ws, m);
+        let mut s = Sheet::new(ws, c);
         s.header(
             0,
             &[
@@ -408,20 +449,20 @@ pub fn render(c: &Composer<'_>) -> Result<Vec<u8>, XlsxError> {
             s.text(
                 r,
                 2,
-                &m.public(file.title.as_deref().unwrap_or("")),
+                &c.public(file.title.as_deref().unwrap_or("")),
                 &f.text,
             )?;
             s.text(r, 3, &file.kind, &f.text)?;
             s.text(
                 r,
                 4,
-                &m.public(file.party.as_deref().unwrap_or("")),
+                &c.public(file.party.as_deref().unwrap_or("")),
                 &f.text,
             )?;
             s.text(
                 r,
                 5,
-                &file.completed.map(|d| d.to_string()).unwrap_or_default(),
+                &file.completed.map(cn_date).unwrap_or_default(),
                 &f.text,
             )?;
             s.num(r, 6, file.total, &f.decimal)?;
@@ -434,7 +475,7 @@ pub fn render(c: &Composer<'_>) -> Result<Vec<u8>, XlsxError> {
             s.num(r, 8, file.score, &f.decimal)?;
             s.text(r, 9, &file.grade, &f.text)?;
             s.num(r, 10, file.findings.len() as f64, &f.number)?;
-            s.text(r, 11, &file.vetoes.join("；"), &f.text)?;
+            s.text(r, 11, &c.public(&file.vetoes.join("；")), &f.text)?;
         }
         s.ws.set_freeze_panes(1, 2)?;
         s.ws.autofilter(0, 0, data.files.len() as u32, 11)?;
@@ -445,16 +486,15 @@ pub fn render(c: &Composer<'_>) -> Result<Vec<u8>, XlsxError> {
     {
         let ws = wb.add_worksheet();
         ws.set_name("问题明细")?;
-        let mut s = Sheet::new(ws, m);
+        let mut s = Sheet::new(ws, c);
         s.header(
             0,
             &[
                 "执法部门",
                 "案号",
                 "评查类别",
-                "项目编号",
                 "评查内容",
-                "问题描述",
+                "问题",
                 "页码",
                 "扣分",
                 "依据",
@@ -468,16 +508,15 @@ pub fn render(c: &Composer<'_>) -> Result<Vec<u8>, XlsxError> {
                 s.text(r, 0, &fd.department, &f.text)?;
                 s.text(r, 1, &fd.case_no, &f.text)?;
                 s.text(r, 2, &fd.category, &f.text)?;
-                s.text(r, 3, &fd.item, &f.text)?;
-                s.text(r, 4, &fd.item_text, &f.text)?;
-                s.text(r, 5, &m.public(&fd.note), &f.text)?;
-                s.text(r, 6, fd.page.as_deref().unwrap_or(""), &f.text)?;
-                s.num(r, 7, fd.deduction, &f.decimal)?;
-                s.text(r, 8, &fd.basis, &f.text)?;
+                s.text(r, 3, &c.public(&fd.item_text), &f.text)?;
+                s.text(r, 4, &c.public(&super::compose::problem_text(fd)), &f.text)?;
+                s.text(r, 5, fd.page.as_deref().unwrap_or(""), &f.text)?;
+                s.num(r, 6, fd.deduction, &f.decimal)?;
+                s.text(r, 7, &c.public(&fd.basis), &f.text)?;
             }
         }
         s.ws.set_freeze_panes(1, 2)?;
-        s.ws.autofilter(0, 0, r.max(1), 8)?;
+        s.ws.autofilter(0, 0, r.max(1), 7)?;
         s.finish(60)?;
     }
     wb.save_to_buffer()

@@ -370,6 +370,23 @@ pub(crate) const MIGRATIONS: &[&str] = &[
         PRIMARY KEY (batch_id, case_id)
     ) WITHOUT ROWID;
     "#,
+    // The register of issued documents: one 文号 per kind and year, never
+    // twice; a re-issued document supersedes the earlier registration.
+    r#"
+    CREATE TABLE IF NOT EXISTS doc_register (
+        id             INTEGER PRIMARY KEY,
+        kind           TEXT NOT NULL,
+        year           INTEGER NOT NULL,
+        seq            INTEGER NOT NULL,
+        doc_no         TEXT NOT NULL UNIQUE,
+        batch_id       INTEGER NOT NULL REFERENCES batches(id) ON DELETE CASCADE,
+        department     TEXT,
+        issued_on      TEXT NOT NULL,
+        superseded_by  INTEGER REFERENCES doc_register(id),
+        created_at     TEXT NOT NULL,
+        UNIQUE (kind, year, seq)
+    );
+    "#,
 ];
 
 /// The newest schema version this build knows.

@@ -16,6 +16,7 @@ mod findings;
 mod migrations;
 mod package;
 mod package_read;
+mod register;
 mod report;
 mod reviews;
 mod summary;
@@ -32,6 +33,7 @@ pub use package_read::{
     PackageCase, PackageContent, PackageFinding, PackageMark, PackageReview, read_package,
     seal_package,
 };
+pub use register::RegisteredDoc;
 pub use report::ReportReview;
 pub use reviews::CachedScore;
 pub use summary::{FileOutcomeRow, ItemCount, ReviewerStats, StoreSummary};

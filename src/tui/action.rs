@@ -90,6 +90,11 @@ pub enum Action {
     DoDelete(Uuid),
     DoComplete,
     DoReopen,
+    /// Write the batch's documents: issue them (numbers, register,
+    /// follow-up), or as 征求意见稿 drafts that record nothing.
+    DoWriteDocuments {
+        issue: bool,
+    },
     // Mouse.
     Click {
         col: u16,

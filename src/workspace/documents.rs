@@ -1,22 +1,42 @@
-//! Writing the panel's documents and starting the follow-up: what
-//! `pingcha report` and the TUI's summary key both do.
+//! Drafting and issuing the panel's documents: what `pingcha report`,
+//! `pingcha report issue` and the TUI's summary key do. Drafting writes
+//! and records nothing; issuing takes the 文号 from the register, dates the
+//! documents, registers the rectification follow-up and prints the audit
+//! chain's head on every document.
 
 use super::Workspace;
 use crate::error::{Error, Result};
+use crate::report::compose::{Composer, Issue, Numbered};
 use crate::report::settings::Settings;
 use crate::report::{Options, Written};
 use std::path::{Path, PathBuf};
+
+/// How a run treats its documents.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct RunMode {
+    /// Assign 文号, register the documents and the follow-up.
+    pub issue: bool,
+    /// 征求意见稿: every page says so; the bulletin may be written while
+    /// the review is unfinished.
+    pub draft: bool,
+}
 
 /// What one run wrote.
 #[derive(Debug, Clone)]
 pub struct DocumentsWritten {
     pub written: Vec<Written>,
-    /// Rectification notices newly recorded for the follow-up.
+    /// Rectifications registered (new or superseding an earlier one).
     pub notices_recorded: usize,
-    /// Their due date, when any notice was written.
+    /// Their due date, when any was registered.
     pub due: Option<chrono::NaiveDate>,
     /// Files of the batch not yet completed (no score sheet, not counted).
     pub pending: usize,
+    /// The 文号 assigned, by document.
+    pub numbers: Vec<(String, String)>,
+    /// The audit chain's head printed on the documents.
+    pub digest: Option<String>,
+    /// Why the documents were written as 征求意见稿 (the review is unfinished).
+    pub bulletin_refused: Option<String>,
 }
 
 impl DocumentsWritten {
@@ -37,26 +57,131 @@ impl Workspace {
         parent.join("data")
     }
 
-    /// Writes every document of the batch (as `opts` says) and records the
-    /// rectification notices among them (a department that already has one
-    /// keeps it and its due date).
+    /// The report settings (`--settings`, or `data/report.toml` beside the
+    /// database, or the built-in ones).
+    pub fn report_settings(&self, settings_file: Option<&Path>) -> Result<Settings> {
+        Settings::load(settings_file, Some(&self.data_dir())).map_err(|e| Error::Report(e.into()))
+    }
+
+    /// Writes the batch's documents as `opts` says. A draft run records
+    /// nothing; an issuing run numbers, registers and follows up. The
+    /// bulletin is refused while the review is unfinished, unless `draft`.
     pub fn write_documents(
         &mut self,
         opts: &Options,
         settings_file: Option<&Path>,
+        mode: RunMode,
         progress: &(dyn Fn(usize, usize) + Sync),
     ) -> Result<DocumentsWritten> {
-        let settings =
-            Settings::load(settings_file, Some(&self.data_dir())).map_err(Error::ReportSettings)?;
+        let settings = self.report_settings(settings_file)?;
         let data = self.report_data()?;
-        let written = crate::report::write_all(&data, &settings, opts, progress)?;
-        let notices = crate::report::notices(&data, &settings, opts)?;
-        let notices_recorded = self.record_notices(&notices)?;
+        let jobs = crate::report::plan(&data, &settings, opts)?;
+        let mut bulletin_refused = None;
+        if crate::report::has_bulletin(&jobs)
+            && !mode.draft
+            && (!data.pending.is_empty() || data.scope.suggestions_pending > 0)
+        {
+            let mut examples: Vec<&str> = data.pending.iter().take(3).map(String::as_str).collect();
+            if data.pending.len() > 3 {
+                examples.push("…");
+            }
+            let refusal = Error::Unfinished {
+                files: data.pending.len(),
+                examples: if examples.is_empty() {
+                    String::new()
+                } else {
+                    format!("（{}）", examples.join("、"))
+                },
+                suggestions: data.scope.suggestions_pending,
+            };
+            // Issuing stops; drafting writes 征求意见稿 (every page says so).
+            if mode.issue {
+                return Err(refusal);
+            }
+            bulletin_refused = Some(refusal.to_string());
+        }
+        let date = settings.doc_date(opts.today);
+        let due = settings.due(self.calendar(), date);
+        let mut issue = Issue::draft(date, due);
+        issue.draft = mode.draft || bulletin_refused.is_some();
+        let mut numbers_out = Vec::new();
+        let mut recorded = 0;
+        if mode.issue {
+            let year = chrono::Datelike::year(&date);
+            let wanted = crate::report::numbered(&data, &jobs);
+            let now = chrono::Utc::now().to_rfc3339();
+            let tx = self.store.tx()?;
+            for (kind, dept) in &wanted {
+                let pattern = match kind {
+                    Numbered::Letter => &settings.suggestion_doc_no,
+                    Numbered::Notice => &settings.notice_doc_no,
+                    Numbered::Bulletin => &settings.bulletin_doc_no,
+                };
+                let mut seq = tx.db().next_doc_seq(kind.key(), year, settings.first_seq)?;
+                let mut no = Settings::doc_no(pattern, year, seq);
+                while tx.db().doc_no_taken(&no)? {
+                    seq = seq.saturating_add(1);
+                    no = Settings::doc_no(pattern, year, seq);
+                }
+                tx.db().register_doc(
+                    kind.key(),
+                    year,
+                    seq,
+                    &no,
+                    self.batch,
+                    dept.as_deref(),
+                    &date.to_string(),
+                    &now,
+                )?;
+                numbers_out.push((
+                    match dept {
+                        Some(d) => format!("{}（{d}）", kind_label(*kind)),
+                        None => kind_label(*kind).to_string(),
+                    },
+                    no.clone(),
+                ));
+                issue.numbers.insert((*kind, dept.clone()), no);
+            }
+            {
+                let composer = Composer::new(&data, &settings, issue.clone())?;
+                for d in crate::report::demands(&composer, &jobs) {
+                    tx.db().register_rectification(
+                        self.batch,
+                        &d.department,
+                        &d.doc_no,
+                        &d.issued.to_string(),
+                        &d.due.to_string(),
+                    )?;
+                    recorded += 1;
+                }
+            }
+            tx.commit()?;
+            issue.digest = self.store.db().audit_head()?;
+        }
+        let digest = issue.digest.clone();
+        let written =
+            crate::report::compose_and_write(&data, &settings, opts, issue, false, progress)?;
         Ok(DocumentsWritten {
             written,
-            notices_recorded,
-            due: notices.first().map(|n| n.due),
+            notices_recorded: recorded,
+            due: (recorded > 0).then_some(due),
             pending: data.pending.len(),
+            numbers: numbers_out,
+            digest,
+            bulletin_refused,
         })
+    }
+
+    /// The register of issued documents of the current batch.
+    pub fn registered_documents(&self) -> Result<Vec<crate::store::RegisteredDoc>> {
+        Ok(self.store.db().registered_docs(self.batch)?)
+    }
+}
+
+fn kind_label(k: Numbered) -> &'static str {
+    match k {
+        Numbered::Letter => "评查建议书",
+        Numbered::Notice => "整改通知书",
+        Numbered::Bulletin => "评查情况通报",
     }
 }

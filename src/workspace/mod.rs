@@ -20,16 +20,16 @@ mod team;
 mod trends;
 mod view;
 
-pub use batch::{BATCH_KINDS, DrawOutcome, DrawnStratum, NewBatch};
-pub use checks::CheckReport;
-pub use documents::DocumentsWritten;
-pub use entry::{EntryReport, NEW_SLOT, edit_slot};
-pub use flow::{ReviewCheck, ReviewWarning, StepOutcome, quality_warnings};
-pub use import::ImportReport;
-pub use report::{
+pub use crate::report::data::{
     BatchInfo, CategoryStat, DepartmentReport, FileReport, FindingReport, ProblemStat, ReportData,
     SheetCategory, SheetItem, Totals, UnitStandard,
 };
+pub use batch::{BATCH_KINDS, DrawOutcome, DrawnStratum, NewBatch};
+pub use checks::CheckReport;
+pub use documents::{DocumentsWritten, RunMode};
+pub use entry::{EntryReport, NEW_SLOT, edit_slot};
+pub use flow::{ReviewCheck, ReviewWarning, StepOutcome, quality_warnings};
+pub use import::ImportReport;
 pub use review::NewFinding;
 pub use standards::{Regraded, StandardDiff, StandardPreview};
 pub use summary::{CategoryDeduction, DepartmentSummary, ProblemCount, Summary};

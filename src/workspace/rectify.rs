@@ -35,25 +35,6 @@ impl Workspace {
         Ok(())
     }
 
-    /// Records the rectification notices the documents issued (one
-    /// transaction); a department that already has one keeps it. Returns how
-    /// many were new.
-    pub fn record_notices(&mut self, notices: &[crate::report::IssuedNotice]) -> Result<usize> {
-        let tx = self.store.tx()?;
-        let mut new = 0;
-        for n in notices {
-            new += usize::from(tx.db().record_notice(
-                self.batch,
-                &n.department,
-                &n.doc_no,
-                &n.issued.to_string(),
-                &n.due.to_string(),
-            )?);
-        }
-        tx.commit()?;
-        Ok(new)
-    }
-
     pub fn rectifications(&self) -> Result<Vec<RectificationRow>> {
         Ok(self.store.db().rectifications(self.batch)?)
     }

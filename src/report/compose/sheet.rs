@@ -2,21 +2,24 @@
 //! grade, veto and signature lines.
 
 use super::*;
+use crate::report::doc::Cell;
 
 impl Composer<'_> {
     /// 联合署名: one line per reviewer (the first label of
     /// `sheet_signatures`) with the review date, then the approving leader
     /// (the second label) with the approval date; a blank line to sign by
     /// hand where no name is known; further labels as blank lines.
-    fn signature_rows(&self, f: &FileReport) -> Vec<Vec<String>> {
+    fn signature_rows(&self, f: &FileReport) -> Vec<Vec<Cell>> {
         let labels = &self.settings.sheet_signatures;
-        let blank_date = || "    年  月  日".to_string();
         let line = |label: &str, name: &str, date: Option<NaiveDate>| {
             vec![
-                label.to_string(),
-                name.to_string(),
-                "日期".into(),
-                date.map(cn_date).unwrap_or_else(blank_date),
+                Cell::from(label.to_string()),
+                Cell::from(name.to_string()),
+                Cell::from("日期"),
+                Cell::from(
+                    date.map(cn_date)
+                        .unwrap_or_else(|| "    年  月  日".to_string()),
+                ),
             ]
         };
         let mut rows = Vec::new();
@@ -41,22 +44,22 @@ impl Composer<'_> {
     }
 
     /// 行政执法案卷评查表.
-    pub fn sheet(&self, f: &FileReport) -> Result<Doc, String> {
+    pub fn sheet(&self, f: &FileReport) -> Result<Doc, ReportError> {
         let party_id = f.party_id.as_deref().map(|id| {
             if f.party_natural {
-                mask_id(id)
+                crate::report::mask::mask_id(id)
             } else {
                 self.masker.internal(id)
             }
         });
-        // The sheet shows reviewers' and officers' names in full; every
-        // natural person named as a party anywhere in the database is masked
-        // where a party can appear (title, party, notes).
-        let pm = |s: &str| self.masker.public(s);
+        // The sheet shows reviewers' and officers' names in full; the party's
+        // name is masked wherever it appears (title, party, notes).
+        let pm = |s: &str| self.public(s);
+        let (role, party) = party_of(f);
         let title = pm(f.title.as_deref().unwrap_or(""));
         let identity = Table {
             widths: vec![14, 36, 14, 36],
-            rows: vec![
+            rows: [
                 vec![
                     "案号".into(),
                     f.case_no.clone(),
@@ -73,8 +76,8 @@ impl Composer<'_> {
                     },
                 ],
                 vec![
-                    "当事人".into(),
-                    pm(f.party.as_deref().unwrap_or("")),
+                    role.into(),
+                    pm(party),
                     "证件号码".into(),
                     party_id.unwrap_or_default(),
                 ],
@@ -90,7 +93,10 @@ impl Composer<'_> {
                     "评查日期".into(),
                     f.completed.map(cn_date).unwrap_or_default(),
                 ],
-            ],
+            ]
+            .into_iter()
+            .map(|r: Vec<String>| r.into_iter().map(Cell::from).collect())
+            .collect(),
             small: true,
             grid: true,
             ..Table::default()
@@ -98,10 +104,11 @@ impl Composer<'_> {
         let mut rows = Vec::new();
         for c in &f.categories {
             let cat = match c.earned {
-                Some(earned) => {
-                    format!("{}\n（{}分，实得{}分）", c.name, num(c.points), num(earned))
-                }
-                None => c.name.clone(),
+                Some(earned) => Cell(vec![
+                    c.name.clone(),
+                    format!("（{}分，实得{}分）", score(c.points), score(earned)),
+                ]),
+                None => Cell::from(c.name.clone()),
             };
             for it in &c.items {
                 let reasons: Vec<String> = it
@@ -121,10 +128,10 @@ impl Composer<'_> {
                             s.push_str(&format!("，{n}处"));
                         }
                         if fd.deduction > 0.0 {
-                            s.push_str(&format!("，扣{}分", num(fd.deduction)));
+                            s.push_str(&format!("，扣{}分", score(fd.deduction)));
                         }
                         if fd.award > 0.0 {
-                            s.push_str(&format!("，加{}分", num(fd.award)));
+                            s.push_str(&format!("，加{}分", score(fd.award)));
                         }
                         if !fd.rule.is_empty() {
                             s.push_str(&format!("（扣分标准：{}）", fd.rule));
@@ -135,20 +142,20 @@ impl Composer<'_> {
                 let points = if it.points == 0.0 && it.veto.is_some() {
                     "—".to_string()
                 } else {
-                    num(it.points)
+                    score(it.points)
                 };
                 let (ded, reason) = if !it.applies {
-                    ("—".to_string(), "不适用".to_string())
+                    ("—".to_string(), vec!["不适用".to_string()])
                 } else {
                     (
                         if it.deducted > 0.0 {
-                            num(it.deducted)
+                            score(it.deducted)
                         } else if it.awarded > 0.0 {
-                            format!("+{}", num(it.awarded))
+                            format!("+{}", score(it.awarded))
                         } else {
                             String::new()
                         },
-                        reasons.join("\n"),
+                        reasons,
                     )
                 };
                 let mut text = it.text.clone();
@@ -159,26 +166,30 @@ impl Composer<'_> {
                         "【不得评为优秀】"
                     });
                 }
-                rows.push(vec![cat.clone(), text, points, ded, reason]);
+                rows.push(vec![
+                    cat.clone(),
+                    Cell::from(text),
+                    Cell::from(points),
+                    Cell::from(ded),
+                    Cell(reason),
+                ]);
             }
         }
         rows.push(vec![
-            "合计".into(),
-            String::new(),
-            num(f.total),
-            num(f.deducted),
-            match &f.score_note {
-                Some(note) => format!("{note}；得分{}分，{}", num(f.score), f.grade),
-                None if f.bonus > 0.0 => {
-                    format!(
-                        "加分{}分；得分{}分，{}",
-                        num(f.bonus),
-                        num(f.score),
-                        f.grade
-                    )
-                }
-                None => format!("得分{}分，{}", num(f.score), f.grade),
-            },
+            Cell::from("合计"),
+            Cell::default(),
+            Cell::from(score(f.total)),
+            Cell::from(score(f.deducted)),
+            Cell::from(match &f.score_note {
+                Some(note) => format!("{note}；得分{}分，{}", score(f.score), f.grade),
+                None if f.bonus > 0.0 => format!(
+                    "加分{}分；得分{}分，{}",
+                    score(f.bonus),
+                    score(f.score),
+                    f.grade
+                ),
+                None => format!("得分{}分，{}", score(f.score), f.grade),
+            }),
         ]);
         let items = Table {
             widths: vec![13, 45, 8, 8, 26],
@@ -204,40 +215,42 @@ impl Composer<'_> {
             grid: true,
             ..Table::default()
         };
-        let ctx = context! {
-            s => self.settings_ctx(),
-            batch => &self.batch,
-            date => cn_date(self.date),
-            f => context! {
-                case_no => &f.case_no,
-                department => &f.department,
-                kind => &f.kind,
-                title => &title,
-                party => f.party.as_deref().map(pm),
-                checklist => &f.checklist,
-                total => num(f.total),
-                score => num(f.score),
-                deducted => num(f.deducted),
-                bonus => num(f.bonus),
-                score_note => &f.score_note,
-                grade => &f.grade,
-                vetoes => &f.vetoes,
-                reviewers => &f.reviewers,
-                remark => f.remark.as_deref().map(pm),
-                approved_by => &f.approved_by,
-                approved_on => f.approved_on.map(cn_date),
-                completed => f.completed.map(cn_date),
-            },
-        };
+        let mut ctx = self.base_ctx();
+        ctx.insert(
+            "f".into(),
+            serde_json::json!({
+                "case_no": &f.case_no,
+                "department": &f.department,
+                "kind": &f.kind,
+                "title": &title,
+                "party_role": role,
+                "party": pm(party),
+                "checklist": &f.checklist,
+                "total": score(f.total),
+                "score": score(f.score),
+                "deducted": score(f.deducted),
+                "bonus": score(f.bonus),
+                "has_bonus": f.bonus > 0.0,
+                "score_note": &f.score_note,
+                "grade": &f.grade,
+                "vetoes": &f.vetoes,
+                "reviewers": &f.reviewers,
+                "completed": f.completed.map(cn_date),
+                "remark": f.remark.as_deref().map(pm),
+                "approved_by": &f.approved_by,
+                "approved_on": f.approved_on.map(cn_date),
+            }),
+        );
         self.render(
             DocKind::Form,
             "sheet.j2",
-            ctx,
+            serde_json::Value::Object(ctx),
             HashMap::from([
                 ("identity", identity),
                 ("items", items),
                 ("signatures", signatures),
             ]),
+            HashMap::new(),
             false,
         )
     }

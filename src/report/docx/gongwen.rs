@@ -11,6 +11,8 @@ pub const MARGIN_LEFT: i32 = 1588;
 pub const MARGIN_RIGHT: i32 = 1474;
 /// The text block: 156 × 225 mm.
 pub const BLOCK_W: u32 = PAGE_W - (MARGIN_LEFT + MARGIN_RIGHT) as u32; // 8844
+/// The text block's height (225 mm) in twips.
+pub const BLOCK_H: i32 = PAGE_H as i32 - MARGIN_TOP - MARGIN_BOTTOM;
 /// Footer distance from the page edge: the page number sits about 7 mm
 /// below the text block.
 pub const FOOTER: i32 = 1134;
@@ -32,3 +34,7 @@ pub const LINE: i32 = 579;
 pub const CHAR_SPACING: i32 = -5;
 /// One 3号 character with that spacing, in twips.
 pub const CHAR_W: i32 = 320 + CHAR_SPACING;
+
+/// 版记 rules in eighths of a point: 0.35 mm ≈ 1 pt, 0.25 mm ≈ 0.75 pt.
+pub const RULE_THICK: u32 = 8;
+pub const RULE_THIN: u32 = 6;

@@ -7,6 +7,7 @@
 pub mod body;
 pub mod gongwen;
 
+use super::ReportError;
 use super::doc::Doc;
 use super::settings::Fonts;
 use docx_rs::*;
@@ -78,6 +79,8 @@ impl Writer<'_> {
 /// Writes .docx files: the package is built once, each document only
 /// adds its body.
 pub struct DocxWriter {
+    /// 征求意见稿 in every page's header.
+    draft: bool,
     /// The package's parts as docx-rs wrote them (document.xml included).
     parts: Vec<(String, Vec<u8>)>,
     /// document.xml around the body: up to `<w:body>`, and from `<w:sectPr`.
@@ -87,7 +90,7 @@ pub struct DocxWriter {
 }
 
 impl DocxWriter {
-    pub fn new(f: &Fonts) -> DocxWriter {
+    pub fn new(f: &Fonts, draft: bool) -> Result<DocxWriter, ReportError> {
         use std::io::Read;
         let s = Writer { f };
         let [cell, cell_small] = s.cell_styles();
@@ -109,39 +112,60 @@ impl DocxWriter {
             .add_style(cell_small)
             .footer(s.page_number(true))
             .even_footer(s.page_number(false));
+        let d = if draft {
+            let h = || {
+                Header::new().add_paragraph(
+                    Paragraph::new()
+                        .add_run(
+                            Run::new()
+                                .add_text("征求意见稿")
+                                .fonts(fonts(&f.heading1, &f.latin))
+                                .size(SIZE_3),
+                        )
+                        .align(AlignmentType::Right),
+                )
+            };
+            d.header(h()).even_header(h())
+        } else {
+            d
+        };
+        let bad = |e: String| ReportError::Docx(e);
         let mut stored = std::io::Cursor::new(Vec::new());
-        d.pack(&mut stored).expect("writing to memory cannot fail");
+        d.pack(&mut stored).map_err(|e| bad(e.to_string()))?;
         let mut zip = zip::ZipArchive::new(std::io::Cursor::new(stored.into_inner()))
-            .expect("docx-rs writes a valid zip");
+            .map_err(|e| bad(e.to_string()))?;
         let mut parts = Vec::new();
         let (mut head, mut tail) = (String::new(), String::new());
         for i in 0..zip.len() {
-            let mut e = zip.by_index(i).expect("entry");
+            let mut e = zip.by_index(i).map_err(|e| bad(e.to_string()))?;
             if e.is_dir() {
                 continue; // Word lists no folders
             }
             let mut buf = Vec::new();
-            e.read_to_end(&mut buf).expect("entry");
+            e.read_to_end(&mut buf).map_err(|e| bad(e.to_string()))?;
             if e.name() == "word/document.xml" {
-                let xml = String::from_utf8(buf.clone()).expect("utf-8");
-                let at = xml.find("<w:sectPr").expect("docx-rs writes sectPr");
+                let xml = String::from_utf8(buf.clone()).map_err(|e| bad(e.to_string()))?;
+                let at = xml
+                    .find("<w:sectPr")
+                    .ok_or_else(|| bad("document.xml 缺少 sectPr".into()))?;
                 let body_start = xml.find("<w:body>").map_or(at, |b| b + "<w:body>".len());
                 head = xml[..body_start].to_string();
                 tail = xml[at..].to_string();
             }
             parts.push((e.name().to_string(), buf));
         }
-        DocxWriter {
+        Ok(DocxWriter {
+            draft,
             parts,
             head,
             tail,
             fonts: f.clone(),
-        }
+        })
     }
 
     /// The document.xml of `doc`.
     pub fn document_xml(&self, doc: &Doc) -> String {
-        let body = body::body(doc, &self.fonts);
+        let (body, _charts) = body::body(doc, &self.fonts);
         let mut xml = String::with_capacity(self.head.len() + body.len() + self.tail.len());
         xml.push_str(&self.head);
         xml.push_str(&body);
@@ -150,7 +174,7 @@ impl DocxWriter {
     }
 
     /// The .docx bytes of `doc` (parts deflated, fast level).
-    pub fn render(&self, doc: &Doc) -> Vec<u8> {
+    pub fn render(&self, doc: &Doc) -> Result<Vec<u8>, ReportError> {
         use std::io::Write;
         let xml = self.document_xml(doc);
         let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::with_capacity(xml.len() / 6)));
@@ -163,22 +187,47 @@ impl DocxWriter {
                 out.write_all(data)?;
                 Ok(())
             };
+        let core = core_xml(doc);
+        let bad = |e: zip::result::ZipError| ReportError::Docx(e.to_string());
         for (name, data) in &self.parts {
-            let data = if name == "word/document.xml" {
-                xml.as_bytes()
-            } else {
-                data
+            let data = match name.as_str() {
+                "word/document.xml" => xml.as_bytes(),
+                "docProps/core.xml" => core.as_bytes(),
+                _ => data,
             };
-            write(&mut out, name, data).expect("writing to memory cannot fail");
+            write(&mut out, name, data).map_err(bad)?;
         }
-        out.finish()
-            .expect("writing to memory cannot fail")
-            .into_inner()
+        Ok(out.finish().map_err(bad)?.into_inner())
+    }
+
+    /// Whether every page's header says 征求意见稿.
+    pub fn is_draft(&self) -> bool {
+        self.draft
     }
 }
 
 /// Lays out one document and returns the .docx bytes (builds the package
 /// each time; use a [`DocxWriter`] for many).
-pub fn render(doc: &Doc, f: &Fonts) -> Vec<u8> {
-    DocxWriter::new(f).render(doc)
+pub fn render(doc: &Doc, f: &Fonts) -> Result<Vec<u8>, ReportError> {
+    DocxWriter::new(f, doc.draft)?.render(doc)
+}
+
+fn xml_escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// docProps/core.xml: creator = the issuing body, created = the document's date.
+fn core_xml(doc: &Doc) -> String {
+    let when = doc
+        .created
+        .map(|d| format!("{}T00:00:00Z", d.format("%Y-%m-%d")))
+        .unwrap_or_else(|| "2000-01-01T00:00:00Z".into());
+    let who = xml_escape(&doc.creator);
+    format!(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><dc:creator>{who}</dc:creator><cp:lastModifiedBy>{who}</cp:lastModifiedBy><dcterms:created xsi:type="dcterms:W3CDTF">{when}</dcterms:created><dcterms:modified xsi:type="dcterms:W3CDTF">{when}</dcterms:modified></cp:coreProperties>"#
+    )
 }

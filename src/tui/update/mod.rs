@@ -56,16 +56,19 @@ fn is_navigation(a: &Action) -> bool {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
     /// Write every document of the batch into `out`, dated `today`.
+    /// `issue`: issue them (文号 from the register, follow-up registered);
+    /// otherwise drafts that record nothing.
     WriteDocuments {
         out: std::path::PathBuf,
         today: chrono::NaiveDate,
+        issue: bool,
     },
 }
 
 /// Performs an effect, reporting the outcome on the status line.
 pub fn perform(app: &mut App, ws: &mut Workspace, effect: Effect) {
     let r = match effect {
-        Effect::WriteDocuments { out, today } => write_documents(app, ws, out, today),
+        Effect::WriteDocuments { out, today, issue } => write_documents(app, ws, out, today, issue),
     };
     if let Err(e) = r {
         app.error(e.to_string());
@@ -143,6 +146,18 @@ fn step(app: &mut App, ws: &mut Workspace, action: Action) -> Result<()> {
         Action::PromptAccept => prompt_accept(app, ws)?,
         Action::AskReviewer => ask_reviewer(app, None),
         Action::DoBulkCompliant(items) => do_bulk_compliant(app, ws, &items)?,
+        Action::DoWriteDocuments { issue } => {
+            let out = ws
+                .data_dir()
+                .parent()
+                .map(|p| p.join("评查文书"))
+                .unwrap_or_else(|| "评查文书".into());
+            app.effects.push(Effect::WriteDocuments {
+                out,
+                today: app.today,
+                issue,
+            });
+        }
         Action::DoReopen => {
             let Some(d) = &app.detail else { return Ok(()) };
             let no = d.case_no().to_string();
@@ -232,29 +247,53 @@ fn summary_step(app: &mut App, ws: &mut Workspace, action: Action) -> Result<()>
             app.summary = Some(ws.summary()?);
             app.info("已重新统计");
         }
-        Action::WriteDocuments => {
-            let out = ws
-                .data_dir()
-                .parent()
-                .map(|p| p.join("评查文书"))
-                .unwrap_or_else(|| "评查文书".into());
-            app.effects.push(Effect::WriteDocuments {
-                out,
-                today: app.today,
-            });
-        }
+        Action::WriteDocuments => confirm_documents(app),
         _ => {}
     }
     Ok(())
 }
 
-/// The summary's `w`: every document of the batch into 评查文书/ beside the
-/// database, the notices recorded for the follow-up, the summary refreshed.
+/// The summary's `w`: asks first, saying what will be recorded. A
+/// finished review is issued (文号 from the register, the follow-up
+/// registered); an unfinished one can only be written as drafts.
+fn confirm_documents(app: &mut App) {
+    let (unfinished, suggested) = app.summary.as_ref().map_or((0, 0), |s| {
+        ((s.files - s.reviewed).max(0), s.suggested.max(0))
+    });
+    let (text, issue) = if unfinished > 0 || suggested > 0 {
+        (
+            format!(
+                "评查尚未结束（{unfinished} 件案卷未完成评查，{suggested} 条建议问题待处理），不能印发。\n生成征求意见稿到数据库旁的 评查文书/ 吗？草稿不编文号、不登记整改跟踪。"
+            ),
+            false,
+        )
+    } else {
+        (
+            "印发本批次文书到数据库旁的 评查文书/：\n从发文登记取文号、署今天的成文日期，并为有问题的部门登记整改跟踪（已登记的由新文号替代）。\n印发吗？"
+                .to_string(),
+            true,
+        )
+    };
+    app.popup = Some(Popup::Confirm(ConfirmState {
+        title: if issue {
+            "印发文书"
+        } else {
+            "生成征求意见稿"
+        }
+        .into(),
+        text,
+        yes: Action::DoWriteDocuments { issue },
+    }));
+}
+
+/// Writes every document of the batch into 评查文书/ beside the database
+/// (issued, or as drafts), then refreshes the summary.
 fn write_documents(
     app: &mut App,
     ws: &mut Workspace,
     out: std::path::PathBuf,
     today: chrono::NaiveDate,
+    issue: bool,
 ) -> Result<()> {
     let opts = crate::report::Options {
         out: out.clone(),
@@ -262,16 +301,28 @@ fn write_documents(
         formats: crate::report::Formats::default(),
         today,
     };
-    let done = ws.write_documents(&opts, None, &|_, _| {})?;
+    let mode = crate::workspace::RunMode {
+        issue,
+        draft: !issue,
+    };
+    let done = ws.write_documents(&opts, None, mode, &|_, _| {})?;
     app.summary = Some(ws.summary()?);
     app.info(format!(
-        "已生成 {} 个文书（评查表 {}，建议书 {}，整改通知书 {}）到 {}；新登记整改通知 {} 份",
+        "已{} {} 个文书（评查表 {}，建议书 {}）到 {}；{}",
+        if issue {
+            "印发"
+        } else {
+            "生成征求意见稿"
+        },
         done.written.len(),
         done.count("评查表"),
         done.count("评查建议书"),
-        done.count("整改通知书"),
         out.display(),
-        done.notices_recorded
+        if issue {
+            format!("登记整改跟踪 {} 份", done.notices_recorded)
+        } else {
+            "未登记".to_string()
+        }
     ));
     Ok(())
 }
