@@ -334,15 +334,22 @@ fn a_dismissed_suggestion_stays_visible_and_can_be_restored() {
     assert_eq!(v.suggested().count(), 1, "restored to a waiting suggestion");
 }
 
-/// `w` asks for the documents as an effect dated by the injected clock;
-/// nothing is written until the effect is performed.
+/// `w` asks first; the confirmed write is an effect dated by the injected
+/// clock, and nothing is written until the effect is performed.
 #[test]
 fn writing_documents_is_an_effect_with_the_injected_date() {
     let mut ws = workspace();
     let mut app = app(&ws);
     app.today = chrono::NaiveDate::from_ymd_opt(2025, 3, 1).unwrap();
     update::update(&mut app, &mut ws, pingcha::tui::Action::ShowSummary);
-    let effects = update::update(&mut app, &mut ws, pingcha::tui::Action::WriteDocuments);
+    let asked = update::update(&mut app, &mut ws, pingcha::tui::Action::WriteDocuments);
+    assert!(asked.is_empty(), "w only asks first: {asked:?}");
+    let yes = match &app.popup {
+        Some(pingcha::tui::app::Popup::Confirm(c)) => c.yes.clone(),
+        _ => panic!("a confirmation expected"),
+    };
+    app.popup = None;
+    let effects = update::update(&mut app, &mut ws, yes);
     match effects.as_slice() {
         [update::Effect::WriteDocuments { today, .. }] => {
             assert_eq!(*today, chrono::NaiveDate::from_ymd_opt(2025, 3, 1).unwrap())
