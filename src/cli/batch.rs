@@ -142,7 +142,7 @@ pub fn batch(ws: &mut Workspace, action: BatchAction) -> Result<()> {
                 checklists,
                 all_files: all,
             })?;
-            let leaders = leaders.as_deref().map(crate::store::split_names);
+            let leaders = leaders.as_deref().map(crate::workspace::split_names);
             if leaders.is_some() || allow_self_approval {
                 ws.set_team(leaders.as_deref(), Some(allow_self_approval))?;
             }
@@ -190,7 +190,7 @@ pub fn batch(ws: &mut Workspace, action: BatchAction) -> Result<()> {
             forbid_self_approval,
         } => {
             ws.edit_batch(name.as_deref(), kind.as_deref(), from, to)?;
-            let leaders = leaders.as_deref().map(crate::store::split_names);
+            let leaders = leaders.as_deref().map(crate::workspace::split_names);
             let allow = if allow_self_approval {
                 Some(true)
             } else if forbid_self_approval {

@@ -2,7 +2,7 @@ use super::output;
 use super::output::say;
 use crate::error::Error;
 use crate::model::{CaseKind, Grade, ReviewStatus};
-use crate::store::CaseRow;
+use crate::workspace::CaseRow;
 use crate::workspace::Workspace;
 use serde::Serialize;
 
@@ -45,7 +45,7 @@ impl<'a> From<&'a CaseRow> for CaseJson<'a> {
 }
 
 pub fn run(ws: &Workspace, json: bool, department: Option<&str>) -> Result<(), Error> {
-    let rows = ws.store().db().case_rows(ws.batch(), department)?;
+    let rows = ws.case_rows(department)?;
     if json {
         let out: Vec<CaseJson> = rows.iter().map(CaseJson::from).collect();
         return output::json(&out);

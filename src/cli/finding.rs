@@ -1,7 +1,7 @@
 use super::output;
 use super::output::say;
 use crate::error::Error;
-use crate::store::FindingPatch;
+use crate::workspace::FindingPatch;
 use crate::workspace::{NewFinding, Workspace};
 use clap::Subcommand;
 
@@ -144,16 +144,7 @@ pub fn run(ws: &mut Workspace, action: FindingAction) -> Result<(), Error> {
             say!("已修改问题 {}", f.id);
         }
         FindingAction::List { case_no, json } => {
-            let case_id = match &case_no {
-                Some(no) => Some(
-                    ws.store()
-                        .db()
-                        .case_id(no)?
-                        .ok_or_else(|| Error::UnknownCase(no.clone()))?,
-                ),
-                None => None,
-            };
-            let fs = ws.store().db().findings(ws.batch(), case_id)?;
+            let fs = ws.findings_of(case_no.as_deref())?;
             if json {
                 let v: Vec<serde_json::Value> = fs.iter().map(|f| ws.finding_json(f)).collect();
                 return output::json(&v);

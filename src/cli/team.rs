@@ -152,19 +152,7 @@ pub fn reviewer_key() -> Result<()> {
 
 /// `package seal`: signs a package with this machine's reviewer key.
 pub fn seal(file: &std::path::Path, who: Option<&str>) -> Result<()> {
-    if let Some(who) = who {
-        let content = crate::store::read_package(file)?;
-        let claimed = content.info("reviewer").unwrap_or_default();
-        if claimed != who {
-            return Err(crate::error::Error::NotYourPackage {
-                package: file.to_path_buf(),
-                owner: claimed.to_string(),
-                who: who.to_string(),
-            });
-        }
-    }
-    let (reviewer, public) =
-        crate::store::seal_package(file, |m| crate::keys::sign(m).map_err(|e| e.to_string()))?;
+    let (reviewer, public) = crate::workspace::seal_package(file, who)?;
     say!(
         "已封存评查包 {}（评查人员 {reviewer}，公钥 {}…）；封存后请勿再修改，交回评查组合并",
         file.display(),

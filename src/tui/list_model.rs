@@ -3,7 +3,7 @@
 //! view builds only the rows on screen.
 
 use crate::model::{Grade, ReviewStatus};
-use crate::store::CaseRow;
+use crate::workspace::CaseRow;
 use std::cmp::Ordering;
 
 /// A column of the list (also a sort key).

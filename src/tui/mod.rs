@@ -142,30 +142,23 @@ pub fn start(ws: &Workspace, theme: theme::Theme) -> Result<App> {
         Ok(r) if !r.trim().is_empty() => r,
         _ => ws.setting(update::REVIEWER_SETTING)?.unwrap_or_default(),
     };
-    let db = ws.store().db();
-    db.limit_cache(TUI_CACHE_KIB)?;
-    let total = db.count_batch(ws.batch())?;
-    let path = ws.store().path().to_path_buf();
+    ws.limit_cache(TUI_CACHE_KIB)?;
+    let total = ws.count_files()?;
+    let path = ws.db_path().to_path_buf();
     if total <= BACKGROUND_LOAD || !path.is_file() {
         return Ok(App::new(update::load_list(ws)?, &reviewer, theme));
     }
-    let head = db.case_rows_head(ws.batch(), 200)?;
+    let head = ws.case_rows_head(200)?;
     let mut app = App::new(list_model::CaseList::new(head), &reviewer, theme);
     let (tx, rx) = std::sync::mpsc::channel();
     let batch = ws.batch();
     let source = path.clone();
     std::thread::spawn(move || {
-        let list = crate::store::Store::open(&path)
-            .and_then(|s| {
-                s.db().limit_cache(TUI_CACHE_KIB)?;
-                s.db().case_rows(batch, None)
-            })
-            .map(|rows| {
-                let mut l = list_model::CaseList::new(rows);
-                l.precompute_orders();
-                l
-            })
-            .map_err(Error::from);
+        let list = crate::workspace::case_rows_apart(&path, batch, TUI_CACHE_KIB).map(|rows| {
+            let mut l = list_model::CaseList::new(rows);
+            l.precompute_orders();
+            l
+        });
         let _ = tx.send(list);
     });
     app.loading = Some(app::Loading { total, rx });

@@ -24,12 +24,14 @@ pub use crate::report::data::{
     BatchInfo, CategoryStat, DepartmentReport, FileReport, FindingReport, ProblemStat, ReportData,
     SheetCategory, SheetItem, Totals, UnitStandard,
 };
+pub use crate::store::{CaseRow, FindingPatch, ReviewerStats, split_names};
 pub use batch::{BATCH_KINDS, DrawOutcome, DrawnStratum, NewBatch};
 pub use checks::CheckReport;
 pub use documents::{DocumentsWritten, RunMode};
 pub use entry::{EntryReport, NEW_SLOT, edit_slot};
 pub use flow::{ReviewCheck, ReviewWarning, StepOutcome, quality_warnings};
 pub use import::ImportReport;
+pub use package::seal_package;
 pub use review::NewFinding;
 pub use standards::{Regraded, StandardDiff, StandardPreview};
 pub use summary::{CategoryDeduction, DepartmentSummary, ProblemCount, Summary};
@@ -222,13 +224,77 @@ impl Workspace {
     pub fn profile_problem(&self) -> Option<&str> {
         self.profile_problem.as_deref()
     }
+}
 
+/// A batch's list rows read on a connection of their own (a background
+/// thread's), with its page cache capped at `cache_kib`.
+pub fn case_rows_apart(path: &std::path::Path, batch: i64, cache_kib: i64) -> Result<Vec<CaseRow>> {
+    let store = Store::open(path)?;
+    store.db().limit_cache(cache_kib)?;
+    Ok(store.db().case_rows(batch, None)?)
+}
+
+impl Workspace {
+    /// The store itself, for tests and benchmarks that set up or inspect a
+    /// database directly. The front ends never use it: they read through the
+    /// workspace's methods below.
+    #[doc(hidden)]
     pub fn store(&self) -> &Store {
         &self.store
     }
 
+    #[doc(hidden)]
     pub fn store_mut(&mut self) -> &mut Store {
         &mut self.store
+    }
+
+    /// The batch's files as the list shows them, in natural case-number
+    /// order; one department's only when given.
+    pub fn case_rows(&self, department: Option<&str>) -> Result<Vec<crate::store::CaseRow>> {
+        Ok(self.store.db().case_rows(self.batch, department)?)
+    }
+
+    /// The first `limit` rows of [`Self::case_rows`] (a fast first screen).
+    pub fn case_rows_head(&self, limit: i64) -> Result<Vec<crate::store::CaseRow>> {
+        Ok(self.store.db().case_rows_head(self.batch, limit)?)
+    }
+
+    /// How many files the batch has.
+    pub fn count_files(&self) -> Result<i64> {
+        Ok(self.store.db().count_batch(self.batch)?)
+    }
+
+    /// Caps the database's page cache (the TUI keeps its memory small).
+    pub fn limit_cache(&self, kib: i64) -> Result<()> {
+        Ok(self.store.db().limit_cache(kib)?)
+    }
+
+    /// Where the database lives.
+    pub fn db_path(&self) -> &std::path::Path {
+        self.store.path()
+    }
+
+    /// The batch's findings, of one file when a case number is given
+    /// (an unknown case number is an error that names it).
+    pub fn findings_of(&self, case_no: Option<&str>) -> Result<Vec<Finding>> {
+        let db = self.store.db();
+        let case_id = match case_no {
+            Some(no) => Some(
+                db.case_id(no)?
+                    .ok_or_else(|| Error::UnknownCase(no.to_string()))?,
+            ),
+            None => None,
+        };
+        Ok(db.findings(self.batch, case_id)?)
+    }
+
+    /// A stored file as the interchange format has it.
+    pub fn stored_case(&self, case_no: &str) -> Result<CaseFile> {
+        self.store
+            .db()
+            .load_case(case_no)?
+            .map(|(_, case, _)| case)
+            .ok_or_else(|| Error::UnknownCase(case_no.to_string()))
     }
 
     /// The batch commands work on.

@@ -508,3 +508,23 @@ fn deduction_fits(it: &crate::checklist::Item, d: f64, count: Option<i64>) -> bo
 fn short(id: &str) -> &str {
     id.get(..12).unwrap_or(id)
 }
+
+/// `package seal`: signs a returned package with this machine's reviewer
+/// key (it needs no database). With `who`, refuses a package made for
+/// another reviewer. Returns the reviewer and the public key.
+pub fn seal_package(file: &std::path::Path, who: Option<&str>) -> Result<(String, String)> {
+    if let Some(who) = who {
+        let content = crate::store::read_package(file)?;
+        let claimed = content.info("reviewer").unwrap_or_default();
+        if claimed != who {
+            return Err(Error::NotYourPackage {
+                package: file.to_path_buf(),
+                owner: claimed.to_string(),
+                who: who.to_string(),
+            });
+        }
+    }
+    Ok(crate::store::seal_package(file, |m| {
+        crate::keys::sign(m).map_err(|e| e.to_string())
+    })?)
+}

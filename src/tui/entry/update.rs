@@ -53,11 +53,7 @@ pub fn open_new(app: &mut App, ws: &Workspace) -> Result<()> {
 
 /// 修改案卷: the form on a stored file.
 pub fn open_edit(app: &mut App, ws: &Workspace, case_no: &str) -> Result<()> {
-    let (_, case, _) = ws
-        .store()
-        .db()
-        .load_case(case_no)?
-        .ok_or_else(|| crate::error::Error::UnknownCase(case_no.to_string()))?;
+    let case = ws.stored_case(case_no)?;
     let slot = edit_slot(case_no);
     let st = EntryState::new(Draft::from_case(&case), slot.clone(), Some(case_no.into()));
     open(app, ws, st, &slot)

@@ -15,7 +15,7 @@ pub(super) fn reload_detail(app: &mut App, ws: &Workspace) -> Result<()> {
 }
 
 pub(super) fn refresh_row(app: &mut App, ws: &Workspace, dept: &str, case_no: &str) -> Result<()> {
-    let rows = ws.store().db().case_rows(ws.batch(), Some(dept))?;
+    let rows = ws.case_rows(Some(dept))?;
     if let Some(r) = rows.into_iter().find(|r| r.case_no == case_no) {
         app.list.update_row(r);
     }

@@ -10,7 +10,7 @@ use super::list_model::{CaseList, Column};
 use super::widgets::cjk;
 use crate::error::Result;
 use crate::model::{FindingStatus, ItemMark, ReviewStatus};
-use crate::store::FindingPatch;
+use crate::workspace::FindingPatch;
 use crate::workspace::{NewFinding, Workspace};
 
 mod detail;
@@ -35,7 +35,7 @@ pub fn reload_open_detail(app: &mut App, ws: &Workspace) -> Result<()> {
 
 /// Loads the case list of the workspace's batch.
 pub fn load_list(ws: &Workspace) -> Result<CaseList> {
-    Ok(CaseList::new(ws.store().db().case_rows(ws.batch(), None)?))
+    Ok(CaseList::new(ws.case_rows(None)?))
 }
 
 fn is_navigation(a: &Action) -> bool {

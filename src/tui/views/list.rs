@@ -3,11 +3,11 @@
 
 use super::split_line;
 use crate::model::ReviewStatus;
-use crate::store::CaseRow;
 use crate::tui::app::App;
 use crate::tui::list_model::{Column, GradeFilter, scrolled};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::cjk;
+use crate::workspace::CaseRow;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};

@@ -98,7 +98,7 @@ fn dept_text(d: &crate::workspace::DepartmentSummary) -> String {
     )
 }
 
-fn reviewer_text(r: &crate::store::ReviewerStats) -> String {
+fn reviewer_text(r: &crate::workspace::ReviewerStats) -> String {
     format!(
         " 已完成 {}/{} 件，问题 {} 个",
         r.completed, r.files, r.findings
