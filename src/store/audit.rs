@@ -228,7 +228,7 @@ impl<'a> Db<'a> {
         let anchor = anchor.map(|a| a.trim().to_ascii_lowercase());
         let mut anchored = false;
         let mut last_declaration: Option<String> = None;
-        for (seq, fields, hash) in read_rows(self.c, 0)? {
+        for (seq, fields, hash) in read_rows(self.conn, 0)? {
             rep.rows += 1;
             if seq != expected_seq {
                 rep.problems.push(AuditProblem {
@@ -311,7 +311,7 @@ impl<'a> Db<'a> {
         rep: &mut AuditReport,
     ) -> Result<()> {
         let head: Option<String> = self
-            .c
+            .conn
             .query_row("SELECT value FROM audit_meta WHERE key = 'head'", [], |r| {
                 r.get(0)
             })
@@ -366,7 +366,7 @@ impl<'a> Db<'a> {
 
     fn verify_schema(&self, rep: &mut AuditReport) -> Result<()> {
         let expected = super::pristine_schema()?;
-        let actual = schema_objects(self.c)?;
+        let actual = schema_objects(self.conn)?;
         for ((kind, name), sql) in &actual {
             if kind != "trigger" && kind != "view" {
                 continue;
@@ -413,7 +413,7 @@ impl<'a> Db<'a> {
                 a.change_image("r"),
                 a.table
             );
-            let mut st = self.c.prepare(&sql)?;
+            let mut st = self.conn.prepare(&sql)?;
             let mut rows = st.query([])?;
             let mut live = std::collections::HashSet::new();
             while let Some(r) = rows.next()? {
@@ -439,7 +439,7 @@ impl<'a> Db<'a> {
         }
         // A file's stored content must be what its content hash says.
         let mut st = self
-            .c
+            .conn
             .prepare("SELECT case_no, json, content_hash FROM case_files")?;
         let mut rows = st.query([])?;
         while let Some(r) = rows.next()? {
@@ -462,7 +462,7 @@ impl<'a> Db<'a> {
     /// The stored hash of the last audit row.
     pub fn audit_head(&self) -> Result<Option<String>> {
         Ok(self
-            .c
+            .conn
             .query_row(
                 "SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1",
                 [],
@@ -474,7 +474,7 @@ impl<'a> Db<'a> {
 
     /// The audit log, newest last; optionally only the rows of one key.
     pub fn audit_log(&self, key: Option<&str>, limit: usize) -> Result<Vec<AuditEntry>> {
-        let mut st = self.c.prepare(
+        let mut st = self.conn.prepare(
             "SELECT seq, at, actor, tbl, op, row_key, before, after FROM audit_log
              WHERE ?1 IS NULL OR row_key = ?1 OR row_key LIKE ?1 || '%' ORDER BY seq DESC LIMIT ?2",
         )?;

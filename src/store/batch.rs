@@ -56,7 +56,7 @@ pub struct RectificationRow {
 
 impl<'a> Db<'a> {
     pub fn batches(&self) -> Result<Vec<BatchRow>> {
-        let mut st = self.c.prepare(
+        let mut st = self.conn.prepare(
             "SELECT b.id, b.name, b.kind, b.period_from, b.period_to, b.profile, b.scope, b.checklists, b.is_current,
                     (SELECT COUNT(*) FROM reviews r WHERE r.batch_id = b.id), b.created_at
              FROM batches b ORDER BY b.id",
@@ -80,7 +80,7 @@ impl<'a> Db<'a> {
     }
 
     pub fn draws(&self, batch: i64) -> Result<Vec<DrawRow>> {
-        let mut st = self.c.prepare(
+        let mut st = self.conn.prepare(
             "SELECT id, batch_id, algorithm, seed, params, pool, drawn, actor, created_at FROM draws
              WHERE batch_id = ?1 ORDER BY id",
         )?;
@@ -103,7 +103,7 @@ impl<'a> Db<'a> {
     /// Every file as (case number, department, kind, its reference date).
     pub fn pool(&self) -> Result<Vec<(String, String, String, String)>> {
         let mut st = self
-            .c
+            .conn
             .prepare("SELECT case_no, department, kind, json FROM case_files ORDER BY case_no")?;
         let rows = st.query_map([], |r| {
             Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get::<_, String>(3)?))
@@ -114,7 +114,7 @@ impl<'a> Db<'a> {
     /// A reviewer's department and registered public key.
     pub fn reviewer_record(&self, name: &str) -> Result<Option<(String, Option<String>)>> {
         Ok(self
-            .c
+            .conn
             .query_row(
                 "SELECT department, public_key FROM reviewers WHERE name = ?1",
                 [name],
@@ -125,7 +125,7 @@ impl<'a> Db<'a> {
 
     pub fn reviewers(&self) -> Result<Vec<Reviewer>> {
         let mut st = self
-            .c
+            .conn
             .prepare("SELECT name, department, expertise FROM reviewers ORDER BY rowid")?;
         let rows = st.query_map([], |r| {
             Ok(Reviewer {
@@ -139,7 +139,7 @@ impl<'a> Db<'a> {
 
     /// (case number, department, reviewer) of a batch's assignments.
     pub fn assignments(&self, batch: i64) -> Result<Vec<(String, String, String)>> {
-        let mut st = self.c.prepare(
+        let mut st = self.conn.prepare(
             "SELECT c.case_no, c.department, a.reviewer FROM assignments a JOIN case_files c ON c.id = a.case_id
              WHERE a.batch_id = ?1 ORDER BY c.sort_key, a.reviewer",
         )?;
@@ -155,7 +155,7 @@ impl<'a> Db<'a> {
     }
 
     pub fn rectifications(&self, batch: i64) -> Result<Vec<RectificationRow>> {
-        let mut st = self.c.prepare(
+        let mut st = self.conn.prepare(
             "SELECT id, batch_id, department, doc_no, issued, due, status, response_date, response_text, attachments,
                     verifier, verified_at, remark FROM rectifications WHERE batch_id = ?1 ORDER BY department",
         )?;
@@ -184,7 +184,7 @@ impl<'a> Db<'a> {
 
     pub fn rectification_by_id(&self, id: i64) -> Result<Option<RectificationRow>> {
         let batch: Option<i64> = self
-            .c
+            .conn
             .query_row(
                 "SELECT batch_id FROM rectifications WHERE id = ?1",
                 [id],
@@ -201,7 +201,7 @@ impl<'a> Db<'a> {
 impl<'a> Db<'a> {
     /// Confirmed findings of a batch counted by (department, item).
     pub fn department_items(&self, batch: i64) -> Result<Vec<(String, String, i64)>> {
-        let mut st = self.c.prepare(
+        let mut st = self.conn.prepare(
             "SELECT c.department, f.item, COUNT(*) FROM findings f JOIN case_files c ON c.id = f.case_id
              WHERE f.batch_id = ?1 AND f.status = 'confirmed' GROUP BY c.department, f.item ORDER BY 1, 2",
         )?;
@@ -222,12 +222,12 @@ impl<'a> TxDb<'a> {
         scope: &str,
         checklists: Option<&str>,
     ) -> Result<i64> {
-        self.c.execute(
+        self.conn.execute(
             "INSERT INTO batches (name, kind, period_from, period_to, profile, scope, checklists, is_current, created_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 0, ?8)",
             params![name, kind, from, to, profile, scope, checklists, now().to_rfc3339()],
         )?;
-        Ok(self.c.last_insert_rowid())
+        Ok(self.conn.last_insert_rowid())
     }
 
     /// Renames a batch or sets its type and period (only the given parts).
@@ -239,7 +239,7 @@ impl<'a> TxDb<'a> {
         from: Option<&str>,
         to: Option<&str>,
     ) -> Result<()> {
-        self.c.execute(
+        self.conn.execute(
             "UPDATE batches SET name = COALESCE(?2, name), kind = COALESCE(?3, kind),
                  period_from = COALESCE(?4, period_from), period_to = COALESCE(?5, period_to)
              WHERE id = ?1",
@@ -249,13 +249,13 @@ impl<'a> TxDb<'a> {
     }
 
     pub fn set_current_batch(&self, id: i64) -> Result<()> {
-        self.c
+        self.conn
             .execute("UPDATE batches SET is_current = (id = ?1)", [id])?;
         Ok(())
     }
 
     pub fn insert_draw(&self, d: &DrawRow) -> Result<i64> {
-        self.c.execute(
+        self.conn.execute(
             "INSERT INTO draws (batch_id, algorithm, seed, params, pool, drawn, actor, created_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
             params![
@@ -269,11 +269,11 @@ impl<'a> TxDb<'a> {
                 d.created_at
             ],
         )?;
-        Ok(self.c.last_insert_rowid())
+        Ok(self.conn.last_insert_rowid())
     }
 
     pub fn upsert_reviewer(&self, r: &Reviewer) -> Result<()> {
-        self.c.execute(
+        self.conn.execute(
             "INSERT INTO reviewers (name, department, expertise) VALUES (?1, ?2, ?3)
              ON CONFLICT (name) DO UPDATE SET department = excluded.department, expertise = excluded.expertise",
             params![r.name, r.department, r.expertise],
@@ -284,20 +284,20 @@ impl<'a> TxDb<'a> {
     /// Registers (or replaces) a reviewer's public key; false when there is
     /// no such reviewer.
     pub fn set_reviewer_key(&self, name: &str, public_key: &str) -> Result<bool> {
-        Ok(self.c.execute(
+        Ok(self.conn.execute(
             "UPDATE reviewers SET public_key = ?2 WHERE name = ?1",
             params![name, public_key],
         )? > 0)
     }
 
     pub fn clear_assignments(&self, batch: i64) -> Result<()> {
-        self.c
+        self.conn
             .execute("DELETE FROM assignments WHERE batch_id = ?1", [batch])?;
         Ok(())
     }
 
     pub fn insert_assignment(&self, batch: i64, case_id: i64, reviewer: &str) -> Result<()> {
-        self.c
+        self.conn
             .prepare_cached("INSERT OR IGNORE INTO assignments (batch_id, case_id, reviewer) VALUES (?1, ?2, ?3)")?
             .execute(params![batch, case_id, reviewer])?;
         Ok(())
@@ -312,7 +312,7 @@ impl<'a> TxDb<'a> {
         issued: &str,
         due: &str,
     ) -> Result<()> {
-        self.c.execute(
+        self.conn.execute(
             "INSERT INTO rectifications (batch_id, department, doc_no, issued, due) VALUES (?1, ?2, ?3, ?4, ?5)
              ON CONFLICT (batch_id, department) DO UPDATE SET doc_no = excluded.doc_no, issued = excluded.issued,
                due = excluded.due",
@@ -332,7 +332,7 @@ impl<'a> TxDb<'a> {
         issued: &str,
         due: &str,
     ) -> Result<bool> {
-        let n = self.c.execute(
+        let n = self.conn.execute(
             "INSERT INTO rectifications (batch_id, department, doc_no, issued, due) VALUES (?1, ?2, ?3, ?4, ?5)
              ON CONFLICT (batch_id, department) DO NOTHING",
             params![batch, department, doc_no, issued, due],
@@ -348,7 +348,7 @@ impl<'a> TxDb<'a> {
         attachments: &[String],
     ) -> Result<bool> {
         let att = serde_json::to_string(attachments).unwrap_or_else(|_| "[]".into());
-        let n = self.c.execute(
+        let n = self.conn.execute(
             "UPDATE rectifications SET status = '已反馈', response_date = ?2, response_text = ?3, attachments = ?4
              WHERE id = ?1",
             params![id, date, text, att],
@@ -363,7 +363,7 @@ impl<'a> TxDb<'a> {
         verifier: &str,
         remark: Option<&str>,
     ) -> Result<bool> {
-        let n = self.c.execute(
+        let n = self.conn.execute(
             "UPDATE rectifications SET status = ?2, verifier = ?3, verified_at = ?4, remark = ?5 WHERE id = ?1",
             params![id, status, verifier, now().to_rfc3339(), remark],
         )?;

@@ -55,7 +55,7 @@ impl<'a> Db<'a> {
     /// The id of a file by its case number.
     pub fn case_id(&self, case_no: &str) -> Result<Option<i64>> {
         Ok(self
-            .c
+            .conn
             .prepare_cached("SELECT id FROM case_files WHERE case_no = ?1")?
             .query_row([case_no], |r| r.get(0))
             .optional()?)
@@ -64,7 +64,7 @@ impl<'a> Db<'a> {
     /// A file as imported, with its id and content hash.
     pub fn load_case(&self, case_no: &str) -> Result<Option<(i64, CaseFile, String)>> {
         let row: Option<(i64, String, String)> = self
-            .c
+            .conn
             .prepare_cached("SELECT id, json, content_hash FROM case_files WHERE case_no = ?1")?
             .query_row([case_no], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
             .optional()?;
@@ -74,7 +74,7 @@ impl<'a> Db<'a> {
 
     /// Every file of a batch with its id and hash (for checks and rescoring).
     pub fn load_batch_cases(&self, batch: i64) -> Result<Vec<(i64, CaseFile, String)>> {
-        let mut st = self.c.prepare_cached(
+        let mut st = self.conn.prepare_cached(
             "SELECT c.id, c.case_no, c.json, c.content_hash FROM case_files c
              JOIN reviews r ON r.case_id = c.id AND r.batch_id = ?1 ORDER BY c.sort_key",
         )?;
@@ -97,7 +97,7 @@ impl<'a> Db<'a> {
     /// Every file's party (name, stated type, ID number), for masking.
     /// Parties without a name are left out; an unknown type is `None`.
     pub fn parties(&self) -> Result<Vec<PartyRow>> {
-        let mut st = self.c.prepare_cached(
+        let mut st = self.conn.prepare_cached(
             "SELECT json_extract(json, '$.party.name'), json_extract(json, '$.party.type'),
                     json_extract(json, '$.party.id_no')
              FROM case_files WHERE json_type(json, '$.party.name') = 'text'",
@@ -122,13 +122,13 @@ impl<'a> Db<'a> {
     /// Number of files in the database.
     pub fn count_cases(&self) -> Result<i64> {
         Ok(self
-            .c
+            .conn
             .query_row("SELECT COUNT(*) FROM case_files", [], |r| r.get(0))?)
     }
 
     /// The case list of a batch, optionally of one department, by case number.
     pub fn case_rows(&self, batch: i64, department: Option<&str>) -> Result<Vec<CaseRow>> {
-        let mut st = self.c.prepare_cached(&format!(
+        let mut st = self.conn.prepare_cached(&format!(
             "SELECT {CASE_ROW_COLUMNS}
                  FROM reviews r JOIN case_files c ON c.id = r.case_id
                  WHERE r.batch_id = ?1 AND (?2 IS NULL OR c.department = ?2)
@@ -204,7 +204,7 @@ impl<'a> Db<'a> {
     /// The case number of a file id.
     pub fn case_no_of(&self, id: i64) -> Result<String> {
         Ok(self
-            .c
+            .conn
             .prepare_cached("SELECT case_no FROM case_files WHERE id = ?1")?
             .query_row([id], |r| r.get(0))?)
     }
@@ -223,7 +223,7 @@ impl<'a> TxDb<'a> {
     pub fn upsert_case(&self, case: &CaseFile, json: &str, hash: &str) -> Result<UpsertOutcome> {
         let ts = now().to_rfc3339();
         let inserted = self
-            .c
+            .conn
             .prepare_cached(
                 "INSERT INTO case_files (case_no, department, kind, title, party_name,
                  json, content_hash, imported_at, updated_at, sort_key)
@@ -242,16 +242,16 @@ impl<'a> TxDb<'a> {
                 crate::model::natural_key(&case.case_no)
             ])?;
         if inserted == 1 {
-            return Ok(UpsertOutcome::Inserted(self.c.last_insert_rowid()));
+            return Ok(UpsertOutcome::Inserted(self.conn.last_insert_rowid()));
         }
         let (id, old): (i64, String) = self
-            .c
+            .conn
             .prepare_cached("SELECT id, content_hash FROM case_files WHERE case_no = ?1")?
             .query_row([&case.case_no], |r| Ok((r.get(0)?, r.get(1)?)))?;
         if old == hash {
             return Ok(UpsertOutcome::Unchanged(id));
         }
-        self.c
+        self.conn
             .prepare_cached(
                 "UPDATE case_files SET department=?2, kind=?3, title=?4, party_name=?5,
                  json=?6, content_hash=?7, updated_at=?8 WHERE id=?1",

@@ -9,7 +9,7 @@ impl<'a> Db<'a> {
     /// The draft of a slot and when it was last saved.
     pub fn draft(&self, slot: &str) -> Result<Option<(String, String)>> {
         Ok(self
-            .c
+            .conn
             .prepare_cached("SELECT json, updated_at FROM drafts WHERE slot = ?1")?
             .query_row([slot], |r| Ok((r.get(0)?, r.get(1)?)))
             .optional()?)
@@ -17,7 +17,7 @@ impl<'a> Db<'a> {
 
     /// Files that came from a ledger row and hold only its facts, in list order.
     pub fn ledger_cases(&self, batch: i64) -> Result<Vec<String>> {
-        let mut st = self.c.prepare_cached(
+        let mut st = self.conn.prepare_cached(
             "SELECT c.case_no FROM case_files c JOIN reviews r ON r.case_id = c.id AND r.batch_id = ?1
              WHERE json_extract(c.json, '$.\"导入来源\"') = '台账' ORDER BY c.department, c.sort_key",
         )?;
@@ -27,7 +27,7 @@ impl<'a> Db<'a> {
 
     /// The departments of the stored files, most files first.
     pub fn departments(&self) -> Result<Vec<String>> {
-        let mut st = self.c.prepare_cached(
+        let mut st = self.conn.prepare_cached(
             "SELECT department FROM case_files GROUP BY department ORDER BY count(*) DESC, department",
         )?;
         let rows = st.query_map([], |r| r.get(0))?;
@@ -38,7 +38,7 @@ impl<'a> Db<'a> {
     /// its findings and review results, newest last.
     pub fn audit_log_case(&self, case_no: &str, limit: usize) -> Result<Vec<AuditEntry>> {
         let id = self.case_id(case_no)?;
-        let mut st = self.c.prepare(
+        let mut st = self.conn.prepare(
             "SELECT seq, at, actor, tbl, op, row_key, before, after FROM audit_log
              WHERE (tbl = 'case_files' AND row_key = ?1)
                 OR (tbl <> 'case_files' AND ?2 IS NOT NULL
@@ -71,7 +71,7 @@ impl<'a> Db<'a> {
         case_id: i64,
         hash: &str,
     ) -> Result<Vec<(String, String)>> {
-        let mut st = self.c.prepare_cached(
+        let mut st = self.conn.prepare_cached(
             "SELECT id, note FROM findings WHERE batch_id = ?1 AND case_id = ?2
              AND source = 'auto' AND status = 'confirmed' AND case_hash IS NOT ?3",
         )?;
@@ -85,7 +85,7 @@ impl<'a> Db<'a> {
 impl<'a> TxDb<'a> {
     /// Stores a draft in its slot (replacing what was there).
     pub fn save_draft(&self, slot: &str, json: &str) -> Result<()> {
-        self.c
+        self.conn
             .prepare_cached(
                 "INSERT INTO drafts (slot, json, updated_at) VALUES (?1, ?2, ?3)
                  ON CONFLICT (slot) DO UPDATE SET json = excluded.json, updated_at = excluded.updated_at",
@@ -95,7 +95,7 @@ impl<'a> TxDb<'a> {
     }
 
     pub fn delete_draft(&self, slot: &str) -> Result<()> {
-        self.c
+        self.conn
             .prepare_cached("DELETE FROM drafts WHERE slot = ?1")?
             .execute([slot])?;
         Ok(())

@@ -82,7 +82,7 @@ impl<'a> Db<'a> {
              WHERE f.id = ?1"
         );
         Ok(self
-            .c
+            .conn
             .prepare_cached(&sql)?
             .query_row([id.to_string()], |r| {
                 Ok((r.get(14)?, r.get(15)?, finding_from_row(r)?))
@@ -97,7 +97,7 @@ impl<'a> Db<'a> {
              WHERE f.batch_id = ?1 AND (?2 IS NULL OR f.case_id = ?2)
              ORDER BY c.sort_key, f.created_at, f.id"
         );
-        let mut st = self.c.prepare_cached(&sql)?;
+        let mut st = self.conn.prepare_cached(&sql)?;
         let rows = st.query_map(params![batch, case_id], finding_from_row)?;
         Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
     }
@@ -137,7 +137,7 @@ impl<'a> TxDb<'a> {
         f: &Finding,
         case_hash: Option<&str>,
     ) -> Result<()> {
-        self.c
+        self.conn
             .prepare_cached(
                 "INSERT INTO findings (id, batch_id, case_id, item, deduction, note, page, reviewer,
                    status, source, rule, basis, case_hash, created_at, updated_at, count)
@@ -167,7 +167,7 @@ impl<'a> TxDb<'a> {
     /// Applies a patch; returns the finding as it is now.
     pub fn update_finding(&self, id: &Uuid, p: &FindingPatch) -> Result<Finding> {
         let n = self
-            .c
+            .conn
             .prepare_cached(
                 "UPDATE findings SET
                    item = COALESCE(?2, item),
@@ -205,7 +205,7 @@ impl<'a> TxDb<'a> {
     /// Removes a finding; false when there was none.
     pub fn delete_finding(&self, id: &Uuid) -> Result<bool> {
         let n = self
-            .c
+            .conn
             .prepare_cached("DELETE FROM findings WHERE id = ?1")?
             .execute([id.to_string()])?;
         Ok(n > 0)
@@ -253,7 +253,7 @@ impl<'a> TxDb<'a> {
         case_hash: &str,
         raised: &[(Suggestion, f64)],
     ) -> Result<AutoSync> {
-        let mut st = self.c.prepare_cached(
+        let mut st = self.conn.prepare_cached(
             "SELECT id, rule, item, note, status, case_hash FROM findings
              WHERE batch_id = ?1 AND case_id = ?2 AND source = 'auto'",
         )?;
@@ -281,14 +281,14 @@ impl<'a> TxDb<'a> {
                     seen[i] = true;
                     let (id, _, _, _, status, hash) = &existing[i];
                     if status == "dismissed" && hash.as_deref() != Some(case_hash) {
-                        self.c
+                        self.conn
                             .prepare_cached(
                                 "UPDATE findings SET status = 'suggested', case_hash = ?2, updated_at = ?3 WHERE id = ?1",
                             )?
                             .execute(params![id, case_hash, ts.to_rfc3339()])?;
                         out.reopened += 1;
                     } else {
-                        self.c
+                        self.conn
                             .prepare_cached("UPDATE findings SET case_hash = ?2 WHERE id = ?1")?
                             .execute(params![id, case_hash])?;
                         out.kept += 1;
@@ -308,7 +308,7 @@ impl<'a> TxDb<'a> {
         }
         for (i, (id, _, _, _, status, _)) in existing.iter().enumerate() {
             if !seen[i] && status != "confirmed" {
-                self.c
+                self.conn
                     .prepare_cached("DELETE FROM findings WHERE id = ?1")?
                     .execute([id])?;
                 out.removed += 1;

@@ -146,7 +146,7 @@ impl Store {
         // audited column) reinstalls them, and the audit log records it.
         if audit_decl::needs_install(&store.conn)? {
             let tx = store.tx()?;
-            audit_decl::install(&tx.t)?;
+            audit_decl::install(&tx.tx)?;
             tx.commit()?;
         }
         Ok(store)
@@ -180,7 +180,7 @@ impl Store {
 
     /// Queries (no writes: those need [`Store::tx`]).
     pub fn db(&self) -> Db<'_> {
-        Db { c: &self.conn }
+        Db { conn: &self.conn }
     }
 
     /// Starts a write transaction: nothing is stored until [`Tx::commit`];
@@ -194,7 +194,7 @@ impl Store {
         )?;
         let audit_from = audit::last_seq(&t)?;
         Ok(Tx {
-            t,
+            tx: t,
             audit_from,
             key: &self.audit_key,
         })
@@ -210,7 +210,7 @@ impl Store {
 /// methods (in this module's files).
 #[derive(Clone, Copy)]
 pub struct Db<'a> {
-    c: &'a Connection,
+    conn: &'a Connection,
 }
 
 /// The view a write transaction gives: every query of [`Db`] plus the
@@ -229,7 +229,7 @@ impl<'a> std::ops::Deref for TxDb<'a> {
 
 /// A write transaction.
 pub struct Tx<'a> {
-    t: rusqlite::Transaction<'a>,
+    tx: rusqlite::Transaction<'a>,
     /// The last audit row before this transaction: the rows after it are
     /// this transaction's, and only those are sealed at commit.
     audit_from: i64,
@@ -239,15 +239,15 @@ pub struct Tx<'a> {
 impl Tx<'_> {
     pub fn db(&self) -> TxDb<'_> {
         TxDb {
-            db: Db { c: &self.t },
+            db: Db { conn: &self.tx },
         }
     }
 
     /// Seals the audit rows this transaction wrote (and the chain's keyed
     /// head), then commits.
     pub fn commit(self) -> Result<()> {
-        audit::seal(&self.t, self.audit_from, self.key)?;
-        Ok(self.t.commit()?)
+        audit::seal(&self.tx, self.audit_from, self.key)?;
+        Ok(self.tx.commit()?)
     }
 }
 

@@ -40,38 +40,38 @@ fn path_str(p: &Path) -> String {
 impl<'a> Db<'a> {
     /// Copies a reviewer's files of `batch` into the (new, migrated) package at `out`.
     pub fn export_package(&self, out: &Path, batch: i64, reviewer: &str) -> Result<usize> {
-        self.c
+        self.conn
             .execute("ATTACH DATABASE ?1 AS pkg", [path_str(out)])?;
         let r = (|| -> Result<usize> {
             let ids =
                 "(SELECT case_id FROM main.assignments WHERE batch_id = ?1 AND reviewer = ?2)";
-            self.c.execute("DELETE FROM pkg.batches", [])?;
-            self.c.execute("DELETE FROM pkg.checklists", [])?;
-            self.c.execute(
+            self.conn.execute("DELETE FROM pkg.batches", [])?;
+            self.conn.execute("DELETE FROM pkg.checklists", [])?;
+            self.conn.execute(
                 "INSERT INTO pkg.batches SELECT * FROM main.batches WHERE id = ?1",
                 [batch],
             )?;
-            self.c
+            self.conn
                 .execute("UPDATE pkg.batches SET is_current = 1", [])?;
-            self.c.execute(
+            self.conn.execute(
                 "INSERT INTO pkg.checklists SELECT * FROM main.checklists",
                 [],
             )?;
-            self.c
+            self.conn
                 .execute("INSERT INTO pkg.reviewers SELECT * FROM main.reviewers", [])?;
-            let n = self.c.execute(
+            let n = self.conn.execute(
                 &format!(
                     "INSERT INTO pkg.case_files SELECT * FROM main.case_files WHERE id IN {ids}"
                 ),
                 params![batch, reviewer],
             )?;
             for t in ["reviews", "findings", "item_marks", "assignments"] {
-                self.c.execute(
+                self.conn.execute(
                     &format!("INSERT INTO pkg.{t} SELECT * FROM main.{t} WHERE batch_id = ?1 AND case_id IN {ids}"),
                     params![batch, reviewer],
                 )?;
             }
-            self.c.execute(
+            self.conn.execute(
                 "INSERT INTO pkg.package_base SELECT id, updated_at FROM pkg.findings",
                 [],
             )?;
@@ -80,20 +80,20 @@ impl<'a> Db<'a> {
                 ("batch", batch.to_string()),
                 ("exported_at", now().to_rfc3339()),
             ] {
-                self.c.execute(
+                self.conn.execute(
                     "INSERT INTO pkg.package_info (key, value) VALUES (?1, ?2)",
                     params![k, v],
                 )?;
             }
             Ok(n)
         })();
-        self.c.execute("DETACH DATABASE pkg", [])?;
+        self.conn.execute("DETACH DATABASE pkg", [])?;
         r
     }
 
     /// The ids of the files of `batch` assigned to `reviewer`.
     pub fn assigned_cases(&self, batch: i64, reviewer: &str) -> Result<Vec<i64>> {
-        let mut st = self.c.prepare_cached(
+        let mut st = self.conn.prepare_cached(
             "SELECT case_id FROM assignments WHERE batch_id = ?1 AND reviewer = ?2 ORDER BY case_id",
         )?;
         let rows = st.query_map(params![batch, reviewer], |r| r.get(0))?;
@@ -103,7 +103,7 @@ impl<'a> Db<'a> {
     /// A file as stored: (case number, department, content hash, JSON).
     pub fn case_record(&self, id: i64) -> Result<Option<(String, String, String, String)>> {
         Ok(self
-            .c
+            .conn
             .prepare_cached(
                 "SELECT case_no, department, content_hash, json FROM case_files WHERE id = ?1",
             )?
@@ -114,7 +114,7 @@ impl<'a> Db<'a> {
     /// Every column of the findings of a file in a batch.
     pub fn finding_rows(&self, batch: i64, case_id: i64) -> Result<Vec<PackageFinding>> {
         Ok(read_findings(
-            self.c,
+            self.conn,
             "SELECT * FROM findings WHERE batch_id = ?1 AND case_id = ?2 ORDER BY id",
             params![batch, case_id],
         )?)
@@ -123,7 +123,7 @@ impl<'a> Db<'a> {
     /// Every column of a finding by id, in any batch.
     pub fn finding_row(&self, id: &str) -> Result<Option<PackageFinding>> {
         Ok(
-            read_findings(self.c, "SELECT * FROM findings WHERE id = ?1", [id])?
+            read_findings(self.conn, "SELECT * FROM findings WHERE id = ?1", [id])?
                 .into_iter()
                 .next(),
         )
@@ -132,7 +132,7 @@ impl<'a> Db<'a> {
     /// The review row of a file in a batch, as a package carries it.
     pub fn review_row(&self, batch: i64, case_id: i64) -> Result<Option<PackageReview>> {
         Ok(self
-            .c
+            .conn
             .prepare_cached(
                 "SELECT batch_id, case_id, status, reviewer, completed_at, updated_at FROM reviews
                  WHERE batch_id = ?1 AND case_id = ?2",
@@ -153,14 +153,14 @@ impl<'a> Db<'a> {
     /// The item marks of a file in a batch with who made them and when.
     pub fn mark_rows(&self, batch: i64, case_id: i64) -> Result<Vec<PackageMark>> {
         Ok(read_marks(
-            self.c,
+            self.conn,
             "SELECT * FROM item_marks WHERE batch_id = ?1 AND case_id = ?2",
             params![batch, case_id],
         )?)
     }
 
     pub fn conflicts(&self) -> Result<Vec<Conflict>> {
-        let mut st = self.c.prepare(
+        let mut st = self.conn.prepare(
             "SELECT id, finding_id, package, local, theirs FROM package_conflicts WHERE status = 'open' ORDER BY id",
         )?;
         let rows = st.query_map([], |r| {
@@ -190,7 +190,7 @@ pub fn finding_json(f: &PackageFinding) -> String {
 impl<'a> TxDb<'a> {
     /// Stores a finding a package added.
     pub fn insert_package_finding(&self, f: &PackageFinding) -> Result<()> {
-        self.c.prepare_cached(
+        self.conn.prepare_cached(
             "INSERT INTO findings (id, batch_id, case_id, item, deduction, note, page, reviewer, status, source,
                rule, basis, case_hash, created_at, updated_at, count)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
@@ -204,7 +204,7 @@ impl<'a> TxDb<'a> {
 
     /// Takes a package's version of a finding (its review fields only).
     pub fn take_package_finding(&self, f: &PackageFinding) -> Result<()> {
-        self.c.prepare_cached(
+        self.conn.prepare_cached(
             "UPDATE findings SET item = ?2, deduction = ?3, note = ?4, page = ?5, reviewer = ?6, status = ?7,
                updated_at = ?8, count = ?9 WHERE id = ?1",
         )?
@@ -221,7 +221,7 @@ impl<'a> TxDb<'a> {
         theirs: Option<&str>,
     ) -> Result<bool> {
         let open: Option<i64> = self
-            .c
+            .conn
             .query_row(
                 "SELECT id FROM package_conflicts WHERE finding_id = ?1 AND status = 'open' AND local IS ?2 AND theirs IS ?3",
                 params![id, local, theirs],
@@ -229,7 +229,7 @@ impl<'a> TxDb<'a> {
             )
             .optional()?;
         if open.is_none() {
-            self.c.execute(
+            self.conn.execute(
                 "INSERT INTO package_conflicts (finding_id, package, local, theirs, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
                 params![id, package, local, theirs, now().to_rfc3339()],
             )?;
@@ -239,7 +239,7 @@ impl<'a> TxDb<'a> {
 
     /// Takes a package's review status, reviewer and completion time.
     pub fn take_package_review(&self, r: &PackageReview) -> Result<bool> {
-        Ok(self.c.execute(
+        Ok(self.conn.execute(
             "UPDATE reviews SET status = ?3, reviewer = ?4, completed_at = ?5, updated_at = ?6
              WHERE batch_id = ?1 AND case_id = ?2",
             params![
@@ -255,7 +255,7 @@ impl<'a> TxDb<'a> {
 
     /// Takes a package's item mark.
     pub fn take_package_mark(&self, m: &PackageMark) -> Result<()> {
-        self.c.execute(
+        self.conn.execute(
             "INSERT INTO item_marks (batch_id, case_id, item, mark, reviewer, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
              ON CONFLICT (batch_id, case_id, item) DO UPDATE SET mark = excluded.mark, reviewer = excluded.reviewer,
                updated_at = excluded.updated_at",
@@ -265,7 +265,7 @@ impl<'a> TxDb<'a> {
     }
 
     pub fn close_conflict(&self, id: i64, how: &str) -> Result<bool> {
-        Ok(self.c.execute(
+        Ok(self.conn.execute(
             "UPDATE package_conflicts SET status = ?2 WHERE id = ?1 AND status = 'open'",
             params![id, how],
         )? > 0)

@@ -21,7 +21,7 @@ pub struct RegisteredDoc {
 impl<'a> Db<'a> {
     /// The next free sequence number of `kind` in `year` (at least `first`).
     pub fn next_doc_seq(&self, kind: &str, year: i32, first: u32) -> Result<u32> {
-        let max: Option<i64> = self.c.query_row(
+        let max: Option<i64> = self.conn.query_row(
             "SELECT MAX(seq) FROM doc_register WHERE kind = ?1 AND year = ?2",
             params![kind, year],
             |r| r.get(0),
@@ -35,7 +35,7 @@ impl<'a> Db<'a> {
     /// Is this 文号 already registered (by any kind)?
     pub fn doc_no_taken(&self, doc_no: &str) -> Result<bool> {
         Ok(self
-            .c
+            .conn
             .query_row(
                 "SELECT 1 FROM doc_register WHERE doc_no = ?1",
                 [doc_no],
@@ -59,13 +59,13 @@ impl<'a> Db<'a> {
         issued_on: &str,
         now: &str,
     ) -> Result<i64> {
-        self.c.execute(
+        self.conn.execute(
             "INSERT INTO doc_register (kind, year, seq, doc_no, batch_id, department, issued_on, created_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
             params![kind, year, seq, doc_no, batch, department, issued_on, now],
         )?;
-        let id = self.c.last_insert_rowid();
-        self.c.execute(
+        let id = self.conn.last_insert_rowid();
+        self.conn.execute(
             "UPDATE doc_register SET superseded_by = ?1
              WHERE kind = ?2 AND batch_id = ?3 AND department IS ?4 AND id <> ?1 AND superseded_by IS NULL",
             params![id, kind, batch, department],
@@ -75,7 +75,7 @@ impl<'a> Db<'a> {
 
     /// Every registration of a batch, oldest first.
     pub fn registered_docs(&self, batch: i64) -> Result<Vec<RegisteredDoc>> {
-        let mut st = self.c.prepare(
+        let mut st = self.conn.prepare(
             "SELECT id, kind, year, seq, doc_no, department, issued_on, superseded_by
              FROM doc_register WHERE batch_id = ?1 ORDER BY id",
         )?;
@@ -105,7 +105,7 @@ impl<'a> Db<'a> {
         issued: &str,
         due: &str,
     ) -> Result<()> {
-        self.c.execute(
+        self.conn.execute(
             "INSERT INTO rectifications (batch_id, department, doc_no, issued, due) VALUES (?1, ?2, ?3, ?4, ?5)
              ON CONFLICT (batch_id, department) DO UPDATE SET
                 doc_no = excluded.doc_no, issued = excluded.issued, due = excluded.due,
@@ -120,7 +120,7 @@ impl<'a> Db<'a> {
     /// Every department that has a file in the database, in any batch.
     pub fn all_departments(&self) -> Result<Vec<String>> {
         let mut st = self
-            .c
+            .conn
             .prepare("SELECT DISTINCT department FROM case_files ORDER BY department")?;
         let rows = st.query_map([], |r| r.get::<_, String>(0))?;
         Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)

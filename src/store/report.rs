@@ -17,7 +17,7 @@ pub struct ReportReview {
 impl<'a> Db<'a> {
     /// Every review of `batch` with its file, by department then case number.
     pub fn report_reviews(&self, batch: i64) -> Result<Vec<ReportReview>> {
-        let mut st = self.c.prepare_cached(
+        let mut st = self.conn.prepare_cached(
             "SELECT c.id, c.case_no, c.json, r.status, r.reviewer, r.completed_at
              FROM reviews r JOIN case_files c ON c.id = r.case_id
              WHERE r.batch_id = ?1 ORDER BY c.department, c.sort_key",

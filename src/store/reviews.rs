@@ -18,7 +18,7 @@ pub struct CachedScore<'s> {
 impl<'a> Db<'a> {
     /// The batch every command works on unless told otherwise.
     pub fn current_batch(&self) -> Result<i64> {
-        self.c
+        self.conn
             .query_row(
                 "SELECT id FROM batches WHERE is_current = 1 ORDER BY id LIMIT 1",
                 [],
@@ -31,7 +31,7 @@ impl<'a> Db<'a> {
     /// Batches whose scope takes in every imported file.
     pub fn all_scope_batches(&self) -> Result<Vec<i64>> {
         let mut st = self
-            .c
+            .conn
             .prepare_cached("SELECT id FROM batches WHERE scope = 'all'")?;
         let ids = st
             .query_map([], |r| r.get(0))?
@@ -42,7 +42,7 @@ impl<'a> Db<'a> {
     /// Is the file in the batch?
     pub fn in_batch(&self, batch: i64, case_id: i64) -> Result<bool> {
         Ok(self
-            .c
+            .conn
             .prepare_cached("SELECT 1 FROM reviews WHERE batch_id = ?1 AND case_id = ?2")?
             .query_row(params![batch, case_id], |_| Ok(()))
             .optional()?
@@ -56,7 +56,7 @@ impl<'a> Db<'a> {
         case_id: i64,
     ) -> Result<Option<(ReviewStatus, Option<String>)>> {
         let row: Option<(String, Option<String>)> = self
-            .c
+            .conn
             .prepare_cached(
                 "SELECT status, reviewer FROM reviews WHERE batch_id = ?1 AND case_id = ?2",
             )?
@@ -72,7 +72,7 @@ impl<'a> Db<'a> {
 
     /// The reviewer's marks on a file's items.
     pub fn marks(&self, batch: i64, case_id: i64) -> Result<Vec<(String, ItemMark)>> {
-        let mut st = self.c.prepare_cached(
+        let mut st = self.conn.prepare_cached(
             "SELECT item, mark FROM item_marks WHERE batch_id = ?1 AND case_id = ?2",
         )?;
         let rows = st.query_map(params![batch, case_id], |r| {
@@ -93,7 +93,7 @@ impl<'a> TxDb<'a> {
     /// Adds a file to a batch (no-op when it is already in it).
     pub fn add_to_batch(&self, batch: i64, case_id: i64) -> Result<bool> {
         let n = self
-            .c
+            .conn
             .prepare_cached(
                 "INSERT OR IGNORE INTO reviews (batch_id, case_id, status, updated_at)
                  VALUES (?1, ?2, '未评', ?3)",
@@ -110,7 +110,7 @@ impl<'a> TxDb<'a> {
         case_id: i64,
         s: Option<&CachedScore<'_>>,
     ) -> Result<()> {
-        self.c
+        self.conn
             .prepare_cached(
                 "INSERT OR IGNORE INTO reviews (batch_id, case_id, status, checklist_id, score, grade,
                    findings, suggested, updated_at)
@@ -140,7 +140,7 @@ impl<'a> TxDb<'a> {
     ) -> Result<()> {
         let ts = now().to_rfc3339();
         let completed = (status == ReviewStatus::Completed).then(|| ts.clone());
-        self.c
+        self.conn
             .prepare_cached(
                 "UPDATE reviews SET status = ?3, completed_at = ?4,
                  reviewer = COALESCE(?5, reviewer), updated_at = ?6
@@ -159,7 +159,7 @@ impl<'a> TxDb<'a> {
 
     /// Moves a 未评 review to 评查中 (the first time a reviewer touches it).
     pub fn touch_review(&self, batch: i64, case_id: i64, reviewer: Option<&str>) -> Result<()> {
-        self.c
+        self.conn
             .prepare_cached(
                 "UPDATE reviews SET status = '评查中', reviewer = COALESCE(?3, reviewer), updated_at = ?4
                  WHERE batch_id = ?1 AND case_id = ?2 AND status = '未评'",
@@ -170,7 +170,7 @@ impl<'a> TxDb<'a> {
 
     /// Rewrites the cached score of a review.
     pub fn set_cached_score(&self, batch: i64, case_id: i64, s: &CachedScore<'_>) -> Result<()> {
-        self.c
+        self.conn
             .prepare_cached(
                 "UPDATE reviews SET checklist_id = ?3, score = ?4, grade = ?5, findings = ?6, suggested = ?7
                  WHERE batch_id = ?1 AND case_id = ?2",
@@ -189,13 +189,13 @@ impl<'a> TxDb<'a> {
         reviewer: Option<&str>,
     ) -> Result<()> {
         if mark == ItemMark::Unchecked || mark == ItemMark::Problem {
-            self.c
+            self.conn
                 .prepare_cached(
                     "DELETE FROM item_marks WHERE batch_id = ?1 AND case_id = ?2 AND item = ?3",
                 )?
                 .execute(params![batch, case_id, item])?;
         } else {
-            self.c
+            self.conn
                 .prepare_cached(
                     "INSERT INTO item_marks (batch_id, case_id, item, mark, reviewer, updated_at)
                      VALUES (?1, ?2, ?3, ?4, ?5, ?6)

@@ -50,7 +50,7 @@ impl<'a> Db<'a> {
     /// the files' JSON is never read). What passes is decided by
     /// `scoring`, not here.
     pub fn file_outcomes(&self, batch: i64) -> Result<Vec<FileOutcomeRow>> {
-        let mut st = self.c.prepare_cached(
+        let mut st = self.conn.prepare_cached(
             "SELECT c.department, r.status = '已完成', r.score, r.grade, r.findings, r.suggested
              FROM case_files c INDEXED BY case_files_sort
              JOIN reviews r ON r.batch_id = ?1 AND r.case_id = c.id
@@ -75,7 +75,7 @@ impl<'a> Db<'a> {
     /// files' grades and rates come from [`Db::file_outcomes`] and `scoring`.
     pub fn summary(&self, batch: i64) -> Result<StoreSummary> {
         let mut s = StoreSummary::default();
-        let mut st = self.c.prepare_cached(
+        let mut st = self.conn.prepare_cached(
             "SELECT item, findings, deducted FROM item_stats
              WHERE batch_id = ?1 AND findings > 0 ORDER BY findings DESC, item",
         )?;
@@ -89,7 +89,7 @@ impl<'a> Db<'a> {
             s.items.push(row?);
         }
 
-        let mut st = self.c.prepare_cached(
+        let mut st = self.conn.prepare_cached(
             "SELECT reviewer, COUNT(*), SUM(status = '已完成'), SUM(findings) FROM reviews
              WHERE batch_id = ?1 AND reviewer IS NOT NULL GROUP BY reviewer ORDER BY reviewer",
         )?;

@@ -45,7 +45,7 @@ impl<'a> Db<'a> {
     /// The batch's leaders and whether self-approval is allowed.
     pub fn batch_team(&self, batch: i64) -> Result<(Vec<String>, bool)> {
         let row: Option<(String, i64)> = self
-            .c
+            .conn
             .prepare_cached(
                 "SELECT leaders, allow_self_approval FROM batch_teams WHERE batch_id = ?1",
             )?
@@ -57,7 +57,7 @@ impl<'a> Db<'a> {
 
     pub fn review_team(&self, batch: i64, case_id: i64) -> Result<ReviewTeamRow> {
         Ok(self
-            .c
+            .conn
             .prepare_cached(
                 "SELECT remark, return_remark, submitted_by, approved_by, approved_at
                  FROM review_teams WHERE batch_id = ?1 AND case_id = ?2",
@@ -76,7 +76,7 @@ impl<'a> Db<'a> {
     }
 
     pub fn review_steps(&self, batch: i64, case_id: i64) -> Result<Vec<ReviewStepRow>> {
-        let mut st = self.c.prepare_cached(
+        let mut st = self.conn.prepare_cached(
             "SELECT action, actor, remark, override_reason, status, at FROM review_steps
              WHERE batch_id = ?1 AND case_id = ?2 ORDER BY id",
         )?;
@@ -96,7 +96,7 @@ impl<'a> Db<'a> {
     /// Everyone who worked on a file: the review's reviewer, the reviewers of
     /// its findings and marks, and who submitted it, in first-seen order.
     pub fn file_reviewers(&self, batch: i64, case_id: i64) -> Result<Vec<String>> {
-        let mut st = self.c.prepare_cached(
+        let mut st = self.conn.prepare_cached(
             "SELECT who FROM (
                  SELECT reviewer AS who, 0 AS k, '' AS at FROM reviews WHERE batch_id = ?1 AND case_id = ?2
                  UNION ALL SELECT reviewer, 1, created_at FROM findings
@@ -119,7 +119,7 @@ impl<'a> Db<'a> {
 
     /// (finding id, 整改主体) of the batch's findings that name one.
     pub fn rectifiers(&self, batch: i64) -> Result<Vec<(Uuid, String)>> {
-        let mut st = self.c.prepare_cached(
+        let mut st = self.conn.prepare_cached(
             "SELECT r.finding_id, r.rectifier FROM finding_rectifiers r
              JOIN findings f ON f.id = r.finding_id WHERE f.batch_id = ?1",
         )?;
@@ -136,7 +136,7 @@ impl<'a> Db<'a> {
 
     pub fn setting(&self, key: &str) -> Result<Option<String>> {
         Ok(self
-            .c
+            .conn
             .prepare_cached("SELECT value FROM settings WHERE key = ?1")?
             .query_row([key], |r| r.get(0))
             .optional()?)
@@ -162,7 +162,7 @@ impl<'a> TxDb<'a> {
         leaders: Option<&[String]>,
         allow_self_approval: Option<bool>,
     ) -> Result<()> {
-        self.c.execute(
+        self.conn.execute(
             "INSERT INTO batch_teams (batch_id, leaders, allow_self_approval)
                  VALUES (?1, COALESCE(?2, ''), COALESCE(?3, 0))
              ON CONFLICT (batch_id) DO UPDATE SET leaders = COALESCE(?2, leaders),
@@ -174,7 +174,7 @@ impl<'a> TxDb<'a> {
 
     /// Sets the 评查意见 (`None` clears it).
     pub fn set_review_remark(&self, batch: i64, case_id: i64, remark: Option<&str>) -> Result<()> {
-        self.c.execute(
+        self.conn.execute(
             "INSERT INTO review_teams (batch_id, case_id, remark) VALUES (?1, ?2, ?3)
              ON CONFLICT (batch_id, case_id) DO UPDATE SET remark = excluded.remark",
             params![batch, case_id, remark],
@@ -184,7 +184,7 @@ impl<'a> TxDb<'a> {
 
     /// Writes the team fields after a step.
     pub fn set_review_team(&self, batch: i64, case_id: i64, t: &ReviewTeamRow) -> Result<()> {
-        self.c.execute(
+        self.conn.execute(
             "INSERT INTO review_teams (batch_id, case_id, return_remark, submitted_by, approved_by, approved_at)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6)
              ON CONFLICT (batch_id, case_id) DO UPDATE SET return_remark = excluded.return_remark,
@@ -203,7 +203,7 @@ impl<'a> TxDb<'a> {
     }
 
     pub fn insert_review_step(&self, batch: i64, case_id: i64, s: &NewStep<'_>) -> Result<()> {
-        self.c
+        self.conn
             .prepare_cached(
                 "INSERT INTO review_steps (batch_id, case_id, action, actor, remark, override_reason, status, at)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
@@ -224,12 +224,12 @@ impl<'a> TxDb<'a> {
     /// Sets who must fix a problem (整改主体; `None`: the department).
     pub fn set_rectifier(&self, finding: &Uuid, rectifier: Option<&str>) -> Result<()> {
         match rectifier {
-            Some(r) => self.c.execute(
+            Some(r) => self.conn.execute(
                 "INSERT INTO finding_rectifiers (finding_id, rectifier) VALUES (?1, ?2)
                  ON CONFLICT (finding_id) DO UPDATE SET rectifier = excluded.rectifier",
                 params![finding.to_string(), r],
             )?,
-            None => self.c.execute(
+            None => self.conn.execute(
                 "DELETE FROM finding_rectifiers WHERE finding_id = ?1",
                 [finding.to_string()],
             )?,
@@ -240,14 +240,14 @@ impl<'a> TxDb<'a> {
     /// Flags a file as failed by a veto (or clears the flag).
     pub fn set_vetoed(&self, batch: i64, case_id: i64, vetoed: bool) -> Result<()> {
         if vetoed {
-            self.c
+            self.conn
                 .prepare_cached(
                     "INSERT INTO review_flags (batch_id, case_id, vetoed) VALUES (?1, ?2, 1)
                      ON CONFLICT (batch_id, case_id) DO UPDATE SET vetoed = 1",
                 )?
                 .execute(params![batch, case_id])?;
         } else {
-            self.c
+            self.conn
                 .prepare_cached("DELETE FROM review_flags WHERE batch_id = ?1 AND case_id = ?2")?
                 .execute(params![batch, case_id])?;
         }
@@ -255,7 +255,7 @@ impl<'a> TxDb<'a> {
     }
 
     pub fn set_setting(&self, key: &str, value: &str) -> Result<()> {
-        self.c.execute(
+        self.conn.execute(
             "INSERT INTO settings (key, value) VALUES (?1, ?2)
              ON CONFLICT (key) DO UPDATE SET value = excluded.value",
             params![key, value],
