@@ -48,7 +48,11 @@ fn main() {
         .unwrap_or_else(|_| dir.path().join("b.db"));
     let mut ws2 = Workspace::open(&db2).expect("open");
     let t = Instant::now();
-    let loaded = pingcha::import::load_paths(std::slice::from_ref(&jsonl)).expect("load");
+    // Read whole and parsed in memory (a path over 8 MB would be streamed
+    // inside the import instead, and `cases` would come back empty).
+    let bytes = std::fs::read(&jsonl).expect("read");
+    let loaded = pingcha::import::load_bytes("bench.jsonl", &bytes).expect("load");
+    assert_eq!(loaded.cases.len(), n, "every record parsed");
     let parsed = t.elapsed().as_secs_f64();
     let cs: Vec<CaseFile> = loaded.cases.into_iter().map(|(c, _)| c).collect();
     ws2.import_cases(&cs, false).expect("import");
