@@ -6,6 +6,7 @@
 mod builtin;
 mod error;
 mod parse;
+mod rule_text;
 pub mod table;
 mod types;
 
