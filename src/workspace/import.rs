@@ -32,9 +32,21 @@ pub(crate) fn canonical(case: &CaseFile) -> Result<(String, String)> {
         what: "案卷",
         source,
     })?;
-    let hash = Sha256::digest(json.as_bytes());
-    let hex = hash.iter().take(16).map(|b| format!("{b:02x}")).collect();
+    let hex = content_hash(&json);
     Ok((json, hex))
+}
+
+/// The content hash of a file's canonical JSON: the first 16 bytes of its
+/// SHA-256, hex.
+pub(crate) fn content_hash(json: &str) -> String {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let hash = Sha256::digest(json.as_bytes());
+    let mut hex = String::with_capacity(32);
+    for b in hash.iter().take(16) {
+        hex.push(HEX[usize::from(b >> 4)] as char);
+        hex.push(HEX[usize::from(b & 0xf)] as char);
+    }
+    hex
 }
 
 impl Workspace {
@@ -82,8 +94,15 @@ impl Workspace {
         let db = tx.db();
         let all_scope = db.all_scope_batches()?;
         let current_all = all_scope.contains(&batch);
-        let one = |case: &CaseFile, report: &mut ImportReport| -> Result<()> {
-            let (json, hash) = canonical(case)?;
+        // `json`: the file's canonical JSON when the caller already has it.
+        let one = |case: &CaseFile, json: Option<&str>, report: &mut ImportReport| -> Result<()> {
+            let (json, hash) = match json {
+                Some(j) => (std::borrow::Cow::Borrowed(j), content_hash(j)),
+                None => {
+                    let (j, h) = canonical(case)?;
+                    (std::borrow::Cow::Owned(j), h)
+                }
+            };
             let outcome = db.upsert_case(case, &json, &hash)?;
             let id = outcome.id();
             if let UpsertOutcome::Inserted(_) = outcome {
@@ -153,10 +172,10 @@ impl Workspace {
             Ok(())
         };
         for case in cases {
-            one(case, &mut report)?;
+            one(case, None, &mut report)?;
         }
         for s in streamed {
-            crate::import::replay(s, |case| one(&case, &mut report))?;
+            crate::import::replay(s, |case, json| one(&case, json, &mut report))?;
         }
         also(db)?;
         tx.commit()?;
