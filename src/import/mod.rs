@@ -129,7 +129,8 @@ pub(crate) struct Collector {
     keys: std::hash::RandomState,
     /// The canonical JSON of the last streamed record accepted (reused).
     canon: Vec<u8>,
-    /// Whether `canon` holds the record just read.
+    /// Whether `canon` holds the JSON of the record being read (reset
+    /// before each streamed line).
     canon_ready: bool,
 }
 
@@ -233,8 +234,11 @@ impl Collector {
             return;
         };
         let key = stream::hash64(&case.case_no);
-        self.canon.clear();
-        self.canon_ready = serde_json::to_writer(&mut self.canon, case).is_ok();
+        // `canon` may already hold this record's JSON (see `jsonl_record`).
+        if !self.canon_ready {
+            self.canon.clear();
+            self.canon_ready = serde_json::to_writer(&mut self.canon, case).is_ok();
+        }
         if !self.canon_ready {
             self.canon.clear();
         }

@@ -306,6 +306,40 @@ mod tests {
     }
 
     #[test]
+    fn a_key_given_twice_is_refused_in_a_streamed_line() {
+        let (_dir, path, lines) = sample();
+        let line = &lines[0];
+        let no = serde_json::from_str::<CaseFile>(line).unwrap().case_no;
+        let head = format!("{{\"case_no\":{}", serde_json::to_string(&no).unwrap());
+        assert!(line.starts_with(&head));
+        let rest = &line[head.len()..];
+        let twice = [
+            // a known field twice, same value and another value
+            format!(
+                "{head},\"case_no\":{}{rest}",
+                serde_json::to_string(&no).unwrap()
+            ),
+            format!("{head},\"department\":\"甲\"{rest}"),
+            // an unknown field twice, same value
+            format!("{head},\"备注\":1,\"备注\":1{rest}"),
+            // inside a nested object, a known and an unknown key
+            line.replacen("\"party\":{", "\"party\":{\"type\":\"法人\",", 1),
+            line.replacen("\"party\":{", "\"party\":{\"x\":[],\"x\":[],", 1),
+        ];
+        for bad in twice {
+            assert_ne!(&bad, line);
+            std::fs::write(&path, format!("{bad}\n")).unwrap();
+            let mut col = Collector::default();
+            load(&mut col, &path).unwrap();
+            let messages: Vec<String> = col.errors.iter().map(|e| e.to_string()).collect();
+            assert!(
+                messages.iter().any(|m| m.contains("出现了两次")),
+                "{bad}: {messages:?}"
+            );
+        }
+    }
+
+    #[test]
     fn a_file_changed_between_the_passes_stores_nothing() {
         let (_dir, path, lines) = sample();
         let s = first_pass(&path);
