@@ -195,7 +195,7 @@ impl Store {
         let audit_from = audit::last_seq(&t)?;
         Ok(Tx {
             tx: t,
-            audit_from,
+            audit_from: std::cell::Cell::new(audit_from),
             key: &self.audit_key,
         })
     }
@@ -231,8 +231,9 @@ impl<'a> std::ops::Deref for TxDb<'a> {
 pub struct Tx<'a> {
     tx: rusqlite::Transaction<'a>,
     /// The last audit row before this transaction: the rows after it are
-    /// this transaction's, and only those are sealed at commit.
-    audit_from: i64,
+    /// this transaction's, and only those are sealed at commit. Moves on
+    /// when [`Tx::seal_so_far`] seals part of them early.
+    audit_from: std::cell::Cell<i64>,
     key: &'a audit::AuditKey,
 }
 
@@ -246,8 +247,18 @@ impl Tx<'_> {
     /// Seals the audit rows this transaction wrote (and the chain's keyed
     /// head), then commits.
     pub fn commit(self) -> Result<()> {
-        audit::seal(&self.tx, self.audit_from, self.key)?;
+        audit::seal(&self.tx, self.audit_from.get(), self.key)?;
         Ok(self.tx.commit()?)
+    }
+
+    /// Seals the audit rows written so far, inside the transaction (the
+    /// same chain the commit would make, row by row in order). A long
+    /// import calls it now and then, so the rows are hashed while their
+    /// pages are still in the cache rather than read back at the end.
+    pub fn seal_so_far(&self) -> Result<()> {
+        audit::seal(&self.tx, self.audit_from.get(), self.key)?;
+        self.audit_from.set(audit::last_seq(&self.tx)?);
+        Ok(())
     }
 }
 
