@@ -387,6 +387,18 @@ pub(crate) const MIGRATIONS: &[&str] = &[
         UNIQUE (kind, year, seq)
     );
     "#,
+    // Packages already merged, by their signature (the same signed package
+    // merged again changes nothing), and the audit record looked up by row
+    // (a merge asks whether a finding was deleted here).
+    r#"
+    CREATE TABLE IF NOT EXISTS package_merges (
+        signature  TEXT PRIMARY KEY,
+        reviewer   TEXT NOT NULL,
+        batch_id   INTEGER NOT NULL,
+        merged_at  TEXT NOT NULL
+    ) WITHOUT ROWID;
+    CREATE INDEX IF NOT EXISTS audit_log_row ON audit_log(tbl, row_key);
+    "#,
 ];
 
 /// The newest schema version this build knows.

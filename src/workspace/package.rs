@@ -91,6 +91,16 @@ impl Workspace {
             return Err(refused(std::mem::take(&mut plan.problems)));
         }
         let db = tx.db();
+        let signature = content.signature.as_ref().map(|(s, _)| s.as_str());
+        if let Some(sig) = signature {
+            if let Some(at) = db.package_merged_at(sig)? {
+                return Ok(MergeReport {
+                    already_merged: Some(at),
+                    ..MergeReport::default()
+                });
+            }
+            db.record_package_merge(sig, content.info("reviewer").unwrap_or(""), self.batch)?;
+        }
         for f in &plan.insert {
             db.insert_package_finding(f)?;
         }
@@ -297,6 +307,20 @@ fn plan_merge(
                         short(&t.id),
                         other.case_id
                     ));
+                } else if let Some(gone) = db.deleted_finding(&t.id)? {
+                    // Merged before and deleted here since: stays deleted
+                    // unless the package changed it after.
+                    if gone == t.updated_at {
+                        plan.report.kept_local += 1;
+                    } else {
+                        plan.conflicts.push((
+                            t.id.clone(),
+                            None,
+                            Some(crate::store::finding_json(t)),
+                        ));
+                        plan.report.conflicts += 1;
+                    }
+                    continue;
                 }
                 plan.insert.push(t.clone());
                 plan.report.added += 1;
@@ -326,6 +350,11 @@ fn plan_merge(
                 plan.report.updated += 1;
             }
             Some(_) if b == Some(t.updated_at.as_str()) => plan.report.kept_local += 1,
+            Some(l) if others(l) => problems.push(format!(
+                "问题 {} 是评查人员“{}”的，评查包不能修改",
+                short(&t.id),
+                l.reviewer.as_deref().unwrap_or("")
+            )),
             Some(l) => {
                 plan.conflicts.push((
                     t.id.clone(),
@@ -353,6 +382,11 @@ fn plan_merge(
                 plan.delete.push(id.clone());
                 plan.report.deleted += 1;
             }
+            Some(l) if claims(&l.reviewer) => problems.push(format!(
+                "问题 {} 是评查人员“{}”的，评查包不能删除",
+                short(id),
+                l.reviewer.as_deref().unwrap_or("")
+            )),
             Some(l) => {
                 plan.conflicts
                     .push((id.clone(), Some(crate::store::finding_json(l)), None));
@@ -370,6 +404,7 @@ fn plan_merge(
     }
     // Review status and item marks: the newer side wins, but never over
     // another reviewer's.
+    let leaders = !db.batch_team(batch)?.0.is_empty();
     for r in &p.reviews {
         let m = db.review_row(r.batch_id, r.case_id)?;
         if m.as_ref() == Some(r) {
@@ -399,6 +434,20 @@ fn plan_merge(
             ));
         }
         if r.updated_at > m.updated_at && !claims(&m.reviewer) {
+            let done = |s: &str| ReviewStatus::parse(s) == Some(ReviewStatus::Completed);
+            if leaders && done(&r.status) != done(&m.status) {
+                let no = db.case_no_of(r.case_id).unwrap_or_default();
+                problems.push(if done(&r.status) {
+                    format!(
+                        "评查包把案卷 {no} 标为已完成，但本批次设有组长复核，案卷须经组长复核通过才算完成；请评查人员在评查包中提交复核（`pingcha submit`）后重新封存"
+                    )
+                } else {
+                    format!(
+                        "案卷 {no} 已经组长复核通过，评查包不能改变它的评查状态（改为“{}”）",
+                        r.status
+                    )
+                });
+            }
             plan.reviews.push(r.clone());
         }
     }
