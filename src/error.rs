@@ -174,6 +174,8 @@ pub enum Error {
     NothingAssigned(String),
     #[error("找不到评查包 {}", .0.display())]
     NoPackage(PathBuf),
+    #[error("评查包 {} 不是普通文件（是文件夹、设备或命名管道），未读取；请给出 `pingcha package export` 导出的评查包文件", .0.display())]
+    PackageNotAFile(PathBuf),
     #[error("无法写出 {}：{detail}", path.display())]
     Write { path: PathBuf, detail: String },
     /// The documents' settings file (`data/report.toml` or `--settings`).

@@ -215,3 +215,43 @@ fn another_reviewers_finding_deleted_while_edited_here_is_refused() {
     b.seal("王芳");
     refused(&b, "陈静");
 }
+
+#[test]
+fn a_package_verifies_as_exported_and_after_offline_work() {
+    let b = bench();
+    let verify = |who: &str| {
+        let out = b
+            .at(who, &b.pkg)
+            .args(["audit", "verify"])
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{who}: {}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+    };
+    verify("bureau");
+    let no = b.assigned("王芳")[0].clone();
+    on_package(
+        &b,
+        &[
+            "finding",
+            "add",
+            "--case",
+            &no,
+            "--item",
+            "CF-07",
+            "--deduct",
+            "1",
+            "--note",
+            "离线记录",
+            "--reviewer",
+            "王芳",
+        ],
+    );
+    verify("王芳");
+    b.seal("王芳");
+    verify("王芳");
+}

@@ -50,7 +50,11 @@ impl Workspace {
             return Err(Error::NothingAssigned(reviewer.to_string()));
         }
         drop(Store::open(out)?);
-        let r = self.store.db().export_package(out, self.batch, reviewer);
+        let r = self
+            .store
+            .db()
+            .export_package(out, self.batch, reviewer)
+            .and_then(|n| Store::seal_new_package(out).map(|()| n));
         if r.is_err() {
             let _ = std::fs::remove_file(out);
         }
@@ -74,7 +78,11 @@ impl Workspace {
     /// written) when the signature or any row fails; conflicts are kept.
     pub fn merge_package(&mut self, package: &Path) -> Result<MergeReport> {
         if !package.is_file() {
-            return Err(Error::NoPackage(package.to_path_buf()));
+            return Err(if package.exists() {
+                Error::PackageNotAFile(package.to_path_buf())
+            } else {
+                Error::NoPackage(package.to_path_buf())
+            });
         }
         let content = crate::store::read_package(package)?;
         let name = package.display().to_string();
