@@ -94,19 +94,26 @@ impl Workspace {
             return Err(refused(content.schema_problems.clone()));
         }
         let tx = self.store.tx()?;
+        // The very package merged before (its signature, which binds its
+        // content, was checked then): nothing is done again.
+        let signature = content.signature.as_ref().map(|(s, _)| s.as_str());
+        if let Some(at) = signature
+            .map(|sig| tx.db().package_merged_at(sig))
+            .transpose()?
+            .flatten()
+        {
+            return Ok(MergeReport {
+                unchanged: content.findings.len(),
+                already_merged: Some(at),
+                ..MergeReport::default()
+            });
+        }
         let mut plan = plan_merge(&self.grading, self.batch, tx.db(), &content)?;
         if !plan.problems.is_empty() {
             return Err(refused(std::mem::take(&mut plan.problems)));
         }
         let db = tx.db();
-        let signature = content.signature.as_ref().map(|(s, _)| s.as_str());
         if let Some(sig) = signature {
-            if let Some(at) = db.package_merged_at(sig)? {
-                return Ok(MergeReport {
-                    already_merged: Some(at),
-                    ..MergeReport::default()
-                });
-            }
             db.record_package_merge(sig, content.info("reviewer").unwrap_or(""), self.batch)?;
         }
         for f in &plan.insert {
