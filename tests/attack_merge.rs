@@ -255,3 +255,88 @@ fn a_package_verifies_as_exported_and_after_offline_work() {
     b.seal("王芳");
     verify("王芳");
 }
+
+/// 王芳's own finding, recorded offline, edited with sqlite3 and re-sealed.
+fn own_finding_edited(b: &Bench, set: &str) {
+    let no = b.assigned("王芳")[0].clone();
+    on_package(
+        b,
+        &[
+            "finding",
+            "add",
+            "--case",
+            &no,
+            "--item",
+            "CF-07",
+            "--deduct",
+            "1",
+            "--note",
+            "离线记录",
+            "--reviewer",
+            "王芳",
+        ],
+    );
+    b.edit_pkg()
+        .execute(
+            &format!("UPDATE findings SET {set} WHERE note = '离线记录'"),
+            [],
+        )
+        .unwrap();
+    b.seal("王芳");
+}
+
+#[test]
+fn a_package_finding_with_control_characters_is_refused() {
+    let b = bench();
+    own_finding_edited(&b, "note = '离线' || char(27) || ']0;标题' || char(7)");
+    refused(&b, "控制字符 U+001B");
+}
+
+#[test]
+fn a_package_dated_in_the_future_is_refused() {
+    let b = bench();
+    own_finding_edited(&b, "updated_at = '2999-01-01T00:00:00+00:00'");
+    refused(&b, "晚于现在");
+    let b = bench();
+    own_finding_edited(&b, "updated_at = 'zzzz'");
+    refused(&b, "zzzz");
+}
+
+#[test]
+fn control_characters_on_the_command_line_are_refused() {
+    let b = bench();
+    let no = b.assigned("陈静")[0].clone();
+    let before = b.snapshot();
+    let err = b.fails(&[
+        "finding",
+        "add",
+        "--case",
+        &no,
+        "--item",
+        "CF-07",
+        "--deduct",
+        "1",
+        "--note",
+        "问题\u{1b}[31m红",
+        "--reviewer",
+        "陈静",
+    ]);
+    assert!(err.contains("控制字符 U+001B"), "{err}");
+    assert!(!err.contains('\u{1b}'), "{err}");
+    assert_eq!(before, b.snapshot());
+    // A note on several lines is still fine.
+    b.ok(&[
+        "finding",
+        "add",
+        "--case",
+        &no,
+        "--item",
+        "CF-07",
+        "--deduct",
+        "1",
+        "--note",
+        "第一行\n第二行",
+        "--reviewer",
+        "陈静",
+    ]);
+}

@@ -37,7 +37,7 @@ struct Plan {
     problems: Vec<String>,
 }
 
-use crate::model::same_name;
+use crate::model::{control_char, same_name};
 
 impl Workspace {
     /// Writes `reviewer`'s assigned files of the batch, with the checklists,
@@ -277,6 +277,26 @@ fn plan_merge(
                 f.reviewer.as_deref().unwrap_or("")
             ));
         }
+        for (what, text, multiline) in [
+            ("描述", Some(f.note.as_str()), true),
+            ("页码", f.page.as_deref(), false),
+            ("评查人员", f.reviewer.as_deref(), false),
+        ] {
+            if let Some((at, c)) = text.and_then(|t| control_char(t, multiline)) {
+                problems.push(format!(
+                    "{label}（案卷 {no}）的{what}第 {} 个字符是控制字符 U+{:04X}",
+                    at + 1,
+                    c as u32
+                ));
+            }
+        }
+        for t in [&f.created_at, &f.updated_at] {
+            if !plausible_time(t) {
+                problems.push(format!(
+                    "{label}（案卷 {no}）的时间“{t}”不是 pingcha 记录的时间（格式不对或晚于现在）"
+                ));
+            }
+        }
         if FindingStatus::parse(&f.status).is_none() || FindingSource::parse(&f.source).is_none() {
             problems.push(format!(
                 "{label}（案卷 {no}）的状态“{}”或来源“{}”无效",
@@ -435,6 +455,16 @@ fn plan_merge(
             ));
             continue;
         };
+        if let Some(t) = [Some(&r.updated_at), r.completed_at.as_ref()]
+            .into_iter()
+            .flatten()
+            .find(|t| !plausible_time(t))
+        {
+            problems.push(format!(
+                "评查包中案卷编号 {} 的评查结果时间“{t}”不是 pingcha 记录的时间（格式不对或晚于现在）",
+                r.case_id
+            ));
+        }
         if ReviewStatus::parse(&r.status).is_none() {
             problems.push(format!(
                 "评查包中案卷编号 {} 的评查状态“{}”无效",
@@ -474,6 +504,12 @@ fn plan_merge(
         }
         if mk.batch_id != batch || !ok_case(mk.case_id, "评查包中的项目标记", problems)? {
             continue;
+        }
+        if !plausible_time(&mk.updated_at) {
+            problems.push(format!(
+                "评查包中项目 {} 的标记时间“{}”不是 pingcha 记录的时间（格式不对或晚于现在）",
+                mk.item, mk.updated_at
+            ));
         }
         if ItemMark::parse(&mk.mark).is_none() {
             problems.push(format!("评查包中项目 {} 的标记“{}”无效", mk.item, mk.mark));
@@ -566,6 +602,15 @@ fn deduction_fits(it: &crate::checklist::Item, d: f64, count: Option<i64>) -> bo
         DeductRule::Range { min, max } => count.is_none() && d + 1e-9 >= min && within(max),
         DeductRule::Bonus { max } => count.is_none() && within(max),
     }
+}
+
+/// A time as pingcha records it (RFC 3339), and not later than a day from
+/// now: a package cannot win every "newer side" comparison by dating its
+/// rows in the future.
+fn plausible_time(t: &str) -> bool {
+    chrono::DateTime::parse_from_rfc3339(t).is_ok_and(|d| {
+        d.with_timezone(&chrono::Utc) < chrono::Utc::now() + chrono::Duration::days(1)
+    })
 }
 
 /// The first 12 characters of a finding id, as `show` prints it.
