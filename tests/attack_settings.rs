@@ -35,6 +35,7 @@ fn out_of_range_settings_are_refused_naming_the_key() {
         ("rectification_days = 99999999999", "rectification_days"),
         ("first_seq = 4294967295", "first_seq"),
         ("first_seq = 1e10", "first_seq"),
+        ("mask_style = \"xyz\"", "mask_style"),
     ] {
         refused_naming(&b, toml, key);
     }

@@ -241,6 +241,15 @@ impl Settings {
                 ),
             ));
         }
+        if !["某", "*"].contains(&s.mask_style.as_str()) {
+            return Err(SettingsError::invalid(
+                name,
+                format!(
+                    "mask_style 应为 某（李某、李某某）或 *（李*、李**），现为“{}”",
+                    s.mask_style
+                ),
+            ));
+        }
         for i in &s.instruments {
             if !["sheet", "letter", "notice", "bulletin"].contains(&i.as_str()) {
                 return Err(SettingsError::invalid(

@@ -77,7 +77,9 @@ pub enum StoreError {
     NotAFile(PathBuf),
     #[error("{}", errors::explain(.0))]
     Sql(#[from] rusqlite::Error),
-    #[error("数据库中的记录无法解析（{what}）：{detail}")]
+    #[error(
+        "数据库中的记录无法解析（{what}：{detail}）：数据库可能在 pingcha 之外被改动过或已损坏；请运行 `pingcha audit verify` 查明，必要时从备份恢复"
+    )]
     Corrupt { what: String, detail: String },
     #[error("{0}")]
     NotFound(String),
