@@ -241,6 +241,15 @@ impl Settings {
                 ),
             ));
         }
+        if !["某", "*"].contains(&s.mask_style.as_str()) {
+            return Err(SettingsError::invalid(
+                name,
+                format!(
+                    "mask_style 应为 某（李某、李某某）或 *（李*、李**），现为“{}”",
+                    s.mask_style
+                ),
+            ));
+        }
         for i in &s.instruments {
             if !["sheet", "letter", "notice", "bulletin"].contains(&i.as_str()) {
                 return Err(SettingsError::invalid(
@@ -251,10 +260,16 @@ impl Settings {
                 ));
             }
         }
-        if !s.date.trim().is_empty() && s.date.trim().parse::<NaiveDate>().is_err() {
+        let in_range = |d: NaiveDate| (1900..=2100).contains(&chrono::Datelike::year(&d));
+        if !s.date.trim().is_empty()
+            && !crate::model::date::parse_iso_date(s.date.trim()).is_some_and(in_range)
+        {
             return Err(SettingsError::invalid(
                 name,
-                format!("date“{}”应形如 2024-07-18", s.date),
+                format!(
+                    "date“{}”应形如 2024-07-18，年份在 1900 至 2100 之间",
+                    s.date
+                ),
             ));
         }
         Ok(s)
