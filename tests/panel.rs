@@ -271,6 +271,8 @@ fn clean_prose(name: &str, text: &str) {
         "officers",
         "disclosure",
         "年月日",
+        "见）",
+        "办公室办公室",
     ] {
         assert!(!text.contains(bad), "{name}: “{bad}” in\n{text}");
     }
@@ -330,6 +332,13 @@ fn a_panel_is_drafted_and_issued_and_every_document_can_be_signed() {
         "A and B have problems, C none: {follow}"
     );
 
+    // PINGCHA_PANEL_KEEP=DIR keeps the issued documents to look at.
+    if let Some(keep) = std::env::var_os("PINGCHA_PANEL_KEEP") {
+        std::fs::create_dir_all(&keep).unwrap();
+        for path in docs(&out) {
+            std::fs::copy(&path, Path::new(&keep).join(path.file_name().unwrap())).unwrap();
+        }
+    }
     for path in docs(&out) {
         let name = path.file_name().unwrap().to_string_lossy().into_owned();
         let text = docx_lines(&path);

@@ -17,9 +17,13 @@ pub fn problem_text(fd: &FindingReport) -> String {
         .trim_end_matches(['。', '；', '.', ';', '，'])
         .trim();
     if note.is_empty() {
+        // The requirement's own "；" would read as the list's separator.
         format!(
             "未做到：{}",
-            fd.item_text.trim().trim_end_matches(['。', '；'])
+            fd.item_text
+                .trim()
+                .trim_end_matches(['。', '；'])
+                .replace('；', "，")
         )
     } else {
         note.to_string()
