@@ -31,7 +31,7 @@ pub fn problem_text(fd: &FindingReport) -> String {
 }
 
 /// "一是…；二是…；三是…。": the suggestions of the categories (vetoes
-/// aside) where most problems were found, at most four, in checklist order.
+/// aside) where most problems were found, at most three, in checklist order.
 pub fn suggestions(groups: &[Group]) -> String {
     let mut ranked: Vec<(usize, usize, &str)> = Vec::new();
     for (i, g) in groups.iter().enumerate() {
@@ -43,7 +43,7 @@ pub fn suggestions(groups: &[Group]) -> String {
         ranked.push((found, i, text));
     }
     ranked.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-    ranked.truncate(4);
+    ranked.truncate(3);
     ranked.sort_by_key(|r| r.1);
     if ranked.is_empty() {
         return String::new();
