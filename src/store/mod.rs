@@ -267,6 +267,15 @@ impl Tx<'_> {
         }
     }
 
+    /// Seals the audit rows this transaction has written so far and returns
+    /// the chain's head as it will be once committed (what an issued
+    /// document prints). Rows written later are sealed at commit.
+    pub fn seal_now(&mut self) -> Result<Option<String>> {
+        audit::seal(&self.tx, self.audit_from, self.key)?;
+        self.audit_from = audit::last_seq(&self.tx)?;
+        Ok(self.db().audit_head()?)
+    }
+
     /// Seals the audit rows this transaction wrote (and the chain's keyed
     /// head), then commits.
     pub fn commit(self) -> Result<()> {
