@@ -199,9 +199,8 @@ pub enum Error {
         owner: String,
         who: String,
     },
-    /// Not to be used in new code: give the error a variant of its own.
-    #[error("{0}")]
-    Other(String),
+    #[error("请用 --out 指定输出目录，例如 --out 评查文书")]
+    NoOutDir,
 }
 
 /// What an I/O error means, in Chinese, with what to do; the system's own

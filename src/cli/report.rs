@@ -44,7 +44,7 @@ pub fn run(
         None => (args, false),
     };
     let Some(out) = args.out else {
-        return Err(Error::Other("请用 --out 指定输出目录".into()));
+        return Err(Error::NoOutDir);
     };
     let formats = match args.format {
         Some(f) => Formats::parse(&f)?,
