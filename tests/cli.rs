@@ -1,39 +1,18 @@
 //! The command line end to end: its contract (command names, JSON fields,
 //! exit statuses, messages, the database left unchanged on errors).
 
+mod cli_common;
+
 use assert_cmd::Command;
+use cli_common::*;
 use predicates::prelude::*;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 
-const CASES: &str = "tests/fixtures/cli/cases.jsonl";
-const PENALTY: &str = "潜市监罚〔2024〕15号";
-const LATE: &str = "潜交执罚〔2024〕7号";
-
-fn pingcha(db: &Path) -> Command {
-    let mut c = Command::cargo_bin("pingcha").expect("binary");
-    c.arg("--db").arg(db).env_remove("PINGCHA_DB");
-    c
-}
-
-fn json(db: &Path, args: &[&str]) -> Value {
-    let out = pingcha(db).args(args).output().expect("run");
-    assert!(
-        out.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).expect("json")
-}
-
+/// [`CASES`] imported, and the import said it added all three.
 fn imported() -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let db = dir.path().join("t.db");
-    pingcha(&db)
-        .args(["import", CASES])
-        .assert()
-        .success()
-        .stdout(predicate::str::contains("新增 3"));
+    let (dir, db, out) = imported_with_output();
+    assert!(out.contains("新增 3"), "{out}");
     (dir, db)
 }
 
