@@ -164,6 +164,16 @@ fn focus(st: &mut EntryState, to: usize) {
     st.load_input();
 }
 
+/// Focus on `target`, or on the cell at `otherwise` when there is none.
+fn focus_on(st: &mut EntryState, target: Cell, otherwise: usize) {
+    let at = st
+        .cells()
+        .iter()
+        .position(|c| *c == target)
+        .unwrap_or(otherwise);
+    focus(st, at);
+}
+
 fn move_by(st: &mut EntryState, delta: isize) {
     settle(st);
     let to = st.focus.saturating_add_signed(delta);
@@ -207,12 +217,7 @@ fn enter(st: &mut EntryState) {
         row: row + 1,
         col: 0,
     };
-    let at = st
-        .cells()
-        .iter()
-        .position(|c| *c == target)
-        .unwrap_or(st.focus);
-    focus(st, at);
+    focus_on(st, target, st.focus);
 }
 
 fn remove_line(st: &mut EntryState) -> bool {
@@ -226,9 +231,7 @@ fn remove_line(st: &mut EntryState) -> bool {
         rows[0] = vec![String::new(); group.cols.len()];
     }
     let row = row.min(st.draft.rows(group.path).len() - 1);
-    let target = Cell::Line { group, row, col };
-    let at = st.cells().iter().position(|c| *c == target).unwrap_or(0);
-    focus(st, at);
+    focus_on(st, Cell::Line { group, row, col }, 0);
     true
 }
 
@@ -245,12 +248,7 @@ fn insert_line(st: &mut EntryState) -> bool {
         row: row + 1,
         col: 0,
     };
-    let at = st
-        .cells()
-        .iter()
-        .position(|c| *c == target)
-        .unwrap_or(st.focus);
-    focus(st, at);
+    focus_on(st, target, st.focus);
     true
 }
 
