@@ -718,3 +718,31 @@ fn a_special_review_batch_grades_by_the_checklists_it_names() {
     let shown = json(&db, &["show", PENALTY, "--json"]);
     assert_eq!(shown["checklist"], "CF");
 }
+
+/// A `.jsonl` large enough to be streamed is stored whole without the
+/// checks too (`--no-check` reads it the same way as the checked import).
+#[test]
+fn a_streamed_jsonl_is_imported_whole_without_the_checks() {
+    use std::io::Write;
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("t.db");
+    let path = dir.path().join("big.jsonl");
+    let mut f = std::io::BufWriter::new(std::fs::File::create(&path).unwrap());
+    // 300 records of about 30 KB: 9 MB, above the streaming size (8 MB).
+    let n = 300;
+    for i in 1..=n {
+        let line = serde_json::json!({
+            "case_no": format!("清交执罚〔2024〕{i}号"),
+            "department": "清江市交通运输局",
+            "kind": "行政处罚",
+            "title": "某".repeat(10_000),
+        });
+        writeln!(f, "{line}").unwrap();
+    }
+    drop(f);
+    assert!(std::fs::metadata(&path).unwrap().len() > 8 << 20);
+    let out = ok(&db, &["import", "--no-check", path.to_str().unwrap()]);
+    assert!(out.contains(&format!("新增 {n}")), "{out}");
+    let cases = json(&db, &["cases", "--json"]);
+    assert_eq!(cases.as_array().map(Vec::len), Some(n));
+}

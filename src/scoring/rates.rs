@@ -44,6 +44,12 @@ impl Rates {
     }
 }
 
+/// How a rate reads wherever it is shown (summary, TUI, documents): one
+/// decimal and a percent sign, `0.8333` → `83.3%`.
+pub fn percent_text(rate: f64) -> String {
+    format!("{:.1}%", rate * 100.0)
+}
+
 /// Counts grades. Pass `Grade`s (every file completed), or `Option<Grade>`s
 /// where `None` is a file not yet completed (it counts in `files` only).
 pub fn rates<I>(grades: I) -> Rates
