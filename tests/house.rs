@@ -238,3 +238,35 @@ fn store_writes_only_inside_a_transaction() {
         found.join("\n")
     );
 }
+
+/// The front ends reach the adapters (files, documents, keys) only through
+/// the workspace, the one library surface both call.
+#[test]
+fn the_front_ends_reach_the_adapters_only_through_the_workspace() {
+    let found = offenders(
+        &["src/cli", "src/tui"],
+        &[
+            "crate::import",
+            "crate::report",
+            "crate::keys",
+            "entry::sheet",
+        ],
+    );
+    assert!(
+        found.is_empty(),
+        "front ends skipping the workspace:\n{}",
+        found.join("\n")
+    );
+}
+
+/// The TUI's views and widgets draw the state they are given: they hold no
+/// workspace and so read nothing themselves.
+#[test]
+fn the_views_draw_only_the_state() {
+    let found = offenders(&["src/tui/views", "src/tui/widgets"], &["Workspace", "ws."]);
+    assert!(
+        found.is_empty(),
+        "views reading outside the state:\n{}",
+        found.join("\n")
+    );
+}

@@ -359,10 +359,10 @@ fn write_documents(
     today: NaiveDate,
     issue: bool,
 ) -> Result<()> {
-    let opts = crate::report::Options {
+    let opts = crate::workspace::Options {
         out: out.clone(),
         departments: Vec::new(),
-        formats: crate::report::Formats::default(),
+        formats: crate::workspace::Formats::default(),
         today,
     };
     let mode = crate::workspace::RunMode {
