@@ -24,7 +24,7 @@ mod team;
 mod tui_queries;
 
 pub use audit::{Actor, AuditEntry, AuditProblem, AuditReport};
-pub use batch::{BatchRow, DrawRow, RectificationRow};
+pub use batch::{BatchRow, DrawRow, PoolFile, RectificationRow};
 pub use cases::{CaseRow, PartyRow, UpsertOutcome};
 pub use findings::{AutoSync, FindingPatch};
 pub use migrations::create_at_version;
