@@ -7,8 +7,8 @@
 use super::compose::Composer;
 use super::settings::cn_date;
 use rust_xlsxwriter::{
-    Chart, ChartType, Color, Format, FormatAlign, FormatBorder, Formula, Workbook, Worksheet,
-    XlsxError,
+    Chart, ChartDataLabel, ChartType, Color, Format, FormatAlign, FormatBorder, Formula, Workbook,
+    Worksheet, XlsxError,
 };
 use unicode_width::UnicodeWidthStr;
 
@@ -117,6 +117,10 @@ impl<'a, 'c> Sheet<'a, 'c> {
         Ok(())
     }
 }
+
+/// The 部门 sheet's column where the chart's figures begin (after the
+/// table and a blank column).
+const CHART_COL: u16 = 15;
 
 /// The most characters an .xlsx cell holds.
 pub const CELL_MAX: usize = 32_767;
@@ -403,18 +407,39 @@ pub fn render(c: &Composer<'_>) -> Result<Vec<u8>, XlsxError> {
         )?;
         s.formula(r, 13, &format!("=SUM(N2:N{last})"), t.deducted, &f.total)?;
         s.ws.set_freeze_panes(1, 2)?;
-        // 各单位案卷合格率: a native bar chart over the 合格率 column.
-        let n = data.departments.len() as u32;
-        if n > 0 {
-            let mut chart = Chart::new(ChartType::Column);
+        // 各单位案卷合格率: a native bar chart over its figures (the same
+        // figures as the .docx's picture), written beside the table.
+        let figures = s.c.chart();
+        if !figures.bars.is_empty() {
+            let (lc, vc) = (CHART_COL, CHART_COL + 1);
+            s.text(0, lc, &format!("{}（图表数据）", figures.title), &f.header)?;
+            s.text(0, vc, "合格率", &f.header)?;
+            for (i, (label, v)) in figures.bars.iter().enumerate() {
+                let row = 1 + i as u32;
+                s.text(row, lc, label, &f.text)?;
+                s.num(row, vc, v / 100.0, &f.percent)?;
+            }
+            let (first, last) = (1, figures.bars.len() as u32);
+            let mut chart = Chart::new(ChartType::Bar);
             chart
                 .add_series()
                 .set_name("合格率")
-                .set_categories(("部门", 1, 1, n, 1))
-                .set_values(("部门", 1, 9, n, 9));
-            chart.title().set_name("各单位案卷合格率");
+                .set_categories(("部门", first, lc, last, lc))
+                .set_values(("部门", first, vc, last, vc))
+                .set_data_label(ChartDataLabel::new().show_value().set_num_format("0.0%"));
+            chart.title().set_name(&figures.title);
             chart.legend().set_hidden();
-            s.ws.insert_chart(n + 3, 1, &chart)?;
+            // Bars top to bottom in the table's order, the scale 0–100 %.
+            chart.y_axis().set_reverse();
+            chart
+                .x_axis()
+                .set_min(0.0)
+                .set_max(1.0)
+                .set_major_unit(0.2)
+                .set_num_format("0%");
+            let height = 80 + 28 * figures.bars.len() as u32;
+            chart.set_width(640).set_height(height.max(240));
+            s.ws.insert_chart(r + 3, 1, &chart)?;
         }
         s.finish(40)?;
     }
