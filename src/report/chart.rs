@@ -22,9 +22,9 @@ const GRID: [u8; 3] = [0xC8, 0xC8, 0xC8];
 const BAR: [u8; 3] = [0x2F, 0x55, 0x97];
 
 /// Layout in pixels.
-const LABEL_PX: f32 = 34.0;
-const ROW: u32 = 64;
-const BAR_H: u32 = 38;
+const LABEL_PX: f32 = 40.0;
+const ROW: u32 = 74;
+const BAR_H: u32 = 44;
 const MARGIN: u32 = 24;
 const TOP: u32 = 32;
 const AXIS_H: u32 = 60;

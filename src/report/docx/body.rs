@@ -253,37 +253,39 @@ impl<'a> Writer<'a> {
             }
             self.out.push_str("</w:tr>");
         }
+        // A merged category is cut into blocks of at most
+        // `MERGE_BLOCK` rows, each kept on one page, so that no merged
+        // cell runs across a page break; a later block repeats the
+        // category's name with （续）.
+        let blocks = if t.merge_first {
+            merge_blocks(&t.rows)
+        } else {
+            vec![(0, 0, 0); t.rows.len()]
+        };
         for (ri, row) in t.rows.iter().enumerate() {
-            // Rows of one merged category stay on one page (a category
-            // longer than a third of a page may break).
-            let run = t.rows[..ri]
-                .iter()
-                .rev()
-                .take_while(|n| n.first() == row.first())
-                .count()
-                + t.rows[ri..]
-                    .iter()
-                    .take_while(|n| n.first() == row.first())
-                    .count();
-            let keep = t.merge_first
-                && run <= 8
-                && t.rows.get(ri + 1).is_some_and(|n| n.first() == row.first());
+            let (start, end, part) = blocks[ri];
+            let keep = t.merge_first && ri + 1 < end;
             self.out.push_str("<w:tr><w:trPr><w:cantSplit/></w:trPr>");
             for (ci, (cell, w)) in row.iter().zip(&grid).enumerate() {
-                let merged = t.merge_first && ci == 0;
-                let cont = merged && ri > 0 && t.rows[ri - 1][0] == *cell;
-                let starts = merged && t.rows.get(ri + 1).is_some_and(|n| n[0] == *cell);
-                let vmerge = if cont {
-                    Some(false)
-                } else if starts {
-                    Some(true)
-                } else {
-                    None
-                };
+                let merged = t.merge_first && ci == 0 && end - start > 1;
+                let cont = merged && ri > start;
+                let vmerge = merged.then_some(!cont);
                 let label = t.grid && ci % 2 == 0;
                 let empty = Cell::default();
+                let continued;
+                let shown = if cont {
+                    &empty
+                } else if t.merge_first && ci == 0 && part > 0 {
+                    continued = Cell(vec![format!(
+                        "{}（续）",
+                        cell.0.first().map_or("", String::as_str)
+                    )]);
+                    &continued
+                } else {
+                    cell
+                };
                 self.cell(
-                    if cont { &empty } else { cell },
+                    shown,
                     *w,
                     style,
                     vmerge,
@@ -377,7 +379,9 @@ pub fn header_min_width(t: &Table, header: &str) -> u32 {
 
 /// The table's column widths in twips, summing to the text block: the
 /// relative widths, then every column widened to keep its header on one
-/// line, the room taken from the columns that have more than they need.
+/// line and, where the block has the room, its short entries' first lines
+/// (up to 12 characters: a unit's name, a category) on one line too; the room is
+/// taken from the columns that have more than they need.
 pub fn column_widths(t: &Table) -> Vec<u32> {
     let n = t.widths.len();
     let sum: u32 = t.widths.iter().sum::<u32>().max(1);
@@ -385,26 +389,83 @@ pub fn column_widths(t: &Table) -> Vec<u32> {
     let min: Vec<u32> = (0..n)
         .map(|i| t.header.get(i).map_or(0, |h| header_min_width(t, h)))
         .collect();
-    if min.iter().sum::<u32>() <= BLOCK_W {
-        let need: u32 = (0..n).map(|i| min[i].saturating_sub(grid[i])).sum();
-        if need > 0 {
-            let surplus: Vec<u32> = (0..n).map(|i| grid[i].saturating_sub(min[i])).collect();
-            let total: u32 = surplus.iter().sum::<u32>().max(1);
-            for i in 0..n {
-                if grid[i] < min[i] {
-                    grid[i] = min[i];
-                } else {
-                    let take = (u64::from(need) * u64::from(surplus[i])).div_ceil(u64::from(total));
-                    grid[i] -= (take as u32).min(surplus[i]);
-                }
+    let want: Vec<u32> = (0..n)
+        .map(|i| {
+            let longest = t
+                .rows
+                .iter()
+                .filter_map(|r| r.get(i))
+                .filter_map(|c| c.0.first())
+                .map(|p| chars(p).max(0) as u32)
+                .max()
+                .unwrap_or(0);
+            if longest > 12 {
+                return min[i]; // a column of running text wraps anyway
             }
+            min[i].max(longest * cell_char(t) + 2 * 85 + 40)
+        })
+        .collect();
+    for floor in [&min, &want] {
+        if floor.iter().sum::<u32>() > BLOCK_W {
+            break;
         }
+        raise(&mut grid, floor);
     }
     let used: u32 = grid.iter().sum();
     if let Some(last) = grid.last_mut() {
         *last = (*last + BLOCK_W).saturating_sub(used);
     }
     grid
+}
+
+/// Widens every column to at least `floor`, taking the room from the
+/// columns above their floor in proportion to what they have over it.
+fn raise(grid: &mut [u32], floor: &[u32]) {
+    let n = grid.len();
+    let need: u32 = (0..n).map(|i| floor[i].saturating_sub(grid[i])).sum();
+    if need == 0 {
+        return;
+    }
+    let surplus: Vec<u32> = (0..n).map(|i| grid[i].saturating_sub(floor[i])).collect();
+    let total: u32 = surplus.iter().sum::<u32>().max(1);
+    for i in 0..n {
+        if grid[i] < floor[i] {
+            grid[i] = floor[i];
+        } else {
+            let take = (u64::from(need) * u64::from(surplus[i])).div_ceil(u64::from(total));
+            grid[i] -= (take as u32).min(surplus[i]);
+        }
+    }
+}
+
+/// The most rows of one merged category kept together on a page.
+pub const MERGE_BLOCK: usize = 8;
+
+/// For each row: the block of rows it belongs to (start, end exclusive)
+/// and the block's place in its category (0 = the first). A category's
+/// run of rows (equal first cells) is cut into equal blocks of at most
+/// [`MERGE_BLOCK`] rows.
+pub fn merge_blocks(rows: &[Vec<Cell>]) -> Vec<(usize, usize, usize)> {
+    let mut out = Vec::with_capacity(rows.len());
+    let mut i = 0;
+    while i < rows.len() {
+        let run = rows[i..]
+            .iter()
+            .take_while(|r| r.first() == rows[i].first())
+            .count()
+            .max(1);
+        let parts = run.div_ceil(MERGE_BLOCK);
+        let size = run.div_ceil(parts);
+        for part in 0..parts {
+            let start = i + part * size;
+            let end = (start + size).min(i + run);
+            for _ in start..end {
+                out.push((start, end, part));
+            }
+        }
+        i += run;
+    }
+    out
 }
 
 fn text(l: &Line) -> String {
@@ -797,5 +858,105 @@ impl Writer<'_> {
             r#"<w:p><w:pPr><w:keepLines/><w:spacing w:before="120" w:after="120"/><w:jc w:val="center"/></w:pPr><w:r><w:drawing><wp:inline distT="0" distB="0" distL="0" distR="0"><wp:extent cx="{cx}" cy="{cy}"/><wp:effectExtent l="0" t="0" r="0" b="0"/><wp:docPr id="{n}" name="{name}" descr="{descr}"/><wp:cNvGraphicFramePr><a:graphicFrameLocks noChangeAspect="1"/></wp:cNvGraphicFramePr><a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture"><pic:pic><pic:nvPicPr><pic:cNvPr id="{n}" name="chart{n}.png" descr="{descr}"/><pic:cNvPicPr><a:picLocks noChangeAspect="1"/></pic:cNvPicPr></pic:nvPicPr><pic:blipFill><a:blip r:embed="{id}"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill><pic:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="{cx}" cy="{cy}"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom></pic:spPr></pic:pic></a:graphicData></a:graphic></wp:inline></w:drawing></w:r></w:p>"#
         );
         self.pictures.push((id, png));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rows(cats: &[(&str, usize)]) -> Vec<Vec<Cell>> {
+        cats.iter()
+            .flat_map(|(c, n)| {
+                (0..*n).map(move |i| vec![Cell::from(*c), Cell::from(format!("{i}"))])
+            })
+            .collect()
+    }
+
+    #[test]
+    fn long_categories_are_cut_into_equal_blocks_of_at_most_eight_rows() {
+        let b = merge_blocks(&rows(&[("基本标准", 13), ("执法主体", 4), ("事实证据", 8)]));
+        assert_eq!(b.len(), 25);
+        // 13 rows: two blocks of 7 and 6.
+        assert_eq!(b[0], (0, 7, 0));
+        assert_eq!(b[6], (0, 7, 0));
+        assert_eq!(b[7], (7, 13, 1));
+        assert_eq!(b[12], (7, 13, 1));
+        // 4 and 8 rows: one block each.
+        assert_eq!(b[13], (13, 17, 0));
+        assert_eq!(b[17], (17, 25, 0));
+        assert_eq!(b[24], (17, 25, 0));
+    }
+
+    #[test]
+    fn a_cut_category_repeats_its_name_and_no_merge_crosses_a_block() {
+        let t = Table {
+            widths: vec![15, 45, 10, 10, 20],
+            header: [
+                "评查类别",
+                "评查内容",
+                "分值",
+                "扣分",
+                "扣分理由（问题及页码）",
+            ]
+            .map(String::from)
+            .to_vec(),
+            rows: rows(&[("基本标准", 13)])
+                .into_iter()
+                .map(|mut r| {
+                    r.extend([Cell::from("1.0"), Cell::from(""), Cell::from("")]);
+                    r
+                })
+                .collect(),
+            merge_first: true,
+            small: true,
+            ..Table::default()
+        };
+        let f = crate::report::settings::Settings::default().fonts;
+        let page = PageLayout::default();
+        let mut w = Writer {
+            out: String::new(),
+            f: &f,
+            page: &page,
+            draft: false,
+            pictures: Vec::new(),
+            colophon: false,
+        };
+        w.table(&t);
+        let xml = w.out;
+        assert_eq!(xml.matches(r#"<w:vMerge w:val="restart"/>"#).count(), 2);
+        assert_eq!(xml.matches("<w:vMerge/>").count(), 11);
+        assert_eq!(xml.matches(">基本标准<").count(), 1);
+        assert_eq!(xml.matches(">基本标准（续）<").count(), 1);
+        // Rows kept with the next within a block, not across blocks.
+        let trs: Vec<&str> = xml.split("<w:tr>").skip(2).collect();
+        assert!(trs[5].contains("<w:keepNext/>"));
+        assert!(!trs[6].contains("<w:keepNext/>"), "the block's last row");
+        assert!(trs[7].contains("<w:keepNext/>"));
+        assert!(!trs[12].contains("<w:keepNext/>"));
+        assert!(trs.iter().all(|r| r.contains("<w:cantSplit/>")));
+    }
+
+    #[test]
+    fn columns_widen_for_their_header_and_short_entries() {
+        let t = Table {
+            widths: vec![6, 14, 40, 10, 10],
+            header: ["序号", "单位", "问题", "涉及卷数", "次数"]
+                .map(String::from)
+                .to_vec(),
+            rows: vec![vec![
+                Cell::from("1"),
+                Cell::from("清江市自然资源和规划局"),
+                Cell::from("调查终结报告与决定书认定的违法事实表述不一致".repeat(2)),
+                Cell::from("18"),
+                Cell::from("18"),
+            ]],
+            ..Table::default()
+        };
+        let g = column_widths(&t);
+        assert_eq!(g.iter().sum::<u32>(), BLOCK_W);
+        assert!(g[3] >= header_min_width(&t, "涉及卷数"), "{g:?}");
+        assert!(g[1] >= 11 * 240 + 170, "a unit's name on one line: {g:?}");
+        assert!(g[2] > 3000, "the running text keeps the rest: {g:?}");
     }
 }
