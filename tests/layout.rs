@@ -607,3 +607,25 @@ fn table_headers_never_wrap() {
     }
     assert!(tables > 3, "{tables}");
 }
+
+#[test]
+fn the_xlsx_prints_only_the_standards_grades() {
+    let r = rendered();
+    let docx = part(&bulletin(r, "docx").path, "word/document.xml");
+    assert!(
+        !docx.contains("良好"),
+        "the demo's standard has three grades"
+    );
+    let x = &bulletin(r, "xlsx").path;
+    let strings = part(x, "xl/sharedStrings.xml");
+    assert!(!strings.contains("良好"), "no 良好 in the workbook");
+    assert!(strings.contains("合格卷数（优秀＋合格）"));
+    // The column and the row stay for the formulas, hidden.
+    let dep = names(x)
+        .into_iter()
+        .filter(|n| n.starts_with("xl/worksheets/sheet"))
+        .map(|n| part(x, &n))
+        .find(|s| s.contains("=E2+F2+G2") || s.contains(">E2+F2+G2<"))
+        .expect("the 部门 sheet");
+    assert!(dep.contains(r#"min="6" max="6""#) && dep.contains(r#"hidden="1""#));
+}

@@ -50,6 +50,8 @@ fn formats() -> Formats {
 struct Sheet<'a, 'c> {
     ws: &'a mut Worksheet,
     widths: Vec<usize>,
+    /// Columns kept for the formulas but hidden (a grade the standard lacks).
+    hidden: Vec<u16>,
     c: &'a Composer<'c>,
 }
 
@@ -58,6 +60,7 @@ impl<'a, 'c> Sheet<'a, 'c> {
         Sheet {
             ws,
             widths: Vec::new(),
+            hidden: Vec::new(),
             c,
         }
     }
@@ -114,6 +117,9 @@ impl<'a, 'c> Sheet<'a, 'c> {
             let w = ((*w as f64) * 1.1 + 2.0).clamp(6.0, max as f64);
             self.ws.set_column_width(i as u16, w)?;
         }
+        for &c in &self.hidden {
+            self.ws.set_column_hidden(c)?;
+        }
         Ok(())
     }
 }
@@ -156,6 +162,8 @@ pub fn render(c: &Composer<'_>) -> Result<Vec<u8>, XlsxError> {
 
     let f = formats();
     let mut wb = Workbook::new();
+    // 良好 only when the standard has it (or a file carries it).
+    let good = c.standard_grades().contains(&"良好") || data.totals.good > 0;
 
     // 汇总
     {
@@ -191,17 +199,32 @@ pub fn render(c: &Composer<'_>) -> Result<Vec<u8>, XlsxError> {
             ),
             ("完成评查卷数", t.reviewed),
             ("优秀", t.excellent),
-            ("良好", t.good),
+            (if good { "良好" } else { "" }, t.good),
             ("合格", t.pass),
             ("不合格", t.fail),
         ];
         for (i, (label, n)) in counts.iter().enumerate() {
             let r = 3 + i as u32;
+            if label.is_empty() {
+                // A grade the standard lacks: the row stays (the formulas
+                // count on it) but is empty and hidden.
+                s.ws.set_row_hidden(r)?;
+                continue;
+            }
             s.text(r, 0, label, &f.text)?;
             s.num(r, 1, *n as f64, &f.number)?;
         }
         // Rows (Excel numbering): 6 完成评查, 7 优秀, 8 良好, 9 合格, 10 不合格.
-        s.text(10, 0, "合格卷数（优秀＋良好＋合格）", &f.text)?;
+        s.text(
+            10,
+            0,
+            if good {
+                "合格卷数（优秀＋良好＋合格）"
+            } else {
+                "合格卷数（优秀＋合格）"
+            },
+            &f.text,
+        )?;
         s.formula(10, 1, "=B7+B8+B9", t.passed as f64, &f.number)?;
         s.text(11, 0, "合格率", &f.text)?;
         s.formula(
@@ -303,7 +326,7 @@ pub fn render(c: &Composer<'_>) -> Result<Vec<u8>, XlsxError> {
                 "抽查卷数",
                 "完成评查",
                 "优秀",
-                "良好",
+                if good { "良好" } else { "" },
                 "合格",
                 "不合格",
                 "合格卷数",
@@ -329,6 +352,10 @@ pub fn render(c: &Composer<'_>) -> Result<Vec<u8>, XlsxError> {
                 (6, d.pass),
                 (7, d.fail),
             ] {
+                if c == 5 && !good {
+                    s.hidden = vec![5];
+                    continue;
+                }
                 s.num(r, c, n as f64, &f.number)?;
             }
             s.formula(
@@ -374,6 +401,9 @@ pub fn render(c: &Composer<'_>) -> Result<Vec<u8>, XlsxError> {
             (7, t.fail),
             (8, t.passed),
         ] {
+            if c == 5 && !good {
+                continue;
+            }
             let l = col(c);
             s.formula(r, c, &format!("=SUM({l}2:{l}{last})"), v as f64, &f.total)?;
         }
