@@ -113,6 +113,9 @@ pub struct Settings {
     pub mask_style: String,
     pub sheet_signatures: Vec<String>,
     pub fonts: Fonts,
+    /// The 版头's layout: 文件格式 or 信函格式, the 标志's distance.
+    #[serde(default)]
+    pub page: crate::report::docx::PageLayout,
     pub suggestions: BTreeMap<String, String>,
     /// Where user templates are looked for (`templates/` beside the file).
     #[serde(skip)]
@@ -234,6 +237,9 @@ impl Settings {
             )
         })?;
         s.fill_in();
+        s.page
+            .check()
+            .map_err(|m| SettingsError::invalid(name, m))?;
         if !(1..=3650).contains(&s.rectification_days) {
             return Err(SettingsError::invalid(
                 name,
