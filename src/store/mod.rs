@@ -272,8 +272,7 @@ impl Tx<'_> {
     /// the chain's head as it will be once committed (what an issued
     /// document prints). Rows written later are sealed at commit.
     pub fn seal_now(&mut self) -> Result<Option<String>> {
-        audit::seal(&self.tx, self.audit_from, self.key)?;
-        self.audit_from = audit::last_seq(&self.tx)?;
+        self.seal_so_far()?;
         Ok(self.db().audit_head()?)
     }
 
