@@ -158,6 +158,10 @@ pub enum Error {
     NotOneCase { path: PathBuf, count: usize },
     #[error("案号不能在修改时更改（原案号 {0}）；如案号录错，请新建案卷")]
     CaseNoChanged(String),
+    #[error(
+        "审计核对发现 {count} 处问题（{examples}），记录可能在 pingcha 之外被改动，不能印发文书（文书上的审计摘要会为改动过的记录作证）；请先运行 `pingcha audit verify` 查明并处理"
+    )]
+    TamperedRecord { count: usize, examples: String },
     #[error("审计核对发现 {0} 处问题")]
     AuditProblems(usize),
     #[error(

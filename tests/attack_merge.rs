@@ -340,3 +340,50 @@ fn control_characters_on_the_command_line_are_refused() {
         "陈静",
     ]);
 }
+
+#[test]
+fn a_signer_of_any_text_is_named_without_breaking_the_merge() {
+    let b = bench();
+    b.seal("王芳");
+    b.edit_pkg()
+        .execute(
+            "UPDATE package_info SET value = '王芳王芳王芳王芳王芳王芳' WHERE key = 'signer'",
+            [],
+        )
+        .unwrap();
+    b.edit_pkg()
+        .execute(
+            "UPDATE package_info SET value = 'ab' WHERE key = 'signature'",
+            [],
+        )
+        .unwrap();
+    refused(&b, "不是评查人员“王芳”登记的密钥所签");
+}
+
+#[test]
+fn the_roster_shows_whose_key_is_registered() {
+    let b = bench();
+    let out = b.ok(&["reviewer", "list"]);
+    let line = |who: &str| {
+        out.lines()
+            .find(|l| l.starts_with(who))
+            .unwrap()
+            .to_string()
+    };
+    assert!(line("王芳").contains("已登记"), "{out}");
+    assert!(line("陈静").contains("未登记"), "{out}");
+    let v: serde_json::Value =
+        serde_json::from_str(&b.ok(&["reviewer", "list", "--json"])).unwrap();
+    let by = |who: &str| {
+        v.as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["name"] == who)
+            .unwrap()
+            .clone()
+    };
+    assert_eq!(by("王芳")["key_registered"], true);
+    assert_eq!(by("王芳")["public_key"].as_str().unwrap().len(), 64);
+    assert_eq!(by("陈静")["key_registered"], false);
+    assert_eq!(by("陈静")["department"], "清江市司法局");
+}
