@@ -173,6 +173,26 @@ fn deflate_and_shared_strings_bombs_are_refused() {
     assert!(run.max_rss_mb < 250, "{} MB", run.max_rss_mb);
 }
 
+/// Found by the hour-long fuzz run: a cell naming a shared string the
+/// workbook does not have panicked inside the spreadsheet reader.
+#[test]
+fn a_cell_naming_a_missing_shared_string_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("t.db");
+    let cell = format!(r#"{HEADER_ROW}<row r="2"><c r="A2" t="s"><v>7</v></c></row>"#);
+    // No shared strings at all, then fewer than the cell names.
+    let head = r#"<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">"#;
+    for (name, shared) in [
+        ("none.xlsx", None),
+        ("few.xlsx", Some((head, 0, "<si><t>a</t></si>"))),
+    ] {
+        let path = dir.path().join(name);
+        workbook(&path, &sheet_with(&cell, "A1:C2"), shared, 0);
+        let run = measured(&db, &["import", path.to_str().unwrap()]);
+        refused(&run, &db, "共享字符串");
+    }
+}
+
 #[test]
 fn a_broken_zip_is_refused_in_chinese() {
     let dir = tempfile::tempdir().unwrap();

@@ -211,6 +211,25 @@ pub struct AuditEntry {
     pub after: Option<serde_json::Value>,
 }
 
+/// The columns [`audit_entry`] reads, in its order.
+pub(super) const AUDIT_ENTRY_COLUMNS: &str = "seq, at, actor, tbl, op, row_key, before, after";
+
+/// An audit row selected as [`AUDIT_ENTRY_COLUMNS`]; a before or after
+/// image that is not JSON reads as none.
+pub(super) fn audit_entry(r: &rusqlite::Row<'_>) -> rusqlite::Result<AuditEntry> {
+    let js = |s: Option<String>| s.and_then(|s| serde_json::from_str(&s).ok());
+    Ok(AuditEntry {
+        seq: r.get(0)?,
+        at: r.get(1)?,
+        actor: r.get(2)?,
+        table: r.get(3)?,
+        op: r.get(4)?,
+        key: r.get(5)?,
+        before: js(r.get(6)?),
+        after: js(r.get(7)?),
+    })
+}
+
 impl<'a> Db<'a> {
     /// Checks the record: the chain recomputed row by row (a row never
     /// sealed by pingcha is tampering), its head against the keyed seal
@@ -477,23 +496,11 @@ impl<'a> Db<'a> {
 
     /// The audit log, newest last; optionally only the rows of one key.
     pub fn audit_log(&self, key: Option<&str>, limit: usize) -> Result<Vec<AuditEntry>> {
-        let mut st = self.conn.prepare(
-            "SELECT seq, at, actor, tbl, op, row_key, before, after FROM audit_log
+        let mut st = self.conn.prepare(&format!(
+            "SELECT {AUDIT_ENTRY_COLUMNS} FROM audit_log
              WHERE ?1 IS NULL OR row_key = ?1 OR row_key LIKE ?1 || '%' ORDER BY seq DESC LIMIT ?2",
-        )?;
-        let rows = st.query_map(params![key, limit as i64], |r| {
-            let js = |s: Option<String>| s.and_then(|s| serde_json::from_str(&s).ok());
-            Ok(AuditEntry {
-                seq: r.get(0)?,
-                at: r.get(1)?,
-                actor: r.get(2)?,
-                table: r.get(3)?,
-                op: r.get(4)?,
-                key: r.get(5)?,
-                before: js(r.get(6)?),
-                after: js(r.get(7)?),
-            })
-        })?;
+        ))?;
+        let rows = st.query_map(params![key, limit as i64], audit_entry)?;
         let mut v = rows.collect::<rusqlite::Result<Vec<_>>>()?;
         v.reverse();
         Ok(v)

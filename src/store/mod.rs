@@ -24,7 +24,7 @@ mod team;
 mod tui_queries;
 
 pub use audit::{Actor, AuditEntry, AuditProblem, AuditReport};
-pub use batch::{BatchRow, DrawRow, RectificationRow};
+pub use batch::{BatchRow, DrawRow, PoolFile, RectificationRow};
 pub use cases::{CaseRow, PartyRow, UpsertOutcome};
 pub use findings::{AutoSync, FindingPatch};
 pub use migrations::create_at_version;
@@ -265,6 +265,15 @@ impl Tx<'_> {
         TxDb {
             db: Db { conn: &self.tx },
         }
+    }
+
+    /// Seals the audit rows this transaction has written so far and returns
+    /// the chain's head as it will be once committed (what an issued
+    /// document prints). Rows written later are sealed at commit.
+    pub fn seal_now(&mut self) -> Result<Option<String>> {
+        audit::seal(&self.tx, self.audit_from, self.key)?;
+        self.audit_from = audit::last_seq(&self.tx)?;
+        Ok(self.db().audit_head()?)
     }
 
     /// Seals the audit rows this transaction wrote (and the chain's keyed

@@ -153,27 +153,25 @@ pub(crate) fn load_xlsx(col: &mut Collector, file: &Path, bytes: Vec<u8>) {
         col.error(file, Locator::Whole, None, None, refusal);
         return;
     }
-    let mut wb: calamine::Xlsx<_> =
-        match calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)) {
-            Ok(wb) => wb,
-            Err(e) => {
-                col.error(file, Locator::Whole, None, None, unreadable(&e));
-                return;
-            }
-        };
-    let range = match wb.worksheet_range_at(0) {
+    let damaged =
+        "工作簿内容已损坏，表格读取程序无法读取；请用 Excel 打开后重新另存为 .xlsx 再导入";
+    let read = super::contain::contained(|| {
+        let mut wb: calamine::Xlsx<_> =
+            calamine::open_workbook_from_rs(std::io::Cursor::new(bytes))
+                .map_err(|e| unreadable(&e))?;
+        match wb.worksheet_range_at(0) {
+            None => Err("工作簿中没有工作表".to_string()),
+            Some(Err(e)) => Err(unreadable(&e)),
+            Some(Ok(r)) => Ok(r),
+        }
+    });
+    let range = match read {
         None => {
-            col.error(
-                file,
-                Locator::Whole,
-                None,
-                None,
-                "工作簿中没有工作表".into(),
-            );
+            col.error(file, Locator::Whole, None, None, damaged.into());
             return;
         }
-        Some(Err(e)) => {
-            col.error(file, Locator::Whole, None, None, unreadable(&e));
+        Some(Err(why)) => {
+            col.error(file, Locator::Whole, None, None, why);
             return;
         }
         Some(Ok(r)) => r,
