@@ -387,3 +387,77 @@ fn the_roster_shows_whose_key_is_registered() {
     assert_eq!(by("陈静")["key_registered"], false);
     assert_eq!(by("陈静")["department"], "清江市司法局");
 }
+
+/// A batch graded by the 测绘 standard, whose CH-M2 deducts 1 per
+/// occurrence; 王芳's package exported (her key registered).
+fn per_occurrence_bench() -> (Bench, String) {
+    let b = bench();
+    b.ok(&["checklists", "import", "checklists/extra/ch.toml"]);
+    b.ok(&[
+        "batch",
+        "new",
+        "--name",
+        "测绘专项",
+        "--type",
+        "专项",
+        "--checklists",
+        "CH",
+        "--all",
+    ]);
+    b.ok(&["assign", "--per-file", "2"]);
+    re_export(&b);
+    let c = rusqlite::Connection::open(&b.db).unwrap();
+    let no: String = c
+        .query_row(
+            "SELECT c.case_no FROM assignments a JOIN case_files c ON c.id = a.case_id
+             WHERE a.batch_id = 2 AND a.reviewer = '王芳' AND c.kind = '行政处罚' LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    on_package(
+        &b,
+        &[
+            "finding",
+            "add",
+            "--case",
+            &no,
+            "--item",
+            "CH-M2",
+            "--count",
+            "3",
+            "--note",
+            "三处",
+            "--reviewer",
+            "王芳",
+        ],
+    );
+    (b, no)
+}
+
+#[test]
+fn a_package_carries_a_findings_count() {
+    let (b, no) = per_occurrence_bench();
+    b.seal("王芳");
+    b.ok(&["package", "merge", b.pkg.to_str().unwrap()]);
+    let v: serde_json::Value =
+        serde_json::from_str(&b.ok(&["finding", "list", "--case", &no, "--json"])).unwrap();
+    let f = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["item"] == "CH-M2")
+        .unwrap_or_else(|| panic!("{v}"));
+    assert_eq!(f["count"], 3);
+    assert_eq!(f["deduction"], 3.0);
+}
+
+#[test]
+fn a_package_count_that_does_not_match_its_deduction_is_refused() {
+    let (b, _) = per_occurrence_bench();
+    b.edit_pkg()
+        .execute("UPDATE findings SET count = 1 WHERE item = 'CH-M2'", [])
+        .unwrap();
+    b.seal("王芳");
+    refused(&b, "超出该项目的扣分规则");
+}
