@@ -461,3 +461,24 @@ fn a_package_count_that_does_not_match_its_deduction_is_refused() {
     b.seal("王芳");
     refused(&b, "超出该项目的扣分规则");
 }
+
+#[test]
+fn a_package_with_a_write_ahead_log_beside_it_is_refused() {
+    let b = bench();
+    b.seal("王芳");
+    let c = b.edit_pkg();
+    c.execute_batch("PRAGMA journal_mode = WAL;").unwrap();
+    let no = b.assigned("王芳")[0].clone();
+    let id = b.case_id(&no);
+    c.execute(
+        "INSERT INTO findings (id, batch_id, case_id, item, deduction, note, reviewer, status, source, created_at, updated_at)
+         VALUES ('01a24318-0000-7000-8000-000000000001', 1, ?1, 'CF-07', 1, '日志里的', '王芳', 'confirmed', 'manual',
+                 '2026-01-01T00:00:00+00:00', '2026-01-01T00:00:00+00:00')",
+        [id],
+    )
+    .unwrap();
+    // The log is left beside the package while the editor still holds it.
+    let err = b.fails(&["package", "merge", b.pkg.to_str().unwrap()]);
+    assert!(err.contains("日志文件"), "{err}");
+    drop(c);
+}

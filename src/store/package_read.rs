@@ -147,6 +147,17 @@ fn open_untrusted(path: &Path) -> Result<Connection> {
 
 /// Reads a package without trusting it (see the module comment).
 pub fn read_package(path: &Path) -> Result<PackageContent> {
+    // A sealed package is one file; changes left in a write-ahead log
+    // beside it were made after sealing (and would be ignored unread).
+    let mut wal = path.as_os_str().to_owned();
+    wal.push("-wal");
+    if std::fs::metadata(&wal).is_ok_and(|m| m.len() > 0) {
+        return Err(StoreError::Package(format!(
+            "评查包 {} 旁有未并入的日志文件 {}：评查包在封存之后又被打开改动过，未合并；请评查人员在其电脑上重新运行 `pingcha package seal` 后交回（只交回评查包文件本身）",
+            path.display(),
+            std::path::Path::new(&wal).display()
+        )));
+    }
     let c = open_untrusted(path)?;
     let bad = |e: rusqlite::Error| not_a_package(path, &super::errors::explain(&e));
     let version: i64 = c
