@@ -146,7 +146,9 @@ pub enum Error {
         what: &'static str,
         source: serde_json::Error,
     },
-    #[error("终端绘制失败：{0}")]
+    #[error(
+        "终端界面无法绘制（{0}）；请在终端窗口中运行 pingcha，或改用 `pingcha --help` 列出的命令"
+    )]
     Terminal(String),
     #[error("节假日数据有误（PINGCHA_HOLIDAYS）：{0}；格式见 data/holidays/2026.toml")]
     Holidays(#[from] crate::calendar::CalendarError),

@@ -482,3 +482,17 @@ fn a_package_with_a_write_ahead_log_beside_it_is_refused() {
     assert!(err.contains("日志文件"), "{err}");
     drop(c);
 }
+
+#[test]
+fn a_package_too_large_to_be_one_is_refused_before_it_is_read() {
+    let b = bench();
+    b.seal("王芳");
+    b.edit_pkg()
+        .execute_batch(
+            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1000001)
+             INSERT INTO package_base SELECT 'x' || i, '' FROM n;",
+        )
+        .unwrap();
+    let err = b.fails(&["package", "merge", b.pkg.to_str().unwrap()]);
+    assert!(err.contains("超过评查包的上限"), "{err}");
+}

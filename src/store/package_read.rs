@@ -103,6 +103,10 @@ impl PackageContent {
 
 const SIGNATURE_KEYS: [&str; 2] = ["signature", "signer"];
 
+/// The largest package file read, and the most rows of one table in it.
+const MAX_PACKAGE_BYTES: u64 = 512 * 1024 * 1024;
+const MAX_PACKAGE_ROWS: i64 = 1_000_000;
+
 fn uri(path: &Path) -> String {
     let mut s = String::from("file:");
     for b in path.to_string_lossy().as_bytes() {
@@ -158,6 +162,12 @@ pub fn read_package(path: &Path) -> Result<PackageContent> {
             std::path::Path::new(&wal).display()
         )));
     }
+    if std::fs::metadata(path).is_ok_and(|m| m.len() > MAX_PACKAGE_BYTES) {
+        return Err(not_a_package(
+            path,
+            &format!("文件超过 {} MB，远大于评查包", MAX_PACKAGE_BYTES >> 20),
+        ));
+    }
     let c = open_untrusted(path)?;
     let bad = |e: rusqlite::Error| not_a_package(path, &super::errors::explain(&e));
     let version: i64 = c
@@ -198,6 +208,25 @@ pub fn read_package(path: &Path) -> Result<PackageContent> {
     }
     if !out.schema_problems.is_empty() {
         return Ok(out);
+    }
+    // Everything read is held in memory: bounded before reading.
+    for t in [
+        "package_info",
+        "package_base",
+        "case_files",
+        "findings",
+        "reviews",
+        "item_marks",
+    ] {
+        let n: i64 = c
+            .query_row(&format!("SELECT count(*) FROM {t}"), [], |r| r.get(0))
+            .map_err(bad)?;
+        if n > MAX_PACKAGE_ROWS {
+            return Err(not_a_package(
+                path,
+                &format!("数据表 {t} 有 {n} 行，超过评查包的上限 {MAX_PACKAGE_ROWS}"),
+            ));
+        }
     }
     read_tables(&c, &mut out).map_err(bad)?;
     Ok(out)
