@@ -198,6 +198,12 @@ pub enum Error {
         at: usize,
         code: u32,
     },
+    #[error("{what}为 {value}，应在 {range}；请改正后重试")]
+    OutOfRange {
+        what: &'static str,
+        value: String,
+        range: &'static str,
+    },
     #[error("找不到评查包 {}", .0.display())]
     NoPackage(PathBuf),
     #[error("评查包 {} 不是普通文件（是文件夹、设备或命名管道），未读取；请给出 `pingcha package export` 导出的评查包文件", .0.display())]
