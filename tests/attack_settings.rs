@@ -86,3 +86,24 @@ fn holiday_files_out_of_range_are_refused() {
         assert!(err.contains(what), "{text}: expected “{what}” in {err}");
     }
 }
+
+/// A standard of 200,000 items would be read by every later command:
+/// refused at import, the database unchanged.
+#[test]
+fn a_standard_of_too_many_items_is_refused() {
+    let b = bench();
+    let mut text = std::fs::read_to_string("checklists/cf.toml")
+        .unwrap()
+        .replacen("id = \"CF\"", "id = \"ZZ\"", 1);
+    for i in 0..20_000 {
+        text.push_str(&format!(
+            "\n[[items]]\nid = \"ZZ-{i}\"\ncategory = \"执法主体\"\ntext = \"项目\"\npoints = 1\n"
+        ));
+    }
+    let path = b.dir.path().join("zz.toml");
+    std::fs::write(&path, text).unwrap();
+    let err = b.fails(&["checklists", "import", path.to_str().unwrap()]);
+    assert!(err.contains("超过上限 1000"), "{err}");
+    let list = b.ok(&["checklists"]);
+    assert!(!list.contains("ZZ"), "{list}");
+}
