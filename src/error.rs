@@ -184,8 +184,18 @@ pub enum Error {
     OutputExists(PathBuf),
     #[error("当前批次没有分配给“{0}”的案卷；先运行 `pingcha assign`")]
     NothingAssigned(String),
+    #[error(
+        "{field}的第 {at} 个字符是控制字符 U+{code:04X}，不能写入；请删除它（多见于复制粘贴）后重试"
+    )]
+    ControlChar {
+        field: &'static str,
+        at: usize,
+        code: u32,
+    },
     #[error("找不到评查包 {}", .0.display())]
     NoPackage(PathBuf),
+    #[error("评查包 {} 不是普通文件（是文件夹、设备或命名管道），未读取；请给出 `pingcha package export` 导出的评查包文件", .0.display())]
+    PackageNotAFile(PathBuf),
     #[error("无法写出 {}：{detail}", path.display())]
     Write { path: PathBuf, detail: String },
     /// The documents' settings file (`data/report.toml` or `--settings`).

@@ -1,39 +1,18 @@
 //! The command line end to end: its contract (command names, JSON fields,
 //! exit statuses, messages, the database left unchanged on errors).
 
+mod cli_common;
+
 use assert_cmd::Command;
+use cli_common::*;
 use predicates::prelude::*;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 
-const CASES: &str = "tests/fixtures/cli/cases.jsonl";
-const PENALTY: &str = "潜市监罚〔2024〕15号";
-const LATE: &str = "潜交执罚〔2024〕7号";
-
-fn pingcha(db: &Path) -> Command {
-    let mut c = Command::cargo_bin("pingcha").expect("binary");
-    c.arg("--db").arg(db).env_remove("PINGCHA_DB");
-    c
-}
-
-fn json(db: &Path, args: &[&str]) -> Value {
-    let out = pingcha(db).args(args).output().expect("run");
-    assert!(
-        out.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).expect("json")
-}
-
+/// [`CASES`] imported, and the import said it added all three.
 fn imported() -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let db = dir.path().join("t.db");
-    pingcha(&db)
-        .args(["import", CASES])
-        .assert()
-        .success()
-        .stdout(predicate::str::contains("新增 3"));
+    let (dir, db, out) = imported_with_output();
+    assert!(out.contains("新增 3"), "{out}");
     (dir, db)
 }
 
@@ -711,4 +690,32 @@ fn a_special_review_batch_grades_by_the_checklists_it_names() {
     pingcha(&db).args(["batch", "use", "1"]).assert().success();
     let shown = json(&db, &["show", PENALTY, "--json"]);
     assert_eq!(shown["checklist"], "CF");
+}
+
+/// A `.jsonl` large enough to be streamed is stored whole without the
+/// checks too (`--no-check` reads it the same way as the checked import).
+#[test]
+fn a_streamed_jsonl_is_imported_whole_without_the_checks() {
+    use std::io::Write;
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("t.db");
+    let path = dir.path().join("big.jsonl");
+    let mut f = std::io::BufWriter::new(std::fs::File::create(&path).unwrap());
+    // 300 records of about 30 KB: 9 MB, above the streaming size (8 MB).
+    let n = 300;
+    for i in 1..=n {
+        let line = serde_json::json!({
+            "case_no": format!("清交执罚〔2024〕{i}号"),
+            "department": "清江市交通运输局",
+            "kind": "行政处罚",
+            "title": "某".repeat(10_000),
+        });
+        writeln!(f, "{line}").unwrap();
+    }
+    drop(f);
+    assert!(std::fs::metadata(&path).unwrap().len() > 8 << 20);
+    let out = ok(&db, &["import", "--no-check", path.to_str().unwrap()]);
+    assert!(out.contains(&format!("新增 {n}")), "{out}");
+    let cases = json(&db, &["cases", "--json"]);
+    assert_eq!(cases.as_array().map(Vec::len), Some(n));
 }

@@ -113,6 +113,9 @@ pub struct Settings {
     pub mask_style: String,
     pub sheet_signatures: Vec<String>,
     pub fonts: Fonts,
+    /// The 版头's layout: 文件格式 or 信函格式, the 标志's distance.
+    #[serde(default)]
+    pub page: crate::report::docx::PageLayout,
     pub suggestions: BTreeMap<String, String>,
     /// Where user templates are looked for (`templates/` beside the file).
     #[serde(skip)]
@@ -234,6 +237,9 @@ impl Settings {
             )
         })?;
         s.fill_in();
+        s.page
+            .check()
+            .map_err(|m| SettingsError::invalid(name, m))?;
         if !(1..=3650).contains(&s.rectification_days) {
             return Err(SettingsError::invalid(
                 name,
@@ -258,6 +264,15 @@ impl Settings {
                 ),
             ));
         }
+        if !["某", "*"].contains(&s.mask_style.as_str()) {
+            return Err(SettingsError::invalid(
+                name,
+                format!(
+                    "mask_style 应为 某（李某、李某某）或 *（李*、李**），现为“{}”",
+                    s.mask_style
+                ),
+            ));
+        }
         for i in &s.instruments {
             if !["sheet", "letter", "notice", "bulletin"].contains(&i.as_str()) {
                 return Err(SettingsError::invalid(
@@ -268,10 +283,16 @@ impl Settings {
                 ));
             }
         }
-        if !s.date.trim().is_empty() && s.date.trim().parse::<NaiveDate>().is_err() {
+        let in_range = |d: NaiveDate| (1900..=2100).contains(&chrono::Datelike::year(&d));
+        if !s.date.trim().is_empty()
+            && !crate::model::date::parse_iso_date(s.date.trim()).is_some_and(in_range)
+        {
             return Err(SettingsError::invalid(
                 name,
-                format!("date“{}”应形如 2024-07-18", s.date),
+                format!(
+                    "date“{}”应形如 2024-07-18，年份在 1900 至 2100 之间",
+                    s.date
+                ),
             ));
         }
         Ok(s)
