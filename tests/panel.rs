@@ -475,8 +475,22 @@ fn an_issue_that_cannot_write_records_nothing() {
         json!([]),
         "no follow-up for documents never written"
     );
-    // The next issue takes number 1.
+    // A document that cannot be written midway (its name is taken by a
+    // folder): the run fails, leaves none of its documents, records nothing.
     let out = p.root.join("印发");
+    std::fs::create_dir_all(out.join(format!("评查建议书_{B}.docx"))).unwrap();
+    pingcha(db)
+        .args(["report", "issue", "--out", out.to_str().unwrap()])
+        .assert()
+        .code(1);
+    assert_eq!(registered(db).0, 0, "nothing registered");
+    assert!(
+        docs(&out).iter().all(|p| p.is_dir()),
+        "no document of the failed run is left: {:?}",
+        docs(&out)
+    );
+    std::fs::remove_dir(out.join(format!("评查建议书_{B}.docx"))).unwrap();
+    // The next issue takes number 1.
     pingcha(db)
         .args(["report", "issue", "--out", out.to_str().unwrap()])
         .assert()
