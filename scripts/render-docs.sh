@@ -24,7 +24,11 @@ profile=$(mktemp -d)
 trap 'rm -rf "$profile"' EXIT
 set -- "$docs"/*.docx
 [ -e "$1" ] || { echo "render-docs: no .docx in $docs" >&2; exit 1; }
-soffice -env:UserInstallation="file://$profile" --headless --convert-to pdf --outdir "$out/pdf" "$@" >/dev/null
+# Blank pages that the documents' section breaks call for (the 版记 on an
+# even page) are exported too: LibreOffice skips them by default.
+soffice -env:UserInstallation="file://$profile" --headless \
+    --convert-to 'pdf:writer_pdf_Export:{"IsSkipEmptyPages":{"type":"boolean","value":"false"}}' \
+    --outdir "$out/pdf" "$@" >/dev/null
 for pdf in "$out"/pdf/*.pdf; do
     name=$(basename "$pdf" .pdf)
     pdftoppm -r "$dpi" -png "$pdf" "$out/png/$name"

@@ -236,7 +236,9 @@ fn each_letter_names_its_own_files_only() {
     let r = rendered();
     let d = &r.data;
     for dept in &d.departments {
-        for (kind, must_list_all) in [("评查建议书", true)] {
+        // The body names every file with a problem; files without one are
+        // only counted (each has its score sheet).
+        for (kind, must_list_all) in [("评查建议书", false)] {
             let path = r
                 .written
                 .iter()
@@ -889,7 +891,7 @@ fn the_bulletin_says_what_happened() {
         let body = text.split("附件：评查问题清单").next().unwrap();
         for f in d.files_of(dept) {
             for fd in &f.findings {
-                let p = composer.public(&pingcha::report::compose::problem_text(fd));
+                let p = composer.public(&pingcha::report::compose::body_text(fd));
                 if p.chars().count() > 6 && !p.contains('某') {
                     assert_eq!(
                         body.matches(&format!("．{p}（")).count(),
@@ -959,9 +961,18 @@ fn gbt_9704_geometry_in_the_xml() {
         let name = w.path.display();
         // 版记: rules across the text block, first and last 0.35 mm (sz 8),
         // between the lines 0.25 mm (sz 6), the text one character in.
+        // The 版记 is the last table, in the last section (on an even page,
+        // at the foot of the page).
+        let last_section = xml.rsplit("<w:sectPr>").next().unwrap();
+        assert!(
+            last_section.contains(r#"<w:type w:val="evenPage"/>"#)
+                && last_section.contains(r#"<w:vAlign w:val="bottom"/>"#),
+            "{name}: 版记 section"
+        );
         let colophon = xml
-            .split("<w:tbl>")
-            .find(|t| t.contains("<w:tblpPr"))
+            .rsplit("<w:tbl>")
+            .next()
+            .filter(|t| t.contains("印发"))
             .unwrap_or_else(|| panic!("{name}: a 版记"));
         assert!(
             colophon.contains(r#"<w:tblW w:w="8844" w:type="dxa"/>"#),
@@ -984,7 +995,7 @@ fn gbt_9704_geometry_in_the_xml() {
             "{name}: text one character in"
         );
         assert!(
-            xml.rfind("<w:tblpPr").unwrap() > xml.rfind("评查问题清单").unwrap_or(0),
+            xml.rfind("印发").unwrap() > xml.rfind("评查问题清单").unwrap_or(0),
             "{name}: 版记 after the attachment"
         );
         assert!(!xml.contains("<w:shd"), "{name}: no grey shading");

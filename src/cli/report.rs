@@ -1,7 +1,6 @@
 //! `pingcha report`: the batch's documents as drafts (nothing recorded);
 //! `pingcha report issue`: numbered, dated, registered, followed up.
 
-use super::output::say;
 use crate::error::Error;
 use crate::workspace::{Formats, Options, RunMode, Workspace};
 use clap::{Args, Subcommand};
@@ -84,7 +83,13 @@ pub fn run(
     }
     let written = &done.written;
     for w in written {
-        say!("{}\t{}", w.kind, w.path.display());
+        // The tab between the columns is the program's own; the values are
+        // escaped.
+        println!(
+            "{}\t{}",
+            super::output::safe(w.kind),
+            super::output::safe(&w.path.display().to_string())
+        );
     }
     let count = |k: &str| done.count(k);
     eprintln!(

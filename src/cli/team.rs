@@ -231,6 +231,11 @@ pub fn package(ws: &mut Workspace, action: PackageAction) -> Result<()> {
         PackageAction::Seal { file, reviewer } => return seal(&file, reviewer.as_deref()),
         PackageAction::Merge { file } => {
             let r = ws.merge_package(&file)?;
+            if let Some(at) = &r.already_merged {
+                say!(
+                    "此评查包（同一签名）已于 {at} 合并过，本次未作任何改动；评查人员如有新的修改，请其重新封存后交回"
+                );
+            }
             say!(
                 "合并完成：新增问题 {}，采用评查包修改 {}，未变 {}，保留本地修改 {}，删除 {}，冲突 {}，案卷状态更新 {}",
                 r.added,

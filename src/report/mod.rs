@@ -3,6 +3,7 @@
 //! comes in a [`ReportData`], and the documents are a typed tree
 //! ([`doc`]) that the writers lay out.
 
+pub mod chart;
 pub mod compose;
 pub mod data;
 pub mod doc;

@@ -107,7 +107,11 @@ pub(super) fn write_jobs(
             });
         }
     }
-    let docx_writer = docx::DocxWriter::new(&composer.settings.fonts, composer.issue.draft)?;
+    let docx_writer = docx::DocxWriter::with_page(
+        &composer.settings.fonts,
+        &composer.settings.page,
+        composer.issue.draft,
+    )?;
     let next = AtomicUsize::new(0);
     let done = AtomicUsize::new(0);
     let failure: Mutex<Option<ReportError>> = Mutex::new(None);

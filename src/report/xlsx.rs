@@ -7,8 +7,8 @@
 use super::compose::Composer;
 use super::settings::cn_date;
 use rust_xlsxwriter::{
-    Chart, ChartType, Color, Format, FormatAlign, FormatBorder, Formula, Workbook, Worksheet,
-    XlsxError,
+    Chart, ChartDataLabel, ChartType, Color, Format, FormatAlign, FormatBorder, Formula, Workbook,
+    Worksheet, XlsxError,
 };
 use unicode_width::UnicodeWidthStr;
 
@@ -50,6 +50,8 @@ fn formats() -> Formats {
 struct Sheet<'a, 'c> {
     ws: &'a mut Worksheet,
     widths: Vec<usize>,
+    /// Columns kept for the formulas but hidden (a grade the standard lacks).
+    hidden: Vec<u16>,
     c: &'a Composer<'c>,
 }
 
@@ -58,6 +60,7 @@ impl<'a, 'c> Sheet<'a, 'c> {
         Sheet {
             ws,
             widths: Vec::new(),
+            hidden: Vec::new(),
             c,
         }
     }
@@ -114,9 +117,16 @@ impl<'a, 'c> Sheet<'a, 'c> {
             let w = ((*w as f64) * 1.1 + 2.0).clamp(6.0, max as f64);
             self.ws.set_column_width(i as u16, w)?;
         }
+        for &c in &self.hidden {
+            self.ws.set_column_hidden(c)?;
+        }
         Ok(())
     }
 }
+
+/// The 部门 sheet's column where the chart's figures begin (after the
+/// table and a blank column).
+const CHART_COL: u16 = 15;
 
 /// The most characters an .xlsx cell holds.
 pub const CELL_MAX: usize = 32_767;
@@ -152,6 +162,8 @@ pub fn render(c: &Composer<'_>) -> Result<Vec<u8>, XlsxError> {
 
     let f = formats();
     let mut wb = Workbook::new();
+    // 良好 only when the standard has it (or a file carries it).
+    let good = c.standard_grades().contains(&"良好") || data.totals.good > 0;
 
     // 汇总
     {
@@ -187,17 +199,32 @@ pub fn render(c: &Composer<'_>) -> Result<Vec<u8>, XlsxError> {
             ),
             ("完成评查卷数", t.reviewed),
             ("优秀", t.excellent),
-            ("良好", t.good),
+            (if good { "良好" } else { "" }, t.good),
             ("合格", t.pass),
             ("不合格", t.fail),
         ];
         for (i, (label, n)) in counts.iter().enumerate() {
             let r = 3 + i as u32;
+            if label.is_empty() {
+                // A grade the standard lacks: the row stays (the formulas
+                // count on it) but is empty and hidden.
+                s.ws.set_row_hidden(r)?;
+                continue;
+            }
             s.text(r, 0, label, &f.text)?;
             s.num(r, 1, *n as f64, &f.number)?;
         }
         // Rows (Excel numbering): 6 完成评查, 7 优秀, 8 良好, 9 合格, 10 不合格.
-        s.text(10, 0, "合格卷数（优秀＋良好＋合格）", &f.text)?;
+        s.text(
+            10,
+            0,
+            if good {
+                "合格卷数（优秀＋良好＋合格）"
+            } else {
+                "合格卷数（优秀＋合格）"
+            },
+            &f.text,
+        )?;
         s.formula(10, 1, "=B7+B8+B9", t.passed as f64, &f.number)?;
         s.text(11, 0, "合格率", &f.text)?;
         s.formula(
@@ -299,7 +326,7 @@ pub fn render(c: &Composer<'_>) -> Result<Vec<u8>, XlsxError> {
                 "抽查卷数",
                 "完成评查",
                 "优秀",
-                "良好",
+                if good { "良好" } else { "" },
                 "合格",
                 "不合格",
                 "合格卷数",
@@ -325,6 +352,10 @@ pub fn render(c: &Composer<'_>) -> Result<Vec<u8>, XlsxError> {
                 (6, d.pass),
                 (7, d.fail),
             ] {
+                if c == 5 && !good {
+                    s.hidden = vec![5];
+                    continue;
+                }
                 s.num(r, c, n as f64, &f.number)?;
             }
             s.formula(
@@ -370,6 +401,9 @@ pub fn render(c: &Composer<'_>) -> Result<Vec<u8>, XlsxError> {
             (7, t.fail),
             (8, t.passed),
         ] {
+            if c == 5 && !good {
+                continue;
+            }
             let l = col(c);
             s.formula(r, c, &format!("=SUM({l}2:{l}{last})"), v as f64, &f.total)?;
         }
@@ -403,18 +437,39 @@ pub fn render(c: &Composer<'_>) -> Result<Vec<u8>, XlsxError> {
         )?;
         s.formula(r, 13, &format!("=SUM(N2:N{last})"), t.deducted, &f.total)?;
         s.ws.set_freeze_panes(1, 2)?;
-        // 各单位案卷合格率: a native bar chart over the 合格率 column.
-        let n = data.departments.len() as u32;
-        if n > 0 {
-            let mut chart = Chart::new(ChartType::Column);
+        // 各单位案卷合格率: a native bar chart over its figures (the same
+        // figures as the .docx's picture), written beside the table.
+        let figures = s.c.chart();
+        if !figures.bars.is_empty() {
+            let (lc, vc) = (CHART_COL, CHART_COL + 1);
+            s.text(0, lc, &format!("{}（图表数据）", figures.title), &f.header)?;
+            s.text(0, vc, "合格率", &f.header)?;
+            for (i, (label, v)) in figures.bars.iter().enumerate() {
+                let row = 1 + i as u32;
+                s.text(row, lc, label, &f.text)?;
+                s.num(row, vc, v / 100.0, &f.percent)?;
+            }
+            let (first, last) = (1, figures.bars.len() as u32);
+            let mut chart = Chart::new(ChartType::Bar);
             chart
                 .add_series()
                 .set_name("合格率")
-                .set_categories(("部门", 1, 1, n, 1))
-                .set_values(("部门", 1, 9, n, 9));
-            chart.title().set_name("各单位案卷合格率");
+                .set_categories(("部门", first, lc, last, lc))
+                .set_values(("部门", first, vc, last, vc))
+                .set_data_label(ChartDataLabel::new().show_value().set_num_format("0.0%"));
+            chart.title().set_name(&figures.title);
             chart.legend().set_hidden();
-            s.ws.insert_chart(n + 3, 1, &chart)?;
+            // Bars top to bottom in the table's order, the scale 0–100 %.
+            chart.y_axis().set_reverse();
+            chart
+                .x_axis()
+                .set_min(0.0)
+                .set_max(1.0)
+                .set_major_unit(0.2)
+                .set_num_format("0%");
+            let height = 80 + 28 * figures.bars.len() as u32;
+            chart.set_width(640).set_height(height.max(240));
+            s.ws.insert_chart(r + 3, 1, &chart)?;
         }
         s.finish(40)?;
     }

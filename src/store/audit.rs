@@ -386,15 +386,15 @@ impl<'a> Db<'a> {
     fn verify_schema(&self, rep: &mut AuditReport) -> Result<()> {
         let expected = super::pristine_schema()?;
         let actual = schema_objects(self.conn)?;
+        let label_of = |kind: &str| match kind {
+            "trigger" => "触发器",
+            "view" => "视图",
+            "table" => "数据表",
+            "index" => "索引",
+            _ => "对象",
+        };
         for ((kind, name), sql) in &actual {
-            if kind != "trigger" && kind != "view" {
-                continue;
-            }
-            let label = if kind == "trigger" {
-                "触发器"
-            } else {
-                "视图"
-            };
+            let label = label_of(kind);
             match expected.get(&(kind.clone(), name.clone())) {
                 None => rep.problems.push(AuditProblem {
                     seq: None,
@@ -408,12 +408,15 @@ impl<'a> Db<'a> {
             }
         }
         for (kind, name) in expected.keys() {
-            if kind == "trigger" && !actual.contains_key(&(kind.clone(), name.clone())) {
-                rep.problems.push(AuditProblem {
-                    seq: None,
-                    what: format!("触发器 {name} 被删除：其间的改动没有审计记录"),
-                });
+            if actual.contains_key(&(kind.clone(), name.clone())) {
+                continue;
             }
+            let what = if kind == "trigger" {
+                format!("触发器 {name} 被删除：其间的改动没有审计记录")
+            } else {
+                format!("{} {name} 被删除", label_of(kind))
+            };
+            rep.problems.push(AuditProblem { seq: None, what });
         }
         Ok(())
     }

@@ -4,7 +4,8 @@
 //! costs ~2 ms per score sheet, this writer a tenth of that.
 
 use super::gongwen::*;
-use crate::report::doc::{Block, Cell, Colophon, Doc, DocKind, Line, Table, plain};
+use super::package::{self, Section};
+use crate::report::doc::{Block, Cell, Chart, Colophon, Doc, DocKind, Line, Table, plain};
 use crate::report::settings::Fonts;
 use std::fmt::Write;
 use unicode_width::UnicodeWidthStr;
@@ -57,6 +58,10 @@ struct P<'a> {
     foot: bool,
     /// Starts a new page.
     page_break: bool,
+    /// Space before, twips (with an exact `line`).
+    before: i32,
+    /// The rules' distance from the text, points.
+    rule_space: u32,
 }
 
 impl Default for P<'_> {
@@ -74,6 +79,8 @@ impl Default for P<'_> {
             jc: Jc::None,
             foot: false,
             page_break: false,
+            before: 0,
+            rule_space: 4,
         }
     }
 }
@@ -90,6 +97,12 @@ struct R<'a> {
 struct Writer<'a> {
     out: String,
     f: &'a Fonts,
+    page: &'a PageLayout,
+    draft: bool,
+    /// The pictures drawn so far: relationship id, PNG.
+    pictures: Vec<(String, Vec<u8>)>,
+    /// The 版记 has opened its own section.
+    colophon: bool,
 }
 
 impl<'a> Writer<'a> {
@@ -102,14 +115,14 @@ impl<'a> Writer<'a> {
         if p.keep_next {
             o.push_str("<w:keepNext/>");
         }
+        if p.page_break {
+            o.push_str("<w:pageBreakBefore/>");
+        }
         if p.foot {
             let _ = write!(
                 o,
                 r#"<w:framePr w:w="{BLOCK_W}" w:wrap="around" w:vAnchor="margin" w:hAnchor="margin" w:xAlign="center" w:yAlign="bottom"/>"#
             );
-        }
-        if p.page_break {
-            o.push_str("<w:pageBreakBefore/>");
         }
         if p.rules != (0, 0) {
             o.push_str("<w:pBdr>");
@@ -123,8 +136,8 @@ impl<'a> Writer<'a> {
             if p.rules.1 > 0 {
                 let _ = write!(
                     o,
-                    r#"<w:bottom w:val="single" w:sz="{}" w:space="4" w:color="{}"/>"#,
-                    p.rules.1, p.rule_color
+                    r#"<w:bottom w:val="single" w:sz="{}" w:space="{}" w:color="{}"/>"#,
+                    p.rules.1, p.rule_space, p.rule_color
                 );
             }
             o.push_str("</w:pBdr>");
@@ -135,7 +148,8 @@ impl<'a> Writer<'a> {
         if let Some(l) = p.line {
             let _ = write!(
                 o,
-                r#"<w:spacing w:before="0" w:after="0" w:line="{l}" w:lineRule="exact"/>"#
+                r#"<w:spacing w:before="{}" w:after="0" w:line="{l}" w:lineRule="exact"/>"#,
+                p.before
             );
         }
         if p.left != 0 || p.right != 0 || p.first_line != 0 {
@@ -212,12 +226,7 @@ impl<'a> Writer<'a> {
     }
 
     fn table(&mut self, t: &Table) {
-        let sum: u32 = t.widths.iter().sum::<u32>().max(1);
-        let mut grid: Vec<u32> = t.widths.iter().map(|w| BLOCK_W * w / sum).collect();
-        let used: u32 = grid.iter().sum();
-        if let Some(last) = grid.last_mut() {
-            *last += BLOCK_W - used;
-        }
+        let grid = column_widths(t);
         let o = &mut self.out;
         let _ = write!(
             o,
@@ -244,37 +253,39 @@ impl<'a> Writer<'a> {
             }
             self.out.push_str("</w:tr>");
         }
+        // A merged category is cut into blocks of at most
+        // `MERGE_BLOCK` rows, each kept on one page, so that no merged
+        // cell runs across a page break; a later block repeats the
+        // category's name with （续）.
+        let blocks = if t.merge_first {
+            merge_blocks(&t.rows)
+        } else {
+            vec![(0, 0, 0); t.rows.len()]
+        };
         for (ri, row) in t.rows.iter().enumerate() {
-            // Rows of one merged category stay on one page (a category
-            // longer than a third of a page may break).
-            let run = t.rows[..ri]
-                .iter()
-                .rev()
-                .take_while(|n| n.first() == row.first())
-                .count()
-                + t.rows[ri..]
-                    .iter()
-                    .take_while(|n| n.first() == row.first())
-                    .count();
-            let keep = t.merge_first
-                && run <= 8
-                && t.rows.get(ri + 1).is_some_and(|n| n.first() == row.first());
+            let (start, end, part) = blocks[ri];
+            let keep = t.merge_first && ri + 1 < end;
             self.out.push_str("<w:tr><w:trPr><w:cantSplit/></w:trPr>");
             for (ci, (cell, w)) in row.iter().zip(&grid).enumerate() {
-                let merged = t.merge_first && ci == 0;
-                let cont = merged && ri > 0 && t.rows[ri - 1][0] == *cell;
-                let starts = merged && t.rows.get(ri + 1).is_some_and(|n| n[0] == *cell);
-                let vmerge = if cont {
-                    Some(false)
-                } else if starts {
-                    Some(true)
-                } else {
-                    None
-                };
+                let merged = t.merge_first && ci == 0 && end - start > 1;
+                let cont = merged && ri > start;
+                let vmerge = merged.then_some(!cont);
                 let label = t.grid && ci % 2 == 0;
                 let empty = Cell::default();
+                let continued;
+                let shown = if cont {
+                    &empty
+                } else if t.merge_first && ci == 0 && part > 0 {
+                    continued = Cell(vec![format!(
+                        "{}（续）",
+                        cell.0.first().map_or("", String::as_str)
+                    )]);
+                    &continued
+                } else {
+                    cell
+                };
                 self.cell(
-                    if cont { &empty } else { cell },
+                    shown,
                     *w,
                     style,
                     vmerge,
@@ -331,54 +342,202 @@ impl<'a> Writer<'a> {
     }
 }
 
+/// The 版记's rows' exact heights, twips: 抄送 (its lines at about 29
+/// 4号 characters each, after the hanging 抄送：), then 印发 (with the
+/// audit digest's small line when there is one).
+pub fn colophon_rows(c: &Colophon) -> Vec<i32> {
+    let mut rows = Vec::new();
+    if let Some(cc) = &c.cc {
+        let per_line = (BLOCK_W as i32 - 2 * CHAR_W - 3 * CHAR_W4) / CHAR_W4;
+        let width = chars(&text(cc)) - 3;
+        let lines = ((width.max(1) + per_line - 1) / per_line).max(1);
+        rows.push(COLOPHON_ROW + (lines - 1) * COLOPHON_LINE);
+    }
+    rows.push(COLOPHON_ROW + if c.digest.is_some() { DIGEST_LINE } else { 0 });
+    rows
+}
+
+/// The spacer above the 版记 that brings its last rule to the foot of the
+/// text block, with a millimetre to spare so it never spills.
+pub fn colophon_spacer(rows: &[i32]) -> i32 {
+    let sect_break = 20; // the paragraph that closes the body's section
+    let after = 20; // the paragraph after the table
+    (BLOCK_H - rows.iter().sum::<i32>() - sect_break - after - mm(1.0)).max(20)
+}
+
+/// A cell's type size in twips per character: 小四 or 五号.
+fn cell_char(t: &Table) -> u32 {
+    if t.small { 210 } else { 240 }
+}
+
+/// The narrowest a column may be so that its header stays on one line:
+/// the header's characters, the cell margins and a little air.
+pub fn header_min_width(t: &Table, header: &str) -> u32 {
+    let widest = header.split('\n').map(chars).max().unwrap_or(0).max(1) as u32;
+    widest * cell_char(t) + 2 * 85 + 40
+}
+
+/// The table's column widths in twips, summing to the text block: the
+/// relative widths, then every column widened to keep its header on one
+/// line and, where the block has the room, its short entries' first lines
+/// (up to 12 characters: a unit's name, a category) on one line too; the room is
+/// taken from the columns that have more than they need.
+pub fn column_widths(t: &Table) -> Vec<u32> {
+    let n = t.widths.len();
+    let sum: u32 = t.widths.iter().sum::<u32>().max(1);
+    let mut grid: Vec<u32> = t.widths.iter().map(|w| BLOCK_W * w / sum).collect();
+    let min: Vec<u32> = (0..n)
+        .map(|i| t.header.get(i).map_or(0, |h| header_min_width(t, h)))
+        .collect();
+    let want: Vec<u32> = (0..n)
+        .map(|i| {
+            let longest = t
+                .rows
+                .iter()
+                .filter_map(|r| r.get(i))
+                .filter_map(|c| c.0.first())
+                .map(|p| chars(p).max(0) as u32)
+                .max()
+                .unwrap_or(0);
+            if longest > 12 {
+                return min[i]; // a column of running text wraps anyway
+            }
+            min[i].max(longest * cell_char(t) + 2 * 85 + 40)
+        })
+        .collect();
+    for floor in [&min, &want] {
+        if floor.iter().sum::<u32>() > BLOCK_W {
+            break;
+        }
+        raise(&mut grid, floor);
+    }
+    let used: u32 = grid.iter().sum();
+    if let Some(last) = grid.last_mut() {
+        *last = (*last + BLOCK_W).saturating_sub(used);
+    }
+    grid
+}
+
+/// Widens every column to at least `floor`, taking the room from the
+/// columns above their floor in proportion to what they have over it.
+fn raise(grid: &mut [u32], floor: &[u32]) {
+    let n = grid.len();
+    let need: u32 = (0..n).map(|i| floor[i].saturating_sub(grid[i])).sum();
+    if need == 0 {
+        return;
+    }
+    let surplus: Vec<u32> = (0..n).map(|i| grid[i].saturating_sub(floor[i])).collect();
+    let total: u32 = surplus.iter().sum::<u32>().max(1);
+    for i in 0..n {
+        if grid[i] < floor[i] {
+            grid[i] = floor[i];
+        } else {
+            let take = (u64::from(need) * u64::from(surplus[i])).div_ceil(u64::from(total));
+            grid[i] -= (take as u32).min(surplus[i]);
+        }
+    }
+}
+
+/// The most rows of one merged category kept together on a page.
+pub const MERGE_BLOCK: usize = 8;
+
+/// For each row: the block of rows it belongs to (start, end exclusive)
+/// and the block's place in its category (0 = the first). A category's
+/// run of rows (equal first cells) is cut into equal blocks of at most
+/// [`MERGE_BLOCK`] rows.
+pub fn merge_blocks(rows: &[Vec<Cell>]) -> Vec<(usize, usize, usize)> {
+    let mut out = Vec::with_capacity(rows.len());
+    let mut i = 0;
+    while i < rows.len() {
+        let run = rows[i..]
+            .iter()
+            .take_while(|r| r.first() == rows[i].first())
+            .count()
+            .max(1);
+        let parts = run.div_ceil(MERGE_BLOCK);
+        let size = run.div_ceil(parts);
+        for part in 0..parts {
+            let start = i + part * size;
+            let end = (start + size).min(i + run);
+            for _ in start..end {
+                out.push((start, end, part));
+            }
+        }
+        i += run;
+    }
+    out
+}
+
 fn text(l: &Line) -> String {
     plain(l)
 }
 
 impl Writer<'_> {
     fn colophon(&mut self, c: &Colophon) {
-        // 版记: a floating one-column table at the foot of the last page,
-        // across the text block; its rules are the table's borders (first
-        // and last 0.35 mm, between the lines 0.25 mm), the text one
-        // character in; 4号仿宋.
+        // 版记: a one-column table across the text block in a section of
+        // its own that starts on an even page with its text at the foot
+        // of the page (the section's vAlign for Word and WPS; a spacer of
+        // the table's exact complement for readers without vAlign); its
+        // rules are the table's borders (first and last 0.35 mm, between
+        // the lines 0.25 mm), the text one character in; 4号仿宋. The
+        // paragraph before it closes the body's section.
         let small = R {
             font: Some(&self.f.body),
             size: SIZE_4,
             bold: false,
             red: false,
         };
-        // Its height: one 4号 line per row, the digest a small line.
-        let rows = 1 + i32::from(c.cc.is_some());
-        let height = rows * LINE + if c.digest.is_some() { 320 } else { 0 } + 80;
-        let y = BLOCK_H - height;
+        let _ = write!(
+            self.out,
+            r#"<w:p><w:pPr><w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/><w:rPr><w:sz w:val="2"/><w:szCs w:val="2"/></w:rPr>{}</w:pPr></w:p>"#,
+            package::sect_pr(Section::Body, self.draft)
+        );
+        self.colophon = true;
+        let rows = colophon_rows(c);
+        let spacer = colophon_spacer(&rows);
+        // In lines of at most half an inch: LibreOffice caps a fixed leading.
+        let mut left = spacer;
+        while left > 0 {
+            let l = left.min(720);
+            left -= l;
+            let _ = write!(
+                self.out,
+                r#"<w:p><w:pPr><w:spacing w:before="0" w:after="0" w:line="{l}" w:lineRule="exact"/><w:rPr><w:sz w:val="2"/><w:szCs w:val="2"/></w:rPr></w:pPr></w:p>"#
+            );
+        }
         let o = &mut self.out;
         let _ = write!(
             o,
-            r#"<w:tbl><w:tblPr><w:tblpPr w:leftFromText="0" w:rightFromText="0" w:vertAnchor="margin" w:horzAnchor="margin" w:tblpXSpec="center" w:tblpY="{y}"/><w:tblW w:w="{BLOCK_W}" w:type="dxa"/><w:tblBorders><w:top w:val="single" w:sz="{RULE_THICK}" w:space="0" w:color="000000"/><w:left w:val="nil"/><w:bottom w:val="single" w:sz="{RULE_THICK}" w:space="0" w:color="000000"/><w:right w:val="nil"/><w:insideH w:val="single" w:sz="{RULE_THIN}" w:space="0" w:color="000000"/><w:insideV w:val="nil"/></w:tblBorders><w:tblLayout w:type="fixed"/><w:tblCellMar><w:left w:w="{CHAR_W}" w:type="dxa"/><w:right w:w="{CHAR_W}" w:type="dxa"/></w:tblCellMar></w:tblPr><w:tblGrid><w:gridCol w:w="{BLOCK_W}"/></w:tblGrid>"#
+            r#"<w:tbl><w:tblPr><w:tblW w:w="{BLOCK_W}" w:type="dxa"/><w:jc w:val="center"/><w:tblBorders><w:top w:val="single" w:sz="{RULE_THICK}" w:space="0" w:color="000000"/><w:left w:val="nil"/><w:bottom w:val="single" w:sz="{RULE_THICK}" w:space="0" w:color="000000"/><w:right w:val="nil"/><w:insideH w:val="single" w:sz="{RULE_THIN}" w:space="0" w:color="000000"/><w:insideV w:val="nil"/></w:tblBorders><w:tblLayout w:type="fixed"/><w:tblCellMar><w:top w:w="0" w:type="dxa"/><w:left w:w="{CHAR_W}" w:type="dxa"/><w:bottom w:w="0" w:type="dxa"/><w:right w:w="{CHAR_W}" w:type="dxa"/></w:tblCellMar></w:tblPr><w:tblGrid><w:gridCol w:w="{BLOCK_W}"/></w:tblGrid>"#
         );
-        let row_open = |o: &mut String| {
+        let row_open = |o: &mut String, h: i32| {
             let _ = write!(
                 o,
-                r#"<w:tr><w:trPr><w:cantSplit/></w:trPr><w:tc><w:tcPr><w:tcW w:w="{BLOCK_W}" w:type="dxa"/></w:tcPr>"#
+                r#"<w:tr><w:trPr><w:cantSplit/><w:trHeight w:val="{h}" w:hRule="exact"/></w:trPr><w:tc><w:tcPr><w:tcW w:w="{BLOCK_W}" w:type="dxa"/><w:vAlign w:val="center"/></w:tcPr>"#
             );
         };
         let p = P {
-            line: Some(LINE),
+            line: Some(COLOPHON_LINE),
             ..P::default()
         };
+        let mut heights = rows.iter();
         if let Some(cc) = &c.cc {
-            row_open(&mut self.out);
+            row_open(&mut self.out, *heights.next().unwrap_or(&COLOPHON_ROW));
+            // 抄送：… wrapped lines align with the first name after the colon.
+            let hang = 3 * CHAR_W4;
             self.para(
                 &text(cc),
                 P {
                     keep_next: true,
+                    left: hang,
+                    first_line: -hang,
                     ..p
                 },
                 small,
             );
             self.out.push_str("</w:tc></w:tr>");
         }
-        row_open(&mut self.out);
+        row_open(&mut self.out, *heights.next().unwrap_or(&COLOPHON_ROW));
         self.p_open(&P {
             tab: Some(BLOCK_W as i32 - 2 * CHAR_W),
             keep_next: c.digest.is_some(),
@@ -394,7 +553,10 @@ impl Writer<'_> {
         if let Some(d) = &c.digest {
             self.para(
                 d,
-                P { line: None, ..p },
+                P {
+                    line: Some(DIGEST_LINE),
+                    ..p
+                },
                 R {
                     size: SIZE_5,
                     ..small
@@ -413,7 +575,7 @@ impl Writer<'_> {
         );
     }
 
-    fn blocks(&mut self, doc: &Doc, blocks: &[Block], charts: &mut Vec<String>) {
+    fn blocks(&mut self, doc: &Doc, blocks: &[Block], charts: &mut usize) {
         let f = self.f;
         let body = self.body_run();
         let date_width = blocks
@@ -450,11 +612,14 @@ impl Writer<'_> {
                     }
                 }
                 Block::Head(t) => {
-                    // 发文机关标志: red 小标宋, centred; two blank lines below.
+                    // 发文机关标志: red 小标宋, centred, its top edge at the
+                    // set distance below the text block's top; two blank
+                    // lines below.
                     self.para(
                         &text(t),
                         P {
-                            line: Some(1200),
+                            line: Some(LETTERHEAD_LINE),
+                            before: letterhead_before(self.page),
                             jc: Jc::Center,
                             ..P::default()
                         },
@@ -475,6 +640,7 @@ impl Writer<'_> {
                         jc: Jc::Center,
                         rules: if head { (0, 12) } else { (0, 0) },
                         rule_color: "FF0000",
+                        rule_space: DOC_NO_RULE_SPACE,
                         ..P::default()
                     };
                     self.para(&text(t), p, body);
@@ -611,9 +777,8 @@ impl Writer<'_> {
                 }
                 Block::Colophon(c) => self.colophon(c),
                 Block::Chart(c) => {
-                    let id = format!("rIdChart{}", charts.len() + 1);
-                    charts.push(id.clone());
-                    self.chart(&id, c);
+                    *charts += 1;
+                    self.chart(*charts, c);
                 }
                 Block::Blank => self.para("", P::default(), body),
             }
@@ -621,22 +786,45 @@ impl Writer<'_> {
     }
 }
 
-/// The body XML of a document (everything inside `<w:body>` before the
-/// section properties) and the relationship ids of its charts.
-pub fn body(doc: &Doc, f: &Fonts) -> (String, Vec<String>) {
+/// A document's body: the XML inside `<w:body>` (section properties
+/// included) and the pictures it refers to.
+pub struct Body {
+    pub xml: String,
+    /// Relationship id and PNG bytes of each picture.
+    pub pictures: Vec<(String, Vec<u8>)>,
+}
+
+/// Lays out `doc`'s body; `draft`: every section's header says 征求意见稿.
+pub fn body(doc: &Doc, f: &Fonts, page: &PageLayout, draft: bool) -> Body {
     let mut w = Writer {
         out: String::with_capacity(32 * 1024),
         f,
+        page,
+        draft,
+        pictures: Vec::new(),
+        colophon: false,
     };
-    let mut charts = Vec::new();
+    let mut charts = 0;
     w.blocks(doc, &doc.blocks, &mut charts);
-    (w.out, charts)
+    let last = if w.colophon {
+        Section::Colophon
+    } else {
+        Section::Body
+    };
+    w.out.push_str(&package::sect_pr(last, draft));
+    Body {
+        xml: w.out,
+        pictures: w.pictures,
+    }
 }
 
+/// The picture's width on the page: 150 mm, in EMU (36,000 per mm).
+const PICTURE_W_EMU: u64 = 150 * 36_000;
+
 impl Writer<'_> {
-    /// The chart as a bar table: label, a bar of full blocks (one per 5%),
-    /// the value. (A bar in text renders the same in every reader.)
-    fn chart(&mut self, _id: &str, c: &crate::report::doc::Chart) {
+    /// The chart: its title as a caption, then the picture, centred and
+    /// kept together.
+    fn chart(&mut self, n: usize, c: &Chart) {
         let body = self.body_run();
         self.para(
             &c.title,
@@ -650,26 +838,125 @@ impl Writer<'_> {
                 ..body
             },
         );
+        let png = crate::report::chart::png(c);
+        let (w, h) = (
+            u64::from(crate::report::chart::WIDTH),
+            u64::from(crate::report::chart::height(c.bars.len())),
+        );
+        let cx = PICTURE_W_EMU;
+        let cy = cx * h / w;
+        let id = format!("rIdPicture{n}");
+        let descr: Vec<String> = c
+            .bars
+            .iter()
+            .map(|(l, v)| format!("{l}{}", crate::report::chart::value_label(*v)))
+            .collect();
+        let descr = package::escape(&format!("{}：{}", c.title, descr.join("，")));
+        let name = format!("图{n}");
+        let _ = write!(
+            self.out,
+            r#"<w:p><w:pPr><w:keepLines/><w:spacing w:before="120" w:after="120"/><w:jc w:val="center"/></w:pPr><w:r><w:drawing><wp:inline distT="0" distB="0" distL="0" distR="0"><wp:extent cx="{cx}" cy="{cy}"/><wp:effectExtent l="0" t="0" r="0" b="0"/><wp:docPr id="{n}" name="{name}" descr="{descr}"/><wp:cNvGraphicFramePr><a:graphicFrameLocks noChangeAspect="1"/></wp:cNvGraphicFramePr><a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture"><pic:pic><pic:nvPicPr><pic:cNvPr id="{n}" name="chart{n}.png" descr="{descr}"/><pic:cNvPicPr><a:picLocks noChangeAspect="1"/></pic:cNvPicPr></pic:nvPicPr><pic:blipFill><a:blip r:embed="{id}"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill><pic:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="{cx}" cy="{cy}"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom></pic:spPr></pic:pic></a:graphicData></a:graphic></wp:inline></w:drawing></w:r></w:p>"#
+        );
+        self.pictures.push((id, png));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rows(cats: &[(&str, usize)]) -> Vec<Vec<Cell>> {
+        cats.iter()
+            .flat_map(|(c, n)| {
+                (0..*n).map(move |i| vec![Cell::from(*c), Cell::from(format!("{i}"))])
+            })
+            .collect()
+    }
+
+    #[test]
+    fn long_categories_are_cut_into_equal_blocks_of_at_most_eight_rows() {
+        let b = merge_blocks(&rows(&[("基本标准", 13), ("执法主体", 4), ("事实证据", 8)]));
+        assert_eq!(b.len(), 25);
+        // 13 rows: two blocks of 7 and 6.
+        assert_eq!(b[0], (0, 7, 0));
+        assert_eq!(b[6], (0, 7, 0));
+        assert_eq!(b[7], (7, 13, 1));
+        assert_eq!(b[12], (7, 13, 1));
+        // 4 and 8 rows: one block each.
+        assert_eq!(b[13], (13, 17, 0));
+        assert_eq!(b[17], (17, 25, 0));
+        assert_eq!(b[24], (17, 25, 0));
+    }
+
+    #[test]
+    fn a_cut_category_repeats_its_name_and_no_merge_crosses_a_block() {
         let t = Table {
-            widths: vec![34, 50, 16],
-            header: ["单位", "合格率", "数值"].map(String::from).to_vec(),
-            rows: c
-                .bars
-                .iter()
-                .map(|(l, v)| {
-                    let n = (v / 5.0).round().clamp(0.0, 20.0) as usize;
-                    vec![
-                        Cell::from(l.as_str()),
-                        Cell::from("█".repeat(n)),
-                        Cell::from(format!("{v:.1}%")),
-                    ]
+            widths: vec![15, 45, 10, 10, 20],
+            header: [
+                "评查类别",
+                "评查内容",
+                "分值",
+                "扣分",
+                "扣分理由（问题及页码）",
+            ]
+            .map(String::from)
+            .to_vec(),
+            rows: rows(&[("基本标准", 13)])
+                .into_iter()
+                .map(|mut r| {
+                    r.extend([Cell::from("1.0"), Cell::from(""), Cell::from("")]);
+                    r
                 })
                 .collect(),
-            centred: vec![2],
+            merge_first: true,
             small: true,
             ..Table::default()
         };
-        self.table(&t);
-        self.para("", P::default(), body);
+        let f = crate::report::settings::Settings::default().fonts;
+        let page = PageLayout::default();
+        let mut w = Writer {
+            out: String::new(),
+            f: &f,
+            page: &page,
+            draft: false,
+            pictures: Vec::new(),
+            colophon: false,
+        };
+        w.table(&t);
+        let xml = w.out;
+        assert_eq!(xml.matches(r#"<w:vMerge w:val="restart"/>"#).count(), 2);
+        assert_eq!(xml.matches("<w:vMerge/>").count(), 11);
+        assert_eq!(xml.matches(">基本标准<").count(), 1);
+        assert_eq!(xml.matches(">基本标准（续）<").count(), 1);
+        // Rows kept with the next within a block, not across blocks.
+        let trs: Vec<&str> = xml.split("<w:tr>").skip(2).collect();
+        assert!(trs[5].contains("<w:keepNext/>"));
+        assert!(!trs[6].contains("<w:keepNext/>"), "the block's last row");
+        assert!(trs[7].contains("<w:keepNext/>"));
+        assert!(!trs[12].contains("<w:keepNext/>"));
+        assert!(trs.iter().all(|r| r.contains("<w:cantSplit/>")));
+    }
+
+    #[test]
+    fn columns_widen_for_their_header_and_short_entries() {
+        let t = Table {
+            widths: vec![6, 14, 40, 10, 10],
+            header: ["序号", "单位", "问题", "涉及卷数", "次数"]
+                .map(String::from)
+                .to_vec(),
+            rows: vec![vec![
+                Cell::from("1"),
+                Cell::from("清江市自然资源和规划局"),
+                Cell::from("调查终结报告与决定书认定的违法事实表述不一致".repeat(2)),
+                Cell::from("18"),
+                Cell::from("18"),
+            ]],
+            ..Table::default()
+        };
+        let g = column_widths(&t);
+        assert_eq!(g.iter().sum::<u32>(), BLOCK_W);
+        assert!(g[3] >= header_min_width(&t, "涉及卷数"), "{g:?}");
+        assert!(g[1] >= 11 * 240 + 170, "a unit's name on one line: {g:?}");
+        assert!(g[2] > 3000, "the running text keeps the rest: {g:?}");
     }
 }

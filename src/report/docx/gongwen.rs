@@ -15,7 +15,7 @@ pub const BLOCK_W: u32 = PAGE_W - (MARGIN_LEFT + MARGIN_RIGHT) as u32; // 8844
 pub const BLOCK_H: i32 = PAGE_H as i32 - MARGIN_TOP - MARGIN_BOTTOM;
 /// Footer distance from the page edge: the page number sits about 7 mm
 /// below the text block.
-pub const FOOTER: i32 = 1134;
+pub const FOOTER: i32 = 1242;
 pub const HEADER: i32 = 851;
 
 /// 2号 22 pt, 3号 16 pt, 4号 14 pt, 小四 12 pt, 五号 10.5 pt (half-points).
@@ -38,3 +38,80 @@ pub const CHAR_W: i32 = 320 + CHAR_SPACING;
 /// 版记 rules in eighths of a point: 0.35 mm ≈ 1 pt, 0.25 mm ≈ 0.75 pt.
 pub const RULE_THICK: u32 = 8;
 pub const RULE_THIN: u32 = 6;
+
+/// The page number's line (exact leading) and its indent: one 4号
+/// character in from the text block's edge.
+pub const FOOTER_LINE: i32 = 400;
+pub const PN_INDENT: i32 = 280;
+
+/// Millimetres in twips.
+pub const fn mm(v: f64) -> i32 {
+    (v * 1440.0 / 25.4 + 0.5) as i32
+}
+
+/// The 版头's layout, `[page]` in the settings.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct PageLayout {
+    /// `file` (文件格式: the 标志 below the text block's top edge) or
+    /// `letter` (信函格式: the 标志 30 mm below the page's top edge, red
+    /// double rules, no page number on the first page).
+    pub format: String,
+    /// 文件格式: the 标志's top edge below the text block's top edge, mm.
+    pub letterhead_top_mm: f64,
+}
+
+impl Default for PageLayout {
+    fn default() -> Self {
+        PageLayout {
+            format: "file".into(),
+            letterhead_top_mm: 35.0,
+        }
+    }
+}
+
+impl PageLayout {
+    /// What is wrong with the values, worded for the settings file.
+    pub fn check(&self) -> Result<(), String> {
+        if !["file", "letter"].contains(&self.format.as_str()) {
+            return Err(format!(
+                "[page] format 应为 file（文件格式）或 letter（信函格式），现为“{}”",
+                self.format
+            ));
+        }
+        if !(0.0..=120.0).contains(&self.letterhead_top_mm) {
+            return Err(format!(
+                "[page] letterhead_top_mm 应在 0 到 120 之间（毫米），现为 {}",
+                self.letterhead_top_mm
+            ));
+        }
+        Ok(())
+    }
+
+    pub fn is_letter(&self) -> bool {
+        self.format == "letter"
+    }
+}
+
+/// The 标志's line (exact leading) and how far below that line's top
+/// the characters' top edge falls (measured on rendered pages).
+pub const LETTERHEAD_LINE: i32 = 1200;
+pub const LETTERHEAD_INK: i32 = 349;
+
+/// Space before the 标志 so that its top edge stands
+/// `letterhead_top_mm` below the text block's top.
+pub fn letterhead_before(page: &PageLayout) -> i32 {
+    (mm(page.letterhead_top_mm) - LETTERHEAD_INK).max(0)
+}
+
+/// The red rule's distance below the 文号's line, points: with the
+/// line's space under the characters it puts the rule 4 mm below them.
+pub const DOC_NO_RULE_SPACE: u32 = 7;
+
+/// One 4号 character, twips.
+pub const CHAR_W4: i32 = 280;
+/// The 版记's lines: 4号 at a fixed leading, a row one line and its padding,
+/// the audit digest a 五号 line.
+pub const COLOPHON_LINE: i32 = 500;
+pub const COLOPHON_ROW: i32 = 640;
+pub const DIGEST_LINE: i32 = 300;

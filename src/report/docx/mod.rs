@@ -1,201 +1,126 @@
-//! The .docx writer: GB/T 9704-2012 pages. docx-rs builds the package
-//! (page setup, styles, footers with the page number, settings) once per
-//! run; [`body`] writes each document's paragraphs and tables. Fonts are
-//! named in every slot, including `w:eastAsia`, never embedded: without
-//! them Word / WPS / LibreOffice substitute and the document still reads.
+//! The .docx writer: GB/T 9704-2012 pages. [`package`] writes the parts
+//! common to every document (styles, settings, footers with the page
+//! number, section properties); [`body`] writes each document's
+//! paragraphs, tables and pictures. Fonts are named in every slot,
+//! including `w:eastAsia`, never embedded: without them Word / WPS /
+//! LibreOffice substitute and the document still reads.
 
 pub mod body;
 pub mod gongwen;
+pub mod package;
 
 use super::ReportError;
 use super::doc::Doc;
 use super::settings::Fonts;
-use docx_rs::*;
-use gongwen::*;
+pub use gongwen::PageLayout;
 
-fn fonts(name: &str, latin: &str) -> RunFonts {
-    RunFonts::new()
-        .east_asia(name)
-        .ascii(latin)
-        .hi_ansi(latin)
-        .cs(latin)
-}
-
-struct Writer<'a> {
-    f: &'a Fonts,
-}
-
-impl Writer<'_> {
-    /// Table-cell paragraph styles (font, size, spacing), so each cell's
-    /// run carries only its text: a score sheet has hundreds of cells.
-    fn cell_styles(&self) -> [Style; 2] {
-        let style = |id: &str, size: usize| {
-            Style::new(id, StyleType::Paragraph)
-                .name(id)
-                .fonts(fonts(&self.f.body, &self.f.latin))
-                .size(size)
-                .line_spacing(
-                    LineSpacing::new()
-                        .line_rule(LineSpacingType::Auto)
-                        .line(240)
-                        .before(20)
-                        .after(20),
-                )
-                .align(AlignmentType::Left)
-        };
-        [style("Cell", SIZE_S4), style("CellSmall", SIZE_5)]
-    }
-
-    /// 4号 半角 page number between dashes; odd pages right, even left,
-    /// one character in from the edge.
-    fn page_number(&self, odd: bool) -> Footer {
-        let r = |t: &str| {
-            Run::new()
-                .add_text(t)
-                .fonts(fonts(&self.f.page_number, &self.f.page_number))
-                .size(SIZE_4)
-        };
-        let p = Paragraph::new()
-            .add_run(r("— "))
-            .add_page_num(PageNum::new())
-            .add_run(r(" —"))
-            .size(SIZE_4)
-            .fonts(fonts(&self.f.page_number, &self.f.page_number))
-            .align(if odd {
-                AlignmentType::Right
-            } else {
-                AlignmentType::Left
-            })
-            .indent(
-                if odd { None } else { Some(280) },
-                None,
-                if odd { Some(280) } else { None },
-                None,
-            );
-        Footer::new().add_paragraph(p)
-    }
-}
-
-/// Writes .docx files: the package is built once, each document only
-/// adds its body.
+/// Writes .docx files: the parts common to every document are made
+/// once, each document adds its body, its pictures and its properties.
 pub struct DocxWriter {
     /// 征求意见稿 in every page's header.
     draft: bool,
-    /// The package's parts as docx-rs wrote them (document.xml included).
-    parts: Vec<(String, Vec<u8>)>,
-    /// document.xml around the body: up to `<w:body>`, and from `<w:sectPr`.
-    head: String,
-    tail: String,
     fonts: Fonts,
+    page: PageLayout,
+    styles: String,
+    settings: String,
+    font_table: String,
+    header: String,
+    footers: [String; 3],
 }
 
 impl DocxWriter {
     pub fn new(f: &Fonts, draft: bool) -> Result<DocxWriter, ReportError> {
-        use std::io::Read;
-        let s = Writer { f };
-        let [cell, cell_small] = s.cell_styles();
-        let d = Docx::new()
-            .page_size(PAGE_W, PAGE_H)
-            .page_margin(
-                PageMargin::new()
-                    .top(MARGIN_TOP)
-                    .bottom(MARGIN_BOTTOM)
-                    .left(MARGIN_LEFT)
-                    .right(MARGIN_RIGHT)
-                    .header(HEADER)
-                    .footer(FOOTER)
-                    .gutter(0),
-            )
-            .default_fonts(fonts(&f.body, &f.latin))
-            .default_size(SIZE_3)
-            .add_style(cell)
-            .add_style(cell_small)
-            .footer(s.page_number(true))
-            .even_footer(s.page_number(false));
-        let d = if draft {
-            let h = || {
-                Header::new().add_paragraph(
-                    Paragraph::new()
-                        .add_run(
-                            Run::new()
-                                .add_text("征求意见稿")
-                                .fonts(fonts(&f.heading1, &f.latin))
-                                .size(SIZE_3),
-                        )
-                        .align(AlignmentType::Right),
-                )
-            };
-            d.header(h()).even_header(h())
-        } else {
-            d
-        };
-        let bad = |e: String| ReportError::Docx(e);
-        let mut stored = std::io::Cursor::new(Vec::new());
-        d.pack(&mut stored).map_err(|e| bad(e.to_string()))?;
-        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(stored.into_inner()))
-            .map_err(|e| bad(e.to_string()))?;
-        let mut parts = Vec::new();
-        let (mut head, mut tail) = (String::new(), String::new());
-        for i in 0..zip.len() {
-            let mut e = zip.by_index(i).map_err(|e| bad(e.to_string()))?;
-            if e.is_dir() {
-                continue; // Word lists no folders
-            }
-            let mut buf = Vec::new();
-            e.read_to_end(&mut buf).map_err(|e| bad(e.to_string()))?;
-            if e.name() == "word/document.xml" {
-                let xml = String::from_utf8(buf.clone()).map_err(|e| bad(e.to_string()))?;
-                let at = xml
-                    .find("<w:sectPr")
-                    .ok_or_else(|| bad("document.xml 缺少 sectPr".into()))?;
-                let body_start = xml.find("<w:body>").map_or(at, |b| b + "<w:body>".len());
-                head = xml[..body_start].to_string();
-                tail = xml[at..].to_string();
-            }
-            parts.push((e.name().to_string(), buf));
-        }
+        DocxWriter::with_page(f, &PageLayout::default(), draft)
+    }
+
+    /// A writer with the 版头's layout from the settings.
+    pub fn with_page(f: &Fonts, page: &PageLayout, draft: bool) -> Result<DocxWriter, ReportError> {
         Ok(DocxWriter {
             draft,
-            parts,
-            head,
-            tail,
             fonts: f.clone(),
+            page: page.clone(),
+            styles: package::styles(f),
+            settings: package::settings(),
+            font_table: package::font_table(f),
+            header: package::draft_header(f),
+            footers: [
+                package::page_number_footer(f, true),
+                package::page_number_footer(f, false),
+                package::empty_footer(),
+            ],
         })
     }
 
     /// The document.xml of `doc`.
     pub fn document_xml(&self, doc: &Doc) -> String {
-        let (body, _charts) = body::body(doc, &self.fonts);
-        let mut xml = String::with_capacity(self.head.len() + body.len() + self.tail.len());
-        xml.push_str(&self.head);
-        xml.push_str(&body);
-        xml.push_str(&self.tail);
-        xml
+        self.document(doc).0
+    }
+
+    /// document.xml and the pictures it refers to (relationship id, PNG).
+    fn document(&self, doc: &Doc) -> (String, Vec<(String, Vec<u8>)>) {
+        let out = body::body(doc, &self.fonts, &self.page, self.draft || doc.draft);
+        let mut xml = String::with_capacity(out.xml.len() + 1024);
+        xml.push_str(&package::document_open());
+        xml.push_str(&out.xml);
+        xml.push_str(package::DOCUMENT_CLOSE);
+        (xml, out.pictures)
     }
 
     /// The .docx bytes of `doc` (parts deflated, fast level).
     pub fn render(&self, doc: &Doc) -> Result<Vec<u8>, ReportError> {
         use std::io::Write;
-        let xml = self.document_xml(doc);
-        let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::with_capacity(xml.len() / 6)));
+        let draft = self.draft || doc.draft;
+        let (xml, pictures) = self.document(doc);
+        let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::with_capacity(xml.len() / 4)));
         let opts = zip::write::SimpleFileOptions::default()
             .compression_method(zip::CompressionMethod::Deflated)
             .compression_level(Some(1));
-        let write =
-            |out: &mut zip::ZipWriter<_>, name: &str, data: &[u8]| -> zip::result::ZipResult<()> {
-                out.start_file(name, opts)?;
-                out.write_all(data)?;
-                Ok(())
-            };
+        let stored = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Stored);
+        let media: Vec<(String, String)> = pictures
+            .iter()
+            .enumerate()
+            .map(|(i, (id, _))| (id.clone(), format!("image{}.png", i + 1)))
+            .collect();
+        let mut parts: Vec<(String, &[u8], bool)> = Vec::new();
+        let types = package::content_types(draft, !pictures.is_empty());
+        let rels = package::package_rels();
         let core = core_xml(doc);
+        let app = package::app_xml();
+        let doc_rels = package::document_rels(draft, &media);
+        parts.push(("[Content_Types].xml".into(), types.as_bytes(), false));
+        parts.push(("_rels/.rels".into(), rels.as_bytes(), false));
+        parts.push(("docProps/core.xml".into(), core.as_bytes(), false));
+        parts.push(("docProps/app.xml".into(), app.as_bytes(), false));
+        parts.push(("word/document.xml".into(), xml.as_bytes(), false));
+        parts.push((
+            "word/_rels/document.xml.rels".into(),
+            doc_rels.as_bytes(),
+            false,
+        ));
+        parts.push(("word/styles.xml".into(), self.styles.as_bytes(), false));
+        parts.push(("word/settings.xml".into(), self.settings.as_bytes(), false));
+        parts.push((
+            "word/fontTable.xml".into(),
+            self.font_table.as_bytes(),
+            false,
+        ));
+        if draft {
+            parts.push(("word/header1.xml".into(), self.header.as_bytes(), false));
+        }
+        for (i, f) in self.footers.iter().enumerate() {
+            parts.push((format!("word/footer{}.xml", i + 1), f.as_bytes(), false));
+        }
+        for ((_, name), (_, png)) in media.iter().zip(&pictures) {
+            // PNG is compressed already.
+            parts.push((format!("word/media/{name}"), png, true));
+        }
         let bad = |e: zip::result::ZipError| ReportError::Docx(e.to_string());
-        for (name, data) in &self.parts {
-            let data = match name.as_str() {
-                "word/document.xml" => xml.as_bytes(),
-                "docProps/core.xml" => core.as_bytes(),
-                _ => data,
-            };
-            write(&mut out, name, data).map_err(bad)?;
+        for (name, data, is_stored) in parts {
+            out.start_file(name, if is_stored { stored } else { opts })
+                .map_err(bad)?;
+            out.write_all(data)
+                .map_err(|e| ReportError::Docx(e.to_string()))?;
         }
         Ok(out.finish().map_err(bad)?.into_inner())
     }
