@@ -358,6 +358,36 @@ fn the_letterhead_distance_and_the_letter_format_are_settings() {
     let letter = w.iter().find(|w| w.kind == "评查建议书").unwrap();
     let xml = part(&letter.path, "word/document.xml");
     assert!(xml.contains(&format!(r#"w:before="{}""#, mm(25.0) - LETTERHEAD_INK)));
+    // 信函格式: the 标志 30 mm below the page's edge and the red double
+    // rules (thick over thin under it, thin over thick at the foot, 170 mm)
+    // on the first page; no page number there; the 文号 at the right.
+    let dir = tempfile::tempdir().unwrap();
+    let w = write(
+        "date = \"2024-07-18\"\n[page]\nformat = \"letter\"",
+        dir.path(),
+        &db,
+    );
+    let letter = w.iter().find(|w| w.kind == "评查建议书").unwrap();
+    let xml = part(&letter.path, "word/document.xml");
+    let first = sections(&xml)[0];
+    assert!(first.contains(r#"<w:headerReference w:type="first" r:id="rIdHeader2"/>"#));
+    assert!(first.contains(r#"<w:footerReference w:type="first" r:id="rIdFooter4"/>"#));
+    assert!(first.ends_with("<w:titlePg/>"), "{first}");
+    assert!(first.contains(&format!(r#"w:header="{}""#, mm(30.0) - LETTERHEAD_INK)));
+    let header = part(&letter.path, "word/header2.xml");
+    let over = (mm(170.0) - BLOCK_W as i32) / 2;
+    assert!(
+        header.contains("清江市司法局</w:t>") && header.contains(r#"<w:color w:val="FF0000"/>"#)
+    );
+    assert!(header.contains(r#"<w:bottom w:val="thickThinSmallGap" w:sz="24""#));
+    assert!(header.contains(&format!(r#"<w:ind w:left="-{over}" w:right="-{over}"/>"#)));
+    let footer = part(&letter.path, "word/footer4.xml");
+    assert!(footer.contains(r#"<w:bottom w:val="thinThickSmallGap" w:sz="24""#));
+    assert!(!footer.contains("PAGE"));
+    let paras: Vec<&str> = xml.split("<w:p>").skip(1).collect();
+    assert!(!paras[0].contains("FF0000"), "the 标志 is not in the body");
+    assert!(paras[0].contains(r#"<w:jc w:val="right"/>"#) && paras[0].contains("号</w:t>"));
+    assert!(!xml.contains(r#"w:color="FF0000""#), "no single red rule");
     let bad = Settings::parse("[page]\nformat = \"poster\"", "t").unwrap_err();
     assert!(bad.to_string().contains("信函格式"), "{bad}");
     let bad = Settings::parse("[page]\nletterhead_top_mm = 500", "t").unwrap_err();

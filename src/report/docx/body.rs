@@ -103,6 +103,8 @@ struct Writer<'a> {
     pictures: Vec<(String, Vec<u8>)>,
     /// The 版记 has opened its own section.
     colophon: bool,
+    /// 信函格式: the 标志, drawn in the first page's header.
+    letterhead: Option<String>,
 }
 
 impl<'a> Writer<'a> {
@@ -611,6 +613,11 @@ impl Writer<'_> {
                         self.para("", P::default(), body);
                     }
                 }
+                Block::Head(t) if self.page.is_letter() => {
+                    // 信函格式: the 标志 and its rules are the first page's
+                    // header and footer.
+                    self.letterhead = Some(text(t));
+                }
                 Block::Head(t) => {
                     // 发文机关标志: red 小标宋, centred, its top edge at the
                     // set distance below the text block's top; two blank
@@ -636,9 +643,13 @@ impl Writer<'_> {
                 Block::DocNo(t) => {
                     // Under a 版头 the number stands 4 mm above the red rule.
                     let head = i > 0 && matches!(blocks[i - 1], Block::Head(_));
+                    let letter = head && self.page.is_letter();
                     let p = P {
-                        jc: Jc::Center,
-                        rules: if head { (0, 12) } else { (0, 0) },
+                        // 信函格式: on the first line under the double rule,
+                        // one character in from the right.
+                        jc: if letter { Jc::Right } else { Jc::Center },
+                        right: if letter { CHAR_W } else { 0 },
+                        rules: if head && !letter { (0, 12) } else { (0, 0) },
                         rule_color: "FF0000",
                         rule_space: DOC_NO_RULE_SPACE,
                         ..P::default()
@@ -792,6 +803,8 @@ pub struct Body {
     pub xml: String,
     /// Relationship id and PNG bytes of each picture.
     pub pictures: Vec<(String, Vec<u8>)>,
+    /// 信函格式: the 标志 for the first page's header.
+    pub letterhead: Option<String>,
 }
 
 /// Lays out `doc`'s body; `draft`: every section's header says 征求意见稿.
@@ -803,6 +816,7 @@ pub fn body(doc: &Doc, f: &Fonts, page: &PageLayout, draft: bool) -> Body {
         draft,
         pictures: Vec::new(),
         colophon: false,
+        letterhead: None,
     };
     let mut charts = 0;
     w.blocks(doc, &doc.blocks, &mut charts);
@@ -811,10 +825,20 @@ pub fn body(doc: &Doc, f: &Fonts, page: &PageLayout, draft: bool) -> Body {
     } else {
         Section::Body
     };
-    w.out.push_str(&package::sect_pr(last, draft));
+    let letter = w.letterhead.is_some();
+    let mut xml = w.out;
+    xml.push_str(&package::sect_pr(last, draft));
+    if letter {
+        // The first section's first page carries the 信函 header and footer.
+        let first = xml.find("<w:sectPr>").unwrap_or(0);
+        let end = first + xml[first..].find("</w:sectPr>").unwrap_or(0);
+        let sect = package::with_first_page(&xml[first..end]);
+        xml.replace_range(first..end, &sect);
+    }
     Body {
-        xml: w.out,
+        xml,
         pictures: w.pictures,
+        letterhead: w.letterhead,
     }
 }
 
@@ -921,6 +945,7 @@ mod tests {
             draft: false,
             pictures: Vec::new(),
             colophon: false,
+            letterhead: None,
         };
         w.table(&t);
         let xml = w.out;

@@ -115,3 +115,7 @@ pub const CHAR_W4: i32 = 280;
 pub const COLOPHON_LINE: i32 = 500;
 pub const COLOPHON_ROW: i32 = 640;
 pub const DIGEST_LINE: i32 = 300;
+
+/// 信函格式: the double rule's distance below the 标志's line, points
+/// (4 mm below the characters).
+pub const LETTER_RULE_SPACE: u32 = 2;
