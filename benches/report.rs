@@ -65,6 +65,7 @@ fn main() {
                             reviewer: Some("赵磊".into()),
                             id: uuid::Uuid::nil(),
                             rectifier: dept.clone(),
+                            check: None,
                             veto: false,
                             order: k,
                         });

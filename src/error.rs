@@ -70,12 +70,24 @@ pub enum Error {
     #[error(transparent)]
     Report(#[from] crate::report::ReportError),
     #[error(
-        "评查尚未结束，不能印发评查情况通报：{files} 件案卷未完成评查{examples}，{suggestions} 条自动发现的问题待确认或驳回。用 `pingcha cases` 查看各案卷的评查状态，用 `pingcha finding list` 查看待确认的问题；如需先征求意见，加 --draft 生成征求意见稿，或用 --department 只生成部门文书"
+        "评查尚未结束，不能印发文书（未编文号、未写出文书、未登记整改跟踪）：{files} 件案卷未完成评查{examples}，{suggestions} 条自动发现的问题待确认或驳回。用 `pingcha cases` 查看各案卷的评查状态，用 `pingcha finding list` 查看待确认的问题；评查结束后再印发，或先用 `pingcha report --draft --out 目录` 生成征求意见稿"
     )]
     Unfinished {
         files: usize,
         examples: String,
         suggestions: usize,
+    },
+    /// Not an error: why a draft run on an unfinished review marks every
+    /// page 征求意见稿 and whether it wrote the bulletin.
+    #[error(
+        "评查尚未结束：{files} 件案卷未完成评查{examples}，{suggestions} 条自动发现的问题待确认或驳回（用 `pingcha cases` 查看各案卷的评查状态，用 `pingcha finding list` 查看待确认的问题）。{}",
+        draft_bulletin(.bulletin)
+    )]
+    UnfinishedDraft {
+        files: usize,
+        examples: String,
+        suggestions: usize,
+        bulletin: bool,
     },
     #[error("{}", refused_message(package, problems))]
     PackageRefused {
@@ -172,8 +184,18 @@ pub enum Error {
     OutputExists(PathBuf),
     #[error("当前批次没有分配给“{0}”的案卷；先运行 `pingcha assign`")]
     NothingAssigned(String),
+    #[error(
+        "{field}的第 {at} 个字符是控制字符 U+{code:04X}，不能写入；请删除它（多见于复制粘贴）后重试"
+    )]
+    ControlChar {
+        field: &'static str,
+        at: usize,
+        code: u32,
+    },
     #[error("找不到评查包 {}", .0.display())]
     NoPackage(PathBuf),
+    #[error("评查包 {} 不是普通文件（是文件夹、设备或命名管道），未读取；请给出 `pingcha package export` 导出的评查包文件", .0.display())]
+    PackageNotAFile(PathBuf),
     #[error("无法写出 {}：{detail}", path.display())]
     Write { path: PathBuf, detail: String },
     /// The documents' settings file (`data/report.toml` or `--settings`).
@@ -199,9 +221,17 @@ pub enum Error {
         owner: String,
         who: String,
     },
-    /// Not to be used in new code: give the error a variant of its own.
-    #[error("{0}")]
-    Other(String),
+    /// `pingcha report` without an output folder.
+    #[error("没有指定输出目录：请用 --out 目录 指定文书写到哪里，如 pingcha report --out 文书")]
+    NoOutDir,
+}
+
+fn draft_bulletin(written: &bool) -> &'static str {
+    if *written {
+        "评查情况通报按 --draft 作为征求意见稿生成。"
+    } else {
+        "未生成评查情况通报；加 --draft 可将评查情况通报作为征求意见稿生成。"
+    }
 }
 
 /// What an I/O error means, in Chinese, with what to do; the system's own

@@ -173,6 +173,26 @@ fn deflate_and_shared_strings_bombs_are_refused() {
     assert!(run.max_rss_mb < 250, "{} MB", run.max_rss_mb);
 }
 
+/// Found by the hour-long fuzz run: a cell naming a shared string the
+/// workbook does not have panicked inside the spreadsheet reader.
+#[test]
+fn a_cell_naming_a_missing_shared_string_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("t.db");
+    let cell = format!(r#"{HEADER_ROW}<row r="2"><c r="A2" t="s"><v>7</v></c></row>"#);
+    // No shared strings at all, then fewer than the cell names.
+    let head = r#"<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">"#;
+    for (name, shared) in [
+        ("none.xlsx", None),
+        ("few.xlsx", Some((head, 0, "<si><t>a</t></si>"))),
+    ] {
+        let path = dir.path().join(name);
+        workbook(&path, &sheet_with(&cell, "A1:C2"), shared, 0);
+        let run = measured(&db, &["import", path.to_str().unwrap()]);
+        refused(&run, &db, "共享字符串");
+    }
+}
+
 #[test]
 fn a_broken_zip_is_refused_in_chinese() {
     let dir = tempfile::tempdir().unwrap();
@@ -462,4 +482,47 @@ fn windows_1252_and_mojibake_are_refused_not_stored() {
     let latin1: String = "清江市交通运输局".bytes().map(|b| b as char).collect();
     let err = refusal("a.jsonl", &with("department", latin1.into()));
     assert!(err.contains("乱码"), "{err}");
+}
+
+/// A CSV ledger's header, as the samples write it.
+fn ledger_header() -> String {
+    std::fs::read_to_string("data/samples/ledger.csv")
+        .unwrap()
+        .lines()
+        .next()
+        .unwrap()
+        .to_string()
+}
+
+#[test]
+fn a_csv_of_separators_is_refused_before_its_cells_are_made() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("t.db");
+    // 20 million commas on one line: 20 million empty cells if read.
+    let path = dir.path().join("wide.csv");
+    {
+        use std::io::Write;
+        let mut f = std::io::BufWriter::new(std::fs::File::create(&path).unwrap());
+        writeln!(f, "{}", ledger_header()).unwrap();
+        write!(f, "清交执罚〔2024〕1号").unwrap();
+        let chunk = [b','; 1 << 20];
+        for _ in 0..20 {
+            f.write_all(&chunk).unwrap();
+        }
+        writeln!(f).unwrap();
+    }
+    let run = measured(&db, &["import", path.to_str().unwrap()]);
+    refused(&run, &db, "台账最多 1000 列");
+    assert!(run.stderr.contains("第 2 行"), "{}", run.stderr);
+    assert!(run.max_rss_mb < 200, "{} MB", run.max_rss_mb);
+    // A quoted comma is text, not a column.
+    let path = dir.path().join("quoted.csv");
+    let note = format!("\"{}\"", ",".repeat(5_000));
+    std::fs::write(
+        &path,
+        format!("{}\n清交执罚〔2024〕1号,{note}\n", ledger_header()),
+    )
+    .unwrap();
+    let run = measured(&db, &["import", path.to_str().unwrap()]);
+    assert!(!run.stderr.contains("台账最多"), "{}", run.stderr);
 }

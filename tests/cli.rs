@@ -1,39 +1,18 @@
 //! The command line end to end: its contract (command names, JSON fields,
 //! exit statuses, messages, the database left unchanged on errors).
 
+mod cli_common;
+
 use assert_cmd::Command;
+use cli_common::*;
 use predicates::prelude::*;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 
-const CASES: &str = "tests/fixtures/cli/cases.jsonl";
-const PENALTY: &str = "潜市监罚〔2024〕15号";
-const LATE: &str = "潜交执罚〔2024〕7号";
-
-fn pingcha(db: &Path) -> Command {
-    let mut c = Command::cargo_bin("pingcha").expect("binary");
-    c.arg("--db").arg(db).env_remove("PINGCHA_DB");
-    c
-}
-
-fn json(db: &Path, args: &[&str]) -> Value {
-    let out = pingcha(db).args(args).output().expect("run");
-    assert!(
-        out.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).expect("json")
-}
-
+/// [`CASES`] imported, and the import said it added all three.
 fn imported() -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let db = dir.path().join("t.db");
-    pingcha(&db)
-        .args(["import", CASES])
-        .assert()
-        .success()
-        .stdout(predicate::str::contains("新增 3"));
+    let (dir, db, out) = imported_with_output();
+    assert!(out.contains("新增 3"), "{out}");
     (dir, db)
 }
 
@@ -502,8 +481,8 @@ fn drafting_records_nothing_and_issuing_numbers_registers_and_supersedes() {
     let letter = out.join(format!("评查建议书_{dept}.docx"));
     let year = chrono::Datelike::year(&chrono::Local::now().date_naive());
 
-    // The review is unfinished: the bulletin is refused, saying how many
-    // files and which command lists them; issuing is refused whole.
+    // The review is unfinished: the bulletin is not written, saying how
+    // many files and which command lists them; issuing is refused whole.
     pingcha(&db)
         .args(["report", "--out", out_s])
         .assert()
@@ -513,10 +492,11 @@ fn drafting_records_nothing_and_issuing_numbers_registers_and_supersedes() {
         .stderr(predicate::str::contains("pingcha cases"))
         .stderr(predicate::str::contains("--draft"));
     assert!(
-        docx_header(&out.join("评查情况通报.docx")).contains("征求意见稿"),
-        "an unfinished review's bulletin is only a 征求意见稿"
+        !out.join("评查情况通报.docx").exists(),
+        "an unfinished review's bulletin only with --draft"
     );
     assert!(letter.is_file(), "the departments' drafts are written");
+    assert!(docx_header(&letter).contains("征求意见稿"));
     pingcha(&db)
         .args([
             "report",
@@ -551,47 +531,19 @@ fn drafting_records_nothing_and_issuing_numbers_registers_and_supersedes() {
     let header = docx_header(&letter);
     assert!(header.contains("征求意见稿"), "{header}");
     assert!(out.join("文书清单.txt").is_file());
-
-    // Issued: the next free number, the follow-up registered with it.
-    pingcha(&db)
-        .args(["report", "issue", "--out", out_s, "--department", dept])
-        .assert()
-        .success()
-        .stderr(predicate::str::contains("审计摘要"));
-    let first = notices(&db);
-    let rows = first.as_array().unwrap();
-    assert_eq!(rows.len(), 1, "{first}");
-    let no1 = format!("清司评建〔{year}〕1号");
-    assert_eq!(rows[0]["doc_no"], no1.as_str());
-    let text = docx_words(&letter);
-    assert!(text.contains(&no1), "the letter carries its number");
-    assert!(text.contains("审计摘要："), "the digest in the 版记");
-
-    // Re-issued after a correction: a new number, the registration superseded.
-    pingcha(&db)
-        .args(["report", "issue", "--out", out_s, "--department", dept])
-        .assert()
-        .success();
-    let second = notices(&db);
-    let rows = second.as_array().unwrap();
-    assert_eq!(rows.len(), 1, "one live registration: {second}");
-    let no2 = format!("清司评建〔{year}〕2号");
-    assert_eq!(rows[0]["doc_no"], no2.as_str());
-    assert!(rows[0]["remark"].as_str().unwrap_or("").contains(&no1));
-    assert!(docx_words(&letter).contains(&no2));
-    // The audit trail keeps the superseded registration.
-    let c = rusqlite::Connection::open(&db).unwrap();
-    let kept: i64 = c
-        .query_row(
-            "SELECT count(*) FROM audit_log WHERE tbl = 'rectifications' AND before LIKE ?1",
-            [format!("%{no1}%")],
-            |r| r.get(0),
-        )
-        .unwrap();
     assert!(
-        kept > 0,
-        "the superseded registration stays in the audit trail"
+        docx_header(&out.join("评查情况通报.docx")).contains("征求意见稿"),
+        "--draft writes the bulletin as a 征求意见稿"
     );
+    assert!(out.join("文书清单.txt").is_file());
+
+    // Issuing one department's letter on an unfinished review is refused
+    // too (the issuing of a finished panel is in tests/panel.rs).
+    pingcha(&db)
+        .args(["report", "issue", "--out", out_s, "--department", dept])
+        .assert()
+        .code(1);
+    assert_eq!(notices(&db), serde_json::json!([]), "nothing recorded");
 }
 
 /// Turns a database back into what a build of schema `version` left: every
@@ -738,4 +690,32 @@ fn a_special_review_batch_grades_by_the_checklists_it_names() {
     pingcha(&db).args(["batch", "use", "1"]).assert().success();
     let shown = json(&db, &["show", PENALTY, "--json"]);
     assert_eq!(shown["checklist"], "CF");
+}
+
+/// A `.jsonl` large enough to be streamed is stored whole without the
+/// checks too (`--no-check` reads it the same way as the checked import).
+#[test]
+fn a_streamed_jsonl_is_imported_whole_without_the_checks() {
+    use std::io::Write;
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("t.db");
+    let path = dir.path().join("big.jsonl");
+    let mut f = std::io::BufWriter::new(std::fs::File::create(&path).unwrap());
+    // 300 records of about 30 KB: 9 MB, above the streaming size (8 MB).
+    let n = 300;
+    for i in 1..=n {
+        let line = serde_json::json!({
+            "case_no": format!("清交执罚〔2024〕{i}号"),
+            "department": "清江市交通运输局",
+            "kind": "行政处罚",
+            "title": "某".repeat(10_000),
+        });
+        writeln!(f, "{line}").unwrap();
+    }
+    drop(f);
+    assert!(std::fs::metadata(&path).unwrap().len() > 8 << 20);
+    let out = ok(&db, &["import", "--no-check", path.to_str().unwrap()]);
+    assert!(out.contains(&format!("新增 {n}")), "{out}");
+    let cases = json(&db, &["cases", "--json"]);
+    assert_eq!(cases.as_array().map(Vec::len), Some(n));
 }

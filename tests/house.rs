@@ -123,3 +123,150 @@ fn the_core_reads_files_only_in_its_three_loaders() {
         found.join("\n")
     );
 }
+
+/// The workspace's methods that write the database or files.
+const WRITES: &[&str] = &[
+    "add_checklist",
+    "add_finding",
+    "add_reviewer",
+    "approve",
+    "assign",
+    "close_rectification",
+    "complete",
+    "complete_with",
+    "confirm",
+    "create_batch",
+    "create_case",
+    "discard_draft",
+    "dismiss",
+    "draw",
+    "edit_batch",
+    "edit_case",
+    "edit_finding",
+    "export_package",
+    "import_cases",
+    "import_paths",
+    "install_standard",
+    "issue_rectification",
+    "merge_package",
+    "remove_finding",
+    "replace_case",
+    "rescore_all",
+    "resolve_conflict",
+    "respond_rectification",
+    "restore_suggestion",
+    "return_file",
+    "run_checks",
+    "save_draft",
+    "set_mark",
+    "set_marks",
+    "set_profile",
+    "set_rectifier",
+    "set_remark",
+    "set_reviewer_key",
+    "set_setting",
+    "set_team",
+    "submit",
+    "use_batch",
+    "write_documents",
+];
+
+/// The TUI's update reads the workspace and returns effects; only the
+/// effect performer (`tui/update/effect.rs`) writes.
+#[test]
+fn only_the_tui_effect_performer_writes() {
+    let calls: Vec<String> = WRITES.iter().map(|w| format!("ws.{w}(")).collect();
+    let calls: Vec<&str> = calls.iter().map(String::as_str).collect();
+    let found: Vec<String> = offenders(&["src/tui"], &calls)
+        .into_iter()
+        .filter(|f| !f.contains("src/tui/update/effect.rs:"))
+        .collect();
+    assert!(
+        found.is_empty(),
+        "TUI writes outside the effect performer:\n{}",
+        found.join("\n")
+    );
+}
+
+/// The update step takes the workspace read-only.
+#[test]
+fn the_tui_update_takes_the_workspace_read_only() {
+    let found: Vec<String> = offenders(&["src/tui"], &["ws: &mut Workspace"])
+        .into_iter()
+        .filter(|f| !f.contains("src/tui/update/effect.rs:") && !f.contains("src/tui/mod.rs:"))
+        .collect();
+    assert!(
+        found.is_empty(),
+        "update functions holding the workspace mutably:\n{}",
+        found.join("\n")
+    );
+}
+
+/// Writes live on the transaction's handle: no `impl Db` block in the
+/// store runs INSERT, UPDATE or DELETE on the main database (a package
+/// export writes only the attached package, `pkg.`).
+#[test]
+fn store_writes_only_inside_a_transaction() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = Vec::new();
+    sources(&root.join("src/store"), &mut files);
+    let mut found = Vec::new();
+    for (path, text) in files {
+        if path.ends_with("migrations.rs") || path.ends_with("audit_decl.rs") {
+            continue;
+        }
+        let mut in_db = false;
+        for (n, line) in text.lines().enumerate() {
+            if line.starts_with("impl") {
+                in_db = line.contains(" Db<");
+            } else if line.starts_with("mod tests") || line.starts_with("#[cfg(test)]") {
+                in_db = false;
+            }
+            let code = line.split("//").next().unwrap_or("");
+            let writes = ["INSERT ", "UPDATE ", "DELETE "]
+                .iter()
+                .any(|w| code.contains(w))
+                && !code.contains("SELECT");
+            if in_db && writes && !code.contains("pkg.") {
+                found.push(format!("{path}:{}: {}", n + 1, line.trim()));
+            }
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "writes on the plain connection:\n{}",
+        found.join("\n")
+    );
+}
+
+/// The front ends reach the adapters (files, documents, keys) only through
+/// the workspace, the one library surface both call.
+#[test]
+fn the_front_ends_reach_the_adapters_only_through_the_workspace() {
+    let found = offenders(
+        &["src/cli", "src/tui"],
+        &[
+            "crate::import",
+            "crate::report",
+            "crate::keys",
+            "entry::sheet",
+        ],
+    );
+    assert!(
+        found.is_empty(),
+        "front ends skipping the workspace:\n{}",
+        found.join("\n")
+    );
+}
+
+/// The TUI's views and widgets draw the state they are given: they hold no
+/// workspace and so read nothing themselves.
+#[test]
+fn the_views_draw_only_the_state() {
+    let found = offenders(&["src/tui/views", "src/tui/widgets"], &["Workspace", "ws."]);
+    assert!(
+        found.is_empty(),
+        "views reading outside the state:\n{}",
+        found.join("\n")
+    );
+}

@@ -2,40 +2,10 @@
 //! by it through the command line: every score, grade, department average
 //! and rank computed by hand here.
 
-use assert_cmd::Command;
-use serde_json::Value;
+mod cli_common;
+
+use cli_common::*;
 use std::path::{Path, PathBuf};
-
-fn pingcha(db: &Path) -> Command {
-    let mut c = Command::cargo_bin("pingcha").expect("binary");
-    c.arg("--db").arg(db).env_remove("PINGCHA_DB");
-    c
-}
-
-fn ok(db: &Path, args: &[&str]) -> String {
-    let out = pingcha(db).args(args).output().expect("run");
-    assert!(
-        out.status.success(),
-        "{args:?}: {}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
-fn fails(db: &Path, args: &[&str]) -> String {
-    let out = pingcha(db).args(args).output().expect("run");
-    assert!(!out.status.success(), "{args:?} should fail");
-    format!(
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    )
-}
-
-fn json(db: &Path, args: &[&str]) -> Value {
-    serde_json::from_str(&ok(db, args)).expect("json")
-}
 
 /// The standard's items as a clerk types them: 类别 only on a category's
 /// first row, no category caps (宣武 style), fixed, per-occurrence, range,
@@ -291,41 +261,20 @@ fn a_batch_graded_by_an_imported_standard_scores_as_the_standard_says() {
 fn findings_give_what_the_rule_needs() {
     let (_dir, db) = setup();
     let c = "甲罚〔2024〕1号";
-    let e = fails(
-        &db,
-        &[
-            "finding", "add", "--case", c, "--item", "XW-01", "--deduct", "1",
-        ],
-    );
-    assert!(e.contains("--count"), "{e}");
-    let e = fails(
-        &db,
-        &[
-            "finding", "add", "--case", c, "--item", "XW-02", "--deduct", "1",
-        ],
-    );
-    assert!(e.contains("固定"), "{e}");
-    let e = fails(
-        &db,
-        &[
-            "finding", "add", "--case", c, "--item", "XW-03", "--deduct", "0.5",
-        ],
-    );
-    assert!(e.contains("1—3"), "{e}");
-    let e = fails(
-        &db,
-        &[
-            "finding", "add", "--case", c, "--item", "XW-B1", "--award", "5",
-        ],
-    );
-    assert!(e.contains("0—2"), "{e}");
-    let e = fails(
-        &db,
-        &[
-            "finding", "add", "--case", c, "--item", "XW-02", "--count", "2",
-        ],
-    );
-    assert!(e.contains("处数"), "{e}");
+    // (item, the option given, its value, what the refusal must say)
+    for (item, option, value, says) in [
+        ("XW-01", "--deduct", "1", "--count"),
+        ("XW-02", "--deduct", "1", "固定"),
+        ("XW-03", "--deduct", "0.5", "1—3"),
+        ("XW-B1", "--award", "5", "0—2"),
+        ("XW-02", "--count", "2", "处数"),
+    ] {
+        let e = fails(
+            &db,
+            &["finding", "add", "--case", c, "--item", item, option, value],
+        );
+        assert!(e.contains(says), "{item} {option} {value}: {e}");
+    }
 }
 
 #[test]
@@ -503,29 +452,6 @@ fn the_template_is_ready_to_fill() {
         assert!(keys.contains(&k.to_string()), "{k}");
     }
     assert!(!db.exists(), "the template needs no database");
-}
-
-/// The text of a .docx's document.xml, tags removed.
-fn docx_plain(path: &Path) -> String {
-    use std::io::Read;
-    let f = std::fs::File::open(path).expect("open");
-    let mut z = zip::ZipArchive::new(f).expect("zip");
-    let mut xml = String::new();
-    z.by_name("word/document.xml")
-        .expect("document.xml")
-        .read_to_string(&mut xml)
-        .expect("utf-8");
-    let mut out = String::new();
-    let mut in_tag = false;
-    for c in xml.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' => in_tag = false,
-            c if !in_tag => out.push(c),
-            _ => {}
-        }
-    }
-    out.replace("&amp;", "&")
 }
 
 #[test]

@@ -2,36 +2,13 @@
 //! correct, resubmit, approve; self-approval; a batch without leaders; the
 //! checks before submit; what counts in the summary.
 
+mod cli_common;
+
 use assert_cmd::Command;
+use cli_common::*;
 use predicates::prelude::*;
 use serde_json::Value;
-use std::path::{Path, PathBuf};
-
-const CASES: &str = "tests/fixtures/cli/cases.jsonl";
-const PENALTY: &str = "潜市监罚〔2024〕15号";
-
-fn pingcha(db: &Path) -> Command {
-    let mut c = Command::cargo_bin("pingcha").expect("binary");
-    c.arg("--db").arg(db).env_remove("PINGCHA_DB");
-    c
-}
-
-fn json(db: &Path, args: &[&str]) -> Value {
-    let out = pingcha(db).args(args).output().expect("run");
-    assert!(
-        out.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).expect("json")
-}
-
-fn imported() -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let db = dir.path().join("t.db");
-    pingcha(&db).args(["import", CASES]).assert().success();
-    (dir, db)
-}
+use std::path::Path;
 
 fn status(db: &Path) -> String {
     json(db, &["show", PENALTY, "--json"])["status"]
@@ -264,29 +241,6 @@ fn review_check_lists_the_warnings() {
         .success()
         .stdout(predicate::str::contains("没有写问题描述"))
         .stdout(predicate::str::contains("个项目未查"));
-}
-
-fn docx_plain(path: &Path) -> String {
-    use std::io::Read;
-    let f = std::fs::File::open(path).expect("open");
-    let mut z = zip::ZipArchive::new(f).expect("zip");
-    let mut xml = String::new();
-    z.by_name("word/document.xml")
-        .expect("document.xml")
-        .read_to_string(&mut xml)
-        .expect("utf-8");
-    // The runs' text, tags dropped.
-    let mut out = String::new();
-    let mut in_tag = false;
-    for c in xml.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' => in_tag = false,
-            c if !in_tag => out.push(c),
-            _ => {}
-        }
-    }
-    out
 }
 
 #[test]

@@ -338,18 +338,18 @@ fn a_dismissed_suggestion_stays_visible_and_can_be_restored() {
 /// clock, and nothing is written until the effect is performed.
 #[test]
 fn writing_documents_is_an_effect_with_the_injected_date() {
-    let mut ws = workspace();
+    let ws = workspace();
     let mut app = app(&ws);
     app.today = chrono::NaiveDate::from_ymd_opt(2025, 3, 1).unwrap();
-    update::update(&mut app, &mut ws, pingcha::tui::Action::ShowSummary);
-    let asked = update::update(&mut app, &mut ws, pingcha::tui::Action::WriteDocuments);
+    update::update(&mut app, &ws, pingcha::tui::Action::ShowSummary);
+    let asked = update::update(&mut app, &ws, pingcha::tui::Action::WriteDocuments);
     assert!(asked.is_empty(), "w only asks first: {asked:?}");
     let yes = match &app.popup {
         Some(pingcha::tui::app::Popup::Confirm(c)) => c.yes.clone(),
         _ => panic!("a confirmation expected"),
     };
     app.popup = None;
-    let effects = update::update(&mut app, &mut ws, yes);
+    let effects = update::update(&mut app, &ws, yes);
     match effects.as_slice() {
         [update::Effect::WriteDocuments { today, .. }] => {
             assert_eq!(*today, chrono::NaiveDate::from_ymd_opt(2025, 3, 1).unwrap())

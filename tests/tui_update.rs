@@ -6,8 +6,11 @@ use crossterm::event::{
     Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
 };
 use pingcha::model::{FindingStatus, ItemMark, ReviewStatus};
-use pingcha::tui::app::{Popup, Screen};
+use pingcha::tui::Action;
+use pingcha::tui::app::{App, Popup, Screen};
 use pingcha::tui::detail_model::Line;
+use pingcha::tui::update::{self, Effect, FindingSave};
+use pingcha::workspace::Workspace;
 use tui_common::*;
 
 const SHOP: &str = "潜市监罚〔2024〕15号";
@@ -377,4 +380,209 @@ fn w_on_the_summary_writes_every_document_beside_the_database() {
         0,
         "an unfinished review is only drafted: nothing recorded"
     );
+}
+
+/// One event through the keymap and the update step only: the effects it
+/// asks for, none performed.
+fn effects_of(app: &mut App, ws: &Workspace, ev: Event) -> Vec<Effect> {
+    match pingcha::tui::keymap::action(app, ev) {
+        Some(a) => update::update(app, ws, a),
+        None => Vec::new(),
+    }
+}
+
+fn fixed_day() -> chrono::NaiveDate {
+    chrono::NaiveDate::from_ymd_opt(2025, 3, 1).unwrap()
+}
+
+/// Marking an item is an effect: the update writes nothing, the loop's
+/// `perform` does, and the state follows.
+#[test]
+fn a_mark_is_an_effect_performed_by_the_loop() {
+    let mut ws = workspace();
+    let mut app = app(&ws);
+    app.today = fixed_day();
+    open_case(&mut app, &mut ws, SHOP);
+    select_item(&mut app, "T-01");
+    let before = ws.changes();
+    let effects = effects_of(&mut app, &ws, ch('o'));
+    assert_eq!(
+        effects,
+        [Effect::SetMark {
+            case_no: SHOP.into(),
+            item: "T-01".into(),
+            mark: ItemMark::Compliant,
+            reviewer: Some("王五".into()),
+        }]
+    );
+    assert_eq!(ws.changes(), before, "the update wrote nothing");
+    let t01 = |ws: &Workspace| {
+        let v = ws.case_view(SHOP).unwrap();
+        let i = v.items.iter().position(|i| i.id == "T-01").unwrap();
+        v.items[i].state
+    };
+    assert_eq!(t01(&ws), ItemMark::Unchecked);
+    for e in effects {
+        update::perform(&mut app, &mut ws, e);
+    }
+    assert_eq!(t01(&ws), ItemMark::Compliant);
+    let d = app.detail.as_ref().unwrap();
+    assert!(matches!(d.lines[d.sel], Line::Item(i) if d.view.items[i].id == "T-02"));
+}
+
+/// Saving the problem form asks for the finding as a value; the form
+/// stays open until it is stored.
+#[test]
+fn saving_a_problem_is_an_effect_carrying_the_finding() {
+    let mut ws = workspace();
+    let mut app = app(&ws);
+    app.today = fixed_day();
+    open_case(&mut app, &mut ws, SHOP);
+    select_item(&mut app, "T-09");
+    feed(&mut app, &mut ws, [ch('a')]);
+    feed(&mut app, &mut ws, typing("送达回证缺少签名"));
+    let before = ws.changes();
+    let effects = effects_of(&mut app, &ws, ctrl('s'));
+    let [
+        Effect::SaveFinding {
+            save: FindingSave::Add(new),
+            item,
+            award: false,
+            reviewer,
+            ..
+        },
+    ] = effects.as_slice()
+    else {
+        panic!("one new finding expected, got {effects:?}")
+    };
+    assert_eq!(item, "T-09");
+    assert_eq!(new.case_no, SHOP);
+    assert_eq!(new.note, "送达回证缺少签名");
+    assert_eq!(new.reviewer.as_deref(), Some("王五"));
+    assert_eq!(reviewer, "王五");
+    assert_eq!(ws.changes(), before, "the update wrote nothing");
+    assert!(matches!(app.popup, Some(Popup::Form(_))), "still open");
+    for e in effects {
+        update::perform(&mut app, &mut ws, e);
+    }
+    assert!(app.popup.is_none(), "{:?}", app.message);
+    assert!(
+        ws.case_view(SHOP)
+            .unwrap()
+            .findings
+            .iter()
+            .any(|f| f.note == "送达回证缺少签名")
+    );
+}
+
+/// Submitting, reopening, deleting, confirming and the 评查意见 are each
+/// one effect naming the file; nothing is written by the update.
+#[test]
+fn workflow_steps_are_effects_naming_the_file() {
+    let mut ws = workspace();
+    let mut app = app(&ws);
+    app.today = fixed_day();
+    open_case(&mut app, &mut ws, SHOP);
+    let before = ws.changes();
+    let status = ws.case_view(SHOP).unwrap().status;
+    let reviewer = Some("王五".to_string());
+    assert_eq!(
+        update::update(&mut app, &ws, Action::DoComplete),
+        [Effect::Submit {
+            case_no: SHOP.into(),
+            reviewer: reviewer.clone(),
+            reason: None,
+        }]
+    );
+    assert_eq!(
+        update::update(&mut app, &ws, Action::DoReopen),
+        [Effect::Reopen {
+            case_no: SHOP.into(),
+            reviewer: reviewer.clone(),
+        }]
+    );
+    // The pending suggestion: `y` confirms it.
+    let effects = effects_of(&mut app, &ws, ch('s'));
+    assert!(effects.is_empty(), "s only moves: {effects:?}");
+    let effects = effects_of(&mut app, &ws, ch('y'));
+    assert!(
+        matches!(
+            effects.as_slice(),
+            [Effect::DecideSuggestion { confirm: true, reviewer: r, .. }] if *r == reviewer
+        ),
+        "{effects:?}"
+    );
+    // The 评查意见 through its prompt.
+    effects_of(&mut app, &ws, ch('m'));
+    for c in "材料齐全".chars() {
+        effects_of(&mut app, &ws, ch(c));
+    }
+    assert_eq!(
+        effects_of(&mut app, &ws, key(KeyCode::Enter)),
+        [Effect::SetRemark {
+            case_no: SHOP.into(),
+            remark: "材料齐全".into(),
+            reviewer: reviewer.clone(),
+        }]
+    );
+    assert_eq!(ws.changes(), before, "the update wrote nothing");
+    assert_eq!(
+        ws.case_view(SHOP).unwrap().status,
+        status,
+        "not submitted until performed"
+    );
+}
+
+/// The reviewer's name is remembered by an effect, and only once it is
+/// performed does the app take it.
+#[test]
+fn the_reviewer_name_is_remembered_by_an_effect() {
+    let mut ws = workspace();
+    let mut app = app(&ws);
+    app.today = fixed_day();
+    effects_of(&mut app, &ws, ch('i'));
+    for _ in 0.."王五".chars().count() {
+        effects_of(&mut app, &ws, key(KeyCode::Backspace));
+    }
+    for c in "陈静".chars() {
+        effects_of(&mut app, &ws, ch(c));
+    }
+    let effects = effects_of(&mut app, &ws, key(KeyCode::Enter));
+    assert_eq!(
+        effects,
+        [Effect::RememberReviewer {
+            name: "陈静".into()
+        }]
+    );
+    assert_eq!(app.reviewer, "王五", "unchanged until performed");
+    for e in effects {
+        update::perform(&mut app, &mut ws, e);
+    }
+    assert_eq!(app.reviewer, "陈静");
+    assert_eq!(
+        ws.setting(update::REVIEWER_SETTING).unwrap().as_deref(),
+        Some("陈静")
+    );
+}
+
+/// Typing in the entry form keeps the draft through an effect per change.
+#[test]
+fn the_entry_form_keeps_its_draft_through_effects() {
+    let mut ws = workspace();
+    let mut app = app(&ws);
+    app.today = fixed_day();
+    assert!(effects_of(&mut app, &ws, ch('N')).is_empty());
+    assert_eq!(app.screen, Screen::Entry);
+    let effects = effects_of(&mut app, &ws, ch('潜'));
+    let [Effect::SaveDraft { slot, draft }] = effects.as_slice() else {
+        panic!("one draft to keep, got {effects:?}")
+    };
+    assert_eq!(slot, pingcha::workspace::NEW_SLOT);
+    assert_eq!(draft.get("case_no"), "潜");
+    assert!(ws.draft(pingcha::workspace::NEW_SLOT).unwrap().is_none());
+    for e in effects {
+        update::perform(&mut app, &mut ws, e);
+    }
+    let (kept, _) = ws.draft(pingcha::workspace::NEW_SLOT).unwrap().unwrap();
+    assert_eq!(kept.get("case_no"), "潜");
 }

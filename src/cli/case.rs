@@ -3,7 +3,6 @@
 
 use super::output;
 use super::output::say;
-use crate::entry::sheet;
 use crate::error::{Error, Result};
 use crate::workspace::{EntryReport, Workspace};
 use clap::Subcommand;
@@ -73,7 +72,7 @@ pub fn run(ws: &mut Workspace, action: CaseAction) -> Result<()> {
             print(ws, &r, json, "已修改案卷")
         }
         CaseAction::Template { out } => {
-            sheet::write_template(&out)?;
+            crate::workspace::write_entry_template(&out)?;
             say!(
                 "已写出案卷录入表：{}；照纸质案卷填写后用 `pingcha case new {}` 读入",
                 out.display(),
@@ -84,27 +83,14 @@ pub fn run(ws: &mut Workspace, action: CaseAction) -> Result<()> {
     }
 }
 
-/// The one file of a `.json` or of an entry sheet `.xlsx`.
+/// The one file of a `.json` or of an entry sheet `.xlsx`; the
+/// importer's warnings on standard error.
 fn read_one(path: &Path) -> Result<crate::model::CaseFile> {
-    let is_xlsx = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"));
-    if is_xlsx {
-        return sheet::read_sheet(path);
-    }
-    let loaded = crate::import::load_paths(&[path.to_path_buf()])?;
-    for w in &loaded.warnings {
+    let (case, warnings) = crate::workspace::read_case_file(path)?;
+    for w in &warnings {
         eprintln!("警告：{w}");
     }
-    let mut cases = loaded.cases;
-    if cases.len() != 1 {
-        return Err(Error::NotOneCase {
-            path: path.to_path_buf(),
-            count: cases.len(),
-        });
-    }
-    Ok(cases.remove(0).0)
+    Ok(case)
 }
 
 fn print(ws: &Workspace, r: &EntryReport, json: bool, done: &str) -> Result<()> {

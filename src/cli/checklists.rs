@@ -30,10 +30,7 @@ pub enum ChecklistAction {
 
 /// Writes the template; needs no database.
 pub fn template(out: &std::path::Path) -> Result<(), Error> {
-    crate::import::standard::write_template(out).map_err(|e| Error::Write {
-        path: out.to_path_buf(),
-        detail: e.to_string(),
-    })?;
+    crate::workspace::write_standard_template(out)?;
     say!(
         "已生成评查标准模板 {}：在“评查标准”工作表每行填写一个评查项目，在“说明”工作表填写标准名称、编号、适用案件类型、满分和等次分数线，然后 `pingcha checklists import {}`",
         out.display(),

@@ -7,15 +7,7 @@ pub fn run(ws: &mut Workspace, paths: &[PathBuf], checks: bool) -> Result<(), Er
     if let Some(p) = ws.profile_problem().filter(|_| checks) {
         eprintln!("警告：{}", super::output::safe_lines(p));
     }
-    let r = if checks {
-        ws.import_paths(paths)?
-    } else {
-        let loaded = crate::import::load_paths(paths)?;
-        let cases: Vec<_> = loaded.cases.into_iter().map(|(c, _)| c).collect();
-        let mut r = ws.import_cases(&cases, false)?;
-        r.warnings = loaded.warnings.iter().map(|w| w.to_string()).collect();
-        r
-    };
+    let r = ws.import_paths_checked(paths, checks)?;
     for w in &r.warnings {
         eprintln!("警告：{}", super::output::safe_lines(&w.to_string()));
     }

@@ -42,10 +42,8 @@ pub fn score(v: f64) -> String {
     }
 }
 
-/// A rate as a percentage: `87.5%`.
-pub fn percent(r: f64) -> String {
-    format!("{:.1}%", r * 100.0)
-}
+/// A rate as a percentage, as everywhere: [`crate::scoring::percent_text`].
+pub use crate::scoring::percent_text as percent;
 
 /// Prints JSON, pretty.
 pub fn json<T: serde::Serialize>(v: &T) -> Result<(), crate::error::Error> {

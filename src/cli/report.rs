@@ -1,10 +1,8 @@
 //! `pingcha report`: the batch's documents as drafts (nothing recorded);
 //! `pingcha report issue`: numbered, dated, registered, followed up.
 
-use super::output::say;
 use crate::error::Error;
-use crate::report::{Formats, Options};
-use crate::workspace::{RunMode, Workspace};
+use crate::workspace::{Formats, Options, RunMode, Workspace};
 use clap::{Args, Subcommand};
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -44,7 +42,7 @@ pub fn run(
         None => (args, false),
     };
     let Some(out) = args.out else {
-        return Err(Error::Other("请用 --out 指定输出目录".into()));
+        return Err(Error::NoOutDir);
     };
     let formats = match args.format {
         Some(f) => Formats::parse(&f)?,
@@ -85,7 +83,13 @@ pub fn run(
     }
     let written = &done.written;
     for w in written {
-        say!("{}\t{}", w.kind, w.path.display());
+        // The tab between the columns is the program's own; the values are
+        // escaped.
+        println!(
+            "{}\t{}",
+            super::output::safe(w.kind),
+            super::output::safe(&w.path.display().to_string())
+        );
     }
     let count = |k: &str| done.count(k);
     eprintln!(
@@ -95,7 +99,7 @@ pub fn run(
         count("评查建议书"),
         count("整改通知书"),
         count("评查情况通报"),
-        opts.out.join(crate::report::MANIFEST).display()
+        opts.out.join(crate::workspace::MANIFEST).display()
     );
     if done.pending > 0 {
         eprintln!(
@@ -117,7 +121,7 @@ pub fn run(
             eprintln!(
                 "整改跟踪：登记整改要求 {} 份，反馈期限 {}；用 `pingcha rectify list` 跟踪反馈和核验。",
                 done.notices_recorded,
-                crate::report::settings::cn_date(due)
+                crate::workspace::cn_date(due)
             );
         }
         if let Some(d) = &done.digest {

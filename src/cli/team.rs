@@ -98,8 +98,7 @@ pub fn reviewer(ws: &mut Workspace, action: ReviewerAction) -> Result<()> {
             key,
         } => {
             if let Some(k) = &key {
-                crate::keys::parse_public(k)
-                    .ok_or_else(|| crate::keys::KeyError::BadPublic(k.clone()))?;
+                crate::workspace::check_public_key(k)?;
             }
             ws.add_reviewer(Reviewer {
                 name: name.clone(),
@@ -140,7 +139,7 @@ pub fn reviewer(ws: &mut Workspace, action: ReviewerAction) -> Result<()> {
 /// `reviewer key`: makes this machine's key pair when it has none and
 /// prints the public key (alone on standard output, for scripts).
 pub fn reviewer_key() -> Result<()> {
-    let (public, path, made) = crate::keys::reviewer_key()?;
+    let (public, path, made) = crate::workspace::reviewer_key()?;
     eprintln!(
         "{}评查人员密钥：私钥保存在 {}（仅本人可读，切勿外传）；把下面的公钥交给评查组登记（`pingcha reviewer key --set 姓名 公钥`）：",
         if made { "已生成" } else { "本机已有" },
@@ -232,6 +231,11 @@ pub fn package(ws: &mut Workspace, action: PackageAction) -> Result<()> {
         PackageAction::Seal { file, reviewer } => return seal(&file, reviewer.as_deref()),
         PackageAction::Merge { file } => {
             let r = ws.merge_package(&file)?;
+            if let Some(at) = &r.already_merged {
+                say!(
+                    "此评查包（同一签名）已于 {at} 合并过，本次未作任何改动；评查人员如有新的修改，请其重新封存后交回"
+                );
+            }
             say!(
                 "合并完成：新增问题 {}，采用评查包修改 {}，未变 {}，保留本地修改 {}，删除 {}，冲突 {}，案卷状态更新 {}",
                 r.added,

@@ -125,7 +125,7 @@ impl Draft {
             set_path(&mut root, f.path, value);
         }
         // The form's default 普通程序 means nothing on a new file of another
-        // kind (the spec: 行政处罚 only); it is not written there.
+        // kind (docs/case-file.md: 行政处罚 only); it is not written there.
         if self.base.is_none()
             && root.get("kind").and_then(Value::as_str) != Some("行政处罚")
             && root.get("procedure").and_then(Value::as_str) == Some("普通程序")

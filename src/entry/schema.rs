@@ -87,6 +87,21 @@ const fn req(path: &'static str, label: &'static str, kind: Kind) -> Field {
     }
 }
 
+/// A form line of its own, optional.
+const fn field(path: &'static str, label: &'static str, kind: Kind) -> Block {
+    Block::Field(f(path, label, kind))
+}
+
+/// A form line of its own, required.
+const fn required(path: &'static str, label: &'static str, kind: Kind) -> Block {
+    Block::Field(req(path, label, kind))
+}
+
+/// A repeated part: one line per element, one cell per column.
+const fn lines(path: &'static str, label: &'static str, cols: &'static [Field]) -> Block {
+    Block::Group(Group { path, label, cols })
+}
+
 /// The timeline group's path.
 pub const EVENTS: &str = "events";
 
@@ -95,69 +110,69 @@ pub const FORM: &[Section] = &[
     Section {
         label: "案卷",
         blocks: &[
-            Block::Field(req("case_no", "案号", Kind::Text)),
-            Block::Field(req("department", "执法部门", Kind::Text)),
-            Block::Field(req("kind", "案件类型", Kind::Choice(KINDS))),
-            Block::Field(f("procedure", "程序", Kind::Choice(PROCEDURES))),
-            Block::Field(f("title", "案由/案件名称", Kind::Text)),
+            required("case_no", "案号", Kind::Text),
+            required("department", "执法部门", Kind::Text),
+            required("kind", "案件类型", Kind::Choice(KINDS)),
+            field("procedure", "程序", Kind::Choice(PROCEDURES)),
+            field("title", "案由/案件名称", Kind::Text),
         ],
     },
     Section {
         label: "当事人",
         blocks: &[
-            Block::Field(f("party.type", "当事人类型", Kind::Choice(PARTY_TYPES))),
-            Block::Field(f("party.name", "当事人名称", Kind::Text)),
-            Block::Field(f("party.id_no", "证件号码", Kind::Secret)),
+            field("party.type", "当事人类型", Kind::Choice(PARTY_TYPES)),
+            field("party.name", "当事人名称", Kind::Text),
+            field("party.id_no", "证件号码", Kind::Secret),
         ],
     },
     Section {
         label: "执法人员",
-        blocks: &[Block::Group(Group {
-            path: "officers",
-            label: "执法人员",
-            cols: &[
+        blocks: &[lines(
+            "officers",
+            "执法人员",
+            &[
                 req("name", "姓名", Kind::Text),
                 f("cert_no", "执法证号", Kind::Secret),
                 f("cert_valid_until", "有效期至", Kind::Date),
             ],
-        })],
+        )],
     },
     Section {
         label: "时间线",
         blocks: &[
-            Block::Field(f("major_decision", "重大执法决定", Kind::Bool)),
-            Block::Field(f("hearing_notified", "已告知听证权利", Kind::Bool)),
-            Block::Group(Group {
-                path: EVENTS,
-                label: "程序环节",
-                cols: &[
+            field("major_decision", "重大执法决定", Kind::Bool),
+            field("hearing_notified", "已告知听证权利", Kind::Bool),
+            lines(
+                EVENTS,
+                "程序环节",
+                &[
                     req("stage", "环节", Kind::Stage),
                     req("date", "日期", Kind::Date),
                     f("doc", "文书", Kind::Text),
                     f("note", "备注", Kind::Text),
                 ],
-            }),
+            ),
         ],
     },
     Section {
         label: "决定",
         blocks: &[
-            Block::Field(f("decision.date", "决定日期", Kind::Date)),
-            Block::Field(f("decision.measures", "处理措施", Kind::List('、'))),
-            Block::Field(f("decision.fine_yuan", "罚款金额", Kind::Money)),
-            Block::Field(f("decision.confiscation_yuan", "没收金额", Kind::Money)),
-            Block::Field(f("decision.legal_basis", "法律依据", Kind::List('；'))),
-            Block::Field(f("decision.discretion", "裁量", Kind::Choice(DISCRETIONS))),
-            Block::Field(f("amount_involved_yuan", "涉案金额", Kind::Money)),
-            Block::Field(f("referred_to_police", "已移送公安", Kind::Bool)),
+            field("decision.date", "决定日期", Kind::Date),
+            field("decision.measures", "处理措施", Kind::List('、')),
+            field("decision.fine_yuan", "罚款金额", Kind::Money),
+            field("decision.confiscation_yuan", "没收金额", Kind::Money),
+            field("decision.legal_basis", "法律依据", Kind::List('；')),
+            field("decision.discretion", "裁量", Kind::Choice(DISCRETIONS)),
+            field("amount_involved_yuan", "涉案金额", Kind::Money),
+            field("referred_to_police", "已移送公安", Kind::Bool),
         ],
     },
     Section {
         label: "文书",
-        blocks: &[Block::Group(Group {
-            path: "documents",
-            label: "卷内文书",
-            cols: &[
+        blocks: &[lines(
+            "documents",
+            "卷内文书",
+            &[
                 req("title", "文书名称", Kind::Text),
                 f("doc_no", "文号", Kind::Text),
                 f("date", "日期", Kind::Date),
@@ -165,41 +180,37 @@ pub const FORM: &[Section] = &[
                 f("signed", "签名", Kind::Bool),
                 f("sealed", "盖章", Kind::Bool),
             ],
-        })],
+        )],
     },
     Section {
         label: "音像记录",
-        blocks: &[Block::Group(Group {
-            path: "recordings",
-            label: "全过程记录",
-            cols: &[
+        blocks: &[lines(
+            "recordings",
+            "全过程记录",
+            &[
                 req("stage", "环节", Kind::Stage),
                 req("medium", "载体", Kind::Choice(MEDIA)),
                 f("file", "文件", Kind::Text),
                 f("duration_s", "时长秒", Kind::Number),
             ],
-        })],
+        )],
     },
     Section {
         label: "法制审核",
         blocks: &[
-            Block::Field(f("legal_review.reviewer", "审核人员", Kind::Text)),
-            Block::Field(f("legal_review.received", "收到日期", Kind::Date)),
-            Block::Field(f("legal_review.date", "审核日期", Kind::Date)),
-            Block::Field(f(
-                "legal_review.opinion",
-                "审核意见",
-                Kind::Choice(OPINIONS),
-            )),
-            Block::Field(f("legal_review.doc", "审核文书", Kind::Text)),
+            field("legal_review.reviewer", "审核人员", Kind::Text),
+            field("legal_review.received", "收到日期", Kind::Date),
+            field("legal_review.date", "审核日期", Kind::Date),
+            field("legal_review.opinion", "审核意见", Kind::Choice(OPINIONS)),
+            field("legal_review.doc", "审核文书", Kind::Text),
         ],
     },
     Section {
         label: "公示",
         blocks: &[
-            Block::Field(f("disclosure.date", "公示日期", Kind::Date)),
-            Block::Field(f("disclosure.channel", "公示渠道", Kind::Text)),
-            Block::Field(f("disclosure.url", "网址", Kind::Text)),
+            field("disclosure.date", "公示日期", Kind::Date),
+            field("disclosure.channel", "公示渠道", Kind::Text),
+            field("disclosure.url", "网址", Kind::Text),
         ],
     },
 ];

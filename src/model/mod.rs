@@ -14,5 +14,5 @@ pub mod workflow;
 pub use case_file::*;
 pub use enums::*;
 pub use finding::*;
-pub use names::{name_key, normalise_name, same_name};
+pub use names::{control_char, name_key, normalise_name, same_name};
 pub use order::{natural, natural_key};

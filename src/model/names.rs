@@ -33,6 +33,14 @@ pub fn same_name(a: &str, b: &str) -> bool {
     a == b || name_key(a) == name_key(b)
 }
 
+/// The first control character of `s` (C0, DEL, C1; tab and line breaks
+/// allowed when `multiline`) and its position (from 0, in characters).
+pub fn control_char(s: &str, multiline: bool) -> Option<(usize, char)> {
+    s.chars()
+        .enumerate()
+        .find(|(_, c)| c.is_control() && !(multiline && matches!(c, '\n' | '\r' | '\t')))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -80,6 +80,9 @@ pub struct FindingReport {
     pub id: uuid::Uuid,
     /// 整改主体: who must fix it (the department unless the reviewer named another).
     pub rectifier: String,
+    /// The automatic check that raised it (none for a reviewer's finding).
+    #[serde(skip)]
+    pub check: Option<String>,
 }
 
 /// A completed file.

@@ -201,6 +201,23 @@ impl Settings {
                 *t = t.replace("{issuing_body}", &body);
             }
         }
+        // An office prints its own documents: "…办公室办公室" is the office.
+        for suffix in ["办公室", "办"] {
+            let doubled = format!("{body}办公室");
+            if body.ends_with(suffix) && self.printing_body == doubled {
+                self.printing_body = body.clone();
+            }
+        }
+        // The issuer is not copied on its own document.
+        if !self.cc.is_empty() {
+            let kept: Vec<&str> = self
+                .cc
+                .split(['，', '、', ','])
+                .map(str::trim)
+                .filter(|c| !c.is_empty() && !body.ends_with(c))
+                .collect();
+            self.cc = kept.join("，");
+        }
     }
 
     /// Parses a user's settings over the defaults.
@@ -247,6 +264,15 @@ impl Settings {
                 ),
             ));
         }
+        if !["某", "*"].contains(&s.mask_style.as_str()) {
+            return Err(SettingsError::invalid(
+                name,
+                format!(
+                    "mask_style 应为 某（李某、李某某）或 *（李*、李**），现为“{}”",
+                    s.mask_style
+                ),
+            ));
+        }
         for i in &s.instruments {
             if !["sheet", "letter", "notice", "bulletin"].contains(&i.as_str()) {
                 return Err(SettingsError::invalid(
@@ -257,10 +283,16 @@ impl Settings {
                 ));
             }
         }
-        if !s.date.trim().is_empty() && s.date.trim().parse::<NaiveDate>().is_err() {
+        let in_range = |d: NaiveDate| (1900..=2100).contains(&chrono::Datelike::year(&d));
+        if !s.date.trim().is_empty()
+            && !crate::model::date::parse_iso_date(s.date.trim()).is_some_and(in_range)
+        {
             return Err(SettingsError::invalid(
                 name,
-                format!("date“{}”应形如 2024-07-18", s.date),
+                format!(
+                    "date“{}”应形如 2024-07-18，年份在 1900 至 2100 之间",
+                    s.date
+                ),
             ));
         }
         Ok(s)
@@ -372,6 +404,17 @@ pub fn cn_date(d: NaiveDate) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_office_prints_its_own_and_is_not_copied() {
+        let s = Settings::parse("issuing_body = \"清江市人民政府办公室\"", "t").unwrap();
+        assert_eq!(s.printing_body, "清江市人民政府办公室");
+        assert_eq!(s.cc, "市人民政府法制督察室");
+        assert_eq!(s.self_ref(), "本办");
+        let d = Settings::default();
+        assert_eq!(d.printing_body, "清江市司法局办公室");
+        assert_eq!(d.cc, "市人民政府办公室，市人民政府法制督察室");
+    }
 
     #[test]
     fn defaults_and_partial_override() {

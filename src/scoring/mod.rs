@@ -23,7 +23,7 @@
 mod rates;
 mod unit;
 
-pub use rates::{Rates, rates};
+pub use rates::{Rates, percent_text, rates};
 pub use unit::{FileOutcome, UnitResult, rank_units, unit_result};
 
 use crate::checklist::{Checklist, DeductRule, VetoScore};

@@ -24,10 +24,30 @@ pub struct Rates {
 }
 
 impl Rates {
+    /// Files whose grade passes ([`Grade::is_pass`]: 合格 or better).
+    pub fn passed(&self) -> usize {
+        [
+            (Grade::Excellent, self.excellent),
+            (Grade::Good, self.good),
+            (Grade::Pass, self.pass),
+            (Grade::Fail, self.fail),
+        ]
+        .iter()
+        .filter(|(g, _)| g.is_pass())
+        .map(|(_, n)| n)
+        .sum()
+    }
+
     /// A rate as a percentage with one decimal, e.g. `97.5`.
     pub fn percent(rate: f64) -> f64 {
         super::round1(rate * 100.0)
     }
+}
+
+/// How a rate reads wherever it is shown (summary, TUI, documents): one
+/// decimal and a percent sign, `0.8333` → `83.3%`.
+pub fn percent_text(rate: f64) -> String {
+    format!("{:.1}%", rate * 100.0)
 }
 
 /// Counts grades. Pass `Grade`s (every file completed), or `Option<Grade>`s
@@ -51,7 +71,7 @@ where
     }
     if r.completed > 0 {
         let n = r.completed as f64;
-        r.pass_rate = (r.excellent + r.good + r.pass) as f64 / n;
+        r.pass_rate = r.passed() as f64 / n;
         r.excellent_rate = r.excellent as f64 / n;
     }
     r

@@ -211,6 +211,25 @@ pub struct AuditEntry {
     pub after: Option<serde_json::Value>,
 }
 
+/// The columns [`audit_entry`] reads, in its order.
+pub(super) const AUDIT_ENTRY_COLUMNS: &str = "seq, at, actor, tbl, op, row_key, before, after";
+
+/// An audit row selected as [`AUDIT_ENTRY_COLUMNS`]; a before or after
+/// image that is not JSON reads as none.
+pub(super) fn audit_entry(r: &rusqlite::Row<'_>) -> rusqlite::Result<AuditEntry> {
+    let js = |s: Option<String>| s.and_then(|s| serde_json::from_str(&s).ok());
+    Ok(AuditEntry {
+        seq: r.get(0)?,
+        at: r.get(1)?,
+        actor: r.get(2)?,
+        table: r.get(3)?,
+        op: r.get(4)?,
+        key: r.get(5)?,
+        before: js(r.get(6)?),
+        after: js(r.get(7)?),
+    })
+}
+
 impl<'a> Db<'a> {
     /// Checks the record: the chain recomputed row by row (a row never
     /// sealed by pingcha is tampering), its head against the keyed seal
@@ -367,15 +386,15 @@ impl<'a> Db<'a> {
     fn verify_schema(&self, rep: &mut AuditReport) -> Result<()> {
         let expected = super::pristine_schema()?;
         let actual = schema_objects(self.conn)?;
+        let label_of = |kind: &str| match kind {
+            "trigger" => "触发器",
+            "view" => "视图",
+            "table" => "数据表",
+            "index" => "索引",
+            _ => "对象",
+        };
         for ((kind, name), sql) in &actual {
-            if kind != "trigger" && kind != "view" {
-                continue;
-            }
-            let label = if kind == "trigger" {
-                "触发器"
-            } else {
-                "视图"
-            };
+            let label = label_of(kind);
             match expected.get(&(kind.clone(), name.clone())) {
                 None => rep.problems.push(AuditProblem {
                     seq: None,
@@ -389,12 +408,15 @@ impl<'a> Db<'a> {
             }
         }
         for (kind, name) in expected.keys() {
-            if kind == "trigger" && !actual.contains_key(&(kind.clone(), name.clone())) {
-                rep.problems.push(AuditProblem {
-                    seq: None,
-                    what: format!("触发器 {name} 被删除：其间的改动没有审计记录"),
-                });
+            if actual.contains_key(&(kind.clone(), name.clone())) {
+                continue;
             }
+            let what = if kind == "trigger" {
+                format!("触发器 {name} 被删除：其间的改动没有审计记录")
+            } else {
+                format!("{} {name} 被删除", label_of(kind))
+            };
+            rep.problems.push(AuditProblem { seq: None, what });
         }
         Ok(())
     }
@@ -474,23 +496,11 @@ impl<'a> Db<'a> {
 
     /// The audit log, newest last; optionally only the rows of one key.
     pub fn audit_log(&self, key: Option<&str>, limit: usize) -> Result<Vec<AuditEntry>> {
-        let mut st = self.conn.prepare(
-            "SELECT seq, at, actor, tbl, op, row_key, before, after FROM audit_log
+        let mut st = self.conn.prepare(&format!(
+            "SELECT {AUDIT_ENTRY_COLUMNS} FROM audit_log
              WHERE ?1 IS NULL OR row_key = ?1 OR row_key LIKE ?1 || '%' ORDER BY seq DESC LIMIT ?2",
-        )?;
-        let rows = st.query_map(params![key, limit as i64], |r| {
-            let js = |s: Option<String>| s.and_then(|s| serde_json::from_str(&s).ok());
-            Ok(AuditEntry {
-                seq: r.get(0)?,
-                at: r.get(1)?,
-                actor: r.get(2)?,
-                table: r.get(3)?,
-                op: r.get(4)?,
-                key: r.get(5)?,
-                before: js(r.get(6)?),
-                after: js(r.get(7)?),
-            })
-        })?;
+        ))?;
+        let rows = st.query_map(params![key, limit as i64], audit_entry)?;
         let mut v = rows.collect::<rusqlite::Result<Vec<_>>>()?;
         v.reverse();
         Ok(v)

@@ -54,6 +54,16 @@ pub struct RectificationRow {
     pub remark: Option<String>,
 }
 
+/// A file of the pool a batch draws from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PoolFile {
+    pub case_no: String,
+    pub department: String,
+    pub kind: String,
+    /// The stored case file (its dates decide a period's pool).
+    pub json: String,
+}
+
 impl<'a> Db<'a> {
     pub fn batches(&self) -> Result<Vec<BatchRow>> {
         let mut st = self.conn.prepare(
@@ -100,13 +110,18 @@ impl<'a> Db<'a> {
         Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
     }
 
-    /// Every file as (case number, department, kind, its reference date).
-    pub fn pool(&self) -> Result<Vec<(String, String, String, String)>> {
+    /// Every file a batch can draw from, by case number.
+    pub fn pool(&self) -> Result<Vec<PoolFile>> {
         let mut st = self
             .conn
             .prepare("SELECT case_no, department, kind, json FROM case_files ORDER BY case_no")?;
         let rows = st.query_map([], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get::<_, String>(3)?))
+            Ok(PoolFile {
+                case_no: r.get(0)?,
+                department: r.get(1)?,
+                kind: r.get(2)?,
+                json: r.get(3)?,
+            })
         })?;
         Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
     }

@@ -1,7 +1,7 @@
 //! Drafts of case files being typed (kept as typed, one per slot), the
 //! record of a file created at the terminal, and the audit rows of a file.
 
-use super::audit::AuditEntry;
+use super::audit::{AUDIT_ENTRY_COLUMNS, AuditEntry, audit_entry};
 use super::{Db, Result, TxDb, now};
 use rusqlite::{OptionalExtension, params};
 
@@ -38,26 +38,14 @@ impl<'a> Db<'a> {
     /// its findings and review results, newest last.
     pub fn audit_log_case(&self, case_no: &str, limit: usize) -> Result<Vec<AuditEntry>> {
         let id = self.case_id(case_no)?;
-        let mut st = self.conn.prepare(
-            "SELECT seq, at, actor, tbl, op, row_key, before, after FROM audit_log
+        let mut st = self.conn.prepare(&format!(
+            "SELECT {AUDIT_ENTRY_COLUMNS} FROM audit_log
              WHERE (tbl = 'case_files' AND row_key = ?1)
                 OR (tbl <> 'case_files' AND ?2 IS NOT NULL
                     AND json_extract(coalesce(after, before), '$.case_id') = ?2)
              ORDER BY seq DESC LIMIT ?3",
-        )?;
-        let rows = st.query_map(params![case_no, id, limit as i64], |r| {
-            let js = |s: Option<String>| s.and_then(|s| serde_json::from_str(&s).ok());
-            Ok(AuditEntry {
-                seq: r.get(0)?,
-                at: r.get(1)?,
-                actor: r.get(2)?,
-                table: r.get(3)?,
-                op: r.get(4)?,
-                key: r.get(5)?,
-                before: js(r.get(6)?),
-                after: js(r.get(7)?),
-            })
-        })?;
+        ))?;
+        let rows = st.query_map(params![case_no, id, limit as i64], audit_entry)?;
         let mut v = rows.collect::<rusqlite::Result<Vec<_>>>()?;
         v.reverse();
         Ok(v)

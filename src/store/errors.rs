@@ -80,6 +80,12 @@ pub(crate) fn explain(e: &Error) -> String {
                 ErrorCode::PermissionDenied => {
                     "没有访问数据库文件的权限；请检查文件权限".into()
                 }
+                _ if msg.starts_with("no such column")
+                    || msg.starts_with("no such table")
+                    || msg.contains("malformed database schema") =>
+                {
+                    "数据库的结构与本程序不符（缺少数据表或列）：数据库文件可能被 sqlite3 等工具改动过；本次改动未保存，请运行 `pingcha audit verify` 查明，必要时从备份恢复".into()
+                }
                 _ if msg.contains("append-only") => {
                     "审计记录只能追加，不能修改或删除".into()
                 }
@@ -87,6 +93,10 @@ pub(crate) fn explain(e: &Error) -> String {
             }
         }
         Error::QueryReturnedNoRows => "要找的记录不存在；请检查所给的编号或名称".into(),
+        Error::Utf8Error(..) => "数据库中有文字不是有效的 UTF-8 编码：数据库文件可能被 sqlite3 等工具改动过或已损坏；请运行 `pingcha audit verify` 查明，必要时从备份恢复".into(),
+        Error::FromSqlConversionFailure(..)
+        | Error::InvalidColumnType(..)
+        | Error::IntegralValueOutOfRange(..) => "数据库中有一项数据的类型或取值不是 pingcha 写入的样子：数据库文件可能被 sqlite3 等工具改动过或已损坏；请运行 `pingcha audit verify` 查明，必要时从备份恢复".into(),
         other => format!("数据库操作失败（{other}）；本次改动未保存，请重试，仍不行请报告此信息"),
     }
 }

@@ -387,6 +387,18 @@ pub(crate) const MIGRATIONS: &[&str] = &[
         UNIQUE (kind, year, seq)
     );
     "#,
+    // Packages already merged, by their signature (the same signed package
+    // merged again changes nothing), and the audit record looked up by row
+    // (a merge asks whether a finding was deleted here).
+    r#"
+    CREATE TABLE IF NOT EXISTS package_merges (
+        signature  TEXT PRIMARY KEY,
+        reviewer   TEXT NOT NULL,
+        batch_id   INTEGER NOT NULL,
+        merged_at  TEXT NOT NULL
+    ) WITHOUT ROWID;
+    CREATE INDEX IF NOT EXISTS audit_log_row ON audit_log(tbl, row_key);
+    "#,
 ];
 
 /// The newest schema version this build knows.
@@ -404,13 +416,43 @@ pub(crate) fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
             supported: latest(),
         });
     }
-    for (i, sql) in MIGRATIONS.iter().enumerate().skip(current as usize) {
-        let tx = conn.transaction()?;
-        tx.execute_batch(sql)?;
-        tx.pragma_update(None, "user_version", (i + 1) as i64)?;
-        tx.commit()?;
+    if current == latest() {
+        return Ok(());
     }
-    Ok(())
+    let objects: i64 = conn.query_row(
+        "SELECT count(*) FROM sqlite_master WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\'",
+        [],
+        |r| r.get(0),
+    )?;
+    // All pending migrations in one transaction: a failing one leaves the
+    // database exactly as it was.
+    let tx = conn.transaction()?;
+    let run = (|| -> rusqlite::Result<()> {
+        for (i, sql) in MIGRATIONS.iter().enumerate().skip(current as usize) {
+            tx.execute_batch(sql)?;
+            tx.pragma_update(None, "user_version", (i + 1) as i64)?;
+        }
+        Ok(())
+    })();
+    match run {
+        Ok(()) => Ok(tx.commit()?),
+        // A database with tables whose recorded version does not fit them.
+        Err(rusqlite::Error::SqliteFailure(f, _))
+            if objects > 0 && f.code == rusqlite::ErrorCode::Unknown =>
+        {
+            Err(StoreError::SchemaMismatch {
+                path: path.to_path_buf(),
+                found: current,
+            })
+        }
+        Err(rusqlite::Error::SqlInputError { .. }) if objects > 0 => {
+            Err(StoreError::SchemaMismatch {
+                path: path.to_path_buf(),
+                found: current,
+            })
+        }
+        Err(e) => Err(e.into()),
+    }
 }
 
 /// Creates a database at an old schema `version` (the first `version`

@@ -24,7 +24,7 @@ mod team;
 mod tui_queries;
 
 pub use audit::{Actor, AuditEntry, AuditProblem, AuditReport};
-pub use batch::{BatchRow, DrawRow, RectificationRow};
+pub use batch::{BatchRow, DrawRow, PoolFile, RectificationRow};
 pub use cases::{CaseRow, PartyRow, UpsertOutcome};
 pub use findings::{AutoSync, FindingPatch};
 pub use migrations::create_at_version;
@@ -63,9 +63,23 @@ pub enum StoreError {
         found: i64,
         supported: i64,
     },
+    #[error(
+        "数据库 {path} 记录的架构版本（{found}）与其实际结构不符：数据库可能被 sqlite3 等工具改动过（PRAGMA user_version），未作任何改动；请从备份恢复，或运行 `pingcha audit verify` 查明"
+    )]
+    SchemaMismatch { path: PathBuf, found: i64 },
+    #[error(
+        "数据库路径 {0} 是符号链接，pingcha 不跟随链接打开数据库（链接可能指向别处的文件）；请用 --db 给出数据库文件本身的路径"
+    )]
+    Link(PathBuf),
+    #[error(
+        "数据库路径 {0} 不是普通文件（是文件夹、设备或命名管道）；请用 --db 给出 pingcha 数据库文件"
+    )]
+    NotAFile(PathBuf),
     #[error("{}", errors::explain(.0))]
     Sql(#[from] rusqlite::Error),
-    #[error("数据库中的记录无法解析（{what}）：{detail}")]
+    #[error(
+        "数据库中的记录无法解析（{what}：{detail}）：数据库可能在 pingcha 之外被改动过或已损坏；请运行 `pingcha audit verify` 查明，必要时从备份恢复"
+    )]
     Corrupt { what: String, detail: String },
     #[error("{0}")]
     NotFound(String),
@@ -200,6 +214,16 @@ impl Store {
         })
     }
 
+    /// Seals the whole audit chain of a package this program has just made:
+    /// the export copies its rows in through the package's own triggers,
+    /// outside any transaction of the package, so nothing else seals them.
+    pub fn seal_new_package(path: &Path) -> Result<()> {
+        let store = Store::open(path)?;
+        let tx = store.tx()?;
+        audit::seal(&tx.tx, 0, tx.key)?;
+        tx.commit()
+    }
+
     /// The key this store seals its audit chain's head with.
     pub(crate) fn audit_key(&self) -> &audit::AuditKey {
         &self.audit_key
@@ -243,6 +267,15 @@ impl Tx<'_> {
         }
     }
 
+    /// Seals the audit rows this transaction has written so far and returns
+    /// the chain's head as it will be once committed (what an issued
+    /// document prints). Rows written later are sealed at commit.
+    pub fn seal_now(&mut self) -> Result<Option<String>> {
+        audit::seal(&self.tx, self.audit_from, self.key)?;
+        self.audit_from = audit::last_seq(&self.tx)?;
+        Ok(self.db().audit_head()?)
+    }
+
     /// Seals the audit rows this transaction wrote (and the chain's keyed
     /// head), then commits.
     pub fn commit(self) -> Result<()> {
@@ -254,7 +287,13 @@ impl Tx<'_> {
 /// Creates the database file with mode 0600 when it does not exist yet, so
 /// that SQLite never creates it world-readable.
 fn create_private(path: &Path) -> Result<()> {
-    if path.exists() {
+    if let Ok(meta) = std::fs::symlink_metadata(path) {
+        if meta.file_type().is_symlink() {
+            return Err(StoreError::Link(path.to_path_buf()));
+        }
+        if !meta.is_file() {
+            return Err(StoreError::NotAFile(path.to_path_buf()));
+        }
         tighten(path);
         return Ok(());
     }

@@ -18,6 +18,9 @@ pub struct MergeReport {
     pub deleted: usize,
     pub conflicts: usize,
     pub reviews: usize,
+    /// When this very package (same signature) was merged before: nothing
+    /// was done this time.
+    pub already_merged: Option<String>,
     /// Files whose score must be recomputed.
     #[serde(skip)]
     pub touched_cases: Vec<i64>,
@@ -56,6 +59,12 @@ impl<'a> Db<'a> {
             self.conn.execute(
                 "INSERT INTO pkg.checklists SELECT * FROM main.checklists",
                 [],
+            )?;
+            // The batch's leaders, so that completing a file offline submits
+            // it for their review as it would here.
+            self.conn.execute(
+                "INSERT INTO pkg.batch_teams SELECT * FROM main.batch_teams WHERE batch_id = ?1",
+                [batch],
             )?;
             self.conn
                 .execute("INSERT INTO pkg.reviewers SELECT * FROM main.reviewers", [])?;
@@ -159,6 +168,28 @@ impl<'a> Db<'a> {
         )?)
     }
 
+    /// The `updated_at` a finding had when it was deleted here (from the
+    /// audit record), if it ever was.
+    pub fn deleted_finding(&self, id: &str) -> Result<Option<String>> {
+        Ok(self
+            .conn
+            .prepare_cached(
+                "SELECT coalesce(json_extract(before, '$.updated_at'), '') FROM audit_log
+                 WHERE tbl = 'findings' AND op = 'delete' AND row_key = ?1 ORDER BY seq DESC LIMIT 1",
+            )?
+            .query_row([id], |r| r.get(0))
+            .optional()?)
+    }
+
+    /// When a package with this signature was merged, if it was.
+    pub fn package_merged_at(&self, signature: &str) -> Result<Option<String>> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT merged_at FROM package_merges WHERE signature = ?1")?
+            .query_row([signature], |r| r.get(0))
+            .optional()?)
+    }
+
     pub fn conflicts(&self) -> Result<Vec<Conflict>> {
         let mut st = self.conn.prepare(
             "SELECT id, finding_id, package, local, theirs FROM package_conflicts WHERE status = 'open' ORDER BY id",
@@ -260,6 +291,15 @@ impl<'a> TxDb<'a> {
              ON CONFLICT (batch_id, case_id, item) DO UPDATE SET mark = excluded.mark, reviewer = excluded.reviewer,
                updated_at = excluded.updated_at",
             params![m.batch_id, m.case_id, m.item, m.mark, m.reviewer, m.updated_at],
+        )?;
+        Ok(())
+    }
+
+    /// Remembers a merged package by its signature.
+    pub fn record_package_merge(&self, signature: &str, reviewer: &str, batch: i64) -> Result<()> {
+        self.conn.execute(
+            "INSERT OR IGNORE INTO package_merges (signature, reviewer, batch_id, merged_at) VALUES (?1, ?2, ?3, ?4)",
+            params![signature, reviewer, batch, now().to_rfc3339()],
         )?;
         Ok(())
     }

@@ -2,7 +2,7 @@
 //! and year, never handed out twice; a re-issued letter supersedes the
 //! earlier registration.
 
-use super::{Db, Result};
+use super::{Db, Result, TxDb};
 use rusqlite::{OptionalExtension, params};
 
 /// One registered document.
@@ -45,6 +45,38 @@ impl<'a> Db<'a> {
             .is_some())
     }
 
+    /// Every registration of a batch, oldest first.
+    pub fn registered_docs(&self, batch: i64) -> Result<Vec<RegisteredDoc>> {
+        let mut st = self.conn.prepare(
+            "SELECT id, kind, year, seq, doc_no, department, issued_on, superseded_by
+             FROM doc_register WHERE batch_id = ?1 ORDER BY id",
+        )?;
+        let rows = st.query_map([batch], |r| {
+            Ok(RegisteredDoc {
+                id: r.get(0)?,
+                kind: r.get(1)?,
+                year: r.get(2)?,
+                seq: r.get::<_, i64>(3)?.clamp(0, u32::MAX as i64) as u32,
+                doc_no: r.get(4)?,
+                department: r.get(5)?,
+                issued_on: r.get(6)?,
+                superseded_by: r.get(7)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+
+    /// Every department that has a file in the database, in any batch.
+    pub fn all_departments(&self) -> Result<Vec<String>> {
+        let mut st = self
+            .conn
+            .prepare("SELECT DISTINCT department FROM case_files ORDER BY department")?;
+        let rows = st.query_map([], |r| r.get::<_, String>(0))?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+}
+
+impl<'a> TxDb<'a> {
     /// Registers an issued document; earlier live registrations of the same
     /// kind, batch and department are marked superseded by it.
     #[allow(clippy::too_many_arguments)]
@@ -73,27 +105,6 @@ impl<'a> Db<'a> {
         Ok(id)
     }
 
-    /// Every registration of a batch, oldest first.
-    pub fn registered_docs(&self, batch: i64) -> Result<Vec<RegisteredDoc>> {
-        let mut st = self.conn.prepare(
-            "SELECT id, kind, year, seq, doc_no, department, issued_on, superseded_by
-             FROM doc_register WHERE batch_id = ?1 ORDER BY id",
-        )?;
-        let rows = st.query_map([batch], |r| {
-            Ok(RegisteredDoc {
-                id: r.get(0)?,
-                kind: r.get(1)?,
-                year: r.get(2)?,
-                seq: r.get::<_, i64>(3)?.clamp(0, u32::MAX as i64) as u32,
-                doc_no: r.get(4)?,
-                department: r.get(5)?,
-                issued_on: r.get(6)?,
-                superseded_by: r.get(7)?,
-            })
-        })?;
-        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
-    }
-
     /// Registers the rectification an issued letter demands. A department
     /// that already has one in this batch gets the new 文号 and due date
     /// (the old values stay in the audit trail) and is open again.
@@ -115,14 +126,5 @@ impl<'a> Db<'a> {
             params![batch, department, doc_no, issued, due],
         )?;
         Ok(())
-    }
-
-    /// Every department that has a file in the database, in any batch.
-    pub fn all_departments(&self) -> Result<Vec<String>> {
-        let mut st = self
-            .conn
-            .prepare("SELECT DISTINCT department FROM case_files ORDER BY department")?;
-        let rows = st.query_map([], |r| r.get::<_, String>(0))?;
-        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
     }
 }

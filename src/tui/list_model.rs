@@ -3,6 +3,7 @@
 //! view builds only the rows on screen.
 
 use crate::model::{Grade, ReviewStatus};
+use crate::scoring::Rates;
 use crate::workspace::CaseRow;
 use std::cmp::Ordering;
 
@@ -88,16 +89,19 @@ impl Filter {
 }
 
 /// Progress over the whole batch (not the filtered view).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct Progress {
     pub total: usize,
     pub completed: usize,
-    pub passed: usize,
+    /// The completed files' grades counted by [`crate::scoring::rates`],
+    /// the one definition of what passes.
+    pub rates: Rates,
 }
 
 impl Progress {
+    /// 合格率 of the completed files with a grade; `None` before any.
     pub fn pass_rate(&self) -> Option<f64> {
-        (self.completed > 0).then(|| self.passed as f64 / self.completed as f64)
+        (self.rates.completed > 0).then_some(self.rates.pass_rate)
     }
 }
 
@@ -203,19 +207,15 @@ impl CaseList {
     }
 
     fn recount(&mut self) {
-        let mut p = Progress {
+        let completed = self
+            .rows
+            .iter()
+            .filter(|r| r.status == ReviewStatus::Completed);
+        self.progress = Progress {
             total: self.rows.len(),
-            ..Default::default()
+            completed: completed.clone().count(),
+            rates: crate::scoring::rates(completed.map(|r| r.grade)),
         };
-        for r in &self.rows {
-            if r.status == ReviewStatus::Completed {
-                p.completed += 1;
-                if r.grade.is_some_and(Grade::is_pass) {
-                    p.passed += 1;
-                }
-            }
-        }
-        self.progress = p;
     }
 
     /// Replaces one row (after a change to its file), keeping the view.

@@ -104,7 +104,7 @@ impl Workspace {
                 .db()
                 .pool()?
                 .into_iter()
-                .map(|(no, ..)| no)
+                .map(|f| f.case_no)
                 .collect();
             self.add_files_to_batch(&all)?;
         }
@@ -187,7 +187,13 @@ impl Workspace {
         to: Option<NaiveDate>,
     ) -> Result<Vec<Stratum>> {
         let mut strata: BTreeMap<(String, Option<String>), Vec<String>> = BTreeMap::new();
-        for (no, dept, kind, json) in self.store.db().pool()? {
+        for crate::store::PoolFile {
+            case_no: no,
+            department: dept,
+            kind,
+            json,
+        } in self.store.db().pool()?
+        {
             if from.is_some() || to.is_some() {
                 let case: crate::model::CaseFile =
                     serde_json::from_str(&json).map_err(|e| Error::Corrupt {

@@ -76,91 +76,121 @@ impl Workspace {
         let settings = self.report_settings(settings_file)?;
         let data = self.report_data()?;
         let jobs = crate::report::plan(&data, &settings, opts)?;
+        let unfinished = !data.pending.is_empty() || data.scope.suggestions_pending > 0;
         let mut bulletin_refused = None;
-        if crate::report::has_bulletin(&jobs)
-            && !mode.draft
-            && (!data.pending.is_empty() || data.scope.suggestions_pending > 0)
-        {
+        let mut skip_bulletin = false;
+        if unfinished {
             let mut examples: Vec<&str> = data.pending.iter().take(3).map(String::as_str).collect();
             if data.pending.len() > 3 {
                 examples.push("…");
             }
-            let refusal = Error::Unfinished {
-                files: data.pending.len(),
-                examples: if examples.is_empty() {
-                    String::new()
-                } else {
-                    format!("（{}）", examples.join("、"))
-                },
-                suggestions: data.scope.suggestions_pending,
+            let examples = if examples.is_empty() {
+                String::new()
+            } else {
+                format!("（{}）", examples.join("、"))
             };
-            // Issuing stops; drafting writes 征求意见稿 (every page says so).
+            // Issuing an unfinished review is refused whole: nothing is
+            // written and nothing recorded.
             if mode.issue {
-                return Err(refusal);
+                return Err(Error::Unfinished {
+                    files: data.pending.len(),
+                    examples,
+                    suggestions: data.scope.suggestions_pending,
+                });
             }
-            bulletin_refused = Some(refusal.to_string());
+            // Drafting writes the departments' documents as 征求意见稿;
+            // the bulletin only when asked for with `--draft`.
+            let why = Error::UnfinishedDraft {
+                files: data.pending.len(),
+                examples,
+                suggestions: data.scope.suggestions_pending,
+                bulletin: mode.draft && crate::report::has_bulletin(&jobs),
+            };
+            skip_bulletin = !mode.draft;
+            bulletin_refused = Some(why.to_string());
         }
         let date = settings.doc_date(opts.today);
         let due = settings.due(self.calendar(), date);
         let mut issue = Issue::draft(date, due);
-        issue.draft = mode.draft || bulletin_refused.is_some();
+        issue.draft = mode.draft || unfinished;
         let mut numbers_out = Vec::new();
         let mut recorded = 0;
-        if mode.issue {
-            let year = chrono::Datelike::year(&date);
-            let wanted = crate::report::numbered(&data, &jobs);
-            let now = chrono::Utc::now().to_rfc3339();
-            let tx = self.store.tx()?;
-            for (kind, dept) in &wanted {
-                let pattern = match kind {
-                    Numbered::Letter => &settings.suggestion_doc_no,
-                    Numbered::Notice => &settings.notice_doc_no,
-                    Numbered::Bulletin => &settings.bulletin_doc_no,
-                };
-                let mut seq = tx.db().next_doc_seq(kind.key(), year, settings.first_seq)?;
-                let mut no = Settings::doc_no(pattern, year, seq);
-                while tx.db().doc_no_taken(&no)? {
-                    seq = seq.saturating_add(1);
-                    no = Settings::doc_no(pattern, year, seq);
-                }
-                tx.db().register_doc(
-                    kind.key(),
-                    year,
-                    seq,
-                    &no,
-                    self.batch,
-                    dept.as_deref(),
-                    &date.to_string(),
-                    &now,
-                )?;
-                numbers_out.push((
-                    match dept {
-                        Some(d) => format!("{}（{d}）", kind_label(*kind)),
-                        None => kind_label(*kind).to_string(),
-                    },
-                    no.clone(),
-                ));
-                issue.numbers.insert((*kind, dept.clone()), no);
-            }
-            {
-                let composer = Composer::new(&data, &settings, issue.clone())?;
-                for d in crate::report::demands(&composer, &jobs) {
-                    tx.db().register_rectification(
-                        self.batch,
-                        &d.department,
-                        &d.doc_no,
-                        &d.issued.to_string(),
-                        &d.due.to_string(),
-                    )?;
-                    recorded += 1;
-                }
-            }
-            tx.commit()?;
-            issue.digest = self.store.db().audit_head()?;
+        if !mode.issue {
+            let written = crate::report::compose_and_write(
+                &data,
+                &settings,
+                opts,
+                issue,
+                skip_bulletin,
+                progress,
+            )?;
+            return Ok(DocumentsWritten {
+                written,
+                notices_recorded: 0,
+                due: None,
+                pending: data.pending.len(),
+                numbers: numbers_out,
+                digest: None,
+                bulletin_refused,
+            });
         }
+        // Issuing: the numbers and the follow-up are registered in one
+        // transaction, the documents written with them, and only then is
+        // the transaction committed; a failure before the commit records
+        // nothing.
+        let year = chrono::Datelike::year(&date);
+        let wanted = crate::report::numbered(&data, &jobs);
+        let now = chrono::Utc::now().to_rfc3339();
+        let mut tx = self.store.tx()?;
+        for (kind, dept) in &wanted {
+            let pattern = match kind {
+                Numbered::Letter => &settings.suggestion_doc_no,
+                Numbered::Notice => &settings.notice_doc_no,
+                Numbered::Bulletin => &settings.bulletin_doc_no,
+            };
+            let mut seq = tx.db().next_doc_seq(kind.key(), year, settings.first_seq)?;
+            let mut no = Settings::doc_no(pattern, year, seq);
+            while tx.db().doc_no_taken(&no)? {
+                seq = seq.saturating_add(1);
+                no = Settings::doc_no(pattern, year, seq);
+            }
+            tx.db().register_doc(
+                kind.key(),
+                year,
+                seq,
+                &no,
+                self.batch,
+                dept.as_deref(),
+                &date.to_string(),
+                &now,
+            )?;
+            numbers_out.push((
+                match dept {
+                    Some(d) => format!("{}（{d}）", kind_label(*kind)),
+                    None => kind_label(*kind).to_string(),
+                },
+                no.clone(),
+            ));
+            issue.numbers.insert((*kind, dept.clone()), no);
+        }
+        {
+            let composer = Composer::new(&data, &settings, issue.clone())?;
+            for d in crate::report::demands(&composer, &jobs) {
+                tx.db().register_rectification(
+                    self.batch,
+                    &d.department,
+                    &d.doc_no,
+                    &d.issued.to_string(),
+                    &d.due.to_string(),
+                )?;
+                recorded += 1;
+            }
+        }
+        issue.digest = tx.seal_now()?;
         let digest = issue.digest.clone();
         let written =
             crate::report::compose_and_write(&data, &settings, opts, issue, false, progress)?;
+        tx.commit()?;
         Ok(DocumentsWritten {
             written,
             notices_recorded: recorded,

@@ -249,6 +249,7 @@ impl Workspace {
 
     /// The leader returns a file to 评查中 with what to correct.
     pub fn return_file(&mut self, case_no: &str, by: &str, remark: &str) -> Result<StepOutcome> {
+        super::review::plain_text("退回意见", Some(remark), true)?;
         self.leader_step(
             case_no,
             by,
@@ -370,6 +371,7 @@ impl Workspace {
         remark: &str,
         reviewer: Option<&str>,
     ) -> Result<()> {
+        super::review::plain_text("评查意见", Some(remark), true)?;
         let (id, _) = self.editable_case(case_no)?;
         self.act_as(clean(reviewer));
         let tx = self.store.tx()?;

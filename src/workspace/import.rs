@@ -41,9 +41,20 @@ impl Workspace {
     /// Reads, validates and stores files and folders. Everything or nothing:
     /// when any record is wrong, nothing is stored.
     pub fn import_paths(&mut self, paths: &[PathBuf]) -> Result<ImportReport> {
+        self.import_paths_checked(paths, true)
+    }
+
+    /// [`Self::import_paths`], the checks run only when `run_checks`
+    /// (every file is scored either way, and a large `.jsonl` is streamed
+    /// either way).
+    pub fn import_paths_checked(
+        &mut self,
+        paths: &[PathBuf],
+        run_checks: bool,
+    ) -> Result<ImportReport> {
         let loaded = crate::import::load_paths(paths)?;
         let cases: Vec<CaseFile> = loaded.cases.into_iter().map(|(c, _)| c).collect();
-        let mut report = self.import_all(&cases, &loaded.streamed, true, |_| Ok(()))?;
+        let mut report = self.import_all(&cases, &loaded.streamed, run_checks, |_| Ok(()))?;
         report.warnings = loaded.warnings.iter().map(|w| w.to_string()).collect();
         Ok(report)
     }

@@ -8,6 +8,7 @@ mod checks;
 mod demo;
 mod documents;
 mod entry;
+mod files;
 mod flow;
 mod import;
 mod package;
@@ -29,6 +30,10 @@ pub use batch::{BATCH_KINDS, DrawOutcome, DrawnStratum, NewBatch};
 pub use checks::CheckReport;
 pub use documents::{DocumentsWritten, RunMode};
 pub use entry::{EntryReport, NEW_SLOT, edit_slot};
+pub use files::{
+    Formats, MANIFEST, Options, check_public_key, cn_date, read_case_file, reviewer_key,
+    write_entry_template, write_standard_template,
+};
 pub use flow::{ReviewCheck, ReviewWarning, StepOutcome, quality_warnings};
 pub use import::ImportReport;
 pub use package::seal_package;

@@ -37,7 +37,7 @@ struct Plan {
     problems: Vec<String>,
 }
 
-use crate::model::same_name;
+use crate::model::{control_char, same_name};
 
 impl Workspace {
     /// Writes `reviewer`'s assigned files of the batch, with the checklists,
@@ -50,7 +50,11 @@ impl Workspace {
             return Err(Error::NothingAssigned(reviewer.to_string()));
         }
         drop(Store::open(out)?);
-        let r = self.store.db().export_package(out, self.batch, reviewer);
+        let r = self
+            .store
+            .db()
+            .export_package(out, self.batch, reviewer)
+            .and_then(|n| Store::seal_new_package(out).map(|()| n));
         if r.is_err() {
             let _ = std::fs::remove_file(out);
         }
@@ -74,7 +78,11 @@ impl Workspace {
     /// written) when the signature or any row fails; conflicts are kept.
     pub fn merge_package(&mut self, package: &Path) -> Result<MergeReport> {
         if !package.is_file() {
-            return Err(Error::NoPackage(package.to_path_buf()));
+            return Err(if package.exists() {
+                Error::PackageNotAFile(package.to_path_buf())
+            } else {
+                Error::NoPackage(package.to_path_buf())
+            });
         }
         let content = crate::store::read_package(package)?;
         let name = package.display().to_string();
@@ -86,11 +94,28 @@ impl Workspace {
             return Err(refused(content.schema_problems.clone()));
         }
         let tx = self.store.tx()?;
+        // The very package merged before (its signature, which binds its
+        // content, was checked then): nothing is done again.
+        let signature = content.signature.as_ref().map(|(s, _)| s.as_str());
+        if let Some(at) = signature
+            .map(|sig| tx.db().package_merged_at(sig))
+            .transpose()?
+            .flatten()
+        {
+            return Ok(MergeReport {
+                unchanged: content.findings.len(),
+                already_merged: Some(at),
+                ..MergeReport::default()
+            });
+        }
         let mut plan = plan_merge(&self.grading, self.batch, tx.db(), &content)?;
         if !plan.problems.is_empty() {
             return Err(refused(std::mem::take(&mut plan.problems)));
         }
         let db = tx.db();
+        if let Some(sig) = signature {
+            db.record_package_merge(sig, content.info("reviewer").unwrap_or(""), self.batch)?;
+        }
         for f in &plan.insert {
             db.insert_package_finding(f)?;
         }
@@ -252,6 +277,26 @@ fn plan_merge(
                 f.reviewer.as_deref().unwrap_or("")
             ));
         }
+        for (what, text, multiline) in [
+            ("描述", Some(f.note.as_str()), true),
+            ("页码", f.page.as_deref(), false),
+            ("评查人员", f.reviewer.as_deref(), false),
+        ] {
+            if let Some((at, c)) = text.and_then(|t| control_char(t, multiline)) {
+                problems.push(format!(
+                    "{label}（案卷 {no}）的{what}第 {} 个字符是控制字符 U+{:04X}",
+                    at + 1,
+                    c as u32
+                ));
+            }
+        }
+        for t in [&f.created_at, &f.updated_at] {
+            if !plausible_time(t) {
+                problems.push(format!(
+                    "{label}（案卷 {no}）的时间“{t}”不是 pingcha 记录的时间（格式不对或晚于现在）"
+                ));
+            }
+        }
         if FindingStatus::parse(&f.status).is_none() || FindingSource::parse(&f.source).is_none() {
             problems.push(format!(
                 "{label}（案卷 {no}）的状态“{}”或来源“{}”无效",
@@ -297,6 +342,20 @@ fn plan_merge(
                         short(&t.id),
                         other.case_id
                     ));
+                } else if let Some(gone) = db.deleted_finding(&t.id)? {
+                    // Merged before and deleted here since: stays deleted
+                    // unless the package changed it after.
+                    if gone == t.updated_at {
+                        plan.report.kept_local += 1;
+                    } else {
+                        plan.conflicts.push((
+                            t.id.clone(),
+                            None,
+                            Some(crate::store::finding_json(t)),
+                        ));
+                        plan.report.conflicts += 1;
+                    }
+                    continue;
                 }
                 plan.insert.push(t.clone());
                 plan.report.added += 1;
@@ -326,6 +385,11 @@ fn plan_merge(
                 plan.report.updated += 1;
             }
             Some(_) if b == Some(t.updated_at.as_str()) => plan.report.kept_local += 1,
+            Some(l) if others(l) => problems.push(format!(
+                "问题 {} 是评查人员“{}”的，评查包不能修改",
+                short(&t.id),
+                l.reviewer.as_deref().unwrap_or("")
+            )),
             Some(l) => {
                 plan.conflicts.push((
                     t.id.clone(),
@@ -353,6 +417,11 @@ fn plan_merge(
                 plan.delete.push(id.clone());
                 plan.report.deleted += 1;
             }
+            Some(l) if claims(&l.reviewer) => problems.push(format!(
+                "问题 {} 是评查人员“{}”的，评查包不能删除",
+                short(id),
+                l.reviewer.as_deref().unwrap_or("")
+            )),
             Some(l) => {
                 plan.conflicts
                     .push((id.clone(), Some(crate::store::finding_json(l)), None));
@@ -370,6 +439,7 @@ fn plan_merge(
     }
     // Review status and item marks: the newer side wins, but never over
     // another reviewer's.
+    let leaders = !db.batch_team(batch)?.0.is_empty();
     for r in &p.reviews {
         let m = db.review_row(r.batch_id, r.case_id)?;
         if m.as_ref() == Some(r) {
@@ -385,6 +455,16 @@ fn plan_merge(
             ));
             continue;
         };
+        if let Some(t) = [Some(&r.updated_at), r.completed_at.as_ref()]
+            .into_iter()
+            .flatten()
+            .find(|t| !plausible_time(t))
+        {
+            problems.push(format!(
+                "评查包中案卷编号 {} 的评查结果时间“{t}”不是 pingcha 记录的时间（格式不对或晚于现在）",
+                r.case_id
+            ));
+        }
         if ReviewStatus::parse(&r.status).is_none() {
             problems.push(format!(
                 "评查包中案卷编号 {} 的评查状态“{}”无效",
@@ -399,6 +479,20 @@ fn plan_merge(
             ));
         }
         if r.updated_at > m.updated_at && !claims(&m.reviewer) {
+            let done = |s: &str| ReviewStatus::parse(s) == Some(ReviewStatus::Completed);
+            if leaders && done(&r.status) != done(&m.status) {
+                let no = db.case_no_of(r.case_id).unwrap_or_default();
+                problems.push(if done(&r.status) {
+                    format!(
+                        "评查包把案卷 {no} 标为已完成，但本批次设有组长复核，案卷须经组长复核通过才算完成；请评查人员在评查包中提交复核（`pingcha submit`）后重新封存"
+                    )
+                } else {
+                    format!(
+                        "案卷 {no} 已经组长复核通过，评查包不能改变它的评查状态（改为“{}”）",
+                        r.status
+                    )
+                });
+            }
             plan.reviews.push(r.clone());
         }
     }
@@ -410,6 +504,12 @@ fn plan_merge(
         }
         if mk.batch_id != batch || !ok_case(mk.case_id, "评查包中的项目标记", problems)? {
             continue;
+        }
+        if !plausible_time(&mk.updated_at) {
+            problems.push(format!(
+                "评查包中项目 {} 的标记时间“{}”不是 pingcha 记录的时间（格式不对或晚于现在）",
+                mk.item, mk.updated_at
+            ));
         }
         if ItemMark::parse(&mk.mark).is_none() {
             problems.push(format!("评查包中项目 {} 的标记“{}”无效", mk.item, mk.mark));
@@ -502,6 +602,15 @@ fn deduction_fits(it: &crate::checklist::Item, d: f64, count: Option<i64>) -> bo
         DeductRule::Range { min, max } => count.is_none() && d + 1e-9 >= min && within(max),
         DeductRule::Bonus { max } => count.is_none() && within(max),
     }
+}
+
+/// A time as pingcha records it (RFC 3339), and not later than a day from
+/// now: a package cannot win every "newer side" comparison by dating its
+/// rows in the future.
+fn plausible_time(t: &str) -> bool {
+    chrono::DateTime::parse_from_rfc3339(t).is_ok_and(|d| {
+        d.with_timezone(&chrono::Utc) < chrono::Utc::now() + chrono::Duration::days(1)
+    })
 }
 
 /// The first 12 characters of a finding id, as `show` prints it.

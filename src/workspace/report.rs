@@ -171,6 +171,9 @@ impl Workspace {
                         .unwrap_or_else(|| it.basis.clone()),
                     reviewer: f.reviewer.clone(),
                     rectifier: case.department.clone(),
+                    check: (f.source == crate::model::FindingSource::Auto)
+                        .then(|| f.rule.clone())
+                        .flatten(),
                     id: f.id,
                     veto: it.veto.is_some(),
                     order: c

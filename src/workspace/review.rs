@@ -168,6 +168,9 @@ impl Workspace {
 
     /// Logs a confirmed manual finding.
     pub fn add_finding(&mut self, new: NewFinding) -> Result<Finding> {
+        plain_text("问题描述", Some(&new.note), true)?;
+        plain_text("页码", new.page.as_deref(), false)?;
+        plain_text("评查人员", new.reviewer.as_deref(), false)?;
         let (id, case) = self.editable_case(&new.case_no)?;
         self.act_as(new.reviewer.as_deref());
         let given = Given {
@@ -258,6 +261,13 @@ impl Workspace {
 
     /// Edits a finding (item, deduction, note, page, reviewer, status).
     pub fn edit_finding(&mut self, id: &Uuid, mut patch: FindingPatch) -> Result<Finding> {
+        plain_text("问题描述", patch.note.as_deref(), true)?;
+        plain_text("页码", patch.page.clone().flatten().as_deref(), false)?;
+        plain_text(
+            "评查人员",
+            patch.reviewer.clone().flatten().as_deref(),
+            false,
+        )?;
         let (case_id, case, old) = self.finding_case(id)?;
         self.act_as(patch.reviewer.clone().flatten().as_deref());
         let item = patch.item.clone().unwrap_or_else(|| old.item.clone());
@@ -384,5 +394,18 @@ impl Workspace {
         Ok(self
             .submit_gated(case_no, reviewer, override_reason, gate)?
             .status)
+    }
+}
+
+/// Refuses text holding a control character (an escape sequence or NUL
+/// pasted in): it would be stored and shown where it does not belong.
+pub(super) fn plain_text(field: &'static str, text: Option<&str>, multiline: bool) -> Result<()> {
+    match text.and_then(|t| crate::model::control_char(t, multiline)) {
+        Some((at, c)) => Err(Error::ControlChar {
+            field,
+            at: at + 1,
+            code: c as u32,
+        }),
+        None => Ok(()),
     }
 }

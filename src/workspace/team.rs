@@ -34,6 +34,8 @@ impl Workspace {
         if r.name.is_empty() || r.department.is_empty() {
             return Err(Error::EmptyReviewer);
         }
+        super::review::plain_text("评查人员姓名", Some(&r.name), false)?;
+        super::review::plain_text("评查人员所在单位", Some(&r.department), false)?;
         let tx = self.store.tx()?;
         tx.db().upsert_reviewer(&r)?;
         tx.commit()?;

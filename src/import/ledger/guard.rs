@@ -33,6 +33,8 @@ pub(crate) fn check(bytes: &[u8]) -> Result<(), String> {
         ));
     }
     let mut total = 0u64;
+    let mut shared_strings = 0u64;
+    let mut named: Option<(String, u64)> = None;
     for i in 0..zip.len() {
         let mut entry = zip.by_index(i).map_err(|e| {
             format!(
@@ -42,7 +44,9 @@ pub(crate) fn check(bytes: &[u8]) -> Result<(), String> {
         })?;
         let name = entry.name().to_string();
         let sheet = name.starts_with("xl/worksheets/") && name.ends_with(".xml");
-        let shared = name == "xl/sharedStrings.xml";
+        let shared = name
+            .replace('\\', "/")
+            .eq_ignore_ascii_case("xl/sharedStrings.xml");
         let budget = MAX_PART.min(MAX_TOTAL - total);
         let mut limited = (&mut entry).take(budget + 1);
         let size = if sheet || shared {
@@ -52,9 +56,13 @@ pub(crate) fn check(bytes: &[u8]) -> Result<(), String> {
                 .map_err(|e| unreadable(&name, &e))?;
             if xml.len() as u64 <= budget {
                 if sheet {
-                    check_sheet(&name, &xml)?;
+                    if let Some(index) = check_sheet(&name, &xml)?
+                        && named.as_ref().is_none_or(|(_, n)| index > *n)
+                    {
+                        named = Some((name.clone(), index));
+                    }
                 } else {
-                    check_shared(&xml)?;
+                    shared_strings = check_shared(&xml)?;
                 }
             }
             xml.len() as u64
@@ -69,6 +77,14 @@ pub(crate) fn check(bytes: &[u8]) -> Result<(), String> {
             ));
         }
         total += size;
+    }
+    if let Some((sheet, index)) = named
+        && index >= shared_strings
+    {
+        return Err(format!(
+            "工作表 {sheet} 的单元格引用第 {} 个共享字符串，但工作簿只有 {shared_strings} 个，文件已损坏；请用 Excel 打开后重新另存为 .xlsx",
+            index + 1
+        ));
     }
     Ok(())
 }
@@ -126,8 +142,9 @@ fn attributes(tag: &[u8]) -> Vec<(&[u8], &[u8])> {
     out
 }
 
-/// Every element start tag: (local name, attribute text).
-fn tags(xml: &[u8]) -> impl Iterator<Item = (&[u8], &[u8])> {
+/// Every element start tag: (local name, attribute text, the offset just
+/// past its `>`).
+fn tags(xml: &[u8]) -> impl Iterator<Item = (&[u8], &[u8], usize)> {
     let mut i = 0;
     std::iter::from_fn(move || {
         loop {
@@ -150,7 +167,7 @@ fn tags(xml: &[u8]) -> impl Iterator<Item = (&[u8], &[u8])> {
                 .iter()
                 .rposition(|&b| b == b':')
                 .map_or(name, |p| &name[p + 1..]);
-            return Some((local, &xml[j..end]));
+            return Some((local, &xml[j..end], (end + 1).min(xml.len())));
         }
     })
 }
@@ -166,8 +183,10 @@ fn area(rows: (u64, u64), cols: (u64, u64)) -> u64 {
     (rows.1.saturating_sub(rows.0) + 1).saturating_mul(cols.1.saturating_sub(cols.0) + 1)
 }
 
-/// A worksheet's declared dimension and the range its cells really span.
-fn check_sheet(name: &str, xml: &[u8]) -> Result<(), String> {
+/// A worksheet's declared dimension and the range its cells really span;
+/// `Ok` is the highest shared-string index a cell names, read as the
+/// spreadsheet reader reads it (text that is not a number is index 0).
+fn check_sheet(name: &str, xml: &[u8]) -> Result<Option<u64>, String> {
     let too_big = |what: &str, cells: u64| {
         format!(
             "工作表 {name} 的{what}约 {cells} 个单元格，超过上限 {MAX_CELLS}（多半是远处有一个孤立单元格或格式）；{SPLIT}"
@@ -176,7 +195,9 @@ fn check_sheet(name: &str, xml: &[u8]) -> Result<(), String> {
     let mut rows = (u64::MAX, 0u64);
     let mut cols = (u64::MAX, 0u64);
     let mut cells = 0u64;
-    for (tag, attrs) in tags(xml) {
+    let mut shared_cell = false;
+    let mut highest: Option<u64> = None;
+    for (tag, attrs, after) in tags(xml) {
         match tag {
             b"dimension" => {
                 let Some(r) = attr(attrs, b"ref") else {
@@ -191,7 +212,18 @@ fn check_sheet(name: &str, xml: &[u8]) -> Result<(), String> {
                     }
                 }
             }
+            b"v" if shared_cell => {
+                let text = &xml[after..];
+                let text = &text[..text.iter().position(|&b| b == b'<').unwrap_or(text.len())];
+                let index = std::str::from_utf8(text)
+                    .ok()
+                    .and_then(|t| t.parse::<u64>().ok())
+                    .unwrap_or(0);
+                highest = highest.max(Some(index));
+                shared_cell = false;
+            }
             b"c" => {
+                shared_cell = attr(attrs, b"t") == Some("s");
                 cells += 1;
                 if let Some((r, c)) = attr(attrs, b"r").and_then(cell_ref) {
                     rows = (rows.0.min(r), rows.1.max(r));
@@ -215,17 +247,17 @@ fn check_sheet(name: &str, xml: &[u8]) -> Result<(), String> {
             return Err(too_big("数据范围", real));
         }
     }
-    Ok(())
+    Ok(highest)
 }
 
-fn check_shared(xml: &[u8]) -> Result<(), String> {
-    let n = tags(xml).filter(|(t, _)| *t == b"si").count() as u64;
+fn check_shared(xml: &[u8]) -> Result<u64, String> {
+    let n = tags(xml).filter(|(t, _, _)| *t == b"si").count() as u64;
     if n > MAX_SHARED_STRINGS {
         return Err(format!(
             "工作簿的共享字符串有 {n} 个，超过上限 {MAX_SHARED_STRINGS}；{SPLIT}"
         ));
     }
-    Ok(())
+    Ok(n)
 }
 
 #[cfg(test)]
@@ -240,11 +272,15 @@ mod tests {
         assert_eq!(cell_ref("1A"), None);
         let xml = br#"<?xml version="1.0"?><x:worksheet><x:dimension ref="A1:XFD1048576"/><row r="1"><c r="A1" t="s"><v>0</v></c></row></x:worksheet>"#;
         let names: Vec<&[u8]> = tags(xml).map(|t| t.0).collect();
+        let (_, _, after) = tags(xml).find(|t| t.0 == b"v").unwrap();
+        assert_eq!(&xml[after..after + 1], b"0");
         assert_eq!(names, [&b"worksheet"[..], b"dimension", b"row", b"c", b"v"]);
         assert!(check_sheet("s", xml).unwrap_err().contains("声明范围"));
         let sparse = br#"<worksheet><sheetData><row r="1"><c r="A1"/></row><row r="30000"><c r='XFD30000'/></row></sheetData></worksheet>"#;
         assert!(check_sheet("s", sparse).unwrap_err().contains("数据范围"));
         let fine = br#"<worksheet><dimension ref="A1:M300"/><row r="1"><c r="A1"/><c r="M300"/></row></worksheet>"#;
-        assert!(check_sheet("s", fine).is_ok());
+        assert_eq!(check_sheet("s", fine), Ok(None));
+        let named = br#"<worksheet><row r="1"><c r="A1" t="s"><v>4</v></c><c r="B1"><v>99</v></c><c r="C1" t="s"><v>x</v></c></row></worksheet>"#;
+        assert_eq!(check_sheet("s", named), Ok(Some(4)));
     }
 }

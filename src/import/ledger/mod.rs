@@ -5,6 +5,7 @@
 //! the header and turns each row into a [`CaseFile`].
 
 mod cell;
+mod contain;
 mod guard;
 mod sheet;
 

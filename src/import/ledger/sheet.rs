@@ -7,6 +7,38 @@ use crate::import::{Collector, Locator};
 use chrono::NaiveDate;
 use std::path::Path;
 
+/// At most this many columns in a CSV ledger's row, and cells in all: a
+/// file of separators cannot make millions of empty cells.
+const MAX_CSV_COLUMNS: usize = 1_000;
+const MAX_CSV_CELLS: usize = 1_000_000;
+
+/// The first record (its line) with more than [`MAX_CSV_COLUMNS`] fields,
+/// found before the CSV reader allocates them: separators outside quotes
+/// are counted, a line break outside quotes ends a record.
+fn too_wide(text: &str, delimiter: u8) -> Option<(usize, usize)> {
+    let (mut line, mut start, mut fields, mut quoted) = (1, 1, 1, false);
+    for b in text.bytes() {
+        match b {
+            b'"' => quoted = !quoted,
+            b'\n' => {
+                line += 1;
+                if !quoted {
+                    start = line;
+                    fields = 1;
+                }
+            }
+            _ if b == delimiter && !quoted => {
+                fields += 1;
+                if fields > MAX_CSV_COLUMNS {
+                    return Some((start, fields));
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
 /// A CSV ledger (already decoded).
 pub(crate) fn load_csv(col: &mut Collector, file: &Path, text: &str) {
     let first = text.lines().next().unwrap_or("");
@@ -15,16 +47,49 @@ pub(crate) fn load_csv(col: &mut Collector, file: &Path, text: &str) {
     } else {
         b','
     };
+    if let Some((line, n)) = too_wide(text, delimiter) {
+        col.error(
+            file,
+            Locator::Line(line),
+            None,
+            None,
+            format!(
+                "这一行有 {n} 列以上，台账最多 {MAX_CSV_COLUMNS} 列；请检查分隔符，删去多余的列后重试"
+            ),
+        );
+        return;
+    }
     let mut rdr = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
         .delimiter(delimiter)
         .from_reader(text.as_bytes());
     let mut rows = Vec::new();
+    let mut cells_read = 0usize;
     for rec in rdr.records() {
         match rec {
             Ok(r) => {
                 let n = r.position().map_or(rows.len() + 1, |p| p.line() as usize);
+                cells_read += r.len().max(1);
+                if r.len() > MAX_CSV_COLUMNS || cells_read > MAX_CSV_CELLS {
+                    col.error(
+                        file,
+                        Locator::Line(n),
+                        None,
+                        None,
+                        if r.len() > MAX_CSV_COLUMNS {
+                            format!(
+                                "这一行有 {} 列，台账最多 {MAX_CSV_COLUMNS} 列；请检查分隔符，删去多余的列后重试",
+                                r.len()
+                            )
+                        } else {
+                            format!(
+                                "台账超过 {MAX_CSV_CELLS} 个单元格，未读完；请拆分成多个文件后导入"
+                            )
+                        },
+                    );
+                    return;
+                }
                 let cells = r
                     .iter()
                     .map(|s| {
@@ -88,27 +153,25 @@ pub(crate) fn load_xlsx(col: &mut Collector, file: &Path, bytes: Vec<u8>) {
         col.error(file, Locator::Whole, None, None, refusal);
         return;
     }
-    let mut wb: calamine::Xlsx<_> =
-        match calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)) {
-            Ok(wb) => wb,
-            Err(e) => {
-                col.error(file, Locator::Whole, None, None, unreadable(&e));
-                return;
-            }
-        };
-    let range = match wb.worksheet_range_at(0) {
+    let damaged =
+        "工作簿内容已损坏，表格读取程序无法读取；请用 Excel 打开后重新另存为 .xlsx 再导入";
+    let read = super::contain::contained(|| {
+        let mut wb: calamine::Xlsx<_> =
+            calamine::open_workbook_from_rs(std::io::Cursor::new(bytes))
+                .map_err(|e| unreadable(&e))?;
+        match wb.worksheet_range_at(0) {
+            None => Err("工作簿中没有工作表".to_string()),
+            Some(Err(e)) => Err(unreadable(&e)),
+            Some(Ok(r)) => Ok(r),
+        }
+    });
+    let range = match read {
         None => {
-            col.error(
-                file,
-                Locator::Whole,
-                None,
-                None,
-                "工作簿中没有工作表".into(),
-            );
+            col.error(file, Locator::Whole, None, None, damaged.into());
             return;
         }
-        Some(Err(e)) => {
-            col.error(file, Locator::Whole, None, None, unreadable(&e));
+        Some(Err(why)) => {
+            col.error(file, Locator::Whole, None, None, why);
             return;
         }
         Some(Ok(r)) => r,

@@ -2,7 +2,7 @@
 //! the departments ranked, the veto failures, the typical problems with
 //! their departments and files, and the next steps.
 
-use super::letter::problem_text;
+use super::letter::body_text;
 use super::*;
 use crate::report::doc::Cell;
 
@@ -32,11 +32,15 @@ impl Composer<'_> {
         let mut index: HashMap<String, usize> = HashMap::new();
         for f in &self.data.files {
             for fd in &f.findings {
-                let text = self.public(&problem_text(fd));
+                let text = self.public(&body_text(fd));
                 let i = *index.entry(text.clone()).or_insert_with(|| {
                     acc.push(Acc {
                         text,
-                        category: fd.category.clone(),
+                        category: if fd.veto {
+                            "一票否决".to_string()
+                        } else {
+                            fd.category.clone()
+                        },
                         count: 0,
                         files: Vec::new(),
                         departments: Vec::new(),

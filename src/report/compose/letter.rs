@@ -3,6 +3,7 @@
 //! the suggestions and the rectification demand; the per-file list as
 //! 附件：评查问题清单. And the optional short 整改通知书.
 
+use super::problems::common_wording;
 use super::*;
 use crate::report::data::FindingReport;
 use crate::report::doc::{Cell, line};
@@ -16,12 +17,52 @@ pub fn problem_text(fd: &FindingReport) -> String {
         .trim_end_matches(['。', '；', '.', ';', '，'])
         .trim();
     if note.is_empty() {
+        // The requirement's own "；" would read as the list's separator.
         format!(
             "未做到：{}",
-            fd.item_text.trim().trim_end_matches(['。', '；'])
+            fd.item_text
+                .trim()
+                .trim_end_matches(['。', '；'])
+                .replace('；', "，")
         )
     } else {
         note.to_string()
+    }
+}
+
+/// "一是…；二是…；三是…。": the suggestions of the categories (vetoes
+/// aside) where most problems were found, at most three, in checklist order.
+pub fn suggestions(groups: &[Group]) -> String {
+    let mut ranked: Vec<(usize, usize, &str)> = Vec::new();
+    for (i, g) in groups.iter().enumerate() {
+        let text = g.suggestion.trim().trim_end_matches(['。', '；', '.']);
+        if g.veto || text.is_empty() || ranked.iter().any(|r| r.2 == text) {
+            continue;
+        }
+        let found: usize = g.problems.iter().map(|p| p.case_nos.len()).sum();
+        ranked.push((found, i, text));
+    }
+    ranked.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    ranked.truncate(3);
+    ranked.sort_by_key(|r| r.1);
+    if ranked.is_empty() {
+        return String::new();
+    }
+    let parts: Vec<String> = ranked
+        .iter()
+        .enumerate()
+        .map(|(n, r)| format!("{}是{}", super::numbers::cn_num(n + 1), r.2))
+        .collect();
+    format!("{}。", parts.join("；"))
+}
+
+/// A problem as the letter's body states it once for all its files: an
+/// automatic check's finding in the wording common to the item, else as
+/// [`problem_text`].
+pub fn body_text(fd: &FindingReport) -> String {
+    match &fd.check {
+        Some(check) => common_wording(check, &problem_text(fd)),
+        None => problem_text(fd),
     }
 }
 
@@ -32,6 +73,8 @@ pub struct Problem {
     pub case_nos: Vec<String>,
     /// 涉及案卷3件：清应急罚〔2024〕9号、13号、17号
     pub files: String,
+    #[serde(skip)]
+    item: String,
     #[serde(skip)]
     order: usize,
 }
@@ -80,8 +123,14 @@ impl Composer<'_> {
                     }
                 };
                 g.order = g.order.min(order);
-                let text = self.public(&problem_text(fd));
-                match g.problems.iter_mut().find(|p| p.text == text) {
+                // One entry per distinct problem: the same item and wording;
+                // an automatic check's findings of one item in one wording.
+                let text = self.public(&body_text(fd));
+                match g
+                    .problems
+                    .iter_mut()
+                    .find(|p| p.text == text && p.item == fd.item)
+                {
                     Some(p) => {
                         if !p.case_nos.contains(&fd.case_no) {
                             p.case_nos.push(fd.case_no.clone());
@@ -89,6 +138,7 @@ impl Composer<'_> {
                         p.order = p.order.min(fd.order);
                     }
                     None => g.problems.push(Problem {
+                        item: fd.item.clone(),
                         text,
                         case_nos: vec![fd.case_no.clone()],
                         files: String::new(),
@@ -151,6 +201,56 @@ impl Composer<'_> {
         }
     }
 
+    /// The files by grade, in the standard's order, the failed ones named:
+    /// "优秀2件、合格2件、不合格4件（清应急罚〔2024〕10号、13号、17号、19号，均系一票否决）".
+    fn results(&self, d: &DepartmentReport) -> String {
+        let mut parts = Vec::new();
+        let mut grades: Vec<String> = self
+            .standard_grades()
+            .iter()
+            .map(|g| g.to_string())
+            .collect();
+        for f in self.data.files_of(d) {
+            if !grades.contains(&f.grade) {
+                grades.push(f.grade.clone());
+            }
+        }
+        for g in &grades {
+            let files: Vec<&FileReport> = self.data.files_of(d).filter(|f| &f.grade == g).collect();
+            if files.is_empty() {
+                continue;
+            }
+            let nos: Vec<String> = files.iter().map(|f| f.case_no.clone()).collect();
+            let vetoed: Vec<String> = files
+                .iter()
+                .filter(|f| f.vetoed)
+                .map(|f| f.case_no.clone())
+                .collect();
+            let veto_note = if vetoed.is_empty() {
+                String::new()
+            } else if vetoed.len() == files.len() {
+                if files.len() == 1 {
+                    "，系一票否决".to_string()
+                } else {
+                    "，均系一票否决".to_string()
+                }
+            } else {
+                format!("，其中{}系一票否决", case_list(&vetoed))
+            };
+            // The failed files are named; the others are counted.
+            if files.iter().all(|f| f.passed) {
+                parts.push(format!("{g}{}件", files.len()));
+            } else {
+                parts.push(format!(
+                    "{g}{}件（{}{veto_note}）",
+                    files.len(),
+                    case_list(&nos)
+                ));
+            }
+        }
+        parts.join("、")
+    }
+
     fn files_table(&self, d: &DepartmentReport) -> Table {
         Table {
             widths: vec![10, 50, 20, 20],
@@ -186,6 +286,8 @@ impl Composer<'_> {
             self.doc_no(Numbered::Notice, Some(&d.name)).into(),
         );
         ctx.insert("dept".into(), self.dept_ctx(d));
+        ctx.insert("results".into(), self.results(d).into());
+        ctx.insert("suggestions".into(), suggestions(&groups).into());
         ctx.insert(
             "distinct".into(),
             groups

@@ -16,12 +16,13 @@ use std::collections::HashMap;
 mod bulletin;
 mod letter;
 pub mod numbers;
+pub mod problems;
 mod scrub;
 mod sheet;
 pub mod templates;
 
 pub use bulletin::BatchProblem;
-pub use letter::{Group, Problem, problem_text};
+pub use letter::{Group, Problem, body_text, problem_text};
 pub use numbers::{case_list, cn_num, pct, review_name, score};
 pub use templates::BUILTIN_TEMPLATES;
 
@@ -258,6 +259,7 @@ impl<'a> Composer<'a> {
             "letter_title": &s.letter_title,
             "notice_title": &s.notice_title,
             "notice": s.issues("notice"),
+            "sheets": s.issues("sheet"),
         })
     }
 

@@ -97,7 +97,12 @@ impl Scrubber {
             i += c.len_utf8();
         }
         let cleaned = cn_dates(&cleaned);
+        // "（…，见 GS-07）" lost its id: the dangling "见" goes too.
         let cleaned = cleaned
+            .replace("，见 ）", "）")
+            .replace("，见）", "）")
+            .replace("（见 ）", "")
+            .replace("（见）", "")
             .replace("（）", "")
             .replace("（，", "（")
             .replace("，）", "）");
@@ -145,6 +150,10 @@ mod tests {
         );
         assert_eq!(s.scrub("CF-V03 未立案即调查（见 SH 标准）"), "未立案即调查");
         assert_eq!(s.scrub("GS-07 公示不全"), "公示不全");
+        assert_eq!(
+            s.scrub("行政处罚决定信息按期公示（自决定之日起七个工作日内，见 GS-07）"),
+            "行政处罚决定信息按期公示（自决定之日起七个工作日内）"
+        );
         assert_eq!(s.scrub("清应急罚〔2024〕9号"), "清应急罚〔2024〕9号");
         assert_eq!(s.scrub("QJ-2024-001号"), "QJ-2024-001号");
         assert_eq!(

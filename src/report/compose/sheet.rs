@@ -18,7 +18,7 @@ impl Composer<'_> {
                 Cell::from("日期"),
                 Cell::from(
                     date.map(cn_date)
-                        .unwrap_or_else(|| "    年  月  日".to_string()),
+                        .unwrap_or_else(|| crate::report::doc::template::BLANK_DATE.to_string()),
                 ),
             ]
         };

@@ -108,11 +108,20 @@ fn is_cjk(c: char) -> bool {
         | 0x2018..=0x201F | 0x2014 | 0x2026 | 0x00B7)
 }
 
+/// A date left blank to be filled in by hand: "　　年　月　日" (full-width
+/// spaces, kept by [`tidy`]).
+pub const BLANK_DATE: &str =
+    "\u{3000}\u{3000}\u{3000}\u{3000}年\u{3000}\u{3000}月\u{3000}\u{3000}日";
+
 /// Clean official prose: whitespace runs collapse to one space, and no space
 /// stands between two Chinese characters or between Chinese and a number
 /// (`执法人员 罗涛 未载明` → `执法人员罗涛未载明`, `200000 元` → `200000元`).
 /// Doubled brackets (`（（`, `））`) become single.
 pub fn tidy(s: &str) -> String {
+    // A clerk's blank date is spaced on purpose.
+    if s == BLANK_DATE {
+        return s.to_string();
+    }
     let chars: Vec<char> = s.trim().chars().collect();
     let mut out = String::with_capacity(s.len());
     let mut i = 0;

@@ -1,15 +1,17 @@
-//! Keys in, the form's state (and the draft in the database) out.
+//! Keys in, the form's state out; the draft kept and the file stored are
+//! effects the loop performs.
 
 use super::state::{Ask, Cell, EntryState};
 use crate::entry::schema::{self, Kind};
 use crate::entry::{Draft, parse_date, stage};
 use crate::error::Result;
 use crate::tui::app::{App, Screen};
+use crate::tui::update::Effect;
 use crate::workspace::{NEW_SLOT, Workspace, edit_slot};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 /// The draft slot remembering the last file's department and officers.
-const LAST: &str = "上次录入";
+pub(crate) const LAST: &str = "上次录入";
 
 fn with_last(ws: &Workspace, mut d: Draft) -> Result<Draft> {
     if let Some((last, _)) = ws.draft(LAST)? {
@@ -38,7 +40,7 @@ fn open(app: &mut App, ws: &Workspace, mut st: EntryState, slot: &str) -> Result
         st.ask = Some(Ask::Resume);
     }
     st.back = app.screen;
-    refresh(&mut st, ws, false)?;
+    refresh(&mut st, ws)?;
     app.entry = Some(Box::new(st));
     app.screen = Screen::Entry;
     Ok(())
@@ -74,9 +76,8 @@ pub fn open_queue(app: &mut App, ws: &Workspace) -> Result<()> {
     Ok(())
 }
 
-/// Validation, the checks and the duplicate warning on the draft as it is;
-/// the draft kept in the database when `save`.
-pub fn refresh(st: &mut EntryState, ws: &Workspace, save: bool) -> Result<()> {
+/// Validation, the checks and the duplicate warning on the draft as it is.
+pub fn refresh(st: &mut EntryState, ws: &Workspace) -> Result<()> {
     st.problems = st.draft.validate().err().unwrap_or_default();
     // The checks speak once the timeline has a dated step (an empty form
     // would only be told it has no officers yet).
@@ -88,10 +89,15 @@ pub fn refresh(st: &mut EntryState, ws: &Workspace, save: bool) -> Result<()> {
         .unwrap_or_default();
     let no = st.draft.get("case_no").trim();
     st.duplicate = !no.is_empty() && st.editing.as_deref() != Some(no) && ws.case_exists(no)?;
-    if save {
-        ws.save_draft(&st.slot, &st.draft)?;
-    }
     Ok(())
+}
+
+/// The draft kept in the database as typed.
+fn keep_draft(st: &EntryState) -> Effect {
+    Effect::SaveDraft {
+        slot: st.slot.clone(),
+        draft: st.draft.clone(),
+    }
 }
 
 /// The text a cell keeps when the focus leaves it: the stage completed,
@@ -158,6 +164,16 @@ fn focus(st: &mut EntryState, to: usize) {
     st.load_input();
 }
 
+/// Focus on `target`, or on the cell at `otherwise` when there is none.
+fn focus_on(st: &mut EntryState, target: Cell, otherwise: usize) {
+    let at = st
+        .cells()
+        .iter()
+        .position(|c| *c == target)
+        .unwrap_or(otherwise);
+    focus(st, at);
+}
+
 fn move_by(st: &mut EntryState, delta: isize) {
     settle(st);
     let to = st.focus.saturating_add_signed(delta);
@@ -201,12 +217,7 @@ fn enter(st: &mut EntryState) {
         row: row + 1,
         col: 0,
     };
-    let at = st
-        .cells()
-        .iter()
-        .position(|c| *c == target)
-        .unwrap_or(st.focus);
-    focus(st, at);
+    focus_on(st, target, st.focus);
 }
 
 fn remove_line(st: &mut EntryState) -> bool {
@@ -220,9 +231,7 @@ fn remove_line(st: &mut EntryState) -> bool {
         rows[0] = vec![String::new(); group.cols.len()];
     }
     let row = row.min(st.draft.rows(group.path).len() - 1);
-    let target = Cell::Line { group, row, col };
-    let at = st.cells().iter().position(|c| *c == target).unwrap_or(0);
-    focus(st, at);
+    focus_on(st, Cell::Line { group, row, col }, 0);
     true
 }
 
@@ -239,12 +248,7 @@ fn insert_line(st: &mut EntryState) -> bool {
         row: row + 1,
         col: 0,
     };
-    let at = st
-        .cells()
-        .iter()
-        .position(|c| *c == target)
-        .unwrap_or(st.focus);
-    focus(st, at);
+    focus_on(st, target, st.focus);
     true
 }
 
@@ -277,7 +281,7 @@ fn section(st: &mut EntryState, down: bool) {
     focus(st, at);
 }
 
-fn close(app: &mut App, ws: &mut Workspace) -> Result<()> {
+fn close(app: &mut App, ws: &Workspace) -> Result<()> {
     let back = app.entry.as_ref().map_or(Screen::List, |s| s.back);
     app.entry = None;
     app.screen = back;
@@ -291,12 +295,13 @@ fn close(app: &mut App, ws: &mut Workspace) -> Result<()> {
     Ok(())
 }
 
-fn save(app: &mut App, ws: &mut Workspace) -> Result<()> {
+fn save(app: &mut App, ws: &Workspace) -> Result<()> {
     let Some(st) = app.entry.as_mut() else {
         return Ok(());
     };
     settle(st);
-    refresh(st, ws, true)?;
+    refresh(st, ws)?;
+    app.effects.push(keep_draft(st));
     let case = match st.draft.validate() {
         Ok((c, _)) => c,
         Err(problems) => {
@@ -319,28 +324,40 @@ fn save(app: &mut App, ws: &mut Workspace) -> Result<()> {
             return Ok(());
         }
     };
-    let source = std::path::Path::new("录入表");
-    let slot = st.slot.clone();
-    let result = match &st.editing {
-        Some(no) if *no != case.case_no => Err(crate::error::Error::CaseNoChanged(no.clone())),
-        Some(_) => ws.replace_case(&case, source, Some(&slot)),
-        None => ws.create_case(&case, source, Some(&slot)),
-    };
-    let r = match result {
-        Ok(r) => r,
-        Err(e) => {
-            st.message = Some((e.to_string(), true));
-            return Ok(());
-        }
-    };
-    if st.editing.is_none() {
+    if let Some(no) = st.editing.as_ref().filter(|no| **no != case.case_no) {
+        st.message = Some((
+            crate::error::Error::CaseNoChanged(no.clone()).to_string(),
+            true,
+        ));
+        return Ok(());
+    }
+    let last = st.editing.is_none().then(|| {
         let mut last = Draft::default();
         last.set("department", &case.department);
         *last.rows_mut("officers") = st.draft.rows("officers").to_vec();
-        ws.save_draft(LAST, &last)?;
-        ws.save_draft(&format!("{LAST}:{}", case.department), &last)?;
-    }
-    let queue = std::mem::take(&mut st.queue);
+        last
+    });
+    app.effects.push(Effect::SaveCase {
+        replace: st.editing.is_some(),
+        case: Box::new(case),
+        slot: st.slot.clone(),
+        last,
+    });
+    Ok(())
+}
+
+/// After the form's file is stored: the form closed, the file selected in
+/// the list, and the next file of the 待录入 queue opened.
+pub(crate) fn saved(
+    app: &mut App,
+    ws: &Workspace,
+    r: &crate::workspace::EntryReport,
+) -> Result<()> {
+    let queue = app
+        .entry
+        .as_mut()
+        .map(|st| std::mem::take(&mut st.queue))
+        .unwrap_or_default();
     let text = format!(
         "已保存 {}{}：自动程序检查新增建议问题 {}，撤回 {}{}",
         r.case_no,
@@ -369,14 +386,15 @@ fn save(app: &mut App, ws: &mut Workspace) -> Result<()> {
     Ok(())
 }
 
-fn answer(app: &mut App, ws: &mut Workspace, ask: Ask, yes: bool) -> Result<()> {
+fn answer(app: &mut App, ws: &Workspace, ask: Ask, yes: bool) -> Result<()> {
     let Some(st) = app.entry.as_mut() else {
         return Ok(());
     };
     st.ask = None;
     match (ask, yes) {
         (Ask::Discard, true) => {
-            ws.discard_draft(&st.slot)?;
+            let slot = st.slot.clone();
+            app.effects.push(Effect::DiscardDraft { slot });
             close(app, ws)?;
             app.info("已放弃录入，草稿已删除");
         }
@@ -387,13 +405,14 @@ fn answer(app: &mut App, ws: &mut Workspace, ask: Ask, yes: bool) -> Result<()> 
                 st.changed = true;
                 st.focus = 0;
                 st.load_input();
-                refresh(st, ws, false)?;
+                refresh(st, ws)?;
                 st.message = Some(("已恢复上次未保存的草稿".into(), false));
             }
         }
         (Ask::Resume, false) => {
             st.pending = None;
-            ws.discard_draft(&st.slot)?;
+            let slot = st.slot.clone();
+            app.effects.push(Effect::DiscardDraft { slot });
         }
         (_, false) => {}
     }
@@ -401,7 +420,7 @@ fn answer(app: &mut App, ws: &mut Workspace, ask: Ask, yes: bool) -> Result<()> 
 }
 
 /// One key in the form.
-pub fn key(app: &mut App, ws: &mut Workspace, k: KeyEvent) -> Result<()> {
+pub fn key(app: &mut App, ws: &Workspace, k: KeyEvent) -> Result<()> {
     let Some(st) = app.entry.as_mut() else {
         return Ok(());
     };
@@ -422,7 +441,8 @@ pub fn key(app: &mut App, ws: &mut Workspace, k: KeyEvent) -> Result<()> {
         KeyCode::Char('s') if ctrl => return save(app, ws),
         KeyCode::Esc if st.changed => st.ask = Some(Ask::Discard),
         KeyCode::Esc => {
-            ws.discard_draft(&st.slot)?;
+            let slot = st.slot.clone();
+            app.effects.push(Effect::DiscardDraft { slot });
             return close(app, ws);
         }
         KeyCode::F(1) => app.help_scroll = Some(0),
@@ -455,12 +475,15 @@ pub fn key(app: &mut App, ws: &mut Workspace, k: KeyEvent) -> Result<()> {
             }
         }
     }
-    let changed = st.changed;
-    refresh(st, ws, changed)
+    refresh(st, ws)?;
+    if st.changed {
+        app.effects.push(keep_draft(st));
+    }
+    Ok(())
 }
 
 /// Pasted text into the focused cell.
-pub fn paste(app: &mut App, ws: &mut Workspace, s: &str) -> Result<()> {
+pub fn paste(app: &mut App, ws: &Workspace, s: &str) -> Result<()> {
     let Some(st) = app.entry.as_mut() else {
         return Ok(());
     };
@@ -469,5 +492,7 @@ pub fn paste(app: &mut App, ws: &mut Workspace, s: &str) -> Result<()> {
     let text = st.input.text().to_string();
     st.set_text(c, &text);
     st.changed = true;
-    refresh(st, ws, true)
+    refresh(st, ws)?;
+    app.effects.push(keep_draft(st));
+    Ok(())
 }

@@ -29,7 +29,7 @@ pub(super) fn score_line(d: &DetailState) -> String {
     }
 }
 
-pub(super) fn detail_step(app: &mut App, ws: &mut Workspace, action: Action) -> Result<()> {
+pub(super) fn detail_step(app: &mut App, ws: &Workspace, action: Action) -> Result<()> {
     let page = page_height(app);
     let Some(d) = &mut app.detail else {
         app.screen = Screen::List;
@@ -117,19 +117,12 @@ pub(super) fn detail_step(app: &mut App, ws: &mut Workspace, action: Action) -> 
             let id = d.view.findings[f].id;
             let item = d.view.findings[f].item.clone();
             let reviewer = app.reviewer_opt().map(str::to_string);
-            if confirm {
-                ws.confirm(&id, reviewer.as_deref())?;
-            } else {
-                ws.dismiss(&id, reviewer.as_deref())?;
-            }
-            reload_detail(app, ws)?;
-            let d = app.detail.as_ref().expect("detail is open");
-            let what = if confirm {
-                "已确认建议问题"
-            } else {
-                "已驳回建议问题"
-            };
-            app.info(format!("{what} {item}；{}", score_line(d)));
+            app.effects.push(Effect::DecideSuggestion {
+                id,
+                item,
+                confirm,
+                reviewer,
+            });
         }
         Action::Mark(m) => {
             let Some(i) = d.item() else { return Ok(()) };
@@ -142,20 +135,14 @@ pub(super) fn detail_step(app: &mut App, ws: &mut Workspace, action: Action) -> 
                 app.error(msg);
                 return Ok(());
             }
-            let (no, id) = (d.case_no().to_string(), it.id.clone());
-            ws.set_mark(&no, &id, m, app.reviewer_opt())?;
-            reload_detail(app, ws)?;
-            if let Some(d) = &mut app.detail
-                && m != ItemMark::Unchecked
-            {
-                // On to the next item: marking is the common case.
-                let next =
-                    (d.sel + 1..d.lines.len()).find(|&l| matches!(d.lines[l], Line::Item(_)));
-                if let Some(n) = next {
-                    d.sel = n;
-                }
-            }
-            app.info(format!("{id}：{m}"));
+            let (case_no, item) = (d.case_no().to_string(), it.id.clone());
+            let reviewer = app.reviewer_opt().map(str::to_string);
+            app.effects.push(Effect::SetMark {
+                case_no,
+                item,
+                mark: m,
+                reviewer,
+            });
         }
         Action::Complete => complete_key(app),
         Action::AskRemark => ask_remark(app),
@@ -170,11 +157,8 @@ pub(super) fn detail_step(app: &mut App, ws: &mut Workspace, action: Action) -> 
             let id = d.view.findings[f].id;
             let item = d.view.findings[f].item.clone();
             let reviewer = app.reviewer_opt().map(str::to_string);
-            ws.restore_suggestion(&id, reviewer.as_deref())?;
-            reload_detail(app, ws)?;
-            app.info(format!(
-                "已撤销驳回：{item} 的建议恢复为待确认（y 确认，n 驳回）"
-            ));
+            app.effects
+                .push(Effect::RestoreSuggestion { id, item, reviewer });
         }
         Action::NextSuggestion => {
             let n = d.lines.len();

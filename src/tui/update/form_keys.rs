@@ -67,13 +67,9 @@ pub(super) fn open_form(app: &mut App, ws: &Workspace, edit: bool) -> Result<()>
     Ok(())
 }
 
-pub(super) fn form_key(
-    app: &mut App,
-    ws: &mut Workspace,
-    k: crossterm::event::KeyEvent,
-) -> Result<()> {
+pub(super) fn form_key(app: &mut App, k: crossterm::event::KeyEvent) {
     let Some(Popup::Form(f)) = &mut app.popup else {
-        return Ok(());
+        return;
     };
     match f.key(k) {
         Outcome::Nothing => {}
@@ -83,7 +79,7 @@ pub(super) fn form_key(
         }
         Outcome::Save => {
             let Some(filled) = f.validate() else {
-                return Ok(());
+                return;
             };
             let reviewer = (!filled.reviewer.is_empty()).then(|| filled.reviewer.clone());
             let input = f.chosen().map(|c| c.input);
@@ -98,59 +94,37 @@ pub(super) fn form_key(
                 }
                 _ => (Some(filled.deduction), None, None),
             };
-            let res = match f.editing {
-                None => ws
-                    .add_finding(NewFinding {
-                        case_no: f.case_no.clone(),
-                        item: filled.item.clone(),
-                        deduction,
-                        note: filled.note.clone(),
-                        page: filled.page.clone(),
-                        reviewer: reviewer.clone(),
-                        count,
-                        award,
-                    })
-                    .map(|f| ("已登记问题", f.id)),
-                Some(id) => ws
-                    .edit_finding(
-                        &id,
-                        FindingPatch {
-                            item: Some(filled.item.clone()),
-                            deduction: deduction.or(award),
-                            note: Some(filled.note.clone()),
-                            page: Some(filled.page.clone()),
-                            reviewer: Some(reviewer.clone()),
-                            status: None,
-                            count: count.map(Some),
-                        },
-                    )
-                    .map(|f| ("已修改问题", f.id)),
+            let save = match f.editing {
+                None => FindingSave::Add(NewFinding {
+                    case_no: f.case_no.clone(),
+                    item: filled.item.clone(),
+                    deduction,
+                    note: filled.note.clone(),
+                    page: filled.page.clone(),
+                    reviewer: reviewer.clone(),
+                    count,
+                    award,
+                }),
+                Some(id) => FindingSave::Edit {
+                    id,
+                    patch: FindingPatch {
+                        item: Some(filled.item.clone()),
+                        deduction: deduction.or(award),
+                        note: Some(filled.note.clone()),
+                        page: Some(filled.page.clone()),
+                        reviewer: Some(reviewer.clone()),
+                        status: None,
+                        count: count.map(Some),
+                    },
+                },
             };
-            match res {
-                Err(e) => f.error = Some(e.to_string()),
-                Ok((what, id)) => {
-                    app.reviewer = filled.reviewer.clone();
-                    app.popup = None;
-                    reload_detail(app, ws)?;
-                    let d = app.detail.as_mut().expect("detail is open");
-                    d.select_finding(id);
-                    let amount = d
-                        .view
-                        .findings
-                        .iter()
-                        .find(|x| x.id == id)
-                        .map_or(filled.deduction, |x| x.deduction);
-                    let verb = if award.is_some() { "加" } else { "扣" };
-                    let msg = format!(
-                        "{what} {}：{verb} {} 分；{}",
-                        filled.item,
-                        cjk::num(amount),
-                        score_line(d)
-                    );
-                    app.info(msg);
-                }
-            }
+            app.effects.push(Effect::SaveFinding {
+                save,
+                item: filled.item,
+                amount: filled.deduction,
+                award: award.is_some(),
+                reviewer: filled.reviewer,
+            });
         }
     }
-    Ok(())
 }

@@ -28,7 +28,7 @@ pub(super) fn choose_filter(app: &mut App) {
     app.info(format!("{}（显示 {} 件）", opt.label(), app.list.len()));
 }
 
-pub(super) fn list_step(app: &mut App, ws: &mut Workspace, action: Action) -> Result<()> {
+pub(super) fn list_step(app: &mut App, ws: &Workspace, action: Action) -> Result<()> {
     let page = page_height(app);
     let l = &mut app.list;
     match action {

@@ -1,6 +1,8 @@
-//! The update step: an action in, the state changed. Writes go through the
-//! workspace (the same library calls as the command line), each committed at
-//! once; errors become the status line's message, never a panic.
+//! The update step: an action in, the state changed, and what must happen
+//! outside returned as [`Effect`] values: every write (through the
+//! workspace, the same library calls as the command line) is one, performed
+//! by the loop with [`perform`]. The update reads the workspace and never
+//! writes it; errors become the status line's message, never a panic.
 
 use super::action::Action;
 use super::app::{App, ConfirmState, PickOption, PickerState, Popup, Screen};
@@ -10,10 +12,10 @@ use super::list_model::{CaseList, Column};
 use super::widgets::cjk;
 use crate::error::Result;
 use crate::model::{FindingStatus, ItemMark, ReviewStatus};
-use crate::workspace::FindingPatch;
-use crate::workspace::{NewFinding, Workspace};
+use crate::workspace::{FindingPatch, NewFinding, Workspace};
 
 mod detail;
+mod effect;
 mod form_keys;
 mod list;
 mod mouse;
@@ -21,6 +23,7 @@ mod precompute;
 mod team;
 
 use detail::*;
+pub use effect::{Effect, FindingSave, perform};
 use form_keys::*;
 pub use list::*;
 use mouse::*;
@@ -51,46 +54,14 @@ fn is_navigation(a: &Action) -> bool {
     )
 }
 
-/// What an update asks the loop to do outside the state (the loop, or
-/// [`super::handle`], performs it with [`perform`]).
-#[derive(Debug, Clone, PartialEq)]
-pub enum Effect {
-    /// Write every document of the batch into `out`, dated `today`.
-    /// `issue`: issue them (文号 from the register, follow-up registered);
-    /// otherwise drafts that record nothing.
-    WriteDocuments {
-        out: std::path::PathBuf,
-        today: chrono::NaiveDate,
-        issue: bool,
-    },
-}
-
-/// Performs an effect, reporting the outcome on the status line.
-pub fn perform(app: &mut App, ws: &mut Workspace, effect: Effect) {
-    let r = match effect {
-        Effect::WriteDocuments { out, today, issue } => write_documents(app, ws, out, today, issue),
-    };
-    if let Err(e) = r {
-        app.error(e.to_string());
-    }
-    let changes = ws.changes();
-    if changes != app.precomputed.latest {
-        app.precomputed.start(changes);
-    }
-}
-
-/// Applies an action to the state; returns the effects to perform.
-pub fn update(app: &mut App, ws: &mut Workspace, action: Action) -> Vec<Effect> {
+/// Applies an action to the state; returns the effects to perform, in
+/// order. The workspace is only read here.
+pub fn update(app: &mut App, ws: &Workspace, action: Action) -> Vec<Effect> {
     if !is_navigation(&action) {
         app.message = None;
     }
-    let before = ws.changes();
     if let Err(e) = step(app, ws, action) {
         app.error(e.to_string());
-    }
-    let after = ws.changes();
-    if after != before {
-        app.precomputed.start(after);
     }
     std::mem::take(&mut app.effects)
 }
@@ -104,7 +75,7 @@ fn page_height(app: &App) -> isize {
     h.max(1) as isize
 }
 
-fn step(app: &mut App, ws: &mut Workspace, action: Action) -> Result<()> {
+fn step(app: &mut App, ws: &Workspace, action: Action) -> Result<()> {
     if app.help_scroll.is_some() {
         return help_step(app, action);
     }
@@ -121,7 +92,7 @@ fn step(app: &mut App, ws: &mut Workspace, action: Action) -> Result<()> {
             }
         }
         Action::PickerChoose => choose_filter(app),
-        Action::FormKey(k) => form_key(app, ws, k)?,
+        Action::FormKey(k) => form_key(app, k),
         Action::EntryKey(k) => super::entry::update::key(app, ws, k)?,
         Action::Paste(s) if app.screen == Screen::Entry => {
             super::entry::update::paste(app, ws, &s)?
@@ -132,20 +103,16 @@ fn step(app: &mut App, ws: &mut Workspace, action: Action) -> Result<()> {
             }
         }
         Action::No => app.popup = None,
-        Action::DoDelete(id) => {
-            ws.remove_finding(&id)?;
-            reload_detail(app, ws)?;
-            app.info("已删除问题");
-        }
-        Action::DoComplete => submit(app, ws, None)?,
+        Action::DoDelete(id) => app.effects.push(Effect::RemoveFinding { id }),
+        Action::DoComplete => submit(app, None),
         Action::PromptKey(k) => {
             if let Some(Popup::Prompt(p)) = &mut app.popup {
                 p.input.handle_key(&k);
             }
         }
-        Action::PromptAccept => prompt_accept(app, ws)?,
+        Action::PromptAccept => prompt_accept(app),
         Action::AskReviewer => ask_reviewer(app, None),
-        Action::DoBulkCompliant(items) => do_bulk_compliant(app, ws, &items)?,
+        Action::DoBulkCompliant(items) => do_bulk_compliant(app, items),
         Action::DoWriteDocuments { issue } => {
             let out = ws
                 .data_dir()
@@ -160,11 +127,9 @@ fn step(app: &mut App, ws: &mut Workspace, action: Action) -> Result<()> {
         }
         Action::DoReopen => {
             let Some(d) = &app.detail else { return Ok(()) };
-            let no = d.case_no().to_string();
+            let case_no = d.case_no().to_string();
             let reviewer = app.reviewer_opt().map(str::to_string);
-            ws.complete(&no, true, reviewer.as_deref())?;
-            reload_detail(app, ws)?;
-            app.info(format!("已重新打开：{no}（评查中）"));
+            app.effects.push(Effect::Reopen { case_no, reviewer });
         }
         Action::Click { col, row } => click(app, ws, col, row)?,
         Action::Wheel { col, row, down } => wheel(app, col, row, down),
@@ -233,7 +198,7 @@ fn paste(app: &mut App, s: &str) {
     }
 }
 
-fn summary_step(app: &mut App, ws: &mut Workspace, action: Action) -> Result<()> {
+fn summary_step(app: &mut App, ws: &Workspace, action: Action) -> Result<()> {
     let max = app.ui.summary_max.get();
     let page = page_height(app);
     let s = &mut app.summary_scroll;
@@ -284,45 +249,4 @@ fn confirm_documents(app: &mut App) {
         text,
         yes: Action::DoWriteDocuments { issue },
     }));
-}
-
-/// Writes every document of the batch into 评查文书/ beside the database
-/// (issued, or as drafts), then refreshes the summary.
-fn write_documents(
-    app: &mut App,
-    ws: &mut Workspace,
-    out: std::path::PathBuf,
-    today: chrono::NaiveDate,
-    issue: bool,
-) -> Result<()> {
-    let opts = crate::report::Options {
-        out: out.clone(),
-        departments: Vec::new(),
-        formats: crate::report::Formats::default(),
-        today,
-    };
-    let mode = crate::workspace::RunMode {
-        issue,
-        draft: !issue,
-    };
-    let done = ws.write_documents(&opts, None, mode, &|_, _| {})?;
-    app.summary = Some(ws.summary()?);
-    app.info(format!(
-        "已{} {} 个文书（评查表 {}，建议书 {}）到 {}；{}",
-        if issue {
-            "印发"
-        } else {
-            "生成征求意见稿"
-        },
-        done.written.len(),
-        done.count("评查表"),
-        done.count("评查建议书"),
-        out.display(),
-        if issue {
-            format!("登记整改跟踪 {} 份", done.notices_recorded)
-        } else {
-            "未登记".to_string()
-        }
-    ));
-    Ok(())
 }

@@ -2,7 +2,7 @@
 
 use super::*;
 
-pub(super) fn click(app: &mut App, ws: &mut Workspace, col: u16, row: u16) -> Result<()> {
+pub(super) fn click(app: &mut App, ws: &Workspace, col: u16, row: u16) -> Result<()> {
     let inside = |r: ratatui::layout::Rect| {
         col >= r.x && col < r.x + r.width && row >= r.y && row < r.y + r.height
     };

@@ -176,9 +176,9 @@ pub(super) fn complete_key(app: &mut App) {
     }
 }
 
-pub(super) fn prompt_accept(app: &mut App, ws: &mut Workspace) -> Result<()> {
+pub(super) fn prompt_accept(app: &mut App) {
     let Some(Popup::Prompt(p)) = &app.popup else {
-        return Ok(());
+        return;
     };
     let value = p.input.text().trim().to_string();
     let purpose = p.purpose.clone();
@@ -192,73 +192,44 @@ pub(super) fn prompt_accept(app: &mut App, ws: &mut Workspace) -> Result<()> {
             PromptFor::Reviewer => "姓名不能为空",
             _ => "请写明按现状提交的理由，或按 Esc 返回改正",
         });
-        return Ok(());
+        return;
     }
     app.popup = None;
     let no = app.detail.as_ref().map(|d| d.case_no().to_string());
-    match purpose {
-        PromptFor::Reviewer => {
-            ws.set_setting(REVIEWER_SETTING, &value)?;
-            app.reviewer = value;
-            app.info(format!(
-                "评查人：{}（已记住，下次打开仍用；按 i 切换）",
-                app.reviewer
-            ));
-        }
-        PromptFor::Remark => {
-            let Some(no) = no else { return Ok(()) };
-            ws.set_remark(&no, &value, app.reviewer_opt())?;
-            reload_detail(app, ws)?;
-            app.info(if value.is_empty() {
-                "已清除评查意见"
-            } else {
-                "已记录评查意见"
-            });
-        }
-        PromptFor::Approve => {
-            let Some(no) = no else { return Ok(()) };
-            let by = app.reviewer.clone();
-            ws.approve(&no, &by, Some(&value))?;
-            reload_detail(app, ws)?;
-            app.info(format!("已复核通过：{no}（已完成，计入合格率和文书）"));
-        }
-        PromptFor::Return => {
-            let Some(no) = no else { return Ok(()) };
-            let by = app.reviewer.clone();
-            ws.return_file(&no, &by, &value)?;
-            reload_detail(app, ws)?;
-            app.info(format!("已退回：{no}（回到评查中，退回意见：{value}）"));
-        }
-        PromptFor::OverrideReason => submit(app, ws, Some(&value))?,
-    }
-    Ok(())
+    let effect = match (purpose, no) {
+        (PromptFor::Reviewer, _) => Effect::RememberReviewer { name: value },
+        (PromptFor::Remark, Some(case_no)) => Effect::SetRemark {
+            case_no,
+            remark: value,
+            reviewer: app.reviewer_opt().map(str::to_string),
+        },
+        (PromptFor::Approve, Some(case_no)) => Effect::Approve {
+            case_no,
+            by: app.reviewer.clone(),
+            remark: value,
+        },
+        (PromptFor::Return, Some(case_no)) => Effect::Return {
+            case_no,
+            by: app.reviewer.clone(),
+            remark: value,
+        },
+        (PromptFor::OverrideReason, Some(_)) => return submit(app, Some(value)),
+        (_, None) => return,
+    };
+    app.effects.push(effect);
 }
 
-/// Submits the open file (completes it when the batch has no leaders) and
-/// moves to the next file not done.
-pub(super) fn submit(app: &mut App, ws: &mut Workspace, reason: Option<&str>) -> Result<()> {
-    let Some(d) = &app.detail else { return Ok(()) };
-    let no = d.case_no().to_string();
+/// Submits the open file (completes it when the batch has no leaders);
+/// once performed, on to the next file not done.
+pub(super) fn submit(app: &mut App, reason: Option<String>) {
+    let Some(d) = &app.detail else { return };
+    let case_no = d.case_no().to_string();
     let reviewer = app.reviewer_opt().map(str::to_string);
-    let status = ws.complete_with(&no, false, reviewer.as_deref(), reason)?;
-    reload_detail(app, ws)?;
-    let score = app.detail.as_ref().map(score_line).unwrap_or_default();
-    app.detail = None;
-    app.screen = Screen::List;
-    app.list.select_case(&no);
-    let done = if status == ReviewStatus::PendingReview {
-        format!("已提交复核：{no}（{score}），等待组长复核")
-    } else {
-        format!("已完成评查：{no}（{score}）")
-    };
-    match app.list.next_unreviewed() {
-        Some(p) => {
-            app.list.select(p);
-            app.info(format!("{done}。已移到下一件未完成的案卷，按 Enter 打开"));
-        }
-        None => app.info(format!("{done}。列表中的案卷都已完成")),
-    }
-    Ok(())
+    app.effects.push(Effect::Submit {
+        case_no,
+        reviewer,
+        reason,
+    });
 }
 
 /// `O` / `W`: the items left 未查 of the category (or the file), counted in
@@ -298,12 +269,13 @@ pub(super) fn bulk_compliant(app: &mut App, whole_file: bool) {
     }));
 }
 
-pub(super) fn do_bulk_compliant(app: &mut App, ws: &mut Workspace, items: &[String]) -> Result<()> {
-    let Some(d) = &app.detail else { return Ok(()) };
-    let no = d.case_no().to_string();
+pub(super) fn do_bulk_compliant(app: &mut App, items: Vec<String>) {
+    let Some(d) = &app.detail else { return };
+    let case_no = d.case_no().to_string();
     let reviewer = app.reviewer_opt().map(str::to_string);
-    ws.set_marks(&no, items, ItemMark::Compliant, reviewer.as_deref())?;
-    reload_detail(app, ws)?;
-    app.info(format!("已将 {} 个未查项目标为符合", items.len()));
-    Ok(())
+    app.effects.push(Effect::MarkCompliant {
+        case_no,
+        items,
+        reviewer,
+    });
 }

@@ -144,10 +144,8 @@ pub fn num(x: f64) -> String {
     }
 }
 
-/// A percentage with one decimal: `85.0%`.
-pub fn pct(rate: f64) -> String {
-    format!("{:.1}%", rate * 100.0)
-}
+/// A rate as a percentage, as everywhere: [`crate::scoring::percent_text`].
+pub use crate::scoring::percent_text as pct;
 
 #[cfg(test)]
 mod tests {

@@ -1,0 +1,342 @@
+//! Packages that are correctly signed and still forge the record: a file
+//! completed past the leader's 复核, a finding brought back by merging the
+//! same package again, another reviewer's finding slipped in as a
+//! "conflict". Each is refused (or, for a replay, changes nothing).
+
+mod attack_common;
+use attack_common::*;
+
+fn refused(b: &Bench, what: &str) {
+    let before = b.snapshot();
+    let out = b.merge();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        !out.status.success(),
+        "merged: {}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    assert!(err.contains("未合并"), "{err}");
+    assert!(err.contains(what), "expected “{what}” in: {err}");
+    assert!(!err.contains("panicked"), "{err}");
+    assert_eq!(before, b.snapshot(), "the main database changed");
+}
+
+/// Exports 王芳's package again (after the main database changed).
+fn re_export(b: &Bench) {
+    std::fs::remove_file(&b.pkg).unwrap();
+    b.ok(&[
+        "package",
+        "export",
+        "--reviewer",
+        "王芳",
+        "--out",
+        b.pkg.to_str().unwrap(),
+    ]);
+}
+
+/// Runs pingcha on 王芳's machine against her package.
+fn on_package(b: &Bench, args: &[&str]) -> String {
+    let out = b.at("王芳", &b.pkg).args(args).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// A file both 王芳 and 陈静 review.
+fn shared(b: &Bench) -> String {
+    let chen = b.assigned("陈静");
+    b.assigned("王芳")
+        .into_iter()
+        .find(|n| chen.contains(n))
+        .expect("a shared file")
+}
+
+fn status_of(b: &Bench, no: &str) -> String {
+    let c = rusqlite::Connection::open(&b.db).unwrap();
+    c.query_row(
+        "SELECT r.status FROM reviews r JOIN case_files c ON c.id = r.case_id WHERE c.case_no = ?1",
+        [no],
+        |r| r.get(0),
+    )
+    .unwrap()
+}
+
+#[test]
+fn a_package_cannot_complete_files_past_the_leaders_review() {
+    let b = bench();
+    b.ok(&["batch", "edit", "--leaders", "张组长"]);
+    re_export(&b);
+    b.edit_pkg()
+        .execute(
+            "UPDATE reviews SET status = '已完成', reviewer = '王芳',
+               completed_at = '2030-01-01T00:00:00+00:00', updated_at = '2030-01-01T00:00:00+00:00'",
+            [],
+        )
+        .unwrap();
+    b.seal("王芳");
+    refused(&b, "组长复核");
+}
+
+#[test]
+fn with_leaders_an_offline_completion_arrives_for_review() {
+    let b = bench();
+    b.ok(&["batch", "edit", "--leaders", "张组长"]);
+    re_export(&b);
+    let no = b.assigned("王芳")[0].clone();
+    on_package(
+        &b,
+        &[
+            "complete",
+            &no,
+            "--reviewer",
+            "王芳",
+            "--override-reason",
+            "离线评查，已逐项核对",
+        ],
+    );
+    b.seal("王芳");
+    b.ok(&["package", "merge", b.pkg.to_str().unwrap()]);
+    assert_eq!(status_of(&b, &no), "待复核");
+}
+
+#[test]
+fn merging_a_package_again_does_not_bring_back_a_deleted_finding() {
+    let b = bench();
+    let no = b.assigned("王芳")[0].clone();
+    let out = on_package(
+        &b,
+        &[
+            "finding",
+            "add",
+            "--case",
+            &no,
+            "--item",
+            "CF-07",
+            "--deduct",
+            "1",
+            "--note",
+            "离线记录",
+            "--reviewer",
+            "王芳",
+        ],
+    );
+    let id = out
+        .split_whitespace()
+        .find(|w| w.len() == 36 && w.matches('-').count() == 4)
+        .unwrap_or_else(|| panic!("no id in {out}"))
+        .to_string();
+    b.seal("王芳");
+    b.ok(&["package", "merge", b.pkg.to_str().unwrap()]);
+    b.ok(&["finding", "rm", &id]);
+    let before = b.snapshot();
+    let again = b.ok(&["package", "merge", b.pkg.to_str().unwrap()]);
+    assert!(again.contains("合并过，本次未作任何改动"), "{again}");
+    assert_eq!(before, b.snapshot(), "the replay changed the database");
+    // Re-sealed after more offline work: the deleted finding still stays
+    // deleted (it was deleted here, unchanged there).
+    on_package(
+        &b,
+        &[
+            "finding",
+            "add",
+            "--case",
+            &no,
+            "--item",
+            "CF-08",
+            "--deduct",
+            "1",
+            "--note",
+            "第二条",
+            "--reviewer",
+            "王芳",
+        ],
+    );
+    b.seal("王芳");
+    b.ok(&["package", "merge", b.pkg.to_str().unwrap()]);
+    let list = b.ok(&["finding", "list", "--case", &no]);
+    assert!(!list.contains("离线记录"), "{list}");
+    assert!(list.contains("第二条"), "{list}");
+    b.ok(&["audit", "verify"]);
+}
+
+/// 陈静's finding on a shared file, made before the export.
+fn chen_finding(b: &Bench) -> (String, String) {
+    let no = shared(b);
+    let out = b.ok(&[
+        "finding",
+        "add",
+        "--case",
+        &no,
+        "--item",
+        "CF-07",
+        "--deduct",
+        "1",
+        "--note",
+        "陈静记录",
+        "--reviewer",
+        "陈静",
+    ]);
+    let id = out
+        .split_whitespace()
+        .find(|w| w.len() == 36 && w.matches('-').count() == 4)
+        .unwrap_or_else(|| panic!("no id in {out}"))
+        .to_string();
+    re_export(b);
+    (no, id)
+}
+
+#[test]
+fn another_reviewers_finding_edited_on_both_sides_is_refused_not_a_conflict() {
+    let b = bench();
+    let (_, id) = chen_finding(&b);
+    b.ok(&["finding", "edit", &id, "--note", "陈静改过"]);
+    b.edit_pkg()
+        .execute(
+            "UPDATE findings SET note = '王芳改的', deduction = 0, reviewer = '王芳',
+               updated_at = '2031-01-01T00:00:00+00:00' WHERE id = ?1",
+            [&id],
+        )
+        .unwrap();
+    b.seal("王芳");
+    refused(&b, "陈静");
+}
+
+#[test]
+fn another_reviewers_finding_deleted_while_edited_here_is_refused() {
+    let b = bench();
+    let (_, id) = chen_finding(&b);
+    b.ok(&["finding", "edit", &id, "--note", "陈静改过"]);
+    b.edit_pkg()
+        .execute("DELETE FROM findings WHERE id = ?1", [&id])
+        .unwrap();
+    b.seal("王芳");
+    refused(&b, "陈静");
+}
+
+#[test]
+fn a_package_verifies_as_exported_and_after_offline_work() {
+    let b = bench();
+    let verify = |who: &str| {
+        let out = b
+            .at(who, &b.pkg)
+            .args(["audit", "verify"])
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{who}: {}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+    };
+    verify("bureau");
+    let no = b.assigned("王芳")[0].clone();
+    on_package(
+        &b,
+        &[
+            "finding",
+            "add",
+            "--case",
+            &no,
+            "--item",
+            "CF-07",
+            "--deduct",
+            "1",
+            "--note",
+            "离线记录",
+            "--reviewer",
+            "王芳",
+        ],
+    );
+    verify("王芳");
+    b.seal("王芳");
+    verify("王芳");
+}
+
+/// 王芳's own finding, recorded offline, edited with sqlite3 and re-sealed.
+fn own_finding_edited(b: &Bench, set: &str) {
+    let no = b.assigned("王芳")[0].clone();
+    on_package(
+        b,
+        &[
+            "finding",
+            "add",
+            "--case",
+            &no,
+            "--item",
+            "CF-07",
+            "--deduct",
+            "1",
+            "--note",
+            "离线记录",
+            "--reviewer",
+            "王芳",
+        ],
+    );
+    b.edit_pkg()
+        .execute(
+            &format!("UPDATE findings SET {set} WHERE note = '离线记录'"),
+            [],
+        )
+        .unwrap();
+    b.seal("王芳");
+}
+
+#[test]
+fn a_package_finding_with_control_characters_is_refused() {
+    let b = bench();
+    own_finding_edited(&b, "note = '离线' || char(27) || ']0;标题' || char(7)");
+    refused(&b, "控制字符 U+001B");
+}
+
+#[test]
+fn a_package_dated_in_the_future_is_refused() {
+    let b = bench();
+    own_finding_edited(&b, "updated_at = '2999-01-01T00:00:00+00:00'");
+    refused(&b, "晚于现在");
+    let b = bench();
+    own_finding_edited(&b, "updated_at = 'zzzz'");
+    refused(&b, "zzzz");
+}
+
+#[test]
+fn control_characters_on_the_command_line_are_refused() {
+    let b = bench();
+    let no = b.assigned("陈静")[0].clone();
+    let before = b.snapshot();
+    let err = b.fails(&[
+        "finding",
+        "add",
+        "--case",
+        &no,
+        "--item",
+        "CF-07",
+        "--deduct",
+        "1",
+        "--note",
+        "问题\u{1b}[31m红",
+        "--reviewer",
+        "陈静",
+    ]);
+    assert!(err.contains("控制字符 U+001B"), "{err}");
+    assert!(!err.contains('\u{1b}'), "{err}");
+    assert_eq!(before, b.snapshot());
+    // A note on several lines is still fine.
+    b.ok(&[
+        "finding",
+        "add",
+        "--case",
+        &no,
+        "--item",
+        "CF-07",
+        "--deduct",
+        "1",
+        "--note",
+        "第一行\n第二行",
+        "--reviewer",
+        "陈静",
+    ]);
+}
