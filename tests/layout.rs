@@ -659,3 +659,84 @@ fn the_xlsx_prints_only_the_standards_grades() {
         .expect("the 部门 sheet");
     assert!(dep.contains(r#"min="6" max="6""#) && dep.contains(r#"hidden="1""#));
 }
+
+/// The text of each paragraph of document.xml.
+fn paragraphs(xml: &str) -> Vec<String> {
+    xml.split("</w:p>")
+        .map(|p| {
+            p.split("<w:t")
+                .skip(1)
+                .filter_map(|t| {
+                    let body = &t[t.find('>')? + 1..];
+                    Some(body[..body.find("</w:t>")?].to_string())
+                })
+                .collect::<String>()
+        })
+        .collect()
+}
+
+const CN: [&str; 10] = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"];
+
+#[test]
+fn numbering_goes_one_level_at_a_time_with_full_width_points() {
+    let r = rendered();
+    let mut checked = 0;
+    for w in docx(r).filter(|w| w.kind != "评查表") {
+        let name = w.path.display();
+        let xml = part(&w.path, "word/document.xml");
+        let body = xml.split(">附件<").next().unwrap();
+        let (mut level1, mut level2) = (0usize, 0usize);
+        for p in paragraphs(body) {
+            if let Some(i) = CN.iter().position(|n| p.starts_with(&format!("{n}、"))) {
+                assert_eq!(i, level1, "{name}: {p}");
+                level1 += 1;
+                level2 = 0;
+                checked += 1;
+            }
+            if let Some(i) = CN.iter().position(|n| p.starts_with(&format!("（{n}）"))) {
+                assert!(level1 > 0, "{name}: （{}） before any 一、: {p}", CN[i]);
+                assert_eq!(i, level2, "{name}: {p}");
+                level2 += 1;
+            }
+            // 1．2．3． within a paragraph, full width, in order.
+            let mut next = 1;
+            for (at, _) in p.match_indices('．') {
+                let digits: String = p[..at]
+                    .chars()
+                    .rev()
+                    .take_while(char::is_ascii_digit)
+                    .collect();
+                if digits.is_empty() {
+                    continue;
+                }
+                let n: usize = digits.chars().rev().collect::<String>().parse().unwrap();
+                assert_eq!(n, next, "{name}: {p}");
+                next += 1;
+            }
+            let half = regex_like_half_width_point(&p);
+            assert!(
+                half.is_none(),
+                "{name}: half-width “{}” in {p}",
+                half.unwrap_or_default()
+            );
+        }
+    }
+    assert!(checked >= 6, "{checked}");
+}
+
+/// A list number with a half-width point after Chinese text ("。1." or
+/// "）2."), which GB/T 9704 writes 1．.
+fn regex_like_half_width_point(p: &str) -> Option<String> {
+    let cs: Vec<char> = p.chars().collect();
+    for i in 1..cs.len().saturating_sub(1) {
+        if cs[i].is_ascii_digit()
+            && cs[i + 1] == '.'
+            && !cs[i - 1].is_ascii_digit()
+            && !cs[i - 1].is_ascii()
+            && cs.get(i + 2).is_some_and(|c| !c.is_ascii_digit())
+        {
+            return Some(cs[i - 1..=i + 1].iter().collect());
+        }
+    }
+    None
+}
