@@ -72,7 +72,7 @@ fn panel() -> Panel {
     let db = root.join("panel.db");
     let person = |n: &str| json!({"name": n, "type": "自然人", "id_no": "420102198805061234"});
     let firm = |n: &str| json!({"name": n, "type": "法人", "id_no": "91429005MA4XXXXX0Q"});
-    let files = vec![
+    let files = [
         penalty(
             "清应急罚〔2024〕9号",
             A,
