@@ -283,6 +283,7 @@ fn page_setup_page_numbers_and_the_letterhead_distances() {
                 sec.contains(r#"<w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:top="2098" w:right="1474" w:bottom="1984" w:left="1588" w:header="851" w:footer="1242" w:gutter="0"/>"#),
                 "{name}: {sec}"
             );
+            // (A draft's 版记 page has its header at 28 mm: tested below.)
         }
         assert_eq!(mm(37.0), 2098);
         assert!((mm(225.0) - BLOCK_H).abs() <= 1);
@@ -388,6 +389,36 @@ fn the_letterhead_distance_and_the_letter_format_are_settings() {
     assert!(!paras[0].contains("FF0000"), "the 标志 is not in the body");
     assert!(paras[0].contains(r#"<w:jc w:val="right"/>"#) && paras[0].contains("号</w:t>"));
     assert!(!xml.contains(r#"w:color="FF0000""#), "no single red rule");
+    // A draft: every section's header says 征求意见稿; on the 版记's page
+    // it stands at 28 mm, its line ending above the text block.
+    let f = pingcha::report::settings::Settings::default().fonts;
+    let mut doc = pingcha::report::doc::Doc::new(
+        pingcha::report::doc::DocKind::Official,
+        vec![
+            pingcha::report::doc::Block::Para(pingcha::report::doc::line("正文。")),
+            pingcha::report::doc::Block::Colophon(pingcha::report::doc::Colophon {
+                cc: None,
+                printed_by: pingcha::report::doc::line("某某办公室"),
+                printed_on: pingcha::report::doc::line("2024年7月18日印发"),
+                digest: None,
+            }),
+        ],
+    );
+    doc.draft = true;
+    let xml = pingcha::report::docx::DocxWriter::new(&f, true)
+        .unwrap()
+        .document_xml(&doc);
+    let secs = sections(&xml);
+    assert_eq!(secs.len(), 2);
+    for sec in &secs {
+        assert!(sec.contains(r#"<w:headerReference w:type="default" r:id="rIdHeader1"/>"#));
+    }
+    assert!(secs[0].contains(r#"w:header="851""#));
+    assert!(secs[1].contains(&format!(r#"w:header="{COLOPHON_HEADER}""#)));
+    assert!(
+        COLOPHON_HEADER + 400 < MARGIN_TOP,
+        "one 3号 line fits above the block"
+    );
     let bad = Settings::parse("[page]\nformat = \"poster\"", "t").unwrap_err();
     assert!(bad.to_string().contains("信函格式"), "{bad}");
     let bad = Settings::parse("[page]\nletterhead_top_mm = 500", "t").unwrap_err();

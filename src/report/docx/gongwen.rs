@@ -17,6 +17,9 @@ pub const BLOCK_H: i32 = PAGE_H as i32 - MARGIN_TOP - MARGIN_BOTTOM;
 /// below the text block.
 pub const FOOTER: i32 = 1242;
 pub const HEADER: i32 = 851;
+/// The header's distance on a draft's 版记 page: 28 mm, its one 3号 line
+/// ending above the text block's top (37 mm).
+pub const COLOPHON_HEADER: i32 = 1588;
 
 /// 2号 22 pt, 3号 16 pt, 4号 14 pt, 小四 12 pt, 五号 10.5 pt (half-points).
 pub const SIZE_2: usize = 44;

@@ -250,9 +250,17 @@ pub fn sect_pr(section: Section, draft: bool) -> String {
     if section == Section::Colophon {
         o.push_str(r#"<w:type w:val="evenPage"/>"#);
     }
+    // The 版记's page in a draft: the 征求意见稿 header lower, just above
+    // the text block (LibreOffice starts that section's text right under
+    // its header; Word and WPS keep the 37 mm margin either way).
+    let header = if section == Section::Colophon && draft {
+        COLOPHON_HEADER
+    } else {
+        HEADER
+    };
     let _ = write!(
         o,
-        r#"<w:pgSz w:w="{PAGE_W}" w:h="{PAGE_H}"/><w:pgMar w:top="{MARGIN_TOP}" w:right="{MARGIN_RIGHT}" w:bottom="{MARGIN_BOTTOM}" w:left="{MARGIN_LEFT}" w:header="{HEADER}" w:footer="{FOOTER}" w:gutter="0"/><w:cols w:space="425"/>"#
+        r#"<w:pgSz w:w="{PAGE_W}" w:h="{PAGE_H}"/><w:pgMar w:top="{MARGIN_TOP}" w:right="{MARGIN_RIGHT}" w:bottom="{MARGIN_BOTTOM}" w:left="{MARGIN_LEFT}" w:header="{header}" w:footer="{FOOTER}" w:gutter="0"/><w:cols w:space="425"/>"#
     );
     if section == Section::Colophon {
         o.push_str(r#"<w:vAlign w:val="bottom"/>"#);
