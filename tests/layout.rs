@@ -415,10 +415,6 @@ fn the_letterhead_distance_and_the_letter_format_are_settings() {
     }
     assert!(secs[0].contains(r#"w:header="851""#));
     assert!(secs[1].contains(&format!(r#"w:header="{COLOPHON_HEADER}""#)));
-    assert!(
-        COLOPHON_HEADER + 400 < MARGIN_TOP,
-        "one 3号 line fits above the block"
-    );
     let bad = Settings::parse("[page]\nformat = \"poster\"", "t").unwrap_err();
     assert!(bad.to_string().contains("信函格式"), "{bad}");
     let bad = Settings::parse("[page]\nletterhead_top_mm = 500", "t").unwrap_err();
