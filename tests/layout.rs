@@ -389,6 +389,17 @@ fn the_letterhead_distance_and_the_letter_format_are_settings() {
     assert!(!paras[0].contains("FF0000"), "the 标志 is not in the body");
     assert!(paras[0].contains(r#"<w:jc w:val="right"/>"#) && paras[0].contains("号</w:t>"));
     assert!(!xml.contains(r#"w:color="FF0000""#), "no single red rule");
+    // Its 版记: 抄送 at the foot of an even page, without 印发机关, 印发日期
+    // or rules.
+    let secs = sections(&xml);
+    assert!(
+        secs.last()
+            .unwrap()
+            .contains(r#"<w:type w:val="evenPage"/>"#)
+    );
+    let after = &xml[xml.find("</w:sectPr>").unwrap()..];
+    assert!(after.contains("抄送：") && !after.contains("印发</w:t>"));
+    assert!(after.contains(r#"<w:top w:val="nil"/>"#) && !after.contains(r#"w:val="single""#));
     // A draft: every section's header says 征求意见稿; on the 版记's page
     // it stands at 28 mm, its line ending above the text block.
     let f = pingcha::report::settings::Settings::default().fonts;

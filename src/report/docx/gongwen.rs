@@ -20,7 +20,10 @@ pub const HEADER: i32 = 851;
 /// The header's distance on a draft's 版记 page: 28 mm, its one 3号 line
 /// ending above the text block's top (37 mm).
 pub const COLOPHON_HEADER: i32 = 1588;
-const _: () = assert!(COLOPHON_HEADER + 400 < MARGIN_TOP, "one 3号 line fits above the block");
+const _: () = assert!(
+    COLOPHON_HEADER + 400 < MARGIN_TOP,
+    "one 3号 line fits above the block"
+);
 
 /// 2号 22 pt, 3号 16 pt, 4号 14 pt, 小四 12 pt, 五号 10.5 pt (half-points).
 pub const SIZE_2: usize = 44;
