@@ -146,7 +146,9 @@ pub enum Error {
         what: &'static str,
         source: serde_json::Error,
     },
-    #[error("终端绘制失败：{0}")]
+    #[error(
+        "终端界面无法绘制（{0}）；请在终端窗口中运行 pingcha，或改用 `pingcha --help` 列出的命令"
+    )]
     Terminal(String),
     #[error("节假日数据有误（PINGCHA_HOLIDAYS）：{0}；格式见 data/holidays/2026.toml")]
     Holidays(#[from] crate::calendar::CalendarError),
@@ -170,6 +172,10 @@ pub enum Error {
     NotOneCase { path: PathBuf, count: usize },
     #[error("案号不能在修改时更改（原案号 {0}）；如案号录错，请新建案卷")]
     CaseNoChanged(String),
+    #[error(
+        "审计核对发现 {count} 处问题（{examples}），记录可能在 pingcha 之外被改动，不能印发文书（文书上的审计摘要会为改动过的记录作证）；请先运行 `pingcha audit verify` 查明并处理"
+    )]
+    TamperedRecord { count: usize, examples: String },
     #[error("审计核对发现 {0} 处问题")]
     AuditProblems(usize),
     #[error(
@@ -191,6 +197,12 @@ pub enum Error {
         field: &'static str,
         at: usize,
         code: u32,
+    },
+    #[error("{what}为 {value}，应在 {range}；请改正后重试")]
+    OutOfRange {
+        what: &'static str,
+        value: String,
+        range: &'static str,
     },
     #[error("找不到评查包 {}", .0.display())]
     NoPackage(PathBuf),

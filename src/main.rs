@@ -3,7 +3,23 @@ use std::process::ExitCode;
 
 fn main() -> ExitCode {
     restore_sigpipe();
-    let cli = pingcha::cli::Cli::parse();
+    let cli = match pingcha::cli::Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            use clap::error::ErrorKind;
+            if !matches!(
+                e.kind(),
+                ErrorKind::DisplayHelp
+                    | ErrorKind::DisplayVersion
+                    | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+            ) {
+                eprintln!(
+                    "错误：命令行参数有误（见下方英文说明）；用 `pingcha --help` 或 `pingcha 命令 --help` 查看用法"
+                );
+            }
+            e.exit();
+        }
+    };
     match pingcha::cli::run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {

@@ -355,3 +355,39 @@ fn making_pingcha_reinstall_its_triggers_to_baseline_a_forged_row_is_found() {
     assert!(!out.status.success(), "{text}");
     assert!(text.contains("重新安装而声明未变"), "{text}");
 }
+
+/// A grade edited with sqlite3 cannot be issued: `report issue` verifies the
+/// record first, since the document's 审计摘要 would vouch for it.
+#[test]
+fn report_issue_refuses_a_tampered_record() {
+    let (b, no) = reviewed();
+    let out = b.dir.path().join("out");
+    b.edit_db()
+        .execute_batch(
+            "DROP TRIGGER audit_reviews_update;
+             UPDATE reviews SET grade = '优秀', score = 100 WHERE status = '已完成';",
+        )
+        .unwrap();
+    let dept: String = b
+        .edit_db()
+        .query_row(
+            "SELECT department FROM case_files WHERE case_no = ?1",
+            [&no],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let err = b.fails(&[
+        "report",
+        "issue",
+        "--department",
+        &dept,
+        "--format",
+        "docx",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(err.contains("不能印发文书"), "{err}");
+    assert!(err.contains("audit verify"), "{err}");
+    let written = std::fs::read_dir(&out).map(|d| d.count()).unwrap_or(0);
+    assert_eq!(written, 0);
+}

@@ -526,3 +526,36 @@ fn a_csv_of_separators_is_refused_before_its_cells_are_made() {
     let run = measured(&db, &["import", path.to_str().unwrap()]);
     assert!(!run.stderr.contains("台账最多"), "{}", run.stderr);
 }
+
+#[test]
+fn a_folder_of_large_files_is_bounded_in_sum() {
+    use std::io::Write;
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("t.db");
+    let folder = dir.path().join("files");
+    std::fs::create_dir(&folder).unwrap();
+    // Three .json files of about 25 MB each: each under the per-file limit,
+    // 75 MB together.
+    let mut n = 0;
+    for f in 0..3 {
+        let mut w = std::io::BufWriter::new(
+            std::fs::File::create(folder.join(format!("{f}.json"))).unwrap(),
+        );
+        let mut size = 0;
+        w.write_all(b"[").unwrap();
+        while size < 25_000_000 {
+            let r = padded(n, 3_000);
+            if size > 0 {
+                w.write_all(b",").unwrap();
+            }
+            w.write_all(r.as_bytes()).unwrap();
+            size += r.len();
+            n += 1;
+        }
+        w.write_all(b"]").unwrap();
+    }
+    let run = measured(&db, &["import", folder.to_str().unwrap()]);
+    refused(&run, &db, "合计超过 64 MB");
+    assert!(run.stderr.contains("2.json"), "{}", run.stderr);
+    assert!(run.max_rss_mb < 100, "{} MB", run.max_rss_mb);
+}

@@ -340,3 +340,159 @@ fn control_characters_on_the_command_line_are_refused() {
         "陈静",
     ]);
 }
+
+#[test]
+fn a_signer_of_any_text_is_named_without_breaking_the_merge() {
+    let b = bench();
+    b.seal("王芳");
+    b.edit_pkg()
+        .execute(
+            "UPDATE package_info SET value = '王芳王芳王芳王芳王芳王芳' WHERE key = 'signer'",
+            [],
+        )
+        .unwrap();
+    b.edit_pkg()
+        .execute(
+            "UPDATE package_info SET value = 'ab' WHERE key = 'signature'",
+            [],
+        )
+        .unwrap();
+    refused(&b, "不是评查人员“王芳”登记的密钥所签");
+}
+
+#[test]
+fn the_roster_shows_whose_key_is_registered() {
+    let b = bench();
+    let out = b.ok(&["reviewer", "list"]);
+    let line = |who: &str| {
+        out.lines()
+            .find(|l| l.starts_with(who))
+            .unwrap()
+            .to_string()
+    };
+    assert!(line("王芳").contains("已登记"), "{out}");
+    assert!(line("陈静").contains("未登记"), "{out}");
+    let v: serde_json::Value =
+        serde_json::from_str(&b.ok(&["reviewer", "list", "--json"])).unwrap();
+    let by = |who: &str| {
+        v.as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["name"] == who)
+            .unwrap()
+            .clone()
+    };
+    assert_eq!(by("王芳")["key_registered"], true);
+    assert_eq!(by("王芳")["public_key"].as_str().unwrap().len(), 64);
+    assert_eq!(by("陈静")["key_registered"], false);
+    assert_eq!(by("陈静")["department"], "清江市司法局");
+}
+
+/// A batch graded by the 测绘 standard, whose CH-M2 deducts 1 per
+/// occurrence; 王芳's package exported (her key registered).
+fn per_occurrence_bench() -> (Bench, String) {
+    let b = bench();
+    b.ok(&["checklists", "import", "checklists/extra/ch.toml"]);
+    b.ok(&[
+        "batch",
+        "new",
+        "--name",
+        "测绘专项",
+        "--type",
+        "专项",
+        "--checklists",
+        "CH",
+        "--all",
+    ]);
+    b.ok(&["assign", "--per-file", "2"]);
+    re_export(&b);
+    let c = rusqlite::Connection::open(&b.db).unwrap();
+    let no: String = c
+        .query_row(
+            "SELECT c.case_no FROM assignments a JOIN case_files c ON c.id = a.case_id
+             WHERE a.batch_id = 2 AND a.reviewer = '王芳' AND c.kind = '行政处罚' LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    on_package(
+        &b,
+        &[
+            "finding",
+            "add",
+            "--case",
+            &no,
+            "--item",
+            "CH-M2",
+            "--count",
+            "3",
+            "--note",
+            "三处",
+            "--reviewer",
+            "王芳",
+        ],
+    );
+    (b, no)
+}
+
+#[test]
+fn a_package_carries_a_findings_count() {
+    let (b, no) = per_occurrence_bench();
+    b.seal("王芳");
+    b.ok(&["package", "merge", b.pkg.to_str().unwrap()]);
+    let v: serde_json::Value =
+        serde_json::from_str(&b.ok(&["finding", "list", "--case", &no, "--json"])).unwrap();
+    let f = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["item"] == "CH-M2")
+        .unwrap_or_else(|| panic!("{v}"));
+    assert_eq!(f["count"], 3);
+    assert_eq!(f["deduction"], 3.0);
+}
+
+#[test]
+fn a_package_count_that_does_not_match_its_deduction_is_refused() {
+    let (b, _) = per_occurrence_bench();
+    b.edit_pkg()
+        .execute("UPDATE findings SET count = 1 WHERE item = 'CH-M2'", [])
+        .unwrap();
+    b.seal("王芳");
+    refused(&b, "超出该项目的扣分规则");
+}
+
+#[test]
+fn a_package_with_a_write_ahead_log_beside_it_is_refused() {
+    let b = bench();
+    b.seal("王芳");
+    let c = b.edit_pkg();
+    c.execute_batch("PRAGMA journal_mode = WAL;").unwrap();
+    let no = b.assigned("王芳")[0].clone();
+    let id = b.case_id(&no);
+    c.execute(
+        "INSERT INTO findings (id, batch_id, case_id, item, deduction, note, reviewer, status, source, created_at, updated_at)
+         VALUES ('01a24318-0000-7000-8000-000000000001', 1, ?1, 'CF-07', 1, '日志里的', '王芳', 'confirmed', 'manual',
+                 '2026-01-01T00:00:00+00:00', '2026-01-01T00:00:00+00:00')",
+        [id],
+    )
+    .unwrap();
+    // The log is left beside the package while the editor still holds it.
+    let err = b.fails(&["package", "merge", b.pkg.to_str().unwrap()]);
+    assert!(err.contains("日志文件"), "{err}");
+    drop(c);
+}
+
+#[test]
+fn a_package_too_large_to_be_one_is_refused_before_it_is_read() {
+    let b = bench();
+    b.seal("王芳");
+    b.edit_pkg()
+        .execute_batch(
+            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1000001)
+             INSERT INTO package_base SELECT 'x' || i, '' FROM n;",
+        )
+        .unwrap();
+    let err = b.fails(&["package", "merge", b.pkg.to_str().unwrap()]);
+    assert!(err.contains("超过评查包的上限"), "{err}");
+}

@@ -40,3 +40,70 @@ fn out_of_range_settings_are_refused_naming_the_key() {
         refused_naming(&b, toml, key);
     }
 }
+
+/// A bureau's holiday file (`PINGCHA_HOLIDAYS`) with a year or a range no
+/// notice has: refused naming the file, never allocated.
+#[test]
+fn holiday_files_out_of_range_are_refused() {
+    let b = bench();
+    let dir = b.dir.path().join("holidays");
+    std::fs::create_dir(&dir).unwrap();
+    let head = |year: &str| {
+        format!(
+            "year = {year}\nnotice = \"通知\"\ndoc_no = \"国办发明电〔2026〕1号\"\nworkdays = []\n"
+        )
+    };
+    for (text, what) in [
+        (head("2147483647"), "年份"),
+        (head("-5"), "年份"),
+        (
+            format!(
+                "{}[[holidays]]\nname = \"假\"\nfrom = \"0001-01-01\"\nto = \"9999-12-31\"\ndays = 1\n",
+                head("2027")
+            ),
+            "假",
+        ),
+        (
+            format!(
+                "{}workdays = [\"1000-01-01\"]\n",
+                head("2027").replace("workdays = []\n", "")
+            ),
+            "1000-01-01",
+        ),
+    ] {
+        std::fs::write(dir.join("2027.toml"), &text).unwrap();
+        let out = b
+            .main()
+            .env("PINGCHA_HOLIDAYS", &dir)
+            .arg("cases")
+            .timeout(std::time::Duration::from_secs(60))
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(!out.status.success(), "{text}");
+        assert!(!err.contains("panicked"), "{err}");
+        assert!(err.contains("2027.toml"), "{err}");
+        assert!(err.contains(what), "{text}: expected “{what}” in {err}");
+    }
+}
+
+/// A standard of 200,000 items would be read by every later command:
+/// refused at import, the database unchanged.
+#[test]
+fn a_standard_of_too_many_items_is_refused() {
+    let b = bench();
+    let mut text = std::fs::read_to_string("checklists/cf.toml")
+        .unwrap()
+        .replacen("id = \"CF\"", "id = \"ZZ\"", 1);
+    for i in 0..20_000 {
+        text.push_str(&format!(
+            "\n[[items]]\nid = \"ZZ-{i}\"\ncategory = \"执法主体\"\ntext = \"项目\"\npoints = 1\n"
+        ));
+    }
+    let path = b.dir.path().join("zz.toml");
+    std::fs::write(&path, text).unwrap();
+    let err = b.fails(&["checklists", "import", path.to_str().unwrap()]);
+    assert!(err.contains("超过上限 1000"), "{err}");
+    let list = b.ok(&["checklists"]);
+    assert!(!list.contains("ZZ"), "{list}");
+}

@@ -143,12 +143,30 @@ impl Notice {
             err_at(off, e.message().to_string())
         })?;
         let find = |needle: &str| text.find(needle).unwrap_or(0);
+        if !(1900..=2100).contains(&raw.year) {
+            return Err(err_at(
+                find("year"),
+                format!("年份 {} 不在 1900—2100 之间", raw.year),
+            ));
+        }
+        // A notice's days lie in its year, or the days next to it (元旦
+        // starting in December).
+        let near = |d: NaiveDate| (raw.year - 1..=raw.year + 1).contains(&d.year());
         let mut holidays = Vec::new();
         for h in raw.holidays {
             let from = parse_date(&h.from, "from").map_err(|m| err_at(find(&h.from), m))?;
             let to = parse_date(&h.to, "to").map_err(|m| err_at(find(&h.to), m))?;
             if to < from {
                 return Err(err_at(find(&h.to), format!("{}：to 早于 from", h.name)));
+            }
+            if !near(from) || !near(to) || (to - from).num_days() > 31 {
+                return Err(err_at(
+                    find(&h.from),
+                    format!(
+                        "{}：{from} 至 {to} 不像是 {} 年通知中的一个假期（应在该年前后，且不超过 31 天）",
+                        h.name, raw.year
+                    ),
+                ));
             }
             holidays.push(Holiday {
                 name: h.name,
@@ -159,7 +177,14 @@ impl Notice {
         }
         let mut workdays = Vec::new();
         for w in &raw.workdays {
-            workdays.push(parse_date(w, "workdays").map_err(|m| err_at(find(w), m))?);
+            let d = parse_date(w, "workdays").map_err(|m| err_at(find(w), m))?;
+            if !near(d) {
+                return Err(err_at(
+                    find(w),
+                    format!("workdays 中的 {d} 不在 {} 年前后", raw.year),
+                ));
+            }
+            workdays.push(d);
         }
         Ok(Notice {
             year: raw.year,

@@ -103,11 +103,42 @@ struct RawItem {
     applies_when: Option<Spanned<AppliesWhen>>,
 }
 
+/// The largest checklist source and the most items in one standard.
+const MAX_SOURCE_BYTES: usize = 2 * 1024 * 1024;
+const MAX_ITEMS: usize = 1_000;
+
 /// Parses and validates one checklist file. `file_name` is used in errors only.
 pub fn parse(text: &str, file_name: &str) -> Result<Checklist, ChecklistError> {
+    // Every command reads the stored standards: a standard is bounded.
+    if text.len() > MAX_SOURCE_BYTES {
+        return Err(ChecklistError::at(
+            file_name,
+            text,
+            0,
+            Problem::Rule(format!(
+                "评查标准文件超过 {} MB，远大于任何评查标准；请检查是否选错了文件",
+                MAX_SOURCE_BYTES >> 20
+            )),
+        ));
+    }
     // Syntax first, so a syntax error is never reported as a type error.
-    if let Err(e) = text.parse::<toml::Table>() {
-        return Err(toml_error(file_name, text, &e, true));
+    let table = match text.parse::<toml::Table>() {
+        Ok(t) => t,
+        Err(e) => return Err(toml_error(file_name, text, &e, true)),
+    };
+    let items = table
+        .get("items")
+        .and_then(|v| v.as_array())
+        .map_or(0, Vec::len);
+    if items > MAX_ITEMS {
+        return Err(ChecklistError::at(
+            file_name,
+            text,
+            0,
+            Problem::Rule(format!(
+                "评查标准有 {items} 个评查项目，超过上限 {MAX_ITEMS}；请检查是否选错了文件，或把标准拆分"
+            )),
+        ));
     }
     let raw: RawChecklist =
         toml::from_str(text).map_err(|e| toml_error(file_name, text, &e, false))?;

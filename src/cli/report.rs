@@ -125,7 +125,10 @@ pub fn run(
             );
         }
         if let Some(d) = &done.digest {
-            eprintln!("审计摘要（印在文书版记）：{}", &d[..d.len().min(16)]);
+            eprintln!(
+                "审计摘要（印在文书版记）：{}",
+                d.chars().take(16).collect::<String>()
+            );
         }
     } else {
         eprintln!(

@@ -116,7 +116,26 @@ pub fn reviewer(ws: &mut Workspace, action: ReviewerAction) -> Result<()> {
         }
         ReviewerAction::Key { set: None, .. } => return reviewer_key(),
         ReviewerAction::List { json } => {
-            let rs = ws.reviewers()?;
+            /// A roster line with whether the reviewer's key is registered.
+            #[derive(serde::Serialize)]
+            struct ReviewerJson {
+                name: String,
+                department: String,
+                expertise: Option<String>,
+                key_registered: bool,
+                public_key: Option<String>,
+            }
+            let mut rs = Vec::new();
+            for r in ws.reviewers()? {
+                let key = ws.reviewer_public_key(&r.name)?;
+                rs.push(ReviewerJson {
+                    key_registered: key.is_some(),
+                    public_key: key,
+                    name: r.name,
+                    department: r.department,
+                    expertise: r.expertise,
+                });
+            }
             if json {
                 return output::json(&rs);
             }
@@ -127,10 +146,16 @@ pub fn reviewer(ws: &mut Workspace, action: ReviewerAction) -> Result<()> {
                         r.name.clone(),
                         r.department.clone(),
                         r.expertise.clone().unwrap_or_default(),
+                        match &r.public_key {
+                            Some(k) => {
+                                format!("已登记 {}…", k.chars().take(16).collect::<String>())
+                            }
+                            None => "未登记".to_string(),
+                        },
                     ]
                 })
                 .collect();
-            output::table(&["姓名", "单位", "专长"], &rows);
+            output::table(&["姓名", "单位", "专长", "公钥"], &rows);
         }
     }
     Ok(())

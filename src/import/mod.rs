@@ -39,6 +39,8 @@ pub struct Loaded {
 
 /// The largest `.json`, `.csv` or `.xlsx` file read whole.
 pub const MAX_WHOLE_FILE: u64 = 32 * 1024 * 1024;
+/// The most bytes of files read whole in one import (a folder of many).
+pub const MAX_WHOLE_TOTAL: u64 = 64 * 1024 * 1024;
 /// A `.jsonl` file larger than this is streamed (see [`Streamed`]).
 pub const STREAM_ABOVE: u64 = 8 * 1024 * 1024;
 /// How many problems are kept in memory; the rest are only counted.
@@ -514,11 +516,36 @@ pub fn load_paths(paths: &[PathBuf]) -> Result<Loaded, ImportError> {
         }
     }
     let mut seen = std::collections::HashSet::new();
+    files.retain(|(f, _)| seen.insert(std::fs::canonicalize(f).unwrap_or_else(|_| f.clone())));
+    // Files read whole stay in memory until the import is written: their
+    // sum is bounded as each one is, before any is read.
+    let mut whole = 0u64;
     for (f, k) in &files {
-        let key = std::fs::canonicalize(f).unwrap_or_else(|_| f.clone());
-        if seen.insert(key) {
-            load_file(&mut col, f, *k)?;
+        let len = std::fs::metadata(f).map_or(0, |m| m.len());
+        if *k == Kind::Jsonl && len > STREAM_ABOVE {
+            continue;
         }
+        whole += len.min(MAX_WHOLE_FILE);
+        if whole > MAX_WHOLE_TOTAL {
+            col.error(
+                f,
+                Locator::Whole,
+                None,
+                None,
+                format!(
+                    "本次导入要整体读入的文件合计超过 {} MB（到这个文件为止），未读取任何文件；请分几次导入（每次少一些文件），或把案卷合并成 .jsonl（逐行读取，不限大小）",
+                    MAX_WHOLE_TOTAL >> 20
+                ),
+            );
+            return Err(ImportError::Invalid(issue::cap_more(
+                col.errors,
+                col.more_errors,
+                "问题",
+            )));
+        }
+    }
+    for (f, k) in &files {
+        load_file(&mut col, f, *k)?;
     }
     duplicates(&mut col);
     if !col.errors.is_empty() {

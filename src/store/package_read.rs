@@ -103,6 +103,10 @@ impl PackageContent {
 
 const SIGNATURE_KEYS: [&str; 2] = ["signature", "signer"];
 
+/// The largest package file read, and the most rows of one table in it.
+const MAX_PACKAGE_BYTES: u64 = 512 * 1024 * 1024;
+const MAX_PACKAGE_ROWS: i64 = 1_000_000;
+
 fn uri(path: &Path) -> String {
     let mut s = String::from("file:");
     for b in path.to_string_lossy().as_bytes() {
@@ -147,6 +151,23 @@ fn open_untrusted(path: &Path) -> Result<Connection> {
 
 /// Reads a package without trusting it (see the module comment).
 pub fn read_package(path: &Path) -> Result<PackageContent> {
+    // A sealed package is one file; changes left in a write-ahead log
+    // beside it were made after sealing (and would be ignored unread).
+    let mut wal = path.as_os_str().to_owned();
+    wal.push("-wal");
+    if std::fs::metadata(&wal).is_ok_and(|m| m.len() > 0) {
+        return Err(StoreError::Package(format!(
+            "评查包 {} 旁有未并入的日志文件 {}：评查包在封存之后又被打开改动过，未合并；请评查人员在其电脑上重新运行 `pingcha package seal` 后交回（只交回评查包文件本身）",
+            path.display(),
+            std::path::Path::new(&wal).display()
+        )));
+    }
+    if std::fs::metadata(path).is_ok_and(|m| m.len() > MAX_PACKAGE_BYTES) {
+        return Err(not_a_package(
+            path,
+            &format!("文件超过 {} MB，远大于评查包", MAX_PACKAGE_BYTES >> 20),
+        ));
+    }
     let c = open_untrusted(path)?;
     let bad = |e: rusqlite::Error| not_a_package(path, &super::errors::explain(&e));
     let version: i64 = c
@@ -187,6 +208,25 @@ pub fn read_package(path: &Path) -> Result<PackageContent> {
     }
     if !out.schema_problems.is_empty() {
         return Ok(out);
+    }
+    // Everything read is held in memory: bounded before reading.
+    for t in [
+        "package_info",
+        "package_base",
+        "case_files",
+        "findings",
+        "reviews",
+        "item_marks",
+    ] {
+        let n: i64 = c
+            .query_row(&format!("SELECT count(*) FROM {t}"), [], |r| r.get(0))
+            .map_err(bad)?;
+        if n > MAX_PACKAGE_ROWS {
+            return Err(not_a_package(
+                path,
+                &format!("数据表 {t} 有 {n} 行，超过评查包的上限 {MAX_PACKAGE_ROWS}"),
+            ));
+        }
     }
     read_tables(&c, &mut out).map_err(bad)?;
     Ok(out)

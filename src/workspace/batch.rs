@@ -59,6 +59,7 @@ struct Params {
 impl Workspace {
     /// Creates a batch and makes it current.
     pub fn create_batch(&mut self, b: NewBatch) -> Result<i64> {
+        super::review::plain_text("批次名称", Some(&b.name), false)?;
         validate_batch(Some(&b.kind), Some(&b.name), b.from, b.to)?;
         if let Some(ids) = b.checklists.as_deref() {
             self.batch_grading(ids)?;
@@ -121,6 +122,7 @@ impl Workspace {
         from: Option<NaiveDate>,
         to: Option<NaiveDate>,
     ) -> Result<()> {
+        super::review::plain_text("批次名称", name, false)?;
         let row = self.batch_row(self.batch)?;
         let f = from.or(row.period_from.as_deref().and_then(|d| d.parse().ok()));
         let t = to.or(row.period_to.as_deref().and_then(|d| d.parse().ok()));

@@ -74,6 +74,26 @@ impl Workspace {
         progress: &(dyn Fn(usize, usize) + Sync),
     ) -> Result<DocumentsWritten> {
         let settings = self.report_settings(settings_file)?;
+        // An issued document anchors the record: never one that was edited
+        // behind pingcha's back.
+        if mode.issue {
+            let audit = self.verify_audit(None)?;
+            if !audit.problems.is_empty() {
+                let mut examples: Vec<&str> = audit
+                    .problems
+                    .iter()
+                    .take(2)
+                    .map(|p| p.what.as_str())
+                    .collect();
+                if audit.problems.len() > 2 {
+                    examples.push("…");
+                }
+                return Err(Error::TamperedRecord {
+                    count: audit.problems.len(),
+                    examples: examples.join("；"),
+                });
+            }
+        }
         let data = self.report_data()?;
         let jobs = crate::report::plan(&data, &settings, opts)?;
         let unfinished = !data.pending.is_empty() || data.scope.suggestions_pending > 0;

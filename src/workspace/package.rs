@@ -197,7 +197,7 @@ fn plan_merge(
             (Some(k), Some((sig, signer))) => {
                 if !crate::keys::verify(k, &p.signed_message(), sig) {
                     problems.push(if signer != k {
-                        format!("评查包的签名不是评查人员“{reviewer}”登记的密钥所签（签名公钥 {}…）：评查包是伪造的，或由他人封存", &signer[..signer.len().min(16)])
+                        format!("评查包的签名不是评查人员“{reviewer}”登记的密钥所签（签名公钥 {}…）：评查包是伪造的，或由他人封存", signer.chars().take(16).collect::<String>())
                     } else {
                         format!("评查包的签名与内容不符：评查包在“{reviewer}”封存之后被改动；请其重新封存后交回")
                     });

@@ -18,10 +18,20 @@ impl Workspace {
         issued: NaiveDate,
         due_days: i64,
     ) -> Result<()> {
+        super::review::plain_text("部门", Some(department), false)?;
+        super::review::plain_text("文号", doc_no, false)?;
         let known = self.store.db().case_rows(self.batch, Some(department))?;
         if known.is_empty() {
             return Err(Error::NoFilesOfDepartment(department.to_string()));
         }
+        if !(1..=365).contains(&due_days) {
+            return Err(Error::OutOfRange {
+                what: "整改期限（--days）",
+                value: due_days.to_string(),
+                range: "1 至 365 天之间",
+            });
+        }
+        plausible_date("发文日期（--date）", issued)?;
         let due = issued + chrono::Duration::days(due_days);
         let tx = self.store.tx()?;
         tx.db().issue_rectification(
@@ -76,6 +86,11 @@ impl Workspace {
         text: &str,
         attachments: &[String],
     ) -> Result<()> {
+        super::review::plain_text("整改反馈", Some(text), true)?;
+        plausible_date("反馈日期（--date）", date)?;
+        for a in attachments {
+            super::review::plain_text("整改佐证材料", Some(a), false)?;
+        }
         let r = self.rect(id)?;
         if r.status == "已核验" {
             return Err(Error::RectificationVerified(r.department));
@@ -95,6 +110,8 @@ impl Workspace {
         verifier: &str,
         remark: Option<&str>,
     ) -> Result<()> {
+        super::review::plain_text("核验人", Some(verifier), false)?;
+        super::review::plain_text("核验意见", remark, true)?;
         let r = self.rect(id)?;
         if r.status != "已反馈" {
             return Err(Error::NothingToVerify {
@@ -112,5 +129,19 @@ impl Workspace {
         )?;
         tx.commit()?;
         Ok(())
+    }
+}
+
+/// A date a clerk types: its year within 1900–2100, as the interchange
+/// format's dates are.
+fn plausible_date(what: &'static str, d: NaiveDate) -> Result<()> {
+    if (1900..=2100).contains(&chrono::Datelike::year(&d)) {
+        Ok(())
+    } else {
+        Err(Error::OutOfRange {
+            what,
+            value: d.to_string(),
+            range: "1900 至 2100 年之间",
+        })
     }
 }

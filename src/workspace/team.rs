@@ -46,6 +46,15 @@ impl Workspace {
         Ok(self.store.db().reviewers()?)
     }
 
+    /// The public key registered for a reviewer (hex), if any.
+    pub fn reviewer_public_key(&self, name: &str) -> Result<Option<String>> {
+        Ok(self
+            .store
+            .db()
+            .reviewer_record(name)?
+            .and_then(|(_, key)| key))
+    }
+
     /// Assigns every file of the batch anew; returns (case number, reviewer).
     pub fn assign(&mut self, per_file: usize, cross: bool) -> Result<Vec<Assigned>> {
         let roster = self.reviewers()?;
