@@ -283,6 +283,7 @@ fn page_setup_page_numbers_and_the_letterhead_distances() {
                 sec.contains(r#"<w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:top="2098" w:right="1474" w:bottom="1984" w:left="1588" w:header="851" w:footer="1242" w:gutter="0"/>"#),
                 "{name}: {sec}"
             );
+            // (A draft's 版记 page has its header at 28 mm: tested below.)
         }
         assert_eq!(mm(37.0), 2098);
         assert!((mm(225.0) - BLOCK_H).abs() <= 1);
@@ -358,6 +359,73 @@ fn the_letterhead_distance_and_the_letter_format_are_settings() {
     let letter = w.iter().find(|w| w.kind == "评查建议书").unwrap();
     let xml = part(&letter.path, "word/document.xml");
     assert!(xml.contains(&format!(r#"w:before="{}""#, mm(25.0) - LETTERHEAD_INK)));
+    // 信函格式: the 标志 30 mm below the page's edge and the red double
+    // rules (thick over thin under it, thin over thick at the foot, 170 mm)
+    // on the first page; no page number there; the 文号 at the right.
+    let dir = tempfile::tempdir().unwrap();
+    let w = write(
+        "date = \"2024-07-18\"\n[page]\nformat = \"letter\"",
+        dir.path(),
+        &db,
+    );
+    let letter = w.iter().find(|w| w.kind == "评查建议书").unwrap();
+    let xml = part(&letter.path, "word/document.xml");
+    let first = sections(&xml)[0];
+    assert!(first.contains(r#"<w:headerReference w:type="first" r:id="rIdHeader2"/>"#));
+    assert!(first.contains(r#"<w:footerReference w:type="first" r:id="rIdFooter4"/>"#));
+    assert!(first.ends_with("<w:titlePg/>"), "{first}");
+    assert!(first.contains(&format!(r#"w:header="{}""#, mm(30.0) - LETTERHEAD_INK)));
+    let header = part(&letter.path, "word/header2.xml");
+    let over = (mm(170.0) - BLOCK_W as i32) / 2;
+    assert!(
+        header.contains("清江市司法局</w:t>") && header.contains(r#"<w:color w:val="FF0000"/>"#)
+    );
+    assert!(header.contains(r#"<w:bottom w:val="thickThinSmallGap" w:sz="24""#));
+    assert!(header.contains(&format!(r#"<w:ind w:left="-{over}" w:right="-{over}"/>"#)));
+    let footer = part(&letter.path, "word/footer4.xml");
+    assert!(footer.contains(r#"<w:bottom w:val="thinThickSmallGap" w:sz="24""#));
+    assert!(!footer.contains("PAGE"));
+    let paras: Vec<&str> = xml.split("<w:p>").skip(1).collect();
+    assert!(!paras[0].contains("FF0000"), "the 标志 is not in the body");
+    assert!(paras[0].contains(r#"<w:jc w:val="right"/>"#) && paras[0].contains("号</w:t>"));
+    assert!(!xml.contains(r#"w:color="FF0000""#), "no single red rule");
+    // Its 版记: 抄送 at the foot of an even page, without 印发机关, 印发日期
+    // or rules.
+    let secs = sections(&xml);
+    assert!(
+        secs.last()
+            .unwrap()
+            .contains(r#"<w:type w:val="evenPage"/>"#)
+    );
+    let after = &xml[xml.find("</w:sectPr>").unwrap()..];
+    assert!(after.contains("抄送：") && !after.contains("印发</w:t>"));
+    assert!(after.contains(r#"<w:top w:val="nil"/>"#) && !after.contains(r#"w:val="single""#));
+    // A draft: every section's header says 征求意见稿; on the 版记's page
+    // it stands at 28 mm, its line ending above the text block.
+    let f = pingcha::report::settings::Settings::default().fonts;
+    let mut doc = pingcha::report::doc::Doc::new(
+        pingcha::report::doc::DocKind::Official,
+        vec![
+            pingcha::report::doc::Block::Para(pingcha::report::doc::line("正文。")),
+            pingcha::report::doc::Block::Colophon(pingcha::report::doc::Colophon {
+                cc: None,
+                printed_by: pingcha::report::doc::line("某某办公室"),
+                printed_on: pingcha::report::doc::line("2024年7月18日印发"),
+                digest: None,
+            }),
+        ],
+    );
+    doc.draft = true;
+    let xml = pingcha::report::docx::DocxWriter::new(&f, true)
+        .unwrap()
+        .document_xml(&doc);
+    let secs = sections(&xml);
+    assert_eq!(secs.len(), 2);
+    for sec in &secs {
+        assert!(sec.contains(r#"<w:headerReference w:type="default" r:id="rIdHeader1"/>"#));
+    }
+    assert!(secs[0].contains(r#"w:header="851""#));
+    assert!(secs[1].contains(&format!(r#"w:header="{COLOPHON_HEADER}""#)));
     let bad = Settings::parse("[page]\nformat = \"poster\"", "t").unwrap_err();
     assert!(bad.to_string().contains("信函格式"), "{bad}");
     let bad = Settings::parse("[page]\nletterhead_top_mm = 500", "t").unwrap_err();
@@ -628,4 +696,85 @@ fn the_xlsx_prints_only_the_standards_grades() {
         .find(|s| s.contains("=E2+F2+G2") || s.contains(">E2+F2+G2<"))
         .expect("the 部门 sheet");
     assert!(dep.contains(r#"min="6" max="6""#) && dep.contains(r#"hidden="1""#));
+}
+
+/// The text of each paragraph of document.xml.
+fn paragraphs(xml: &str) -> Vec<String> {
+    xml.split("</w:p>")
+        .map(|p| {
+            p.split("<w:t")
+                .skip(1)
+                .filter_map(|t| {
+                    let body = &t[t.find('>')? + 1..];
+                    Some(body[..body.find("</w:t>")?].to_string())
+                })
+                .collect::<String>()
+        })
+        .collect()
+}
+
+const CN: [&str; 10] = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"];
+
+#[test]
+fn numbering_goes_one_level_at_a_time_with_full_width_points() {
+    let r = rendered();
+    let mut checked = 0;
+    for w in docx(r).filter(|w| w.kind != "评查表") {
+        let name = w.path.display();
+        let xml = part(&w.path, "word/document.xml");
+        let body = xml.split(">附件<").next().unwrap();
+        let (mut level1, mut level2) = (0usize, 0usize);
+        for p in paragraphs(body) {
+            if let Some(i) = CN.iter().position(|n| p.starts_with(&format!("{n}、"))) {
+                assert_eq!(i, level1, "{name}: {p}");
+                level1 += 1;
+                level2 = 0;
+                checked += 1;
+            }
+            if let Some(i) = CN.iter().position(|n| p.starts_with(&format!("（{n}）"))) {
+                assert!(level1 > 0, "{name}: （{}） before any 一、: {p}", CN[i]);
+                assert_eq!(i, level2, "{name}: {p}");
+                level2 += 1;
+            }
+            // 1．2．3． within a paragraph, full width, in order.
+            let mut next = 1;
+            for (at, _) in p.match_indices('．') {
+                let digits: String = p[..at]
+                    .chars()
+                    .rev()
+                    .take_while(char::is_ascii_digit)
+                    .collect();
+                if digits.is_empty() {
+                    continue;
+                }
+                let n: usize = digits.chars().rev().collect::<String>().parse().unwrap();
+                assert_eq!(n, next, "{name}: {p}");
+                next += 1;
+            }
+            let half = regex_like_half_width_point(&p);
+            assert!(
+                half.is_none(),
+                "{name}: half-width “{}” in {p}",
+                half.unwrap_or_default()
+            );
+        }
+    }
+    assert!(checked >= 6, "{checked}");
+}
+
+/// A list number with a half-width point after Chinese text ("。1." or
+/// "）2."), which GB/T 9704 writes 1．.
+fn regex_like_half_width_point(p: &str) -> Option<String> {
+    let cs: Vec<char> = p.chars().collect();
+    for i in 1..cs.len().saturating_sub(1) {
+        if cs[i].is_ascii_digit()
+            && cs[i + 1] == '.'
+            && !cs[i - 1].is_ascii_digit()
+            && !cs[i - 1].is_ascii()
+            && cs.get(i + 2).is_some_and(|c| !c.is_ascii_digit())
+        {
+            return Some(cs[i - 1..=i + 1].iter().collect());
+        }
+    }
+    None
 }

@@ -409,6 +409,12 @@ fn a_panel_is_drafted_and_issued_and_every_document_can_be_signed() {
         "a person named in a note is masked"
     );
     assert!(attachment.contains("清应急罚〔2024〕17号"));
+    let bulletin = docx_lines(&out.join("评查情况通报.docx"));
+    assert!(
+        bulletin.contains("行政执法案卷7件") && !bulletin.contains("完成评查7件"),
+        "every file reviewed: counted once\n{bulletin}"
+    );
+    assert!(!bulletin.contains("抽查"), "the batch took every file");
     // A department without problems gets no demand and no attachment.
     let c_letter = docx_lines(&out.join(format!("评查建议书_{C}.docx")));
     assert!(!c_letter.contains("附件：评查问题清单"));
@@ -475,8 +481,22 @@ fn an_issue_that_cannot_write_records_nothing() {
         json!([]),
         "no follow-up for documents never written"
     );
-    // The next issue takes number 1.
+    // A document that cannot be written midway (its name is taken by a
+    // folder): the run fails, leaves none of its documents, records nothing.
     let out = p.root.join("印发");
+    std::fs::create_dir_all(out.join(format!("评查建议书_{B}.docx"))).unwrap();
+    pingcha(db)
+        .args(["report", "issue", "--out", out.to_str().unwrap()])
+        .assert()
+        .code(1);
+    assert_eq!(registered(db).0, 0, "nothing registered");
+    assert!(
+        docs(&out).iter().all(|p| p.is_dir()),
+        "no document of the failed run is left: {:?}",
+        docs(&out)
+    );
+    std::fs::remove_dir(out.join(format!("评查建议书_{B}.docx"))).unwrap();
+    // The next issue takes number 1.
     pingcha(db)
         .args(["report", "issue", "--out", out.to_str().unwrap()])
         .assert()

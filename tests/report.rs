@@ -596,7 +596,7 @@ fn settings_and_templates_beside_the_database_are_used() {
         .find(|(n, _)| *n == "letter.j2")
         .expect("letter")
         .1
-        .replace("请你单位对上述问题逐项整改", "请你单位高度重视，逐项整改");
+        .replace("请你单位逐项整改", "请你单位高度重视，逐项整改");
     std::fs::write(data_dir.join("templates/letter.j2"), letter).expect("template");
     let settings = Settings::load(None, Some(&data_dir)).expect("load");
     let dept = r

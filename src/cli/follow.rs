@@ -222,8 +222,8 @@ pub fn audit(ws: &Workspace, action: AuditAction) -> Result<()> {
                         e.before.as_ref().unwrap_or(&serde_json::Value::Null),
                         e.after.as_ref().unwrap_or(&serde_json::Value::Null),
                     );
-                    for (path, before, after) in changes {
-                        say!("    {path}：{before} → {after}");
+                    for c in changes {
+                        say!("    {}：{} → {}", c.path, c.before, c.after);
                     }
                 }
             }

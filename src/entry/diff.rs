@@ -3,6 +3,23 @@
 
 use serde_json::Value;
 
+/// One field that differs: its path (`decision.date`, `events[3]`) and
+/// its text before and after (`（无）` where absent).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldChange {
+    pub path: String,
+    pub before: String,
+    pub after: String,
+}
+
+fn change(path: impl Into<String>, before: String, after: String) -> FieldChange {
+    FieldChange {
+        path: path.into(),
+        before,
+        after,
+    }
+}
+
 fn shown(v: Option<&Value>) -> String {
     match v {
         None | Some(Value::Null) => "（无）".into(),
@@ -11,7 +28,7 @@ fn shown(v: Option<&Value>) -> String {
     }
 }
 
-fn walk(path: &str, a: Option<&Value>, b: Option<&Value>, out: &mut Vec<(String, String, String)>) {
+fn walk(path: &str, a: Option<&Value>, b: Option<&Value>, out: &mut Vec<FieldChange>) {
     if a == b {
         return;
     }
@@ -35,13 +52,13 @@ fn walk(path: &str, a: Option<&Value>, b: Option<&Value>, out: &mut Vec<(String,
                 walk(&format!("{path}[{i}]"), x.get(i), y.get(i), out);
             }
         }
-        _ => out.push((path.to_string(), shown(a), shown(b))),
+        _ => out.push(change(path, shown(a), shown(b))),
     }
 }
 
-/// (path, before, after) of every leaf that differs (`decision.date`,
-/// `events[3]`); a whole record added or removed is one line.
-pub fn changes(before: &Value, after: &Value) -> Vec<(String, String, String)> {
+/// Every leaf that differs (`decision.date`, `events[3]`); a whole record
+/// added or removed is one change, of `案卷`.
+pub fn changes(before: &Value, after: &Value) -> Vec<FieldChange> {
     let mut out = Vec::new();
     if before.is_null() || after.is_null() {
         if before != after {
@@ -54,7 +71,7 @@ pub fn changes(before: &Value, after: &Value) -> Vec<(String, String, String)> {
             } else {
                 (what, "（删除）".to_string())
             };
-            out.push(("案卷".into(), b, a));
+            out.push(change("案卷", b, a));
         }
         return out;
     }
@@ -74,19 +91,11 @@ mod tests {
         assert_eq!(
             changes(&a, &b),
             [
-                (
-                    "decision.date".to_string(),
-                    "2024-06-20".to_string(),
-                    "2024-06-28".to_string()
-                ),
-                (
-                    "events[1]".into(),
-                    "（无）".into(),
-                    r#"{"stage":"决定"}"#.into()
-                ),
-                ("导入来源".into(), "台账".into(), "（无）".into()),
+                change("decision.date", "2024-06-20".into(), "2024-06-28".into()),
+                change("events[1]", "（无）".into(), r#"{"stage":"决定"}"#.into()),
+                change("导入来源", "台账".into(), "（无）".into()),
             ]
         );
-        assert_eq!(changes(&Value::Null, &a)[0].2, "新建 X");
+        assert_eq!(changes(&Value::Null, &a)[0].after, "新建 X");
     }
 }

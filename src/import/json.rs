@@ -207,6 +207,24 @@ fn duplicates(col: &mut Collector, file: &Path, text: &str, locator: Locator) ->
 
 /// One non-blank `.jsonl` line `n`: a record, or its problems.
 pub(crate) fn jsonl_record(col: &mut Collector, file: &Path, n: usize, line: &str) {
+    if col.streaming.is_some()
+        && let Ok(c) = serde_json::from_str::<CaseFile>(line)
+    {
+        // A line that is exactly the canonical JSON of the record it parses
+        // to has no key twice: a record's fields are unique (serde refuses
+        // a field given twice) and unknown keys land in maps, which keep
+        // one of each, so a repeated key would be missing from the
+        // canonical text. Only other lines are scanned for duplicates.
+        col.canon.clear();
+        col.canon_ready = serde_json::to_writer(&mut col.canon, &c).is_ok();
+        if !(col.canon_ready && col.canon == line.as_bytes())
+            && duplicates(col, file, line, Locator::Line(n))
+        {
+            return;
+        }
+        col.accept(file, Locator::Line(n), c);
+        return;
+    }
     if duplicates(col, file, line, Locator::Line(n)) {
         return;
     }

@@ -127,6 +127,13 @@ pub(crate) struct Collector {
     streams: Vec<Streamed>,
     /// Streamed records: case number hash → (content hash, stream, place).
     streamed: HashMap<u64, (u64, usize, Locator)>,
+    /// This run's secret keys for content and line hashes.
+    keys: std::hash::RandomState,
+    /// The canonical JSON of the last streamed record accepted (reused).
+    canon: Vec<u8>,
+    /// Whether `canon` holds the JSON of the record being read (reset
+    /// before each streamed line).
+    canon_ready: bool,
 }
 
 impl Collector {
@@ -198,12 +205,17 @@ impl Collector {
 }
 
 impl Collector {
-    fn begin_stream(&mut self, path: &Path) {
-        self.streams.push(Streamed {
-            path: path.to_path_buf(),
-            skip: Default::default(),
-        });
-        self.streaming = Some(self.streams.len() - 1);
+    fn begin_stream(&mut self, path: &Path) -> usize {
+        self.streams.push(Streamed::new(path, self.keys.clone()));
+        let i = self.streams.len() - 1;
+        self.streaming = Some(i);
+        i
+    }
+
+    /// A record's content hash: its canonical JSON, keyed.
+    fn content_hash(&self, json: &[u8]) -> u64 {
+        use std::hash::BuildHasher;
+        self.keys.hash_one(json)
     }
 
     fn end_stream(&mut self) {
@@ -224,7 +236,15 @@ impl Collector {
             return;
         };
         let key = stream::hash64(&case.case_no);
-        let content = stream::hash64(&serde_json::to_string(case).unwrap_or_default());
+        // `canon` may already hold this record's JSON (see `jsonl_record`).
+        if !self.canon_ready {
+            self.canon.clear();
+            self.canon_ready = serde_json::to_writer(&mut self.canon, case).is_ok();
+        }
+        if !self.canon_ready {
+            self.canon.clear();
+        }
+        let content = self.content_hash(&self.canon);
         match self.streamed.entry(key) {
             Entry::Vacant(v) => {
                 v.insert((content, stream, locator));
@@ -612,7 +632,8 @@ fn duplicates(col: &mut Collector) {
                     let mut issue = ImportIssue::new(&origin.file, origin.locator, String::new())
                         .case_no(Some(&c.case_no))
                         .field("case_no");
-                    let own = stream::hash64(&serde_json::to_string(c).unwrap_or_default());
+                    let own =
+                        col.content_hash(serde_json::to_string(c).unwrap_or_default().as_bytes());
                     if own == content {
                         issue.message =
                             format!("案号“{}”与 {at} 重复，内容相同，只导入一次", c.case_no);

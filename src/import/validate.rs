@@ -8,9 +8,11 @@
 //!   (amounts ≥ 0 with at most two decimals, non-empty required text) and the
 //!   warnings (unknown stages, a procedure on a non-penalty file).
 
+mod dup;
+mod scan;
 mod text;
 
-pub(crate) use text::duplicate_key;
+pub(crate) use dup::duplicate_key;
 pub use text::{MAX_CASE_NO_CHARS, YEARS};
 
 use crate::model::*;
@@ -422,10 +424,10 @@ pub struct Checked {
     pub warnings: Vec<Problem>,
 }
 
-fn unknown_stage(out: &mut Vec<Problem>, stage: &Stage, field: String) {
+fn unknown_stage(out: &mut Vec<Problem>, stage: &Stage, field: impl FnOnce() -> String) {
     if let Stage::Unknown(s) = stage {
         out.push(Problem {
-            field,
+            field: field(),
             message: format!(
                 "“{s}” 不是已知环节，已按原文保留；已知环节：{}",
                 KnownStage::allowed()
@@ -475,7 +477,7 @@ pub fn check(c: &CaseFile) -> Checked {
                 "必填字段（环节）为空，应为非空字符串".into(),
             ));
         } else {
-            unknown_stage(&mut out.warnings, &e.stage, format!("events[{i}].stage"));
+            unknown_stage(&mut out.warnings, &e.stage, || format!("events[{i}].stage"));
         }
     }
     for (i, d) in c.documents.iter().enumerate() {
@@ -493,11 +495,9 @@ pub fn check(c: &CaseFile) -> Checked {
                 "必填字段（环节）为空，应为非空字符串".into(),
             ));
         } else {
-            unknown_stage(
-                &mut out.warnings,
-                &r.stage,
-                format!("recordings[{i}].stage"),
-            );
+            unknown_stage(&mut out.warnings, &r.stage, || {
+                format!("recordings[{i}].stage")
+            });
         }
         if let Some(d) = r.duration_s.filter(|d| !d.is_finite() || *d < 0.0) {
             out.errors.push(problem(

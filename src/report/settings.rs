@@ -165,10 +165,18 @@ pub fn self_reference_of(body: &str) -> String {
     .to_string()
 }
 
-/// The circulation phrase from the issuing body's name: the first 省 / 市 /
-/// 州 / 县 / 区 / 旗 in it names the area (清江市司法局 → 在全市范围内予以通报).
+/// The circulation phrase from the issuing body's name: the last 省 / 市 /
+/// 州 / 盟 / 县 / 区 / 旗 before the organ's own name names the area
+/// (清江市司法局 → 在全市范围内予以通报).
 pub fn circulation_of(body: &str) -> String {
-    match body.chars().find(|c| "省市州盟县区旗".contains(*c)) {
+    // 湖北省荆州市司法局 → 市, 某县人民政府办公室 → 县; never the 市 of 市场.
+    let region = ["人民政府", "政府", "司法", "党委", "委员会"]
+        .iter()
+        .filter_map(|organ| body.find(organ))
+        .min()
+        .map_or(body, |at| &body[..at])
+        .replace("市场", "");
+    match region.chars().rev().find(|c| "省市州盟县区旗".contains(*c)) {
         Some(c) => format!("在全{c}范围内予以通报"),
         None => "予以通报".to_string(),
     }
@@ -404,6 +412,21 @@ pub fn cn_date(d: NaiveDate) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_circulation_is_the_issuers_own_region() {
+        for (body, phrase) in [
+            ("清江市司法局", "在全市范围内予以通报"),
+            ("湖北省荆州市司法局", "在全市范围内予以通报"),
+            ("某市人民政府办公室", "在全市范围内予以通报"),
+            ("某县人民政府办公室", "在全县范围内予以通报"),
+            ("荆州市沙市区司法局", "在全区范围内予以通报"),
+            ("湖北省司法厅", "在全省范围内予以通报"),
+            ("清江市市场监督管理局", "在全市范围内予以通报"),
+        ] {
+            assert_eq!(circulation_of(body), phrase, "{body}");
+        }
+    }
 
     #[test]
     fn an_office_prints_its_own_and_is_not_copied() {

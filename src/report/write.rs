@@ -151,16 +151,27 @@ pub(super) fn write_jobs(
             });
         }
     });
+    let mut hashes = hashes.into_inner().unwrap_or_default();
+    // A run that fails leaves none of its documents behind: an issued
+    // document whose number was never registered must not lie about.
+    let undo = |hashes: &[(usize, String)]| {
+        for (i, _) in hashes {
+            let _ = std::fs::remove_file(out.join(&jobs[*i].1));
+        }
+    };
     if let Some(e) = failure.into_inner().ok().flatten() {
+        undo(&hashes);
         return Err(e);
     }
-    let mut hashes = hashes.into_inner().unwrap_or_default();
     hashes.sort();
     let mut manifest = String::new();
     for (i, hex) in &hashes {
         manifest.push_str(&format!("{hex}  {}\n", jobs[*i].1));
     }
-    write_atomic(out, MANIFEST, manifest.as_bytes())?;
+    if let Err(e) = write_atomic(out, MANIFEST, manifest.as_bytes()) {
+        undo(&hashes);
+        return Err(e);
+    }
     if let Ok(d) = std::fs::File::open(out) {
         let _ = d.sync_all();
     }

@@ -7,8 +7,8 @@
 use super::compose::Composer;
 use super::settings::cn_date;
 use rust_xlsxwriter::{
-    Chart, ChartDataLabel, ChartType, Color, Format, FormatAlign, FormatBorder, Formula, Workbook,
-    Worksheet, XlsxError,
+    Chart, ChartAxisCrossing, ChartDataLabel, ChartType, Color, Format, FormatAlign, FormatBorder,
+    Formula, Workbook, Worksheet, XlsxError,
 };
 use unicode_width::UnicodeWidthStr;
 
@@ -459,8 +459,12 @@ pub fn render(c: &Composer<'_>) -> Result<Vec<u8>, XlsxError> {
                 .set_data_label(ChartDataLabel::new().show_value().set_num_format("0.0%"));
             chart.title().set_name(&figures.title);
             chart.legend().set_hidden();
-            // Bars top to bottom in the table's order, the scale 0–100 %.
-            chart.y_axis().set_reverse();
+            // Bars top to bottom in the table's order, the scale 0–100 %
+            // along the foot.
+            chart
+                .y_axis()
+                .set_reverse()
+                .set_crossing(ChartAxisCrossing::Max);
             chart
                 .x_axis()
                 .set_min(0.0)

@@ -62,16 +62,21 @@ fn row_hash(prev: &str, seq: i64, fields: &[Option<String>]) -> String {
         h.update([0x1f]);
         h.update(f.as_deref().unwrap_or("\u{0}").as_bytes());
     }
-    h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+    hex(&h.finalize())
 }
 
 type Row = (i64, [Option<String>; 7], Option<String>);
 
 fn read_rows(c: &Connection, from_seq: i64) -> rusqlite::Result<Vec<Row>> {
+    read_page(c, from_seq, i64::MAX)
+}
+
+/// At most `limit` audit rows after `from_seq`, in order.
+fn read_page(c: &Connection, from_seq: i64, limit: i64) -> rusqlite::Result<Vec<Row>> {
     let mut st = c.prepare_cached(
-        "SELECT seq, at, actor, tbl, op, row_key, before, after, hash FROM audit_log WHERE seq > ?1 ORDER BY seq",
+        "SELECT seq, at, actor, tbl, op, row_key, before, after, hash FROM audit_log WHERE seq > ?1 ORDER BY seq LIMIT ?2",
     )?;
-    let rows = st.query_map([from_seq], |r| {
+    let rows = st.query_map(params![from_seq, limit], |r| {
         Ok((
             r.get(0)?,
             [
@@ -128,8 +133,15 @@ impl AuditKey {
     }
 }
 
+/// Lowercase hex of `b`.
 fn hex(b: &[u8]) -> String {
-    b.iter().map(|b| format!("{b:02x}")).collect()
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut s = String::with_capacity(b.len() * 2);
+    for &x in b {
+        s.push(DIGITS[usize::from(x >> 4)] as char);
+        s.push(DIGITS[usize::from(x & 0xf)] as char);
+    }
+    s
 }
 
 fn hmac_sha256(key: &[u8; 32], msg: &[u8]) -> [u8; 32] {
@@ -162,13 +174,23 @@ pub(crate) fn seal(c: &Connection, from: i64, key: &AuditKey) -> rusqlite::Resul
             .flatten()
             .unwrap_or_default()
     };
-    let rows = read_rows(c, from)?;
+    // Read a page at a time: a large import writes hundreds of thousands
+    // of rows, which must not all sit in memory at once.
+    const PAGE: i64 = 2048;
     let mut st = c.prepare_cached("UPDATE audit_log SET hash = ?2 WHERE seq = ?1")?;
     let mut last = None;
-    for (seq, fields, _) in &rows {
-        prev = row_hash(&prev, *seq, fields);
-        st.execute(params![seq, prev])?;
-        last = Some(*seq);
+    let mut sealed = 0;
+    loop {
+        let rows = read_page(c, last.unwrap_or(from), PAGE)?;
+        for (seq, fields, _) in &rows {
+            prev = row_hash(&prev, *seq, fields);
+            st.execute(params![seq, prev])?;
+            last = Some(*seq);
+        }
+        sealed += rows.len();
+        if (rows.len() as i64) < PAGE {
+            break;
+        }
     }
     if let Some(seq) = last {
         let head = format!("{seq}:{prev}:{}", key.seal_head(seq, &prev));
@@ -178,7 +200,7 @@ pub(crate) fn seal(c: &Connection, from: i64, key: &AuditKey) -> rusqlite::Resul
         )?
         .execute([head])?;
     }
-    Ok(rows.len())
+    Ok(sealed)
 }
 
 /// One problem `audit verify` found.

@@ -209,7 +209,7 @@ impl Store {
         let audit_from = audit::last_seq(&t)?;
         Ok(Tx {
             tx: t,
-            audit_from,
+            audit_from: std::cell::Cell::new(audit_from),
             key: &self.audit_key,
         })
     }
@@ -255,8 +255,9 @@ impl<'a> std::ops::Deref for TxDb<'a> {
 pub struct Tx<'a> {
     tx: rusqlite::Transaction<'a>,
     /// The last audit row before this transaction: the rows after it are
-    /// this transaction's, and only those are sealed at commit.
-    audit_from: i64,
+    /// this transaction's, and only those are sealed at commit. Moves on
+    /// when [`Tx::seal_so_far`] seals part of them early.
+    audit_from: std::cell::Cell<i64>,
     key: &'a audit::AuditKey,
 }
 
@@ -271,16 +272,25 @@ impl Tx<'_> {
     /// the chain's head as it will be once committed (what an issued
     /// document prints). Rows written later are sealed at commit.
     pub fn seal_now(&mut self) -> Result<Option<String>> {
-        audit::seal(&self.tx, self.audit_from, self.key)?;
-        self.audit_from = audit::last_seq(&self.tx)?;
+        self.seal_so_far()?;
         self.db().audit_head()
     }
 
     /// Seals the audit rows this transaction wrote (and the chain's keyed
     /// head), then commits.
     pub fn commit(self) -> Result<()> {
-        audit::seal(&self.tx, self.audit_from, self.key)?;
+        audit::seal(&self.tx, self.audit_from.get(), self.key)?;
         Ok(self.tx.commit()?)
+    }
+
+    /// Seals the audit rows written so far, inside the transaction (the
+    /// same chain the commit would make, row by row in order). A long
+    /// import calls it now and then, so the rows are hashed while their
+    /// pages are still in the cache rather than read back at the end.
+    pub fn seal_so_far(&self) -> Result<()> {
+        audit::seal(&self.tx, self.audit_from.get(), self.key)?;
+        self.audit_from.set(audit::last_seq(&self.tx)?);
+        Ok(())
     }
 }
 

@@ -77,7 +77,9 @@ pub enum Action {
     EditCase,
     /// Step through the files that came from a ledger with the form (list).
     LedgerQueue,
-    /// A key inside the entry form.
+    /// A command of the entry form (its keys are in the key table).
+    Entry(EntryCmd),
+    /// Any other key inside the entry form: typing into the focused cell.
     EntryKey(KeyEvent),
     // Popups.
     PickerKey(KeyEvent),
@@ -106,4 +108,27 @@ pub enum Action {
         down: bool,
     },
     Resize,
+}
+
+/// What a key of the entry form (新建 / 修改案卷) does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EntryCmd {
+    /// Tab / Shift-Tab: the next / previous cell.
+    Next,
+    Prev,
+    /// ↓ / ↑: the same column of the next / previous line in a group.
+    Down,
+    Up,
+    /// PgDn / PgUp: the next / previous part of the form.
+    NextPart,
+    PrevPart,
+    /// Enter: the next line of a group (a new one after the last).
+    Enter,
+    InsertLine,
+    RemoveLine,
+    Save,
+    /// Esc: leave (asked first when the form was changed).
+    Leave,
+    /// Ctrl-C: quit pingcha, asked first.
+    Quit,
 }

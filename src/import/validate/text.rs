@@ -6,9 +6,7 @@
 use super::{Problem, problem};
 use crate::model::CaseFile;
 use chrono::{Datelike, NaiveDate};
-use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
 use serde_json::Value;
-use std::collections::HashSet;
 
 /// The longest 案号, in characters.
 pub const MAX_CASE_NO_CHARS: usize = 100;
@@ -99,7 +97,7 @@ pub(crate) fn text_problem(s: &str, multiline: bool) -> Option<String> {
 
 /// Fields whose text may hold line breaks and tabs: notes, and the fields
 /// the format does not know (kept verbatim).
-const SINGLE_LINE: &[&str] = &[
+pub(super) const SINGLE_LINE: &[&str] = &[
     "case_no",
     "department",
     "kind",
@@ -163,161 +161,46 @@ pub(crate) fn check_text(c: &CaseFile, errors: &mut Vec<Problem>) {
             format!("案号长 {n} 个字符，超过上限 {MAX_CASE_NO_CHARS}；请填写正式案号"),
         ));
     }
-    if let Ok(v) = serde_json::to_value(c) {
+    // The quick scan clears almost every record; one it cannot clear is
+    // walked as a JSON value, which words each problem with its path.
+    if !super::scan::all_clean(c)
+        && let Ok(v) = serde_json::to_value(c)
+    {
         walk_text(&v, "", "", errors);
     }
-    let mut date = |field: String, d: Option<NaiveDate>| {
+    // Field paths are made only for a date that breaks the rule.
+    let mut date = |field: &dyn Fn() -> String, d: Option<NaiveDate>| {
         if let Some(m) = d.and_then(year_problem) {
-            errors.push(problem(&field, m));
+            errors.push(problem(&field(), m));
         }
     };
     for (i, o) in c.officers.iter().enumerate() {
         date(
-            format!("officers[{i}].cert_valid_until"),
+            &|| format!("officers[{i}].cert_valid_until"),
             o.cert_valid_until,
         );
     }
     for (i, e) in c.events.iter().enumerate() {
-        date(format!("events[{i}].date"), Some(e.date));
+        date(&|| format!("events[{i}].date"), Some(e.date));
     }
     if let Some(d) = &c.decision {
-        date("decision.date".into(), d.date);
+        date(&|| "decision.date".into(), d.date);
     }
     for (i, d) in c.documents.iter().enumerate() {
-        date(format!("documents[{i}].date"), d.date);
+        date(&|| format!("documents[{i}].date"), d.date);
     }
     if let Some(r) = &c.legal_review {
-        date("legal_review.received".into(), r.received);
-        date("legal_review.date".into(), r.date);
+        date(&|| "legal_review.received".into(), r.received);
+        date(&|| "legal_review.date".into(), r.date);
     }
     if let Some(d) = &c.disclosure {
-        date("disclosure.date".into(), d.date);
+        date(&|| "disclosure.date".into(), d.date);
     }
-}
-
-/// A key given twice in one JSON object: (the object's path, the key).
-#[derive(Debug, Clone, PartialEq)]
-pub(crate) struct DuplicateKey {
-    pub path: String,
-    pub key: String,
-}
-
-impl DuplicateKey {
-    pub(crate) fn message(&self) -> String {
-        format!(
-            "键“{}”在同一个对象{}中出现了两次；JSON 对象的键必须唯一（否则只有后一个生效），请删除或改正其中一个",
-            self.key,
-            if self.path.is_empty() {
-                String::new()
-            } else {
-                format!("（{}）", self.path)
-            }
-        )
-    }
-
-    /// The key's full path (`party.name`).
-    pub(crate) fn field(&self) -> String {
-        if self.path.is_empty() {
-            self.key.clone()
-        } else {
-            format!("{}.{}", self.path, self.key)
-        }
-    }
-}
-
-const DUP_MARK: char = '\u{1F}';
-
-struct Dup(String);
-
-impl<'de> DeserializeSeed<'de> for Dup {
-    type Value = ();
-    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
-        d.deserialize_any(self)
-    }
-}
-
-impl<'de> Visitor<'de> for Dup {
-    type Value = ();
-    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-        f.write_str("JSON")
-    }
-    fn visit_bool<E>(self, _: bool) -> Result<(), E> {
-        Ok(())
-    }
-    fn visit_i64<E>(self, _: i64) -> Result<(), E> {
-        Ok(())
-    }
-    fn visit_u64<E>(self, _: u64) -> Result<(), E> {
-        Ok(())
-    }
-    fn visit_f64<E>(self, _: f64) -> Result<(), E> {
-        Ok(())
-    }
-    fn visit_str<E>(self, _: &str) -> Result<(), E> {
-        Ok(())
-    }
-    fn visit_unit<E>(self) -> Result<(), E> {
-        Ok(())
-    }
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
-        let mut i = 0;
-        while seq
-            .next_element_seed(Dup(format!("{}[{i}]", self.0)))?
-            .is_some()
-        {
-            i += 1;
-        }
-        Ok(())
-    }
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
-        let mut seen = HashSet::new();
-        while let Some(k) = map.next_key::<String>()? {
-            if !seen.insert(k.clone()) {
-                return Err(de::Error::custom(format!(
-                    "{}{DUP_MARK}{k}{DUP_MARK}",
-                    self.0
-                )));
-            }
-            let p = if self.0.is_empty() {
-                k
-            } else {
-                format!("{}.{k}", self.0)
-            };
-            map.next_value_seed(Dup(p))?;
-        }
-        Ok(())
-    }
-}
-
-/// The first key given twice in one object of the JSON `text`; `None`
-/// when there is none or the text is not JSON (its syntax is reported
-/// elsewhere).
-pub(crate) fn duplicate_key(text: &str) -> Option<DuplicateKey> {
-    let mut de = serde_json::Deserializer::from_str(text);
-    let e = Dup(String::new()).deserialize(&mut de).err()?;
-    let msg = e.to_string();
-    let mut parts = msg.split(DUP_MARK);
-    let path = parts.next()?.to_string();
-    let key = parts.next()?.to_string();
-    parts.next()?;
-    Some(DuplicateKey { path, key })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn duplicates_are_found_with_their_path() {
-        assert_eq!(duplicate_key(r#"{"a": 1, "b": 2}"#), None);
-        assert_eq!(duplicate_key("not json"), None);
-        let d =
-            duplicate_key(r#"{"case_no": "1", "party": {"name": "甲", "name": "乙"}}"#).unwrap();
-        assert_eq!((d.path.as_str(), d.key.as_str()), ("party", "name"));
-        assert_eq!(d.field(), "party.name");
-        let d = duplicate_key(r#"[{"a": 1}, {"kind": 1, "kind": 2}]"#).unwrap();
-        assert_eq!(d.field(), "[1].kind");
-    }
 
     #[test]
     fn text_rules() {

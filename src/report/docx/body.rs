@@ -103,6 +103,8 @@ struct Writer<'a> {
     pictures: Vec<(String, Vec<u8>)>,
     /// The 版记 has opened its own section.
     colophon: bool,
+    /// 信函格式: the 标志, drawn in the first page's header.
+    letterhead: Option<String>,
 }
 
 impl<'a> Writer<'a> {
@@ -345,7 +347,8 @@ impl<'a> Writer<'a> {
 /// The 版记's rows' exact heights, twips: 抄送 (its lines at about 29
 /// 4号 characters each, after the hanging 抄送：), then 印发 (with the
 /// audit digest's small line when there is one).
-pub fn colophon_rows(c: &Colophon) -> Vec<i32> {
+/// 信函格式 (`letter`): no 印发 line, only the digest's, if any.
+pub fn colophon_rows(c: &Colophon, letter: bool) -> Vec<i32> {
     let mut rows = Vec::new();
     if let Some(cc) = &c.cc {
         let per_line = (BLOCK_W as i32 - 2 * CHAR_W - 3 * CHAR_W4) / CHAR_W4;
@@ -353,7 +356,11 @@ pub fn colophon_rows(c: &Colophon) -> Vec<i32> {
         let lines = ((width.max(1) + per_line - 1) / per_line).max(1);
         rows.push(COLOPHON_ROW + (lines - 1) * COLOPHON_LINE);
     }
-    rows.push(COLOPHON_ROW + if c.digest.is_some() { DIGEST_LINE } else { 0 });
+    match (letter, c.digest.is_some()) {
+        (false, digest) => rows.push(COLOPHON_ROW + if digest { DIGEST_LINE } else { 0 }),
+        (true, true) => rows.push(DIGEST_LINE + 140),
+        (true, false) => {}
+    }
     rows
 }
 
@@ -493,7 +500,9 @@ impl Writer<'_> {
             package::sect_pr(Section::Body, self.draft)
         );
         self.colophon = true;
-        let rows = colophon_rows(c);
+        // 信函格式: no 印发机关 and 印发日期, no rules (GB/T 9704 10.3).
+        let letter = self.page.is_letter();
+        let rows = colophon_rows(c, letter);
         let spacer = colophon_spacer(&rows);
         // In lines of at most half an inch: LibreOffice caps a fixed leading.
         let mut left = spacer;
@@ -505,10 +514,30 @@ impl Writer<'_> {
                 r#"<w:p><w:pPr><w:spacing w:before="0" w:after="0" w:line="{l}" w:lineRule="exact"/><w:rPr><w:sz w:val="2"/><w:szCs w:val="2"/></w:rPr></w:pPr></w:p>"#
             );
         }
+        let tail = R { size: 2, ..small };
+        if rows.is_empty() {
+            self.para(
+                "",
+                P {
+                    line: Some(20),
+                    ..P::default()
+                },
+                tail,
+            );
+            return;
+        }
+        let rule = |sz: u32| {
+            if letter {
+                r#"w:val="nil""#.to_string()
+            } else {
+                format!(r#"w:val="single" w:sz="{sz}" w:space="0" w:color="000000""#)
+            }
+        };
+        let (thick, thin) = (rule(RULE_THICK), rule(RULE_THIN));
         let o = &mut self.out;
         let _ = write!(
             o,
-            r#"<w:tbl><w:tblPr><w:tblW w:w="{BLOCK_W}" w:type="dxa"/><w:jc w:val="center"/><w:tblBorders><w:top w:val="single" w:sz="{RULE_THICK}" w:space="0" w:color="000000"/><w:left w:val="nil"/><w:bottom w:val="single" w:sz="{RULE_THICK}" w:space="0" w:color="000000"/><w:right w:val="nil"/><w:insideH w:val="single" w:sz="{RULE_THIN}" w:space="0" w:color="000000"/><w:insideV w:val="nil"/></w:tblBorders><w:tblLayout w:type="fixed"/><w:tblCellMar><w:top w:w="0" w:type="dxa"/><w:left w:w="{CHAR_W}" w:type="dxa"/><w:bottom w:w="0" w:type="dxa"/><w:right w:w="{CHAR_W}" w:type="dxa"/></w:tblCellMar></w:tblPr><w:tblGrid><w:gridCol w:w="{BLOCK_W}"/></w:tblGrid>"#
+            r#"<w:tbl><w:tblPr><w:tblW w:w="{BLOCK_W}" w:type="dxa"/><w:jc w:val="center"/><w:tblBorders><w:top {thick}/><w:left w:val="nil"/><w:bottom {thick}/><w:right w:val="nil"/><w:insideH {thin}/><w:insideV w:val="nil"/></w:tblBorders><w:tblLayout w:type="fixed"/><w:tblCellMar><w:top w:w="0" w:type="dxa"/><w:left w:w="{CHAR_W}" w:type="dxa"/><w:bottom w:w="0" w:type="dxa"/><w:right w:w="{CHAR_W}" w:type="dxa"/></w:tblCellMar></w:tblPr><w:tblGrid><w:gridCol w:w="{BLOCK_W}"/></w:tblGrid>"#
         );
         let row_open = |o: &mut String, h: i32| {
             let _ = write!(
@@ -537,19 +566,33 @@ impl Writer<'_> {
             );
             self.out.push_str("</w:tc></w:tr>");
         }
-        row_open(&mut self.out, *heights.next().unwrap_or(&COLOPHON_ROW));
-        self.p_open(&P {
-            tab: Some(BLOCK_W as i32 - 2 * CHAR_W),
-            keep_next: c.digest.is_some(),
-            ..p
-        });
-        self.run(&text(&c.printed_by), &small);
-        let on = text(&c.printed_on);
-        if !on.is_empty() {
-            self.out.push_str("<w:r><w:tab/></w:r>");
-            self.run(&on, &small);
+        let Some(&h) = heights.next() else {
+            self.out.push_str("</w:tbl>");
+            self.para(
+                "",
+                P {
+                    line: Some(20),
+                    ..P::default()
+                },
+                tail,
+            );
+            return;
+        };
+        row_open(&mut self.out, h);
+        if !letter {
+            self.p_open(&P {
+                tab: Some(BLOCK_W as i32 - 2 * CHAR_W),
+                keep_next: c.digest.is_some(),
+                ..p
+            });
+            self.run(&text(&c.printed_by), &small);
+            let on = text(&c.printed_on);
+            if !on.is_empty() {
+                self.out.push_str("<w:r><w:tab/></w:r>");
+                self.run(&on, &small);
+            }
+            self.out.push_str("</w:p>");
         }
-        self.out.push_str("</w:p>");
         if let Some(d) = &c.digest {
             self.para(
                 d,
@@ -571,7 +614,7 @@ impl Writer<'_> {
                 line: Some(20),
                 ..P::default()
             },
-            R { size: 2, ..small },
+            tail,
         );
     }
 
@@ -611,6 +654,11 @@ impl Writer<'_> {
                         self.para("", P::default(), body);
                     }
                 }
+                Block::Head(t) if self.page.is_letter() => {
+                    // 信函格式: the 标志 and its rules are the first page's
+                    // header and footer.
+                    self.letterhead = Some(text(t));
+                }
                 Block::Head(t) => {
                     // 发文机关标志: red 小标宋, centred, its top edge at the
                     // set distance below the text block's top; two blank
@@ -636,9 +684,13 @@ impl Writer<'_> {
                 Block::DocNo(t) => {
                     // Under a 版头 the number stands 4 mm above the red rule.
                     let head = i > 0 && matches!(blocks[i - 1], Block::Head(_));
+                    let letter = head && self.page.is_letter();
                     let p = P {
-                        jc: Jc::Center,
-                        rules: if head { (0, 12) } else { (0, 0) },
+                        // 信函格式: on the first line under the double rule,
+                        // one character in from the right.
+                        jc: if letter { Jc::Right } else { Jc::Center },
+                        right: if letter { CHAR_W } else { 0 },
+                        rules: if head && !letter { (0, 12) } else { (0, 0) },
                         rule_color: "FF0000",
                         rule_space: DOC_NO_RULE_SPACE,
                         ..P::default()
@@ -792,6 +844,8 @@ pub struct Body {
     pub xml: String,
     /// Relationship id and PNG bytes of each picture.
     pub pictures: Vec<(String, Vec<u8>)>,
+    /// 信函格式: the 标志 for the first page's header.
+    pub letterhead: Option<String>,
 }
 
 /// Lays out `doc`'s body; `draft`: every section's header says 征求意见稿.
@@ -803,6 +857,7 @@ pub fn body(doc: &Doc, f: &Fonts, page: &PageLayout, draft: bool) -> Body {
         draft,
         pictures: Vec::new(),
         colophon: false,
+        letterhead: None,
     };
     let mut charts = 0;
     w.blocks(doc, &doc.blocks, &mut charts);
@@ -811,10 +866,20 @@ pub fn body(doc: &Doc, f: &Fonts, page: &PageLayout, draft: bool) -> Body {
     } else {
         Section::Body
     };
-    w.out.push_str(&package::sect_pr(last, draft));
+    let letter = w.letterhead.is_some();
+    let mut xml = w.out;
+    xml.push_str(&package::sect_pr(last, draft));
+    if letter {
+        // The first section's first page carries the 信函 header and footer.
+        let first = xml.find("<w:sectPr>").unwrap_or(0);
+        let end = first + xml[first..].find("</w:sectPr>").unwrap_or(0);
+        let sect = package::with_first_page(&xml[first..end]);
+        xml.replace_range(first..end, &sect);
+    }
     Body {
-        xml: w.out,
+        xml,
         pictures: w.pictures,
+        letterhead: w.letterhead,
     }
 }
 
@@ -921,6 +986,7 @@ mod tests {
             draft: false,
             pictures: Vec::new(),
             colophon: false,
+            letterhead: None,
         };
         w.table(&t);
         let xml = w.out;

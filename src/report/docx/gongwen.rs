@@ -17,6 +17,13 @@ pub const BLOCK_H: i32 = PAGE_H as i32 - MARGIN_TOP - MARGIN_BOTTOM;
 /// below the text block.
 pub const FOOTER: i32 = 1242;
 pub const HEADER: i32 = 851;
+/// The header's distance on a draft's 版记 page: 28 mm, its one 3号 line
+/// ending above the text block's top (37 mm).
+pub const COLOPHON_HEADER: i32 = 1588;
+const _: () = assert!(
+    COLOPHON_HEADER + 400 < MARGIN_TOP,
+    "one 3号 line fits above the block"
+);
 
 /// 2号 22 pt, 3号 16 pt, 4号 14 pt, 小四 12 pt, 五号 10.5 pt (half-points).
 pub const SIZE_2: usize = 44;
@@ -115,3 +122,7 @@ pub const CHAR_W4: i32 = 280;
 pub const COLOPHON_LINE: i32 = 500;
 pub const COLOPHON_ROW: i32 = 640;
 pub const DIGEST_LINE: i32 = 300;
+
+/// 信函格式: the double rule's distance below the 标志's line, points
+/// (4 mm below the characters).
+pub const LETTER_RULE_SPACE: u32 = 2;

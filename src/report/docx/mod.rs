@@ -53,24 +53,34 @@ impl DocxWriter {
 
     /// The document.xml of `doc`.
     pub fn document_xml(&self, doc: &Doc) -> String {
-        self.document(doc).0
+        self.document(doc).xml
     }
 
-    /// document.xml and the pictures it refers to (relationship id, PNG).
-    fn document(&self, doc: &Doc) -> (String, Vec<(String, Vec<u8>)>) {
+    /// The whole document.xml (in `xml`), its pictures and 信函 标志.
+    fn document(&self, doc: &Doc) -> body::Body {
         let out = body::body(doc, &self.fonts, &self.page, self.draft || doc.draft);
         let mut xml = String::with_capacity(out.xml.len() + 1024);
         xml.push_str(&package::document_open());
         xml.push_str(&out.xml);
         xml.push_str(package::DOCUMENT_CLOSE);
-        (xml, out.pictures)
+        body::Body { xml, ..out }
     }
 
     /// The .docx bytes of `doc` (parts deflated, fast level).
     pub fn render(&self, doc: &Doc) -> Result<Vec<u8>, ReportError> {
         use std::io::Write;
         let draft = self.draft || doc.draft;
-        let (xml, pictures) = self.document(doc);
+        let body::Body {
+            xml,
+            pictures,
+            letterhead,
+        } = self.document(doc);
+        let letter_parts = letterhead.as_deref().map(|l| {
+            (
+                package::letter_header(&self.fonts, l, draft),
+                package::letter_footer(),
+            )
+        });
         let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::with_capacity(xml.len() / 4)));
         let opts = zip::write::SimpleFileOptions::default()
             .compression_method(zip::CompressionMethod::Deflated)
@@ -83,11 +93,11 @@ impl DocxWriter {
             .map(|(i, (id, _))| (id.clone(), format!("image{}.png", i + 1)))
             .collect();
         let mut parts: Vec<(String, &[u8], bool)> = Vec::new();
-        let types = package::content_types(draft, !pictures.is_empty());
+        let types = package::content_types(draft, !pictures.is_empty(), letter_parts.is_some());
         let rels = package::package_rels();
         let core = core_xml(doc);
         let app = package::app_xml();
-        let doc_rels = package::document_rels(draft, &media);
+        let doc_rels = package::document_rels(draft, letter_parts.is_some(), &media);
         parts.push(("[Content_Types].xml".into(), types.as_bytes(), false));
         parts.push(("_rels/.rels".into(), rels.as_bytes(), false));
         parts.push(("docProps/core.xml".into(), core.as_bytes(), false));
@@ -110,6 +120,10 @@ impl DocxWriter {
         }
         for (i, f) in self.footers.iter().enumerate() {
             parts.push((format!("word/footer{}.xml", i + 1), f.as_bytes(), false));
+        }
+        if let Some((h, f)) = &letter_parts {
+            parts.push(("word/header2.xml".into(), h.as_bytes(), false));
+            parts.push(("word/footer4.xml".into(), f.as_bytes(), false));
         }
         for ((_, name), (_, png)) in media.iter().zip(&pictures) {
             // PNG is compressed already.

@@ -18,6 +18,10 @@ pub const RID_HEADER: &str = "rIdHeader1";
 pub const RID_FOOTER_ODD: &str = "rIdFooter1";
 pub const RID_FOOTER_EVEN: &str = "rIdFooter2";
 pub const RID_FOOTER_NONE: &str = "rIdFooter3";
+/// 信函格式: the first page's header (标志 and the upper red double rule)
+/// and footer (the lower red double rule).
+pub const RID_HEADER_FIRST: &str = "rIdHeader2";
+pub const RID_FOOTER_FIRST: &str = "rIdFooter4";
 
 pub fn escape(s: &str) -> String {
     let mut o = String::with_capacity(s.len());
@@ -35,7 +39,7 @@ pub fn escape(s: &str) -> String {
 }
 
 /// `[Content_Types].xml`; `png`: the package holds pictures.
-pub fn content_types(draft: bool, png: bool) -> String {
+pub fn content_types(draft: bool, png: bool, letter: bool) -> String {
     let mut o = format!(
         r#"{XML_DECL}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>"#
     );
@@ -53,7 +57,10 @@ pub fn content_types(draft: bool, png: bool) -> String {
     if draft {
         over("/word/header1.xml", &format!("{wml}.header+xml"));
     }
-    for n in 1..=3 {
+    if letter {
+        over("/word/header2.xml", &format!("{wml}.header+xml"));
+    }
+    for n in 1..=(if letter { 4 } else { 3 }) {
         over(
             &format!("/word/footer{n}.xml"),
             &format!("{wml}.footer+xml"),
@@ -84,7 +91,7 @@ pub fn app_xml() -> String {
 }
 
 /// word/_rels/document.xml.rels; `media`: (id, file name under word/media).
-pub fn document_rels(draft: bool, media: &[(String, String)]) -> String {
+pub fn document_rels(draft: bool, letter: bool, media: &[(String, String)]) -> String {
     let mut o = format!(
         r#"{XML_DECL}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rIdStyles" Type="{REL}/styles" Target="styles.xml"/><Relationship Id="rIdSettings" Type="{REL}/settings" Target="settings.xml"/><Relationship Id="rIdFonts" Type="{REL}/fontTable" Target="fontTable.xml"/>"#
     );
@@ -102,6 +109,12 @@ pub fn document_rels(draft: bool, media: &[(String, String)]) -> String {
         let _ = write!(
             o,
             r#"<Relationship Id="{id}" Type="{REL}/footer" Target="footer{n}.xml"/>"#
+        );
+    }
+    if letter {
+        let _ = write!(
+            o,
+            r#"<Relationship Id="{RID_HEADER_FIRST}" Type="{REL}/header" Target="header2.xml"/><Relationship Id="{RID_FOOTER_FIRST}" Type="{REL}/footer" Target="footer4.xml"/>"#
         );
     }
     for (id, name) in media {
@@ -237,15 +250,82 @@ pub fn sect_pr(section: Section, draft: bool) -> String {
     if section == Section::Colophon {
         o.push_str(r#"<w:type w:val="evenPage"/>"#);
     }
+    // The 版记's page in a draft: the 征求意见稿 header lower, just above
+    // the text block (LibreOffice starts that section's text right under
+    // its header; Word and WPS keep the 37 mm margin either way).
+    let header = if section == Section::Colophon && draft {
+        COLOPHON_HEADER
+    } else {
+        HEADER
+    };
     let _ = write!(
         o,
-        r#"<w:pgSz w:w="{PAGE_W}" w:h="{PAGE_H}"/><w:pgMar w:top="{MARGIN_TOP}" w:right="{MARGIN_RIGHT}" w:bottom="{MARGIN_BOTTOM}" w:left="{MARGIN_LEFT}" w:header="{HEADER}" w:footer="{FOOTER}" w:gutter="0"/><w:cols w:space="425"/>"#
+        r#"<w:pgSz w:w="{PAGE_W}" w:h="{PAGE_H}"/><w:pgMar w:top="{MARGIN_TOP}" w:right="{MARGIN_RIGHT}" w:bottom="{MARGIN_BOTTOM}" w:left="{MARGIN_LEFT}" w:header="{header}" w:footer="{FOOTER}" w:gutter="0"/><w:cols w:space="425"/>"#
     );
     if section == Section::Colophon {
         o.push_str(r#"<w:vAlign w:val="bottom"/>"#);
     }
     o.push_str("</w:sectPr>");
     o
+}
+
+/// 信函格式's first page: the 标志 (red 小标宋, centred) with its top edge
+/// 30 mm below the page's top edge and a red double rule (thick over
+/// thin) 4 mm below it, 170 mm long; 征求意见稿 under it in a draft.
+pub fn letter_header(f: &Fonts, letterhead: &str, draft: bool) -> String {
+    let over = (mm(170.0) - BLOCK_W as i32) / 2;
+    let mut o = format!(
+        r#"{XML_DECL}<w:hdr xmlns:w="{NS_W}" xmlns:r="{NS_R}"><w:p><w:pPr><w:pBdr><w:bottom w:val="thickThinSmallGap" w:sz="24" w:space="{LETTER_RULE_SPACE}" w:color="FF0000"/></w:pBdr><w:spacing w:before="0" w:after="0" w:line="{LETTERHEAD_LINE}" w:lineRule="exact"/><w:ind w:left="{}" w:right="{}"/><w:jc w:val="center"/></w:pPr><w:r><w:rPr>{}<w:color w:val="FF0000"/><w:sz w:val="{SIZE_LETTERHEAD}"/><w:szCs w:val="{SIZE_LETTERHEAD}"/></w:rPr><w:t xml:space="preserve">{}</w:t></w:r></w:p>"#,
+        -over,
+        -over,
+        rfonts(&f.title, &f.latin),
+        escape(letterhead)
+    );
+    if draft {
+        let _ = write!(
+            o,
+            r#"<w:p><w:pPr><w:jc w:val="right"/></w:pPr><w:r><w:rPr>{}<w:sz w:val="{SIZE_4}"/><w:szCs w:val="{SIZE_4}"/></w:rPr><w:t>征求意见稿</w:t></w:r></w:p>"#,
+            rfonts(&f.heading1, &f.latin)
+        );
+    }
+    o.push_str("</w:hdr>");
+    o
+}
+
+/// 信函格式's first page footer: a red double rule (thin over thick),
+/// 170 mm long, at the foot of the footer (about 22 mm above the page's
+/// bottom edge where GB/T 9704 has 20 mm: the footer's distance is the
+/// other pages' too, set for their page numbers); no page number.
+pub fn letter_footer() -> String {
+    let over = (mm(170.0) - BLOCK_W as i32) / 2;
+    format!(
+        r#"{XML_DECL}<w:ftr xmlns:w="{NS_W}" xmlns:r="{NS_R}"><w:p><w:pPr><w:pBdr><w:bottom w:val="thinThickSmallGap" w:sz="24" w:space="0" w:color="FF0000"/></w:pBdr><w:spacing w:before="0" w:after="0" w:line="{FOOTER_LINE}" w:lineRule="exact"/><w:ind w:left="{}" w:right="{}"/></w:pPr></w:p></w:ftr>"#,
+        -over, -over
+    )
+}
+
+/// A body section's properties with the 信函 first page: its own header
+/// and footer (`titlePg`), and the header's distance that puts the 标志
+/// 30 mm below the page's top edge (the footer's stays: its rule sits
+/// at the page numbers' height, about 21 mm above the bottom edge).
+pub fn with_first_page(sect: &str) -> String {
+    let refs = format!(r#"<w:headerReference w:type="first" r:id="{RID_HEADER_FIRST}"/>"#);
+    let mut s = sect.replacen("<w:sectPr>", &format!("<w:sectPr>{refs}"), 1);
+    let at = s
+        .find("<w:type")
+        .or_else(|| s.find("<w:pgSz"))
+        .unwrap_or(s.len());
+    s.insert_str(
+        at,
+        &format!(r#"<w:footerReference w:type="first" r:id="{RID_FOOTER_FIRST}"/>"#),
+    );
+    s = s.replace(
+        &format!(r#"w:header="{HEADER}""#),
+        &format!(r#"w:header="{}""#, mm(30.0) - LETTERHEAD_INK),
+    );
+    // titlePg follows vAlign / cols in the schema.
+    s.push_str("<w:titlePg/>");
+    s
 }
 
 /// document.xml's opening, up to and including `<w:body>`.

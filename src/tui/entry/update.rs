@@ -5,10 +5,11 @@ use super::state::{Ask, Cell, EntryState};
 use crate::entry::schema::{self, Kind};
 use crate::entry::{Draft, parse_date, stage};
 use crate::error::Result;
+use crate::tui::action::EntryCmd;
 use crate::tui::app::{App, Screen};
 use crate::tui::update::Effect;
 use crate::workspace::{NEW_SLOT, Workspace, edit_slot};
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::KeyEvent;
 
 /// The draft slot remembering the last file's department and officers.
 pub(crate) const LAST: &str = "上次录入";
@@ -419,62 +420,80 @@ fn answer(app: &mut App, ws: &Workspace, ask: Ask, yes: bool) -> Result<()> {
     Ok(())
 }
 
-/// One key in the form.
-pub fn key(app: &mut App, ws: &Workspace, k: KeyEvent) -> Result<()> {
+/// The answer to the form's question (y / Enter, n / Esc / Ctrl-C).
+pub fn answer_ask(app: &mut App, ws: &Workspace, yes: bool) -> Result<()> {
+    let Some(ask) = app.entry.as_ref().and_then(|st| st.ask) else {
+        return Ok(());
+    };
+    // Ctrl-C over the help: the help closes so that the question is seen.
+    app.help_scroll = None;
+    answer(app, ws, ask, yes)
+}
+
+/// One command of the form (the key table's rows for it).
+pub fn command(app: &mut App, ws: &Workspace, cmd: EntryCmd) -> Result<()> {
+    app.help_scroll = None;
     let Some(st) = app.entry.as_mut() else {
         return Ok(());
     };
-    let ctrl = k.modifiers.contains(KeyModifiers::CONTROL);
-    // Ctrl-C over the help: the help closes so that the question is seen.
-    app.help_scroll = None;
-    if let Some(ask) = st.ask {
-        return match k.code {
-            KeyCode::Char('y' | 'Y') | KeyCode::Enter => answer(app, ws, ask, true),
-            KeyCode::Char('n' | 'N') | KeyCode::Esc => answer(app, ws, ask, false),
-            KeyCode::Char('c') if ctrl => answer(app, ws, ask, false),
-            _ => Ok(()),
-        };
-    }
     st.message = None;
-    match k.code {
-        KeyCode::Char('c') if ctrl => st.ask = Some(Ask::Quit),
-        KeyCode::Char('s') if ctrl => return save(app, ws),
-        KeyCode::Esc if st.changed => st.ask = Some(Ask::Discard),
-        KeyCode::Esc => {
+    match cmd {
+        EntryCmd::Quit => st.ask = Some(Ask::Quit),
+        EntryCmd::Save => return save(app, ws),
+        EntryCmd::Leave if st.changed => st.ask = Some(Ask::Discard),
+        EntryCmd::Leave => {
             let slot = st.slot.clone();
             app.effects.push(Effect::DiscardDraft { slot });
             return close(app, ws);
         }
-        KeyCode::F(1) => app.help_scroll = Some(0),
-        KeyCode::Char('?') if st.current().field().path != "url" => app.help_scroll = Some(0),
-        KeyCode::Tab => move_by(st, 1),
-        KeyCode::BackTab => move_by(st, -1),
-        KeyCode::Down => vertical(st, true),
-        KeyCode::Up => vertical(st, false),
-        KeyCode::PageDown => section(st, true),
-        KeyCode::PageUp => section(st, false),
-        KeyCode::Enter => enter(st),
-        KeyCode::Char('d') if ctrl => {
+        EntryCmd::Next => move_by(st, 1),
+        EntryCmd::Prev => move_by(st, -1),
+        EntryCmd::Down => vertical(st, true),
+        EntryCmd::Up => vertical(st, false),
+        EntryCmd::NextPart => section(st, true),
+        EntryCmd::PrevPart => section(st, false),
+        EntryCmd::Enter => enter(st),
+        EntryCmd::RemoveLine => {
             if remove_line(st) {
                 st.changed = true;
             }
         }
-        KeyCode::Char('n') if ctrl => {
+        EntryCmd::InsertLine => {
             if insert_line(st) {
                 st.changed = true;
             }
         }
-        _ => {
-            if st.input.handle_key(&k) {
-                let c = st.current();
-                let text = st.input.text().to_string();
-                if st.text(c) != text {
-                    st.set_text(c, &text);
-                    st.changed = true;
-                }
-            }
+    }
+    after_key(app, ws)
+}
+
+/// Any other key: typing into the focused cell.
+pub fn key(app: &mut App, ws: &Workspace, k: KeyEvent) -> Result<()> {
+    app.help_scroll = None;
+    let Some(st) = app.entry.as_mut() else {
+        return Ok(());
+    };
+    if st.ask.is_some() {
+        return Ok(());
+    }
+    st.message = None;
+    if st.input.handle_key(&k) {
+        let c = st.current();
+        let text = st.input.text().to_string();
+        if st.text(c) != text {
+            st.set_text(c, &text);
+            st.changed = true;
         }
     }
+    after_key(app, ws)
+}
+
+/// After a key: the checks on the draft as it is, and the draft kept once
+/// the form was changed.
+fn after_key(app: &mut App, ws: &Workspace) -> Result<()> {
+    let Some(st) = app.entry.as_mut() else {
+        return Ok(());
+    };
     refresh(st, ws)?;
     if st.changed {
         app.effects.push(keep_draft(st));

@@ -318,9 +318,13 @@ pub fn draw(frame: &mut Frame, app: &App, st: &EntryState, area: Rect) {
     let (msg, style) = match &st.message {
         Some((m, true)) => (m.clone(), t.error()),
         Some((m, false)) => (m.clone(), t.ok()),
+        // The form's keys, as the key table gives them.
         None => (
-            "Tab/Shift-Tab 换栏 · PgDn 下一部分 · Enter 下一行 · Ctrl-S 保存 · Esc 放弃 · ? 帮助"
-                .into(),
+            crate::tui::keymap::hints(app)
+                .iter()
+                .map(|(k, h)| format!("{k} {h}"))
+                .collect::<Vec<_>>()
+                .join(" · "),
             t.dim(),
         ),
     };
@@ -378,56 +382,3 @@ fn draw_ask(frame: &mut Frame, app: &App, st: &EntryState, ask: Ask, area: Rect)
     let body: Vec<Line> = lines.into_iter().map(Line::from).collect();
     frame.render_widget(Paragraph::new(body).block(block), rect);
 }
-
-/// The form's keys, for `?`.
-pub const HELP: &[(&str, &str)] = &[
-    (
-        "Tab / Shift-Tab",
-        "下一栏 / 上一栏（离开时补全：环节、选项、日期写成 YYYY-MM-DD）",
-    ),
-    ("↑ ↓", "上一栏 / 下一栏；表格中到上一行 / 下一行的同一列"),
-    (
-        "PgUp PgDn",
-        "上一部分 / 下一部分（案卷、当事人、执法人员、时间线、决定、文书……）",
-    ),
-    (
-        "Enter",
-        "表格中：到下一行（最后一行时新增一行）；其他栏同 Tab",
-    ),
-    ("Ctrl-N / Ctrl-D", "表格中插入一行 / 删除本行"),
-    (
-        "日期",
-        "2024-03-05 · 2024.3.5 · 2024/3/5 · 2024年3月5日；案号年度内可写 0305 或 3.5",
-    ),
-    (
-        "环节",
-        "首字或拼音首字母：la 立案 · dcqz 调查取证 · xw 询问 · gz 告知 · cssb 陈述申辩 · tz 听证 · jd 决定 · sd 送达 · gs 公示 · jk 缴款 · ja 结案 · gd 归档",
-    ),
-    (
-        "环节后的文书",
-        "卷内记录该环节的文书（如送达回证）；卷内没有就留空：自动检查据此判断“无相应文书”",
-    ),
-    (
-        "选项栏",
-        "输入首字即可（类型、程序、当事人类型、裁量、审核意见、载体）；是否栏 y / n",
-    ),
-    (
-        "部门",
-        "输入已知部门的一部分，Tab 取第一个；或输入新部门全称",
-    ),
-    (
-        "右侧 / 下方",
-        "每次改动即运行自动程序检查，列出发现的问题及依据；尚缺或有误的栏目（与导入的提示相同）",
-    ),
-    (
-        "Ctrl-S",
-        "保存：按导入规则校验，写入数据库，保存自动检查发现的建议问题",
-    ),
-    ("Esc", "放弃（已修改时先确认）"),
-    ("Ctrl-C", "退出 pingcha（先确认；草稿已保存）"),
-    (
-        "草稿",
-        "每次改动都保存在数据库中；中断后再次新建 / 修改时可继续",
-    ),
-    ("? / F1", "本帮助"),
-];

@@ -3,7 +3,7 @@
 //! never disagrees with the keys. A new screen or popup adds a [`Scope`] and
 //! its rows.
 
-use super::action::Action;
+use super::action::{Action, EntryCmd};
 use super::app::{App, Popup, Screen};
 use super::list_model::Column;
 use crate::model::ItemMark;
@@ -27,9 +27,11 @@ pub enum Scope {
     Confirm,
     /// A one-line text question (a name, a remark).
     Prompt,
-    /// The entry form (新建 / 修改案卷): it takes its own keys
-    /// ([`super::entry`]); its rows here are for `?` and the hint bar.
+    /// The entry form (新建 / 修改案卷): its commands; other keys type into
+    /// the focused cell.
     Entry,
+    /// The entry form's question (discard, quit, resume a draft).
+    EntryAsk,
 }
 
 impl Scope {
@@ -45,7 +47,7 @@ impl Scope {
             Scope::Picker => "筛选",
             Scope::Confirm => "确认",
             Scope::Prompt => "输入",
-            Scope::Entry => "新建 / 修改案卷",
+            Scope::Entry | Scope::EntryAsk => "新建 / 修改案卷",
         }
     }
 
@@ -112,14 +114,20 @@ const fn b(
     }
 }
 
-/// A hint of a screen that takes its own keys (the entry form).
-const fn hint(scope: Scope, shown: &'static str, hint: &'static str) -> Binding {
+/// A help row with a hint, of a popup that takes its own keys (the
+/// problem form).
+const fn tip(
+    scope: Scope,
+    shown: &'static str,
+    label: &'static str,
+    hint: &'static str,
+) -> Binding {
     Binding {
         scope,
         keys: &[],
         shown,
         action: None,
-        label: "",
+        label,
         hint: Some(hint),
     }
 }
@@ -187,6 +195,7 @@ pub fn scope(app: &App) -> Scope {
         Screen::List => List,
         Screen::Detail => Detail,
         Screen::Summary => Summary,
+        Screen::Entry if app.entry.as_ref().is_some_and(|st| st.ask.is_some()) => EntryAsk,
         Screen::Entry => Entry,
     }
 }
@@ -206,7 +215,22 @@ pub fn lookup(scope: Scope, k: &KeyEvent) -> Option<Action> {
 
 fn key(app: &App, k: KeyEvent) -> Option<Action> {
     let ctrl = k.modifiers.contains(KeyModifiers::CONTROL);
-    if app.screen == Screen::Entry && (app.help_scroll.is_none() || ctrl) {
+    // The entry form under its help still takes Ctrl keys (the help closes).
+    if app.screen == Screen::Entry && app.popup.is_none() && (app.help_scroll.is_none() || ctrl) {
+        let asking = app.entry.as_ref().is_some_and(|st| st.ask.is_some());
+        if asking {
+            return lookup(EntryAsk, &k);
+        }
+        // A question mark in the web address is text, not help.
+        let in_url = app
+            .entry
+            .as_ref()
+            .is_some_and(|st| st.current().field().path == "url");
+        if !(in_url && Key::Ch('?').matches(&k))
+            && let Some(a) = lookup(Entry, &k)
+        {
+            return Some(a);
+        }
         return Some(Action::EntryKey(k));
     }
     let s = scope(app);
@@ -275,9 +299,6 @@ pub fn help(app: &App) -> (&'static str, Vec<(&'static str, &'static str)>) {
             Screen::Entry => Entry,
         },
     };
-    if under == Entry {
-        return (under.title(), super::entry::view::HELP.to_vec());
-    }
     let rows = help_rows(under)
         .into_iter()
         .map(|r| (r.keys, r.label))
@@ -300,12 +321,6 @@ pub fn hints(app: &App) -> Vec<(&'static str, &'static str)> {
         if let Some(h) = bd.hint {
             out.push((bd.shown.split(" / ").next().unwrap_or(bd.shown), h));
         }
-    }
-    if s == Form {
-        out.splice(
-            0..0,
-            [("Tab", "下一栏"), ("Ctrl-S", "保存"), ("Esc", "放弃")],
-        );
     }
     out
 }

@@ -28,8 +28,8 @@ fn events() -> Vec<KeyEvent> {
     keys
 }
 
-const SCOPES: [Scope; 9] = [
-    List, Search, Detail, Summary, Help, Form, Picker, Confirm, Prompt,
+const SCOPES: [Scope; 11] = [
+    List, Search, Detail, Summary, Help, Form, Picker, Confirm, Prompt, Entry, EntryAsk,
 ];
 
 /// Every action a key reaches on a screen is on that screen's `?`.
@@ -54,11 +54,15 @@ fn every_action_reachable_by_a_key_is_in_help() {
 fn help_rows_are_keys_and_every_screen_has_help_and_a_way_out() {
     for s in SCOPES {
         let all: Vec<Action> = help_rows(s).into_iter().flat_map(|r| r.actions).collect();
-        if s != Help {
+        // A question is answered, not helped.
+        if s != Help && s != EntryAsk {
             assert!(all.contains(&Action::Help), "{s:?} has no help key");
         }
         assert!(
-            all.contains(&Action::Back) || all.contains(&Action::Quit) || all.contains(&Action::No),
+            all.contains(&Action::Back)
+                || all.contains(&Action::Quit)
+                || all.contains(&Action::No)
+                || all.contains(&Action::Entry(EntryCmd::Leave)),
             "{s:?} has no way out"
         );
     }
@@ -93,4 +97,40 @@ fn help_text_never_starts_with_punctuation() {
             b.label
         );
     }
+}
+
+/// The entry form's help, hint bar and dispatch are the same rows: every
+/// command a key gives is listed, and the hints are keys that work.
+#[test]
+fn the_entry_form_is_in_the_one_table() {
+    let rows = help_rows(Entry);
+    for cmd in [
+        EntryCmd::Next,
+        EntryCmd::Prev,
+        EntryCmd::Down,
+        EntryCmd::Up,
+        EntryCmd::NextPart,
+        EntryCmd::PrevPart,
+        EntryCmd::Enter,
+        EntryCmd::InsertLine,
+        EntryCmd::RemoveLine,
+        EntryCmd::Save,
+        EntryCmd::Leave,
+        EntryCmd::Quit,
+    ] {
+        let a = Action::Entry(cmd);
+        assert!(
+            events().iter().any(|k| lookup(Entry, k) == Some(a.clone())),
+            "{cmd:?} has no key"
+        );
+        assert!(
+            rows.iter().any(|r| r.actions.contains(&a)),
+            "{cmd:?} is not in help"
+        );
+    }
+    let save = KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL);
+    assert_eq!(lookup(Entry, &save), Some(Action::Entry(EntryCmd::Save)));
+    // Ctrl-C answers the question with no; it never quits unasked.
+    let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
+    assert_eq!(lookup(EntryAsk, &ctrl_c), Some(Action::No));
 }

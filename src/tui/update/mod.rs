@@ -76,6 +76,17 @@ fn page_height(app: &App) -> isize {
 }
 
 fn step(app: &mut App, ws: &Workspace, action: Action) -> Result<()> {
+    // The entry form's keys arrive under its help too (Ctrl keys).
+    if app.screen == Screen::Entry && app.popup.is_none() {
+        match action {
+            Action::Entry(c) => return super::entry::update::command(app, ws, c),
+            Action::EntryKey(k) => return super::entry::update::key(app, ws, k),
+            Action::Yes | Action::No => {
+                return super::entry::update::answer_ask(app, ws, action == Action::Yes);
+            }
+            _ => {}
+        }
+    }
     if app.help_scroll.is_some() {
         return help_step(app, action);
     }
@@ -94,6 +105,7 @@ fn step(app: &mut App, ws: &Workspace, action: Action) -> Result<()> {
         Action::PickerChoose => choose_filter(app),
         Action::FormKey(k) => form_key(app, k),
         Action::EntryKey(k) => super::entry::update::key(app, ws, k)?,
+        Action::Entry(c) => super::entry::update::command(app, ws, c)?,
         Action::Paste(s) if app.screen == Screen::Entry => {
             super::entry::update::paste(app, ws, &s)?
         }

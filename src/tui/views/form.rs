@@ -249,16 +249,13 @@ pub fn draw(frame: &mut Frame, app: &App, f: &FormState, body: Rect) {
             row(y + 3, 1),
         );
     }
-    let keys = Line::from(vec![
-        Span::styled(" Ctrl-S", t.key()),
-        Span::raw(" 保存  "),
-        Span::styled("Tab", t.key()),
-        Span::raw(" 下一栏  "),
-        Span::styled("Esc", t.key()),
-        Span::raw(" 放弃  "),
-        Span::styled("F1", t.key()),
-        Span::raw(" 帮助"),
-    ]);
+    // The form's keys, as the key table gives them.
+    let mut spans = Vec::new();
+    for (k, h) in crate::tui::keymap::hints(app) {
+        spans.push(Span::styled(format!(" {k}"), t.key()));
+        spans.push(Span::raw(format!(" {h} ")));
+    }
+    let keys = Line::from(spans);
     frame.render_widget(Paragraph::new(keys), row(y + 4, 1));
     if app.help_scroll.is_none()
         && let Some(p) = cursor
