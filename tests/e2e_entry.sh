@@ -92,8 +92,8 @@ send q
 wait_for "PINGCHA-EXITED=0"
 
 OUT="$("$BIN" --db "$DB" check --json)" || fail "check --json"
-echo "$OUT" | grep -qF '"rule": "service"' || echo "$OUT" | grep -qF '"rule":"service"' || fail "no service suggestion: $OUT"
-echo "$OUT" | grep -qF "2024年5月13日" || fail "late date not in the suggestion: $OUT"
+grep -qF '"rule": "service"' <<<"$OUT" || grep -qF '"rule":"service"' <<<"$OUT" || fail "no service suggestion: $OUT"
+grep -qF "2024年5月13日" <<<"$OUT" || fail "late date not in the suggestion: $OUT"
 LIST="$("$BIN" --db "$DB" finding list --json)" || fail "finding list"
-echo "$LIST" | grep -qF "2024年5月13日" || fail "suggestion not stored: $LIST"
+grep -qF "2024年5月13日" <<<"$LIST" || fail "suggestion not stored: $LIST"
 echo "e2e_entry: ok (dossier typed through tmux; the late 送达 read back with check --json)"
