@@ -204,6 +204,8 @@ pub enum Error {
         value: String,
         range: &'static str,
     },
+    #[error("无法读取 {}：{reason}；请确认给出的是正确的文件", path.display())]
+    Unreadable { path: PathBuf, reason: String },
     #[error("找不到评查包 {}", .0.display())]
     NoPackage(PathBuf),
     #[error("评查包 {} 不是普通文件（是文件夹、设备或命名管道），未读取；请给出 `pingcha package export` 导出的评查包文件", .0.display())]

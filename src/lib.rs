@@ -21,5 +21,6 @@ pub mod import;
 pub mod keys;
 pub mod report;
 pub mod store;
+pub mod textfile;
 pub mod tui;
 pub mod workspace;

@@ -559,3 +559,34 @@ fn a_folder_of_large_files_is_bounded_in_sum() {
     assert!(run.stderr.contains("2.json"), "{}", run.stderr);
     assert!(run.max_rss_mb < 100, "{} MB", run.max_rss_mb);
 }
+
+/// An entry sheet (`case new`) and a standard (`checklists import`) are
+/// workbooks too: the same bombs are refused there before allocating.
+#[test]
+fn entry_sheets_and_standards_are_guarded_like_ledgers() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("t.db");
+    let far = format!(r#"{HEADER_ROW}<row r="30000"><c r="XFD30000"><v>1</v></c></row>"#);
+    let sparse = dir.path().join("sparse.xlsx");
+    workbook(&sparse, &sheet_with(&far, "A1:C1"), None, 0);
+    for args in [
+        ["case", "new", sparse.to_str().unwrap()],
+        ["checklists", "import", sparse.to_str().unwrap()],
+    ] {
+        let run = measured(&db, &args);
+        assert!(!run.ok, "{args:?} accepted");
+        assert!(run.stderr.contains("数据范围"), "{}", run.stderr);
+        assert!(run.max_rss_mb < 200, "{args:?}: {} MB", run.max_rss_mb);
+    }
+    // A .docx standard whose document part inflates to 200 MB.
+    let bomb = dir.path().join("bomb.docx");
+    workbook(&bomb, &sheet_with(HEADER_ROW, "A1:C1"), None, 200);
+    let run = measured(&db, &["checklists", "import", bomb.to_str().unwrap()]);
+    assert!(!run.ok);
+    assert!(run.stderr.contains("压缩炸弹"), "{}", run.stderr);
+    assert!(run.max_rss_mb < 200, "{} MB", run.max_rss_mb);
+    // A device named as a standard is never read.
+    let run = measured(&db, &["checklists", "import", "/dev/zero"]);
+    assert!(!run.ok);
+    assert!(run.stderr.contains("不是普通文件"), "{}", run.stderr);
+}

@@ -107,3 +107,34 @@ fn a_standard_of_too_many_items_is_refused() {
     let list = b.ok(&["checklists"]);
     assert!(!list.contains("ZZ"), "{list}");
 }
+
+/// A settings file, a template or a holiday notice that is a device or a
+/// pipe is refused, never read (reading /dev/zero never ended).
+#[test]
+fn settings_templates_and_holidays_that_are_devices_are_refused() {
+    let b = bench();
+    let out = b.dir.path().join("out");
+    let run = b
+        .main()
+        .args(["report", "--draft", "--settings", "/dev/zero", "--out"])
+        .arg(&out)
+        .timeout(std::time::Duration::from_secs(60))
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&run.stderr);
+    assert!(!run.status.success());
+    assert!(err.contains("不是普通文件"), "{err}");
+    let dir = b.dir.path().join("holidays");
+    std::fs::create_dir(&dir).unwrap();
+    std::os::unix::fs::symlink("/dev/zero", dir.join("2027.toml")).unwrap();
+    let run = b
+        .main()
+        .env("PINGCHA_HOLIDAYS", &dir)
+        .arg("cases")
+        .timeout(std::time::Duration::from_secs(60))
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&run.stderr);
+    assert!(!run.status.success());
+    assert!(err.contains("不是普通文件"), "{err}");
+}

@@ -118,7 +118,9 @@ fn the_core_reads_files_only_in_its_three_loaders() {
     files.dedup();
     assert_eq!(
         files,
-        ["checklist/mod.rs", "calendar/mod.rs", "rules/profile.rs"],
+        // The profile loader (rules/profile.rs) reads its one file through
+        // the bounded `textfile` reader, as the other two read theirs.
+        ["checklist/mod.rs", "calendar/mod.rs"],
         "{}",
         found.join("\n")
     );

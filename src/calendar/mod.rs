@@ -271,7 +271,7 @@ impl Calendar {
             .collect();
         paths.sort();
         for p in paths {
-            let text = std::fs::read_to_string(&p).map_err(io)?;
+            let text = crate::textfile::read_small(&p).map_err(io)?;
             let n = Notice::from_toml(
                 &p.display().to_string(),
                 text.trim_start_matches('\u{feff}'),

@@ -38,7 +38,7 @@ pub fn load_dir(path: impl AsRef<Path>) -> Result<Vec<Checklist>, ChecklistError
     files.sort();
     let mut named = Vec::with_capacity(files.len());
     for file in &files {
-        let text = std::fs::read_to_string(file).map_err(|e| io(file, e))?;
+        let text = crate::textfile::read_small(file).map_err(|e| io(file, e))?;
         let name = file.display().to_string();
         named.push((name.clone(), parse(&text, &name)?));
     }

@@ -145,10 +145,7 @@ pub fn read_draft(path: &Path) -> Result<Draft> {
             format!("无法读取案卷录入表（{e}）；请确认文件是 `pingcha case template` 写出的 .xlsx"),
         )]))
     };
-    let bytes = std::fs::read(path).map_err(|source| Error::Io {
-        path: path.to_path_buf(),
-        source,
-    })?;
+    let bytes = crate::import::read_input(path).map_err(|e| bad(&e))?;
     let mut wb: calamine::Xlsx<_> =
         calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).map_err(|e| bad(&e))?;
     let range = match wb.worksheet_range_at(0) {

@@ -360,6 +360,27 @@ fn walk_dir(
     Ok(())
 }
 
+/// Reads a whole input file that is not a case file (an entry sheet, a
+/// standard): a regular file only, at most [`MAX_WHOLE_FILE`] bytes, and a
+/// zip container (.xlsx, .docx) only after its parts and sheets were
+/// measured (see `ledger::guard`). `Err` is the refusal, in Chinese.
+pub fn read_input(path: &Path) -> Result<Vec<u8>, String> {
+    let meta = std::fs::metadata(path).map_err(|e| crate::error::io_reason(&e))?;
+    if let Some(what) = not_regular(&meta).or(meta.is_dir().then_some("文件夹")) {
+        return Err(format!("这是{what}，不是普通文件，未读取"));
+    }
+    let bytes = read(path)
+        .map_err(|e| e.to_string())?
+        .ok_or_else(|| format!("文件超过 {} MB，不能读入", MAX_WHOLE_FILE >> 20))?;
+    let container = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("xlsx") || e.eq_ignore_ascii_case("docx"));
+    if container {
+        ledger::check_container(&bytes)?;
+    }
+    Ok(bytes)
+}
+
 /// Reads a whole file, at most [`MAX_WHOLE_FILE`] bytes; `Ok(None)` when
 /// it is larger.
 fn read(path: &Path) -> Result<Option<Vec<u8>>, ImportError> {

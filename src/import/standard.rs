@@ -77,10 +77,10 @@ fn is_header(row: &[String]) -> bool {
 /// Reads `path` by its extension.
 pub fn read_standard_file(path: &Path) -> Result<StandardTable, TableError> {
     let file = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|e| {
+    let bytes = super::read_input(path).map_err(|e| {
         whole(
             &file,
-            format!("无法读取（{e}）。请确认路径存在且有读取权限"),
+            format!("无法读取（{e}）。请确认路径存在、有读取权限，并且是评查标准文件"),
         )
     })?;
     let ext = path

@@ -320,7 +320,7 @@ impl Settings {
         };
         let mut s = match &path {
             Some(p) => {
-                let src = std::fs::read_to_string(p).map_err(|source| SettingsError::Read {
+                let src = crate::textfile::read_small(p).map_err(|source| SettingsError::Read {
                     file: p.display().to_string(),
                     source,
                 })?;

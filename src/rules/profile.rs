@@ -205,7 +205,7 @@ impl Profile {
     /// Reads a profile file.
     pub fn load(path: &Path) -> Result<Self, ProfileError> {
         let file = path.display().to_string();
-        let text = std::fs::read_to_string(path).map_err(|e| ProfileError {
+        let text = crate::textfile::read_small(path).map_err(|e| ProfileError {
             file: file.clone(),
             line: 0,
             col: 0,

@@ -155,9 +155,13 @@ impl Workspace {
             .extension()
             .is_some_and(|e| e.eq_ignore_ascii_case("toml"));
         let (checklist, toml, rows, notes) = if is_toml {
-            let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
+            let bytes = crate::import::read_input(path).map_err(|e| Error::Unreadable {
                 path: path.to_path_buf(),
-                source,
+                reason: e,
+            })?;
+            let text = String::from_utf8(bytes).map_err(|_| Error::Unreadable {
+                path: path.to_path_buf(),
+                reason: "不是 UTF-8 编码的文本".into(),
             })?;
             let c = checklist::parse(&text, &file)?;
             (c, text, Vec::new(), Vec::new())

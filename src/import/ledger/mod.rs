@@ -9,6 +9,7 @@ mod contain;
 mod guard;
 mod sheet;
 
+pub(crate) use guard::check as check_container;
 pub(crate) use sheet::{load_csv, load_xlsx};
 
 use super::validate::enum_problem;

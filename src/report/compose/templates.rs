@@ -39,7 +39,7 @@ pub fn environment(dir: Option<&Path>) -> Result<Environment<'static>, ReportErr
     for (name, builtin) in BUILTIN_TEMPLATES {
         let user = dir.map(|d| d.join(name)).filter(|p| p.is_file());
         let source = match user {
-            Some(p) => std::fs::read_to_string(&p).map_err(|e| ReportError::Template {
+            Some(p) => crate::textfile::read_small(&p).map_err(|e| ReportError::Template {
                 name: p.display().to_string(),
                 message: format!("无法读取：{e}"),
             })?,
