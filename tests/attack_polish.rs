@@ -1,0 +1,85 @@
+//! Refusals that must say, in Chinese only, what is wrong: a broken
+//! template, an output folder that is a link, a run that writes nothing,
+//! a dropped `audit_meta`, and the normalised name `reviewer add` stored.
+
+use assert_cmd::Command;
+use std::path::{Path, PathBuf};
+
+fn pingcha(db: &Path) -> Command {
+    let mut c = Command::cargo_bin("pingcha").expect("binary");
+    c.arg("--db")
+        .arg(db)
+        .env_remove("PINGCHA_DB")
+        .env("PINGCHA_KEY_DIR", db.with_extension("keys"));
+    c
+}
+
+fn demo() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("d.db");
+    let out = pingcha(&db).args(["demo", "--no-tui"]).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    (dir, db)
+}
+
+fn run(db: &Path, args: &[&str]) -> (bool, String, String) {
+    let out = pingcha(db).args(args).output().unwrap();
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// No run of ASCII letters that reads as an English sentence.
+fn no_english(s: &str) {
+    for bad in [
+        "unknown",
+        "error",
+        "syntax",
+        "referenced",
+        "variables",
+        "----",
+        "~~~~",
+        "no such",
+        "failed",
+    ] {
+        assert!(!s.to_lowercase().contains(bad), "English in: {s}");
+    }
+}
+
+#[test]
+fn a_broken_template_is_one_chinese_sentence_with_its_line() {
+    let (dir, db) = demo();
+    let t = dir.path().join("data/templates");
+    std::fs::create_dir_all(&t).unwrap();
+    for (src, line) in [
+        ("p: ok\np: {{ nope(1) }}\n", "第 2 行"),
+        ("p: ok\np: ok\np: {% if %}\n", "第 3 行"),
+        ("p: {{ 1 | nofilter }}\n", "第 1 行"),
+        ("p: {% for a in b %}\n", "第 1 行"),
+    ] {
+        std::fs::write(t.join("letter.j2"), src).unwrap();
+        let out = dir.path().join("o");
+        let (ok, _, err) = run(
+            &db,
+            &[
+                "report",
+                "--draft",
+                "--format",
+                "docx",
+                "--out",
+                out.to_str().unwrap(),
+            ],
+        );
+        assert!(!ok);
+        assert!(err.contains("letter.j2"), "{err}");
+        assert!(err.contains(line), "{src}: {err}");
+        assert_eq!(err.trim_end().lines().count(), 1, "{err}");
+        no_english(&err);
+    }
+}
