@@ -83,3 +83,24 @@ fn a_broken_template_is_one_chinese_sentence_with_its_line() {
         no_english(&err);
     }
 }
+
+#[test]
+fn an_output_folder_that_is_a_link_is_refused_and_its_target_untouched() {
+    let (dir, db) = demo();
+    let target = dir.path().join("elsewhere");
+    std::fs::create_dir(&target).unwrap();
+    let link = dir.path().join("out");
+    std::os::unix::fs::symlink(&target, &link).unwrap();
+    for args in [
+        vec!["report", "--draft", "--format", "md"],
+        vec!["report", "--draft", "--format", "docx,xlsx"],
+    ] {
+        let mut a = args.clone();
+        a.extend(["--out", link.to_str().unwrap()]);
+        let (ok, _, err) = run(&db, &a);
+        assert!(!ok, "{a:?}");
+        assert!(err.contains("符号链接"), "{err}");
+        assert_eq!(std::fs::read_dir(&target).unwrap().count(), 0, "{a:?}");
+        no_english(&err);
+    }
+}
