@@ -104,3 +104,26 @@ fn an_output_folder_that_is_a_link_is_refused_and_its_target_untouched() {
         no_english(&err);
     }
 }
+
+#[test]
+fn a_run_that_writes_nothing_says_why() {
+    let (dir, db) = demo();
+    let out = dir.path().join("o");
+    let (ok, _, err) = run(
+        &db,
+        &[
+            "report",
+            "--draft",
+            "--department",
+            "清江市交通运输局",
+            "--format",
+            "md",
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    );
+    assert!(ok, "{err}");
+    assert!(err.contains("已生成 0 个文书"), "{err}");
+    assert!(err.contains("--format docx"), "{err}");
+    assert!(err.contains("去掉 --department"), "{err}");
+}
