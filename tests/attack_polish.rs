@@ -127,3 +127,34 @@ fn a_run_that_writes_nothing_says_why() {
     assert!(err.contains("--format docx"), "{err}");
     assert!(err.contains("去掉 --department"), "{err}");
 }
+
+#[test]
+fn a_dropped_table_is_named_as_tampering_by_audit_verify() {
+    for table in ["audit_meta", "reviews", "audit_log", "item_marks"] {
+        let (_dir, db) = demo();
+        let c = rusqlite::Connection::open(&db).unwrap();
+        c.execute_batch(&format!("PRAGMA foreign_keys = OFF; DROP TABLE {table};"))
+            .unwrap();
+        drop(c);
+        let (ok, out, err) = run(&db, &["audit", "verify"]);
+        assert!(!ok, "{table}: {out}");
+        assert!(
+            out.contains(&format!("数据表 {table} 被删除")),
+            "{table}: {out}{err}"
+        );
+        no_english(&format!("{out}{err}"));
+        let (ok, out, _) = run(&db, &["audit", "verify", "--json"]);
+        assert!(!ok);
+        let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+        assert!(v["problems"][0]["what"].as_str().unwrap().contains(table));
+        // Commands that need the table name it too.
+        if matches!(table, "audit_meta" | "reviews") {
+            let (ok, _, err) = run(&db, &["cases"]);
+            assert!(!ok);
+            assert!(
+                err.contains(&format!("缺少数据表 {table}")),
+                "{table}: {err}"
+            );
+        }
+    }
+}
