@@ -158,3 +158,38 @@ fn a_dropped_table_is_named_as_tampering_by_audit_verify() {
         }
     }
 }
+
+#[test]
+fn reviewer_add_echoes_and_keys_the_normalised_name() {
+    let (_dir, db) = demo();
+    let (ok, key, err) = run(&db, &["reviewer", "key"]);
+    assert!(ok, "{err}");
+    let key = key.trim().to_string();
+    // 'e' + combining acute (NFD), a zero-width space and trailing spaces.
+    let (ok, out, err) = run(
+        &db,
+        &[
+            "reviewer",
+            "add",
+            " 李e\u{301}\u{200b}明 ",
+            "--department",
+            " 清江市\u{200b}司法局 ",
+            "--key",
+            &key,
+        ],
+    );
+    assert!(ok, "{err}");
+    assert!(out.contains("李\u{e9}明（清江市司法局）"), "{out}");
+    let (ok, out, err) = run(&db, &["reviewer", "key", "--set", "李e\u{301}明 ", &key]);
+    assert!(ok, "{err}");
+    assert!(out.contains("李\u{e9}明"), "{out}");
+    let (_, out, _) = run(&db, &["reviewer", "list", "--json"]);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let me = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["name"] == "李\u{e9}明")
+        .expect("stored normalised");
+    assert_eq!(me["key_registered"], true);
+}

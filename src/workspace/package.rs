@@ -66,6 +66,7 @@ impl Workspace {
     pub fn set_reviewer_key(&mut self, name: &str, public_key: &str) -> Result<String> {
         let key = crate::keys::parse_public(public_key)
             .ok_or_else(|| Error::Key(crate::keys::KeyError::BadPublic(public_key.into())))?;
+        let name = &crate::model::normalise_name(name);
         let tx = self.store.tx()?;
         if !tx.db().set_reviewer_key(name, &key)? {
             return Err(Error::UnknownReviewer(name.to_string()));
