@@ -113,13 +113,27 @@ fn is_digit(c: char) -> bool {
     matches!(id_char(c), Some(d) if d != 'X')
 }
 
-/// What people put between the groups of a number they write out.
+/// What people put between the groups of a number they write out (a line
+/// break in a note included).
 fn is_separator(c: char) -> bool {
     matches!(
         c,
         ' ' | '\t'
+            | '\n'
+            | '\r'
             | '-'
             | '_'
+            | '.'
+            | '/'
+            | '\u{00AD}'
+            | '\u{00B7}'
+            | '\u{2027}'..='\u{2029}'
+            | '\u{30FB}'
+            | '\u{FE58}'
+            | '\u{FE63}'
+            | '\u{FF0E}'
+            | '\u{FF0F}'
+            | '\u{FF65}'
             | '\u{00A0}'
             | '\u{2000}'..='\u{200D}'
             | '\u{2010}'..='\u{2015}'
@@ -189,7 +203,7 @@ pub fn mask_ids_in(text: &str) -> Cow<'_, str> {
             while j < chars.len() && j - i < 3 && is_separator(chars[j]) {
                 j += 1;
             }
-            if j > i && j < chars.len() && is_digit(chars[j]) {
+            if j > i && j < chars.len() && id_char(chars[j]).is_some() {
                 i = j;
             } else {
                 break;

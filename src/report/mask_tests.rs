@@ -96,3 +96,21 @@ fn public_text() {
         "当事人张某，身份证 420102 ******** 1234"
     );
 }
+
+#[test]
+fn ids_split_by_a_line_break_dots_or_slashes() {
+    assert_eq!(mask_ids_in("42010219900101\n1234"), "420102********\n1234");
+    assert_eq!(
+        mask_ids_in("420102.1990.0101.1234"),
+        "420102.****.****.1234"
+    );
+    assert_eq!(mask_ids_in("420102/19900101/1234"), "420102/********/1234");
+    assert_eq!(
+        mask_ids_in("420102 1990 0101 123\nx"),
+        "420102 **** **** 123\nx"
+    );
+    // Dates and amounts with dots stay.
+    for keep in ["2024.03.04—2024.05.06", "罚款1.5万元，2024.03.04立案"] {
+        assert_eq!(mask_ids_in(keep), keep);
+    }
+}
