@@ -284,6 +284,40 @@ pub fn is_natural_person(name: &str, stated: Option<bool>, id_no: Option<&str>) 
     !(ends_like_org && (n >= 3 || !short_han))
 }
 
+/// Characters a writer may slip between the characters of a name (张 三,
+/// 张\u{200B}三) that do not stop a reader seeing it.
+fn is_name_gap(c: char) -> bool {
+    matches!(
+        c,
+        ' ' | '\u{00A0}' | '\u{3000}' | '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}'
+    )
+}
+
+/// The byte length of `name` at the start of `text`, allowing [`is_name_gap`]
+/// characters between its characters; `None` when `text` does not start so.
+fn spaced_prefix(text: &str, name: &str) -> Option<usize> {
+    if text.starts_with(name) {
+        return Some(name.len());
+    }
+    let mut t = text.char_indices().peekable();
+    let mut wanted = name.chars();
+    let first = wanted.next()?;
+    match t.next() {
+        Some((_, c)) if c == first => {}
+        _ => return None,
+    }
+    for w in wanted {
+        while t.peek().is_some_and(|&(_, c)| is_name_gap(c) && c != w) {
+            t.next();
+        }
+        match t.next() {
+            Some((_, c)) if c == w => {}
+            _ => return None,
+        }
+    }
+    Some(t.peek().map_or(text.len(), |&(i, _)| i))
+}
+
 /// Masks the text of documents: ID numbers always, the names it was given
 /// (natural persons, from every file of the database) in public texts.
 #[derive(Debug, Clone, Default)]
@@ -311,9 +345,16 @@ impl Masker {
             if n.chars().count() < 2 {
                 continue;
             }
-            let v = map.entry(first).or_default();
-            if !v.iter().any(|(full, _)| full == n) {
-                v.push((n.to_string(), mask_name_with(n, style)));
+            // An ethnic-minority name (阿依古丽·买买提) is also named by its parts.
+            let parts = n.split(['·', '•', '・', '．', '.']).map(str::trim);
+            for n in std::iter::once(n).chain(parts.filter(|p| p.chars().count() >= 2)) {
+                let Some(first) = n.chars().next() else {
+                    continue;
+                };
+                let v = map.entry(first).or_default();
+                if !v.iter().any(|(full, _)| full == n) {
+                    v.push((n.to_string(), mask_name_with(n, style)));
+                }
             }
         }
         for v in map.values_mut() {
@@ -347,13 +388,12 @@ impl Masker {
         let mut hit_any = false;
         let mut rest: &str = &s;
         while let Some(c) = rest.chars().next() {
-            if let Some(hit) = self
-                .names
-                .get(&c)
-                .and_then(|v| v.iter().find(|(full, _)| rest.starts_with(full.as_str())))
-            {
-                out.push_str(&hit.1);
-                rest = &rest[hit.0.len()..];
+            if let Some((masked, len)) = self.names.get(&c).and_then(|v| {
+                v.iter()
+                    .find_map(|(full, masked)| spaced_prefix(rest, full).map(|l| (masked, l)))
+            }) {
+                out.push_str(masked);
+                rest = &rest[len..];
                 hit_any = true;
             } else {
                 out.push(c);

@@ -114,3 +114,13 @@ fn ids_split_by_a_line_break_dots_or_slashes() {
         assert_eq!(mask_ids_in(keep), keep);
     }
 }
+
+#[test]
+fn names_spaced_out_or_by_their_parts() {
+    let m = Masker::new(["张三丰", "阿依古丽·买买提"]);
+    assert_eq!(m.public("当事人张 三\u{200b}丰未签名"), "当事人张**未签名");
+    assert_eq!(m.public("另见张　三丰"), "另见张**");
+    assert_eq!(m.public("询问阿依古丽时"), "询问阿***时");
+    assert!(!m.public("阿依古丽·买买提").contains("买买提"));
+    assert_eq!(m.public("张三，丰收"), "张三，丰收");
+}
