@@ -339,9 +339,6 @@ impl Masker {
     pub fn with_style<'a>(names: impl IntoIterator<Item = &'a str>, style: MaskStyle) -> Masker {
         let mut map: HashMap<char, Vec<(String, String)>> = HashMap::new();
         for n in names.into_iter().map(str::trim) {
-            let Some(first) = n.chars().next() else {
-                continue;
-            };
             if n.chars().count() < 2 {
                 continue;
             }
