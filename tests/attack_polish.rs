@@ -193,3 +193,36 @@ fn reviewer_add_echoes_and_keys_the_normalised_name() {
         .expect("stored normalised");
     assert_eq!(me["key_registered"], true);
 }
+
+#[test]
+fn case_numbers_that_only_look_alike_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("t.db");
+    let case = |no: &str| {
+        serde_json::json!({"case_no": no, "department": "清江市市场监督管理局", "kind": "行政处罚",
+            "title": "案", "party": {"name": "某某有限公司"}})
+        .to_string()
+    };
+    std::fs::write(dir.path().join("a.jsonl"), case("清市监罚〔2024〕7号")).unwrap();
+    let (ok, _, err) = run(
+        &db,
+        &["import", dir.path().join("a.jsonl").to_str().unwrap()],
+    );
+    assert!(ok, "{err}");
+    for evil in [
+        "清市监罚〔2024〕7\u{200b}号",
+        "清市监罚〔2024〕7号 ",
+        "\u{feff}清市监罚〔2024〕7号",
+        "Cafe\u{301}〔2024〕1号",
+    ] {
+        let f = dir.path().join("b.jsonl");
+        std::fs::write(&f, case(evil)).unwrap();
+        let (ok, _, err) = run(&db, &["import", f.to_str().unwrap()]);
+        assert!(!ok, "{evil:?} accepted");
+        assert!(err.contains("看起来与"), "{err}");
+        no_english(&err);
+    }
+    let (_, out, _) = run(&db, &["cases", "--json"]);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v.as_array().unwrap().len(), 1, "{out}");
+}
