@@ -226,3 +226,46 @@ fn case_numbers_that_only_look_alike_are_refused() {
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(v.as_array().unwrap().len(), 1, "{out}");
 }
+
+#[test]
+fn a_note_past_the_limit_is_refused_before_anything_is_stored() {
+    let (_dir, db) = demo();
+    let (_, out, _) = run(&db, &["cases", "--json"]);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let open = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["status"] != "已完成")
+        .expect("an open file");
+    let no = open["case_no"].as_str().unwrap();
+    let note = "很".repeat(30_000);
+    let (_, before, _) = run(&db, &["finding", "list", "--json"]);
+    let (ok, _, err) = run(
+        &db,
+        &[
+            "finding",
+            "add",
+            "--case",
+            no,
+            "--item",
+            "CF-05",
+            "--deduct",
+            "1",
+            "--note",
+            &note,
+            "--reviewer",
+            "王芳",
+        ],
+    );
+    assert!(!ok);
+    assert!(
+        err.contains("30000 个字符") && err.contains("上限"),
+        "{err}"
+    );
+    let (ok, _, err) = run(&db, &["remark", no, &note, "--reviewer", "王芳"]);
+    assert!(!ok);
+    assert!(err.contains("上限"), "{err}");
+    let (_, after, _) = run(&db, &["finding", "list", "--json"]);
+    assert_eq!(before, after);
+}

@@ -290,6 +290,16 @@ fn plan_merge(
                     c as u32
                 ));
             }
+            let max = if multiline {
+                super::review::MAX_TEXT_CHARS
+            } else {
+                super::review::MAX_LINE_CHARS
+            };
+            if let Some(n) = text.map(|t| t.chars().count()).filter(|&n| n > max) {
+                problems.push(format!(
+                    "{label}（案卷 {no}）的{what}长 {n} 个字符，超过上限 {max}"
+                ));
+            }
         }
         for t in [&f.created_at, &f.updated_at] {
             if !plausible_time(t) {
