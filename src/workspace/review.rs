@@ -405,7 +405,6 @@ pub const MAX_LINE_CHARS: usize = 1_000;
 /// Refuses text holding a control character (an escape sequence or NUL
 /// pasted in): it would be stored and shown where it does not belong, and
 /// text longer than the limits above.
-
 pub(super) fn plain_text(field: &'static str, text: Option<&str>, multiline: bool) -> Result<()> {
     let max = if multiline {
         MAX_TEXT_CHARS
