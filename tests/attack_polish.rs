@@ -269,3 +269,19 @@ fn a_note_past_the_limit_is_refused_before_anything_is_stored() {
     let (_, after, _) = run(&db, &["finding", "list", "--json"]);
     assert_eq!(before, after);
 }
+
+#[test]
+fn an_anchor_of_any_text_is_refused_shown_short_and_escaped() {
+    let (_dir, db) = demo();
+    for bad in [
+        "\u{1b}]0;pwn\u{7}0123456789abcdef",
+        &"a".repeat(100_000),
+        &"ab".repeat(40),
+    ] {
+        let (ok, out, err) = run(&db, &["audit", "verify", "--anchor", bad]);
+        assert!(!ok);
+        assert!(out.contains("16 至 64 位十六进制数"), "{out}{err}");
+        assert!(out.len() < 2_000, "{} bytes", out.len());
+        assert!(!out.contains('\u{1b}'), "{out:?}");
+    }
+}
