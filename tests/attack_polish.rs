@@ -285,3 +285,35 @@ fn an_anchor_of_any_text_is_refused_shown_short_and_escaped() {
         assert!(!out.contains('\u{1b}'), "{out:?}");
     }
 }
+
+#[test]
+fn usage_errors_are_chinese_only() {
+    let (_dir, db) = demo();
+    for (args, want) in [
+        (
+            &["assign", "list", "--reviewer", "x"][..],
+            "不认识的参数 --reviewer",
+        ),
+        (&["finding", "add"], "缺少必填参数"),
+        (&["findin", "list"], "没有命令“findin”"),
+        (&["cases", "--jsn"], "是否想用 --json"),
+        (
+            &[
+                "finding", "add", "--case", "a", "--item", "b", "--deduct", "abc",
+            ],
+            "的值“abc”无效",
+        ),
+        (&["show", "\u{1b}[2J", "--x"], "不认识的参数"),
+    ] {
+        let out = pingcha(&db).args(args).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.starts_with("错误："), "{err}");
+        assert!(err.contains(want), "{args:?}: {err}");
+        assert!(
+            !err.contains("Usage:") && !err.contains("error:") && !err.contains("try '--help'"),
+            "{err}"
+        );
+        assert!(!err.contains('\u{1b}'), "{err:?}");
+    }
+}

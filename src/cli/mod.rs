@@ -15,6 +15,7 @@ mod report;
 mod show;
 mod summary;
 mod team;
+pub mod usage;
 
 use crate::error::Error;
 use crate::workspace::Workspace;
