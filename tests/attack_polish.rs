@@ -222,6 +222,16 @@ fn case_numbers_that_only_look_alike_are_refused() {
         assert!(err.contains("看起来与"), "{err}");
         no_english(&err);
     }
+    let f = dir.path().join("c.jsonl");
+    let mut c: serde_json::Value = serde_json::from_str(&case("清市监罚〔2024〕8号")).unwrap();
+    c["department"] = "清江市市场监督管理局\u{200b}".into();
+    std::fs::write(&f, c.to_string()).unwrap();
+    let (ok, _, err) = run(&db, &["import", f.to_str().unwrap()]);
+    assert!(!ok);
+    assert!(
+        err.contains("执法部门名称") && err.contains("看起来与"),
+        "{err}"
+    );
     let (_, out, _) = run(&db, &["cases", "--json"]);
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(v.as_array().unwrap().len(), 1, "{out}");

@@ -338,7 +338,11 @@ impl Masker {
     /// A masker for these natural persons' names in `style`.
     pub fn with_style<'a>(names: impl IntoIterator<Item = &'a str>, style: MaskStyle) -> Masker {
         let mut map: HashMap<char, Vec<(String, String)>> = HashMap::new();
-        for n in names.into_iter().map(str::trim) {
+        for n in names.into_iter() {
+            // Gaps in the stored name (张\u{200B}三) are gaps the text may or
+            // may not repeat: matched without them.
+            let n: String = n.chars().filter(|&c| !is_name_gap(c)).collect();
+            let n = n.trim();
             if n.chars().count() < 2 {
                 continue;
             }

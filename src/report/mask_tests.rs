@@ -124,3 +124,10 @@ fn names_spaced_out_or_by_their_parts() {
     assert!(!m.public("阿依古丽·买买提").contains("买买提"));
     assert_eq!(m.public("张三，丰收"), "张三，丰收");
 }
+
+#[test]
+fn a_party_name_stored_with_gaps_is_masked_without_them() {
+    let m = Masker::new(["张\u{200b}三丰", "李 四"]);
+    assert_eq!(m.public("另见张三丰、李四"), "另见张**、李*");
+    assert_eq!(m.public("张\u{200b}三丰"), "张**");
+}

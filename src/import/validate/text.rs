@@ -166,6 +166,17 @@ pub(crate) fn check_text(c: &CaseFile, errors: &mut Vec<Problem>) {
             ),
         ));
     }
+    let dept = crate::model::normalise_name(&c.department);
+    if !dept.is_empty() && dept != c.department {
+        // Otherwise one department would count as two in the bulletin.
+        errors.push(problem(
+            "department",
+            format!(
+                "执法部门名称含首尾空白、零宽字符或未合成的组合字符，看起来与“{}”相同却是另一个名称；请改正后重新导入",
+                dept.chars().take(MAX_CASE_NO_CHARS).collect::<String>()
+            ),
+        ));
+    }
     if n > MAX_CASE_NO_CHARS {
         errors.push(problem(
             "case_no",
