@@ -323,7 +323,11 @@ pub fn render(c: &Composer<'_>) -> Result<Vec<u8>, XlsxError> {
             &[
                 "排名",
                 "单位",
-                "抽查卷数",
+                if data.scope.sampled {
+                    "抽查卷数"
+                } else {
+                    "评查卷数"
+                },
                 "完成评查",
                 "优秀",
                 if good { "良好" } else { "" },
