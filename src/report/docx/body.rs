@@ -633,7 +633,25 @@ impl Writer<'_> {
             jc: Jc::Both,
             ..P::default()
         };
+        // The 署名 and 成文日期 stay on the page of the text they close: the
+        // last paragraph, the 附件说明 and the blank lines before the
+        // signature are kept with it (GB/T 9704 7.3.5.1: no page with only
+        // a signature on it).
+        let mut with_sign = vec![false; blocks.len()];
+        let mut ahead = false;
+        for (i, b) in blocks.iter().enumerate().rev() {
+            match b {
+                Block::Sign(_) => ahead = true,
+                Block::Blank | Block::AttachmentNote(_) => with_sign[i] = ahead,
+                Block::Para(_) => {
+                    with_sign[i] = ahead;
+                    ahead = false;
+                }
+                _ => ahead = false,
+            }
+        }
         for (i, b) in blocks.iter().enumerate() {
+            let keep = with_sign[i];
             match b {
                 Block::Title(t) => {
                     self.para(
@@ -735,8 +753,14 @@ impl Writer<'_> {
                     }
                     self.out.push_str("</w:p>");
                 }
-                Block::Para(t) => self.para(&text(t), indent, body),
-                Block::AttachmentNote(t) => self.para(&text(t), indent, body),
+                Block::Para(t) | Block::AttachmentNote(t) => self.para(
+                    &text(t),
+                    P {
+                        keep_next: keep,
+                        ..indent
+                    },
+                    body,
+                ),
                 Block::Right(t) => self.para(
                     &text(t),
                     P {
@@ -776,6 +800,7 @@ impl Writer<'_> {
                         P {
                             jc: Jc::Right,
                             right,
+                            keep_next: true,
                             ..P::default()
                         },
                         body,
@@ -832,7 +857,14 @@ impl Writer<'_> {
                     *charts += 1;
                     self.chart(*charts, c);
                 }
-                Block::Blank => self.para("", P::default(), body),
+                Block::Blank => self.para(
+                    "",
+                    P {
+                        keep_next: keep,
+                        ..P::default()
+                    },
+                    body,
+                ),
             }
         }
     }
@@ -1001,6 +1033,40 @@ mod tests {
         assert!(trs[7].contains("<w:keepNext/>"));
         assert!(!trs[12].contains("<w:keepNext/>"));
         assert!(trs.iter().all(|r| r.contains("<w:cantSplit/>")));
+    }
+
+    #[test]
+    fn the_signature_is_kept_with_the_text_it_closes() {
+        use crate::report::doc::{Doc, DocKind, line};
+        let doc = Doc::new(
+            DocKind::Official,
+            vec![
+                Block::Para(line("第一段")),
+                Block::Para(line("最后一段")),
+                Block::Blank,
+                Block::AttachmentNote(line("附件：评查问题清单")),
+                Block::Blank,
+                Block::Sign(line("某市司法局")),
+                Block::Date(line("2026年12月4日")),
+                Block::Para(line("（联系人：某某）")),
+            ],
+        );
+        let f = crate::report::settings::Settings::default().fonts;
+        let xml = body(&doc, &f, &PageLayout::default(), false).xml;
+        let kept = |t: &str| {
+            let at = xml.find(&format!(">{t}<")).unwrap_or_else(|| panic!("{t}"));
+            let start = xml[..at]
+                .rfind("<w:p>")
+                .or_else(|| xml[..at].rfind("<w:p "))
+                .unwrap();
+            xml[start..at].contains("<w:keepNext/>")
+        };
+        assert!(!kept("第一段"));
+        assert!(kept("最后一段"));
+        assert!(kept("附件：评查问题清单"));
+        assert!(kept("某市司法局"));
+        assert!(!kept("2026年12月4日"));
+        assert!(!kept("（联系人：某某）"));
     }
 
     #[test]
