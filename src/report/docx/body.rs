@@ -643,7 +643,7 @@ impl Writer<'_> {
             match b {
                 Block::Sign(_) => ahead = true,
                 Block::Blank | Block::AttachmentNote(_) => with_sign[i] = ahead,
-                Block::Para(_) => {
+                Block::Para(_) | Block::Heading { .. } => {
                     with_sign[i] = ahead;
                     ahead = false;
                 }
@@ -738,7 +738,7 @@ impl Writer<'_> {
                         &f.heading2
                     };
                     self.p_open(&P {
-                        keep_next: run_in.is_empty(),
+                        keep_next: run_in.is_empty() || keep,
                         ..indent
                     });
                     self.run(
@@ -1042,6 +1042,11 @@ mod tests {
             DocKind::Official,
             vec![
                 Block::Para(line("第一段")),
+                Block::Heading {
+                    level: 2,
+                    text: line("（四）健全长效机制。"),
+                    run_in: line("适时回头看。"),
+                },
                 Block::Para(line("最后一段")),
                 Block::Blank,
                 Block::AttachmentNote(line("附件：评查问题清单")),
@@ -1062,11 +1067,34 @@ mod tests {
             xml[start..at].contains("<w:keepNext/>")
         };
         assert!(!kept("第一段"));
+        assert!(!kept("（四）健全长效机制。"));
         assert!(kept("最后一段"));
         assert!(kept("附件：评查问题清单"));
         assert!(kept("某市司法局"));
         assert!(!kept("2026年12月4日"));
         assert!(!kept("（联系人：某某）"));
+
+        // A bulletin ends on a run-in heading: it goes with the signature.
+        let doc = Doc::new(
+            DocKind::Official,
+            vec![
+                Block::Heading {
+                    level: 2,
+                    text: line("（四）健全长效机制。"),
+                    run_in: line("适时回头看。"),
+                },
+                Block::Blank,
+                Block::Sign(line("某市司法局")),
+                Block::Date(line("2026年12月4日")),
+            ],
+        );
+        let xml = body(&doc, &f, &PageLayout::default(), false).xml;
+        let at = xml.find(">（四）健全长效机制。<").unwrap();
+        let start = xml[..at]
+            .rfind("<w:p>")
+            .or_else(|| xml[..at].rfind("<w:p "))
+            .unwrap();
+        assert!(xml[start..at].contains("<w:keepNext/>"));
     }
 
     #[test]
