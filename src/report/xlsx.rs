@@ -12,7 +12,7 @@ use rust_xlsxwriter::{
 };
 use unicode_width::UnicodeWidthStr;
 
-struct Formats {
+struct CellFormats {
     header: Format,
     text: Format,
     number: Format,
@@ -23,9 +23,9 @@ struct Formats {
     total_pct: Format,
 }
 
-fn formats() -> Formats {
+fn formats() -> CellFormats {
     let border = |f: Format| f.set_border(FormatBorder::Thin);
-    Formats {
+    CellFormats {
         header: border(
             Format::new()
                 .set_bold()

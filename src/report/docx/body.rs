@@ -94,7 +94,7 @@ struct R<'a> {
     red: bool,
 }
 
-struct Writer<'a> {
+struct BodyWriter<'a> {
     out: String,
     f: &'a Fonts,
     page: &'a PageLayout,
@@ -107,7 +107,7 @@ struct Writer<'a> {
     letterhead: Option<String>,
 }
 
-impl<'a> Writer<'a> {
+impl<'a> BodyWriter<'a> {
     fn p_open(&mut self, p: &P<'_>) {
         let o = &mut self.out;
         o.push_str("<w:p><w:pPr>");
@@ -479,7 +479,7 @@ fn text(l: &Line) -> String {
     plain(l)
 }
 
-impl Writer<'_> {
+impl BodyWriter<'_> {
     fn colophon(&mut self, c: &Colophon) {
         // 版记: a one-column table across the text block in a section of
         // its own that starts on an even page with its text at the foot
@@ -882,7 +882,7 @@ pub struct Body {
 
 /// Lays out `doc`'s body; `draft`: every section's header says 征求意见稿.
 pub fn body(doc: &Doc, f: &Fonts, page: &PageLayout, draft: bool) -> Body {
-    let mut w = Writer {
+    let mut w = BodyWriter {
         out: String::with_capacity(32 * 1024),
         f,
         page,
@@ -918,7 +918,7 @@ pub fn body(doc: &Doc, f: &Fonts, page: &PageLayout, draft: bool) -> Body {
 /// The picture's width on the page: 150 mm, in EMU (36,000 per mm).
 const PICTURE_W_EMU: u64 = 150 * 36_000;
 
-impl Writer<'_> {
+impl BodyWriter<'_> {
     /// The chart: its title as a caption, then the picture, centred and
     /// kept together.
     fn chart(&mut self, n: usize, c: &Chart) {
@@ -1011,7 +1011,7 @@ mod tests {
         };
         let f = crate::report::settings::Settings::default().fonts;
         let page = PageLayout::default();
-        let mut w = Writer {
+        let mut w = BodyWriter {
             out: String::new(),
             f: &f,
             page: &page,
