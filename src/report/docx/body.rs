@@ -515,15 +515,13 @@ impl BodyWriter<'_> {
             );
         }
         let tail = R { size: 2, ..small };
+        // The section's last paragraph, after the table: a line one point high.
+        let end = P {
+            line: Some(20),
+            ..P::default()
+        };
         if rows.is_empty() {
-            self.para(
-                "",
-                P {
-                    line: Some(20),
-                    ..P::default()
-                },
-                tail,
-            );
+            self.para("", end, tail);
             return;
         }
         let rule = |sz: u32| {
@@ -568,14 +566,7 @@ impl BodyWriter<'_> {
         }
         let Some(&h) = heights.next() else {
             self.out.push_str("</w:tbl>");
-            self.para(
-                "",
-                P {
-                    line: Some(20),
-                    ..P::default()
-                },
-                tail,
-            );
+            self.para("", end, tail);
             return;
         };
         row_open(&mut self.out, h);
@@ -608,14 +599,7 @@ impl BodyWriter<'_> {
         }
         self.out.push_str("</w:tc></w:tr></w:tbl>");
         // A paragraph must follow a table at the end of the body.
-        self.para(
-            "",
-            P {
-                line: Some(20),
-                ..P::default()
-            },
-            tail,
-        );
+        self.para("", end, tail);
     }
 
     fn blocks(&mut self, doc: &Doc, blocks: &[Block], charts: &mut usize) {
