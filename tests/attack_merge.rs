@@ -6,21 +6,6 @@
 mod attack_common;
 use attack_common::*;
 
-fn refused(b: &Bench, what: &str) {
-    let before = b.snapshot();
-    let out = b.merge();
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert!(
-        !out.status.success(),
-        "merged: {}",
-        String::from_utf8_lossy(&out.stdout)
-    );
-    assert!(err.contains("未合并"), "{err}");
-    assert!(err.contains(what), "expected “{what}” in: {err}");
-    assert!(!err.contains("panicked"), "{err}");
-    assert_eq!(before, b.snapshot(), "the main database changed");
-}
-
 /// Exports 王芳's package again (after the main database changed).
 fn re_export(b: &Bench) {
     std::fs::remove_file(&b.pkg).unwrap();
@@ -77,7 +62,7 @@ fn a_package_cannot_complete_files_past_the_leaders_review() {
         )
         .unwrap();
     b.seal("王芳");
-    refused(&b, "组长复核");
+    b.refused("组长复核");
 }
 
 #[test]
@@ -201,7 +186,7 @@ fn another_reviewers_finding_edited_on_both_sides_is_refused_not_a_conflict() {
         )
         .unwrap();
     b.seal("王芳");
-    refused(&b, "陈静");
+    b.refused("陈静");
 }
 
 #[test]
@@ -213,7 +198,7 @@ fn another_reviewers_finding_deleted_while_edited_here_is_refused() {
         .execute("DELETE FROM findings WHERE id = ?1", [&id])
         .unwrap();
     b.seal("王芳");
-    refused(&b, "陈静");
+    b.refused("陈静");
 }
 
 #[test]
@@ -289,7 +274,7 @@ fn own_finding_edited(b: &Bench, set: &str) {
 fn a_package_finding_with_control_characters_is_refused() {
     let b = bench();
     own_finding_edited(&b, "note = '离线' || char(27) || ']0;标题' || char(7)");
-    refused(&b, "控制字符 U+001B");
+    b.refused("控制字符 U+001B");
 }
 
 #[test]
@@ -303,10 +288,10 @@ fn a_package_finding_of_ten_megabytes_is_refused() {
 fn a_package_dated_in_the_future_is_refused() {
     let b = bench();
     own_finding_edited(&b, "updated_at = '2999-01-01T00:00:00+00:00'");
-    refused(&b, "晚于现在");
+    b.refused("晚于现在");
     let b = bench();
     own_finding_edited(&b, "updated_at = 'zzzz'");
-    refused(&b, "zzzz");
+    b.refused("zzzz");
 }
 
 #[test]
@@ -364,7 +349,7 @@ fn a_signer_of_any_text_is_named_without_breaking_the_merge() {
             [],
         )
         .unwrap();
-    refused(&b, "不是评查人员“王芳”登记的密钥所签");
+    b.refused("不是评查人员“王芳”登记的密钥所签");
 }
 
 #[test]
@@ -466,7 +451,7 @@ fn a_package_count_that_does_not_match_its_deduction_is_refused() {
         .execute("UPDATE findings SET count = 1 WHERE item = 'CH-M2'", [])
         .unwrap();
     b.seal("王芳");
-    refused(&b, "超出该项目的扣分规则");
+    b.refused("超出该项目的扣分规则");
 }
 
 #[test]

@@ -6,22 +6,6 @@
 mod attack_common;
 use attack_common::*;
 
-/// Merges and expects a refusal naming `what`, with nothing written.
-fn refused(b: &Bench, what: &str) {
-    let before = b.snapshot();
-    let out = b.merge();
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert!(
-        !out.status.success(),
-        "merged: {}",
-        String::from_utf8_lossy(&out.stdout)
-    );
-    assert!(err.contains("未合并"), "{err}");
-    assert!(err.contains(what), "expected “{what}” in: {err}");
-    assert!(!err.contains("panicked"), "{err}");
-    assert_eq!(before, b.snapshot(), "the main database changed");
-}
-
 /// A file assigned to 王芳.
 fn hers(b: &Bench) -> (String, i64) {
     let no = b.assigned("王芳")[0].clone();
@@ -78,7 +62,7 @@ fn the_honest_round_trip_merges_and_twice_changes_nothing() {
 #[test]
 fn an_unsigned_package_is_refused() {
     let b = bench();
-    refused(&b, "没有签名");
+    b.refused("没有签名");
 }
 
 #[test]
@@ -87,7 +71,7 @@ fn a_package_edited_after_sealing_is_refused() {
     b.seal("王芳");
     let (_, id) = hers(&b);
     add_finding(&b.edit_pkg(), id, "CF-07", 1.0, "王芳");
-    refused(&b, "签名与内容不符");
+    b.refused("签名与内容不符");
 }
 
 #[test]
@@ -95,7 +79,7 @@ fn a_package_signed_by_another_key_is_refused() {
     let b = bench();
     b.make_key("冒名者");
     b.seal("冒名者");
-    refused(&b, "不是评查人员“王芳”登记的密钥所签");
+    b.refused("不是评查人员“王芳”登记的密钥所签");
 }
 
 #[test]
@@ -110,7 +94,7 @@ fn a_forged_reviewer_is_refused() {
         )
         .unwrap();
     b.seal("王芳");
-    refused(&b, "不是评查人员“陈静”登记的密钥所签");
+    b.refused("不是评查人员“陈静”登记的密钥所签");
 }
 
 #[test]
@@ -172,7 +156,7 @@ fn a_file_not_assigned_to_the_reviewer_is_refused() {
         .expect("a file of another reviewer");
     smuggle(&b, &other);
     b.seal("王芳");
-    refused(&b, "没有分配给评查人员“王芳”");
+    b.refused("没有分配给评查人员“王芳”");
 }
 
 #[test]
@@ -180,7 +164,7 @@ fn a_file_of_the_reviewers_own_department_is_refused() {
     let b = bench();
     smuggle(&b, "清市监罚〔2024〕1号");
     b.seal("王芳");
-    refused(&b, "本单位");
+    b.refused("本单位");
 }
 
 #[test]
@@ -189,7 +173,7 @@ fn an_item_the_checklist_lacks_is_refused() {
     let (_, id) = hers(&b);
     add_finding(&b.edit_pkg(), id, "CF-999", 1.0, "王芳");
     b.seal("王芳");
-    refused(&b, "CF-999 不在该案卷的评查标准中");
+    b.refused("CF-999 不在该案卷的评查标准中");
 }
 
 #[test]
@@ -198,7 +182,7 @@ fn a_deduction_over_the_items_cap_is_refused() {
     let (_, id) = hers(&b);
     add_finding(&b.edit_pkg(), id, "CF-07", 1000.0, "王芳");
     b.seal("王芳");
-    refused(&b, "超出该项目的扣分规则");
+    b.refused("超出该项目的扣分规则");
 }
 
 #[test]
@@ -207,7 +191,7 @@ fn a_finding_credited_to_another_reviewer_is_refused() {
     let (_, id) = hers(&b);
     add_finding(&b.edit_pkg(), id, "CF-07", 1.0, "陈静");
     b.seal("王芳");
-    refused(&b, "记在评查人员“陈静”名下");
+    b.refused("记在评查人员“陈静”名下");
 }
 
 #[test]
@@ -247,14 +231,14 @@ fn another_reviewers_finding_cannot_be_overwritten_or_deleted() {
         .execute("UPDATE findings SET deduction = 0, note = '改掉', updated_at = '2031-01-01T00:00:00+00:00' WHERE note = '陈静的记录'", [])
         .unwrap();
     b.seal("王芳");
-    refused(&b, "是评查人员“陈静”的，评查包不能修改");
+    b.refused("是评查人员“陈静”的，评查包不能修改");
     // Deleted.
     let pkg = b.edit_pkg();
     pkg.execute("DELETE FROM findings WHERE note = '改掉'", [])
         .unwrap();
     drop(pkg);
     b.seal("王芳");
-    refused(&b, "评查包不能删除");
+    b.refused("评查包不能删除");
 }
 
 #[test]
@@ -268,7 +252,7 @@ fn changed_case_data_is_refused() {
         )
         .unwrap();
     b.seal("王芳");
-    refused(&b, "改动了案卷");
+    b.refused("改动了案卷");
 }
 
 #[test]
@@ -293,7 +277,7 @@ fn a_trigger_in_the_package_is_refused_and_never_fires() {
         !out.status.success(),
         "a package with a foreign trigger is not sealed"
     );
-    refused(&b, "触发器 evil");
+    b.refused("触发器 evil");
     assert!(!marker.exists());
 }
 
@@ -303,7 +287,7 @@ fn a_view_in_the_package_is_refused() {
     b.edit_pkg()
         .execute_batch("CREATE VIEW everything AS SELECT * FROM findings;")
         .unwrap();
-    refused(&b, "视图 everything");
+    b.refused("视图 everything");
 }
 
 #[test]
@@ -316,7 +300,7 @@ fn a_table_replaced_by_a_view_is_refused() {
              CREATE VIEW item_marks AS SELECT 1 AS batch_id, 1 AS case_id, 'CF-07' AS item, '符合' AS mark, '王芳' AS reviewer, '2031' AS updated_at;",
         )
         .unwrap();
-    refused(&b, "item_marks");
+    b.refused("item_marks");
 }
 
 #[test]

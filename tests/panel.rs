@@ -332,6 +332,22 @@ fn a_panel_is_drafted_and_issued_and_every_document_can_be_signed() {
         "A and B have problems, C none: {follow}"
     );
 
+    // The batch took every file: the workbook says 评查, never 抽查.
+    let mut book =
+        zip::ZipArchive::new(std::fs::File::open(out.join("评查情况通报.xlsx")).unwrap()).unwrap();
+    let mut words = String::new();
+    for i in 0..book.len() {
+        let mut part = book.by_index(i).unwrap();
+        if part.name().ends_with(".xml") {
+            part.read_to_string(&mut words).unwrap();
+        }
+    }
+    assert!(words.contains("评查卷数"), "the workbook counts files");
+    assert!(
+        !words.contains("抽查"),
+        "no sample was drawn, yet the workbook says 抽查"
+    );
+
     // PINGCHA_PANEL_KEEP=DIR keeps the issued documents to look at.
     if let Some(keep) = std::env::var_os("PINGCHA_PANEL_KEEP") {
         std::fs::create_dir_all(&keep).unwrap();

@@ -12,7 +12,7 @@ use rust_xlsxwriter::{
 };
 use unicode_width::UnicodeWidthStr;
 
-struct Formats {
+struct CellFormats {
     header: Format,
     text: Format,
     number: Format,
@@ -23,9 +23,9 @@ struct Formats {
     total_pct: Format,
 }
 
-fn formats() -> Formats {
+fn formats() -> CellFormats {
     let border = |f: Format| f.set_border(FormatBorder::Thin);
-    Formats {
+    CellFormats {
         header: border(
             Format::new()
                 .set_bold()
@@ -323,7 +323,11 @@ pub fn render(c: &Composer<'_>) -> Result<Vec<u8>, XlsxError> {
             &[
                 "排名",
                 "单位",
-                "抽查卷数",
+                if data.scope.sampled {
+                    "抽查卷数"
+                } else {
+                    "评查卷数"
+                },
                 "完成评查",
                 "优秀",
                 if good { "良好" } else { "" },

@@ -97,6 +97,23 @@ impl Bench {
             .unwrap()
     }
 
+    /// Merges and expects a refusal naming `what`, with nothing written
+    /// to the main database.
+    pub fn refused(&self, what: &str) {
+        let before = self.snapshot();
+        let out = self.merge();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            !out.status.success(),
+            "merged: {}",
+            String::from_utf8_lossy(&out.stdout)
+        );
+        assert!(err.contains("未合并"), "{err}");
+        assert!(err.contains(what), "expected “{what}” in: {err}");
+        assert!(!err.contains("panicked"), "{err}");
+        assert_eq!(before, self.snapshot(), "the main database changed");
+    }
+
     /// Everything a merge could change in the main database.
     pub fn snapshot(&self) -> String {
         let c = rusqlite::Connection::open(&self.db).unwrap();

@@ -16,10 +16,8 @@ pub fn cn_num(n: usize) -> String {
     }
 }
 
-/// 0.8333 → 83.3%.
-pub fn pct(x: f64) -> String {
-    format!("{:.1}%", x * 100.0)
-}
+/// 0.8333 → 83.3%: the one percentage text of every figure.
+pub use crate::scoring::percent_text as pct;
 
 /// A score with one decimal place, as the documents print every score:
 /// 98.0 → 98.0, 97.45 → 97.5.

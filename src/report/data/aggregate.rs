@@ -115,7 +115,7 @@ impl ReportData {
             d.good = u.rates.good;
             d.pass = u.rates.pass;
             d.fail = u.rates.fail;
-            d.passed = u.rates.excellent + u.rates.good + u.rates.pass;
+            d.passed = u.rates.passed();
             d.pass_rate = u.rates.pass_rate;
             d.excellent_rate = u.rates.excellent_rate;
             d.average_score = u.average_score;
@@ -130,7 +130,7 @@ impl ReportData {
         totals.good = overall.rates.good;
         totals.pass = overall.rates.pass;
         totals.fail = overall.rates.fail;
-        totals.passed = overall.rates.excellent + overall.rates.good + overall.rates.pass;
+        totals.passed = overall.rates.passed();
         totals.pass_rate = overall.rates.pass_rate;
         totals.excellent_rate = overall.rates.excellent_rate;
         totals.average_score = overall.average_score;

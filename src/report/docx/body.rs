@@ -94,7 +94,7 @@ struct R<'a> {
     red: bool,
 }
 
-struct Writer<'a> {
+struct BodyWriter<'a> {
     out: String,
     f: &'a Fonts,
     page: &'a PageLayout,
@@ -107,7 +107,7 @@ struct Writer<'a> {
     letterhead: Option<String>,
 }
 
-impl<'a> Writer<'a> {
+impl<'a> BodyWriter<'a> {
     fn p_open(&mut self, p: &P<'_>) {
         let o = &mut self.out;
         o.push_str("<w:p><w:pPr>");
@@ -479,7 +479,7 @@ fn text(l: &Line) -> String {
     plain(l)
 }
 
-impl Writer<'_> {
+impl BodyWriter<'_> {
     fn colophon(&mut self, c: &Colophon) {
         // 版记: a one-column table across the text block in a section of
         // its own that starts on an even page with its text at the foot
@@ -515,15 +515,13 @@ impl Writer<'_> {
             );
         }
         let tail = R { size: 2, ..small };
+        // The section's last paragraph, after the table: a line one point high.
+        let end = P {
+            line: Some(20),
+            ..P::default()
+        };
         if rows.is_empty() {
-            self.para(
-                "",
-                P {
-                    line: Some(20),
-                    ..P::default()
-                },
-                tail,
-            );
+            self.para("", end, tail);
             return;
         }
         let rule = |sz: u32| {
@@ -568,14 +566,7 @@ impl Writer<'_> {
         }
         let Some(&h) = heights.next() else {
             self.out.push_str("</w:tbl>");
-            self.para(
-                "",
-                P {
-                    line: Some(20),
-                    ..P::default()
-                },
-                tail,
-            );
+            self.para("", end, tail);
             return;
         };
         row_open(&mut self.out, h);
@@ -608,14 +599,7 @@ impl Writer<'_> {
         }
         self.out.push_str("</w:tc></w:tr></w:tbl>");
         // A paragraph must follow a table at the end of the body.
-        self.para(
-            "",
-            P {
-                line: Some(20),
-                ..P::default()
-            },
-            tail,
-        );
+        self.para("", end, tail);
     }
 
     fn blocks(&mut self, doc: &Doc, blocks: &[Block], charts: &mut usize) {
@@ -633,7 +617,25 @@ impl Writer<'_> {
             jc: Jc::Both,
             ..P::default()
         };
+        // The 署名 and 成文日期 stay on the page of the text they close: the
+        // last paragraph, the 附件说明 and the blank lines before the
+        // signature are kept with it (GB/T 9704 7.3.5.1: no page with only
+        // a signature on it).
+        let mut with_sign = vec![false; blocks.len()];
+        let mut ahead = false;
+        for (i, b) in blocks.iter().enumerate().rev() {
+            match b {
+                Block::Sign(_) => ahead = true,
+                Block::Blank | Block::AttachmentNote(_) => with_sign[i] = ahead,
+                Block::Para(_) | Block::Heading { .. } => {
+                    with_sign[i] = ahead;
+                    ahead = false;
+                }
+                _ => ahead = false,
+            }
+        }
         for (i, b) in blocks.iter().enumerate() {
+            let keep = with_sign[i];
             match b {
                 Block::Title(t) => {
                     self.para(
@@ -720,7 +722,7 @@ impl Writer<'_> {
                         &f.heading2
                     };
                     self.p_open(&P {
-                        keep_next: run_in.is_empty(),
+                        keep_next: run_in.is_empty() || keep,
                         ..indent
                     });
                     self.run(
@@ -735,8 +737,14 @@ impl Writer<'_> {
                     }
                     self.out.push_str("</w:p>");
                 }
-                Block::Para(t) => self.para(&text(t), indent, body),
-                Block::AttachmentNote(t) => self.para(&text(t), indent, body),
+                Block::Para(t) | Block::AttachmentNote(t) => self.para(
+                    &text(t),
+                    P {
+                        keep_next: keep,
+                        ..indent
+                    },
+                    body,
+                ),
                 Block::Right(t) => self.para(
                     &text(t),
                     P {
@@ -776,6 +784,7 @@ impl Writer<'_> {
                         P {
                             jc: Jc::Right,
                             right,
+                            keep_next: true,
                             ..P::default()
                         },
                         body,
@@ -832,7 +841,14 @@ impl Writer<'_> {
                     *charts += 1;
                     self.chart(*charts, c);
                 }
-                Block::Blank => self.para("", P::default(), body),
+                Block::Blank => self.para(
+                    "",
+                    P {
+                        keep_next: keep,
+                        ..P::default()
+                    },
+                    body,
+                ),
             }
         }
     }
@@ -850,7 +866,7 @@ pub struct Body {
 
 /// Lays out `doc`'s body; `draft`: every section's header says 征求意见稿.
 pub fn body(doc: &Doc, f: &Fonts, page: &PageLayout, draft: bool) -> Body {
-    let mut w = Writer {
+    let mut w = BodyWriter {
         out: String::with_capacity(32 * 1024),
         f,
         page,
@@ -886,7 +902,7 @@ pub fn body(doc: &Doc, f: &Fonts, page: &PageLayout, draft: bool) -> Body {
 /// The picture's width on the page: 150 mm, in EMU (36,000 per mm).
 const PICTURE_W_EMU: u64 = 150 * 36_000;
 
-impl Writer<'_> {
+impl BodyWriter<'_> {
     /// The chart: its title as a caption, then the picture, centred and
     /// kept together.
     fn chart(&mut self, n: usize, c: &Chart) {
@@ -979,7 +995,7 @@ mod tests {
         };
         let f = crate::report::settings::Settings::default().fonts;
         let page = PageLayout::default();
-        let mut w = Writer {
+        let mut w = BodyWriter {
             out: String::new(),
             f: &f,
             page: &page,
@@ -1001,6 +1017,68 @@ mod tests {
         assert!(trs[7].contains("<w:keepNext/>"));
         assert!(!trs[12].contains("<w:keepNext/>"));
         assert!(trs.iter().all(|r| r.contains("<w:cantSplit/>")));
+    }
+
+    #[test]
+    fn the_signature_is_kept_with_the_text_it_closes() {
+        use crate::report::doc::{Doc, DocKind, line};
+        let doc = Doc::new(
+            DocKind::Official,
+            vec![
+                Block::Para(line("第一段")),
+                Block::Heading {
+                    level: 2,
+                    text: line("（四）健全长效机制。"),
+                    run_in: line("适时回头看。"),
+                },
+                Block::Para(line("最后一段")),
+                Block::Blank,
+                Block::AttachmentNote(line("附件：评查问题清单")),
+                Block::Blank,
+                Block::Sign(line("某市司法局")),
+                Block::Date(line("2026年12月4日")),
+                Block::Para(line("（联系人：某某）")),
+            ],
+        );
+        let f = crate::report::settings::Settings::default().fonts;
+        let xml = body(&doc, &f, &PageLayout::default(), false).xml;
+        let kept = |t: &str| {
+            let at = xml.find(&format!(">{t}<")).unwrap_or_else(|| panic!("{t}"));
+            let start = xml[..at]
+                .rfind("<w:p>")
+                .or_else(|| xml[..at].rfind("<w:p "))
+                .unwrap();
+            xml[start..at].contains("<w:keepNext/>")
+        };
+        assert!(!kept("第一段"));
+        assert!(!kept("（四）健全长效机制。"));
+        assert!(kept("最后一段"));
+        assert!(kept("附件：评查问题清单"));
+        assert!(kept("某市司法局"));
+        assert!(!kept("2026年12月4日"));
+        assert!(!kept("（联系人：某某）"));
+
+        // A bulletin ends on a run-in heading: it goes with the signature.
+        let doc = Doc::new(
+            DocKind::Official,
+            vec![
+                Block::Heading {
+                    level: 2,
+                    text: line("（四）健全长效机制。"),
+                    run_in: line("适时回头看。"),
+                },
+                Block::Blank,
+                Block::Sign(line("某市司法局")),
+                Block::Date(line("2026年12月4日")),
+            ],
+        );
+        let xml = body(&doc, &f, &PageLayout::default(), false).xml;
+        let at = xml.find(">（四）健全长效机制。<").unwrap();
+        let start = xml[..at]
+            .rfind("<w:p>")
+            .or_else(|| xml[..at].rfind("<w:p "))
+            .unwrap();
+        assert!(xml[start..at].contains("<w:keepNext/>"));
     }
 
     #[test]
