@@ -281,7 +281,7 @@ fn a_package_finding_with_control_characters_is_refused() {
 fn a_package_finding_of_ten_megabytes_is_refused() {
     let b = bench();
     own_finding_edited(&b, "note = printf('%.*c', 10000000, 'x')");
-    refused(&b, "超过上限");
+    b.refused("超过上限");
 }
 
 #[test]
