@@ -256,8 +256,8 @@ fn draft_bulletin(written: &bool) -> &'static str {
     }
 }
 
-/// What an I/O error means, in Chinese, with what to do; the system's own
-/// words follow in brackets for whoever helps.
+/// What an I/O error means, in Chinese, with what to do; the system's error
+/// code follows in brackets for whoever helps (its English text does not).
 pub fn io_reason(e: &std::io::Error) -> String {
     use std::io::ErrorKind as K;
     let zh = match e.kind() {
@@ -275,7 +275,13 @@ pub fn io_reason(e: &std::io::Error) -> String {
         K::ResourceBusy => "文件正被其他程序占用；请关闭它后重试",
         _ => "读写文件时出错；请确认文件可读写、磁盘正常后重试",
     };
-    format!("{zh}（系统信息：{e}）")
+    match (e.raw_os_error(), e.get_ref()) {
+        (Some(code), _) => format!("{zh}（系统错误码 {code}）"),
+        // pingcha's own reasons (不是普通文件……) are Chinese; a library's
+        // English one is left out.
+        (None, Some(inner)) if !inner.to_string().is_ascii() => inner.to_string(),
+        _ => zh.to_string(),
+    }
 }
 
 /// A batch's settings that cannot be (one check for `batch new` and `batch edit`).
@@ -334,3 +340,47 @@ fn import_message(e: &crate::import::ImportError) -> String {
 }
 
 pub type Result<T> = std::result::Result<T, Error>;
+
+/// What one of toml's (English) errors means, in Chinese, after the line
+/// and column in `text` (the source) where it is.
+pub fn toml_reason(text: &str, e: &toml::de::Error) -> String {
+    let what = toml_what(e);
+    match e.span() {
+        Some(s) => {
+            let before = text.get(..s.start.min(text.len())).unwrap_or("");
+            let line = before.matches('\n').count() + 1;
+            let col = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
+            format!("第 {line} 行第 {col} 列：{what}")
+        }
+        None => what,
+    }
+}
+
+/// What one of toml's (English) errors means, in Chinese (no position).
+pub fn toml_what(e: &toml::de::Error) -> String {
+    let m = e.message().trim();
+    let quoted = |rest: &str| {
+        rest.split(['`', '"', '\''])
+            .nth(1)
+            .unwrap_or("")
+            .chars()
+            .filter(|c| !c.is_control())
+            .take(60)
+            .collect::<String>()
+    };
+    if let Some(r) = m.strip_prefix("missing field") {
+        format!("缺少必填字段“{}”", quoted(r))
+    } else if let Some(r) = m.strip_prefix("unknown field") {
+        format!("不认识的字段“{}”", quoted(r))
+    } else if let Some(r) = m.strip_prefix("unknown variant") {
+        format!("取值“{}”不在可选范围内", quoted(r))
+    } else if m.starts_with("invalid type") {
+        "值的类型不对（数字、文字、日期或列表用错了）".to_string()
+    } else if m.starts_with("duplicate key") {
+        format!("键“{}”重复出现", quoted(m))
+    } else if m.contains("out of range") || m.starts_with("invalid value") {
+        "数值超出允许的范围".to_string()
+    } else {
+        "TOML 语法错误（检查引号、括号、等号和换行是否配对）".to_string()
+    }
+}

@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 pub enum KeyError {
     #[error("找不到存放密钥的文件夹：请设置 PINGCHA_KEY_DIR（或 XDG_CONFIG_HOME / HOME）后重试")]
     NoHome,
-    #[error("无法读写密钥文件 {path}：{source}；请检查该文件夹的权限")]
+    #[error("无法读写密钥文件 {}：{}；请检查该文件夹的权限", path.display(), crate::error::io_reason(source))]
     Io {
         path: PathBuf,
         source: std::io::Error,

@@ -327,3 +327,47 @@ fn usage_errors_are_chinese_only() {
         assert!(!err.contains('\u{1b}'), "{err:?}");
     }
 }
+
+#[test]
+fn broken_settings_and_unreadable_files_are_told_in_chinese() {
+    let (dir, db) = demo();
+    let out = dir.path().join("o");
+    for (text, want) in [
+        ("issuing_body = \"x\n", "第 1 行"),
+        ("rectification_days = \"十五\"\n", "1 至 365"),
+        ("a = 1\na = 2\n", "重复"),
+    ] {
+        let s = dir.path().join("s.toml");
+        std::fs::write(&s, text).unwrap();
+        let (ok, _, err) = run(
+            &db,
+            &[
+                "report",
+                "--draft",
+                "--settings",
+                s.to_str().unwrap(),
+                "--out",
+                out.to_str().unwrap(),
+            ],
+        );
+        assert!(!ok);
+        assert!(err.contains(want), "{text:?}: {err}");
+        assert!(
+            !err.contains("expected")
+                && !err.contains("TOML parse error")
+                && !err.contains("invalid"),
+            "{err}"
+        );
+        assert_eq!(err.trim_end().lines().count(), 1, "{err}");
+    }
+    // A file where the output folder should be: the reason, no OS English.
+    let f = dir.path().join("afile");
+    std::fs::write(&f, "").unwrap();
+    let (ok, _, err) = run(&db, &["report", "--draft", "--out", f.to_str().unwrap()]);
+    assert!(!ok);
+    assert!(err.contains("文件已存在"), "{err}");
+    assert!(
+        !err.contains("os error") && !err.contains("File exists"),
+        "{err}"
+    );
+}

@@ -140,7 +140,7 @@ impl Notice {
         };
         let raw: RawNotice = toml::from_str(text).map_err(|e| {
             let off = e.span().map(|s| s.start).unwrap_or(0);
-            err_at(off, e.message().to_string())
+            err_at(off, crate::error::toml_what(&e))
         })?;
         let find = |needle: &str| text.find(needle).unwrap_or(0);
         if !(1900..=2100).contains(&raw.year) {

@@ -22,7 +22,10 @@ pub enum ChecklistError {
     #[error("{file}: {problem}")]
     Conflict { file: String, problem: Problem },
     /// The file or directory cannot be read.
-    #[error("{path}: 无法读取（{source}）。请确认路径存在且有读取权限")]
+    #[error(
+        "{path}: 无法读取（{}）。请确认路径存在且有读取权限",
+        crate::error::io_reason(source)
+    )]
     Io {
         path: String,
         #[source]
@@ -72,7 +75,7 @@ impl ChecklistError {
 /// What is wrong with a checklist, and what to do about it.
 #[derive(Debug, Clone, PartialEq, Error)]
 pub enum Problem {
-    #[error("TOML 语法错误：{0}。请检查引号、括号、等号和换行是否配对完整")]
+    #[error("TOML 语法错误{0}。请检查引号、括号、等号和换行是否配对完整")]
     Syntax(String),
     #[error("缺少必填字段“{0}”。请补上该字段（字段说明见 checklists/README.md）")]
     MissingField(String),
@@ -166,7 +169,8 @@ pub(crate) fn line_col(text: &str, offset: usize) -> (usize, usize) {
 pub(crate) fn translate(e: &toml::de::Error, syntax: bool) -> Problem {
     let message = e.message().trim();
     if syntax {
-        return Problem::Syntax(message.to_string());
+        // The position is given with the problem; toml's words are English.
+        return Problem::Syntax(String::new());
     }
     let key = key_path(e);
     if let Some(rest) = message.strip_prefix("missing field ") {
@@ -193,7 +197,7 @@ pub(crate) fn translate(e: &toml::de::Error, syntax: bool) -> Problem {
             found: zh_found(found),
         };
     }
-    Problem::Format(message.to_string())
+    Problem::Format(crate::error::toml_what(e))
 }
 
 /// The dotted key of the value in error, e.g. `items.veto` (toml prints it

@@ -15,7 +15,7 @@ pub const DEFAULT_SETTINGS: &str = include_str!("../../data/report.toml");
 pub enum SettingsError {
     #[error("设置文件 {file} 有误：{message}。请对照 data/report.toml 中的说明修改")]
     Invalid { file: String, message: String },
-    #[error("无法读取设置文件 {file}：{source}")]
+    #[error("无法读取设置文件 {file}：{}", crate::error::io_reason(source))]
     Read {
         file: String,
         source: std::io::Error,
@@ -231,8 +231,8 @@ impl Settings {
     /// Parses a user's settings over the defaults.
     pub fn parse(source: &str, name: &str) -> Result<Settings, SettingsError> {
         let mut base: toml::Table = toml::from_str(DEFAULT_SETTINGS).expect("built-in valid");
-        let user: toml::Table =
-            toml::from_str(source).map_err(|e| SettingsError::invalid(name, e.to_string()))?;
+        let user: toml::Table = toml::from_str(source)
+            .map_err(|e| SettingsError::invalid(name, crate::error::toml_reason(source, &e)))?;
         merge(&mut base, user);
         for (key, range, what) in RANGES {
             check_range(&base, name, key, &range, what)

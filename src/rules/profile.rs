@@ -228,7 +228,7 @@ impl Profile {
         let p: Profile = toml::from_str(text).map_err(|e| {
             at(
                 e.span().map(|s| s.start).unwrap_or(0),
-                e.message().trim().to_string(),
+                crate::error::toml_what(&e),
             )
         })?;
         let find = |key: &str| text.find(key).unwrap_or(0);
