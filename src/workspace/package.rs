@@ -33,6 +33,9 @@ struct Plan {
     conflicts: Vec<(String, Option<String>, Option<String>)>,
     reviews: Vec<PackageReview>,
     marks: Vec<PackageMark>,
+    /// Files the package hands in for 复核: recorded as its reviewer's
+    /// submission, as `pingcha submit` records it.
+    submitted: Vec<i64>,
     report: MergeReport,
     problems: Vec<String>,
 }
@@ -137,6 +140,23 @@ impl Workspace {
         }
         for m in &plan.marks {
             db.take_package_mark(m)?;
+        }
+        let reviewer = content.info("reviewer").unwrap_or("");
+        for id in &plan.submitted {
+            let mut t = db.review_team(self.batch, *id)?;
+            t.submitted_by = Some(reviewer.to_string());
+            db.set_review_team(self.batch, *id, &t)?;
+            db.insert_review_step(
+                self.batch,
+                *id,
+                &crate::store::NewStep {
+                    action: crate::model::workflow::ReviewAction::Submit.label(),
+                    actor: Some(reviewer),
+                    remark: None,
+                    override_reason: None,
+                    status: ReviewStatus::PendingReview,
+                },
+            )?;
         }
         let mut touched: Vec<i64> = content.cases.iter().map(|c| c.id).collect();
         touched.sort_unstable();
@@ -492,6 +512,10 @@ fn plan_merge(
                         r.status
                     )
                 });
+            }
+            let pending = |s: &str| ReviewStatus::parse(s) == Some(ReviewStatus::PendingReview);
+            if leaders && pending(&r.status) && !pending(&m.status) && !done(&m.status) {
+                plan.submitted.push(r.case_id);
             }
             plan.reviews.push(r.clone());
         }
