@@ -140,6 +140,28 @@ fn an_offline_submission_is_recorded_as_the_reviewers() {
 }
 
 #[test]
+fn a_submission_forged_past_the_pre_submission_check_is_refused() {
+    let b = bench();
+    b.ok(&["batch", "edit", "--leaders", "张组长"]);
+    re_export(&b);
+    let no = b.assigned("王芳")[0].clone();
+    let id = b.case_id(&no);
+    // What `pingcha submit` refuses without a reason (items left 未查),
+    // written straight into the package.
+    b.edit_pkg()
+        .execute(
+            "UPDATE reviews SET status = '待复核', reviewer = '王芳',
+               updated_at = strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') WHERE case_id = ?1",
+            [id],
+        )
+        .unwrap();
+    b.seal("王芳");
+    b.refused(&format!(
+        "案卷 {no} 提交复核，但未通过提交复核前的检查，也没有写明理由：尚有"
+    ));
+}
+
+#[test]
 fn merging_a_package_again_does_not_bring_back_a_deleted_finding() {
     let b = bench();
     let no = b.assigned("王芳")[0].clone();

@@ -141,7 +141,47 @@ impl Workspace {
         for m in &plan.marks {
             db.take_package_mark(m)?;
         }
+        let mut touched: Vec<i64> = content.cases.iter().map(|c| c.id).collect();
+        touched.sort_unstable();
+        touched.dedup();
+        for id in &touched {
+            let no = db.case_no_of(*id)?;
+            if let Some((_, case, _)) = db.load_case(&no)? {
+                rescore(&self.grading, self.batch, db, *id, &case)?;
+            }
+        }
+        // A file handed in passes the check `pingcha submit` makes, on the
+        // merged findings and marks, or carries the reviewer's reason.
         let reviewer = content.info("reviewer").unwrap_or("");
+        let mut problems = Vec::new();
+        let mut reasons = HashMap::new();
+        for id in &plan.submitted {
+            let no = db.case_no_of(*id)?;
+            let warnings = super::flow::quality_warnings(&self.case_view(&no)?);
+            let reason = content
+                .overrides
+                .iter()
+                .rev()
+                .find(|(c, r)| c == id && !r.trim().is_empty())
+                .map(|(_, r)| r.trim());
+            match reason {
+                _ if warnings.is_empty() => {}
+                Some(r) if control_char(r, true).is_none() && r.chars().count() <= 500 => {
+                    reasons.insert(*id, r.to_string());
+                }
+                _ => problems.push(format!(
+                    "评查包把案卷 {no} 提交复核，但未通过提交复核前的检查，也没有写明理由：{}；请评查人员改正，或在评查包中用 `pingcha submit {no} --override-reason 理由` 提交后重新封存",
+                    warnings
+                        .iter()
+                        .map(|w| w.message.as_str())
+                        .collect::<Vec<_>>()
+                        .join("；")
+                )),
+            }
+        }
+        if !problems.is_empty() {
+            return Err(refused(problems));
+        }
         for id in &plan.submitted {
             let mut t = db.review_team(self.batch, *id)?;
             t.submitted_by = Some(reviewer.to_string());
@@ -153,19 +193,10 @@ impl Workspace {
                     action: crate::model::workflow::ReviewAction::Submit.label(),
                     actor: Some(reviewer),
                     remark: None,
-                    override_reason: None,
+                    override_reason: reasons.get(id).map(String::as_str),
                     status: ReviewStatus::PendingReview,
                 },
             )?;
-        }
-        let mut touched: Vec<i64> = content.cases.iter().map(|c| c.id).collect();
-        touched.sort_unstable();
-        touched.dedup();
-        for id in &touched {
-            let no = db.case_no_of(*id)?;
-            if let Some((_, case, _)) = db.load_case(&no)? {
-                rescore(&self.grading, self.batch, db, *id, &case)?;
-            }
         }
         plan.report.touched_cases = touched;
         tx.commit()?;
