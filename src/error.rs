@@ -198,6 +198,14 @@ pub enum Error {
         at: usize,
         code: u32,
     },
+    #[error(
+        "{field}长 {chars} 个字符，超过上限 {max}；请精简后重试（详细材料请放在案卷中，只在此写要点）"
+    )]
+    TextTooLong {
+        field: &'static str,
+        chars: usize,
+        max: usize,
+    },
     #[error("{what}为 {value}，应在 {range}；请改正后重试")]
     OutOfRange {
         what: &'static str,

@@ -13,9 +13,8 @@ fn main() -> ExitCode {
                     | ErrorKind::DisplayVersion
                     | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
             ) {
-                eprintln!(
-                    "错误：命令行参数有误（见下方英文说明）；用 `pingcha --help` 或 `pingcha 命令 --help` 查看用法"
-                );
+                eprintln!("错误：{}", pingcha::cli::usage::message(&e));
+                return ExitCode::from(2);
             }
             e.exit();
         }

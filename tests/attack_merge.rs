@@ -352,6 +352,13 @@ fn a_package_finding_with_control_characters_is_refused() {
 }
 
 #[test]
+fn a_package_finding_of_ten_megabytes_is_refused() {
+    let b = bench();
+    own_finding_edited(&b, "note = printf('%.*c', 10000000, 'x')");
+    b.refused("超过上限");
+}
+
+#[test]
 fn a_package_dated_in_the_future_is_refused() {
     let b = bench();
     own_finding_edited(&b, "updated_at = '2999-01-01T00:00:00+00:00'");

@@ -164,6 +164,25 @@ pub fn rectify(ws: &mut Workspace, action: RectifyAction) -> Result<()> {
     Ok(())
 }
 
+/// `audit verify` on a database lacking one of pingcha's tables: it cannot be
+/// opened, so the dropped tables are named as tampering before trying.
+pub fn audit_dropped_tables(db: &std::path::Path, action: &AuditAction) -> Result<()> {
+    let AuditAction::Verify { json, .. } = action else {
+        return Ok(());
+    };
+    let Some(r) = crate::workspace::dropped_tables(db) else {
+        return Ok(());
+    };
+    if *json {
+        output::json(&r)?;
+    } else {
+        for p in &r.problems {
+            say!("  ✗ {}", p.what);
+        }
+    }
+    Err(Error::AuditProblems(r.problems.len()))
+}
+
 pub fn audit(ws: &Workspace, action: AuditAction) -> Result<()> {
     match action {
         AuditAction::Verify { anchor, json } => {

@@ -15,6 +15,7 @@ mod report;
 mod show;
 mod summary;
 mod team;
+pub mod usage;
 
 use crate::error::Error;
 use crate::workspace::Workspace;
@@ -330,7 +331,10 @@ pub fn run(cli: Cli) -> Result<(), Error> {
         }) => team::assign(&mut open()?, action, per_file, cross),
         Some(Command::Package { action }) => team::package(&mut open()?, action),
         Some(Command::Rectify { action }) => follow::rectify(&mut open()?, action),
-        Some(Command::Audit { action }) => follow::audit(&open()?, action),
+        Some(Command::Audit { action }) => {
+            follow::audit_dropped_tables(&db, &action)?;
+            follow::audit(&open()?, action)
+        }
         Some(Command::Report { action, args }) => report::run(&mut open()?, action, args),
         Some(Command::Demo {
             no_tui,

@@ -113,6 +113,9 @@ pub fn run(
     if !opts.departments.is_empty() {
         eprintln!("指定了部门，未生成评查情况通报。");
     }
+    if written.is_empty() {
+        eprintln!("{}", nothing_written_because(&opts));
+    }
     if issue {
         for (doc, no) in &done.numbers {
             eprintln!("文号：{doc} {no}");
@@ -136,4 +139,18 @@ pub fn run(
         );
     }
     Ok(())
+}
+
+/// Why a run wrote no document, and what to change.
+fn nothing_written_because(opts: &Options) -> &'static str {
+    if !opts.departments.is_empty() && !opts.formats.docx {
+        "未生成任何文书：xlsx 和 md 格式只用于评查情况通报，而指定部门（--department）时不生成评查情况通报。\
+         要该部门的评查表、评查建议书、整改通知书，请用 --format docx；要 xlsx/md 通报，请去掉 --department。"
+    } else if !opts.departments.is_empty() {
+        "未生成任何文书：指定部门尚无已完成评查的案卷（评查表、评查建议书只为已完成评查的案卷生成），\
+         也没有待整改的问题。用 `pingcha cases` 查看评查进度。"
+    } else {
+        "未生成任何文书：本批次尚无已完成评查的案卷，且未生成评查情况通报（加 --draft 可生成征求意见稿）。\
+         用 `pingcha cases` 查看评查进度，或检查设置文件中要生成的文书种类。"
+    }
 }

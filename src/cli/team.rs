@@ -100,19 +100,22 @@ pub fn reviewer(ws: &mut Workspace, action: ReviewerAction) -> Result<()> {
             if let Some(k) = &key {
                 crate::workspace::check_public_key(k)?;
             }
-            ws.add_reviewer(Reviewer {
-                name: name.clone(),
-                department: department.clone(),
+            let r = ws.add_reviewer(Reviewer {
+                name,
+                department,
                 expertise,
             })?;
             if let Some(k) = key {
-                ws.set_reviewer_key(&name, &k)?;
+                ws.set_reviewer_key(&r.name, &k)?;
             }
-            say!("已加入评查人员 {name}（{department}）");
+            say!("已加入评查人员 {}（{}）", r.name, r.department);
         }
         ReviewerAction::Key { set: Some(v), .. } => {
             let key = ws.set_reviewer_key(&v[0], &v[1])?;
-            say!("已登记评查人员 {} 的公钥 {key}", v[0]);
+            say!(
+                "已登记评查人员 {} 的公钥 {key}",
+                crate::model::normalise_name(&v[0])
+            );
         }
         ReviewerAction::Key { set: None, .. } => return reviewer_key(),
         ReviewerAction::List { json } => {

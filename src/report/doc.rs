@@ -8,6 +8,7 @@
 //! value the template prints arrives as an opaque token that is resolved
 //! into an `Inline::Text` only after the line's marker has been read.
 
+pub mod jinja_error;
 pub mod template;
 
 use serde::Serialize;

@@ -113,13 +113,27 @@ fn is_digit(c: char) -> bool {
     matches!(id_char(c), Some(d) if d != 'X')
 }
 
-/// What people put between the groups of a number they write out.
+/// What people put between the groups of a number they write out (a line
+/// break in a note included).
 fn is_separator(c: char) -> bool {
     matches!(
         c,
         ' ' | '\t'
+            | '\n'
+            | '\r'
             | '-'
             | '_'
+            | '.'
+            | '/'
+            | '\u{00AD}'
+            | '\u{00B7}'
+            | '\u{2027}'..='\u{2029}'
+            | '\u{30FB}'
+            | '\u{FE58}'
+            | '\u{FE63}'
+            | '\u{FF0E}'
+            | '\u{FF0F}'
+            | '\u{FF65}'
             | '\u{00A0}'
             | '\u{2000}'..='\u{200D}'
             | '\u{2010}'..='\u{2015}'
@@ -189,7 +203,7 @@ pub fn mask_ids_in(text: &str) -> Cow<'_, str> {
             while j < chars.len() && j - i < 3 && is_separator(chars[j]) {
                 j += 1;
             }
-            if j > i && j < chars.len() && is_digit(chars[j]) {
+            if j > i && j < chars.len() && id_char(chars[j]).is_some() {
                 i = j;
             } else {
                 break;
@@ -270,6 +284,40 @@ pub fn is_natural_person(name: &str, stated: Option<bool>, id_no: Option<&str>) 
     !(ends_like_org && (n >= 3 || !short_han))
 }
 
+/// Characters a writer may slip between the characters of a name (张 三,
+/// 张\u{200B}三) that do not stop a reader seeing it.
+fn is_name_gap(c: char) -> bool {
+    matches!(
+        c,
+        ' ' | '\u{00A0}' | '\u{3000}' | '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}'
+    )
+}
+
+/// The byte length of `name` at the start of `text`, allowing [`is_name_gap`]
+/// characters between its characters; `None` when `text` does not start so.
+fn spaced_prefix(text: &str, name: &str) -> Option<usize> {
+    if text.starts_with(name) {
+        return Some(name.len());
+    }
+    let mut t = text.char_indices().peekable();
+    let mut wanted = name.chars();
+    let first = wanted.next()?;
+    match t.next() {
+        Some((_, c)) if c == first => {}
+        _ => return None,
+    }
+    for w in wanted {
+        while t.peek().is_some_and(|&(_, c)| is_name_gap(c) && c != w) {
+            t.next();
+        }
+        match t.next() {
+            Some((_, c)) if c == w => {}
+            _ => return None,
+        }
+    }
+    Some(t.peek().map_or(text.len(), |&(i, _)| i))
+}
+
 /// Masks the text of documents: ID numbers always, the names it was given
 /// (natural persons, from every file of the database) in public texts.
 #[derive(Debug, Clone, Default)]
@@ -290,16 +338,24 @@ impl Masker {
     /// A masker for these natural persons' names in `style`.
     pub fn with_style<'a>(names: impl IntoIterator<Item = &'a str>, style: MaskStyle) -> Masker {
         let mut map: HashMap<char, Vec<(String, String)>> = HashMap::new();
-        for n in names.into_iter().map(str::trim) {
-            let Some(first) = n.chars().next() else {
-                continue;
-            };
+        for n in names.into_iter() {
+            // Gaps in the stored name (张\u{200B}三) are gaps the text may or
+            // may not repeat: matched without them.
+            let n: String = n.chars().filter(|&c| !is_name_gap(c)).collect();
+            let n = n.trim();
             if n.chars().count() < 2 {
                 continue;
             }
-            let v = map.entry(first).or_default();
-            if !v.iter().any(|(full, _)| full == n) {
-                v.push((n.to_string(), mask_name_with(n, style)));
+            // An ethnic-minority name (阿依古丽·买买提) is also named by its parts.
+            let parts = n.split(['·', '•', '・', '．', '.']).map(str::trim);
+            for n in std::iter::once(n).chain(parts.filter(|p| p.chars().count() >= 2)) {
+                let Some(first) = n.chars().next() else {
+                    continue;
+                };
+                let v = map.entry(first).or_default();
+                if !v.iter().any(|(full, _)| full == n) {
+                    v.push((n.to_string(), mask_name_with(n, style)));
+                }
             }
         }
         for v in map.values_mut() {
@@ -333,13 +389,12 @@ impl Masker {
         let mut hit_any = false;
         let mut rest: &str = &s;
         while let Some(c) = rest.chars().next() {
-            if let Some(hit) = self
-                .names
-                .get(&c)
-                .and_then(|v| v.iter().find(|(full, _)| rest.starts_with(full.as_str())))
-            {
-                out.push_str(&hit.1);
-                rest = &rest[hit.0.len()..];
+            if let Some((masked, len)) = self.names.get(&c).and_then(|v| {
+                v.iter()
+                    .find_map(|(full, masked)| spaced_prefix(rest, full).map(|l| (masked, l)))
+            }) {
+                out.push_str(masked);
+                rest = &rest[len..];
                 hit_any = true;
             } else {
                 out.push(c);

@@ -96,3 +96,38 @@ fn public_text() {
         "当事人张某，身份证 420102 ******** 1234"
     );
 }
+
+#[test]
+fn ids_split_by_a_line_break_dots_or_slashes() {
+    assert_eq!(mask_ids_in("42010219900101\n1234"), "420102********\n1234");
+    assert_eq!(
+        mask_ids_in("420102.1990.0101.1234"),
+        "420102.****.****.1234"
+    );
+    assert_eq!(mask_ids_in("420102/19900101/1234"), "420102/********/1234");
+    assert_eq!(
+        mask_ids_in("420102 1990 0101 123\nx"),
+        "420102 **** **** 123\nx"
+    );
+    // Dates and amounts with dots stay.
+    for keep in ["2024.03.04—2024.05.06", "罚款1.5万元，2024.03.04立案"] {
+        assert_eq!(mask_ids_in(keep), keep);
+    }
+}
+
+#[test]
+fn names_spaced_out_or_by_their_parts() {
+    let m = Masker::new(["张三丰", "阿依古丽·买买提"]);
+    assert_eq!(m.public("当事人张 三\u{200b}丰未签名"), "当事人张**未签名");
+    assert_eq!(m.public("另见张　三丰"), "另见张**");
+    assert_eq!(m.public("询问阿依古丽时"), "询问阿***时");
+    assert!(!m.public("阿依古丽·买买提").contains("买买提"));
+    assert_eq!(m.public("张三，丰收"), "张三，丰收");
+}
+
+#[test]
+fn a_party_name_stored_with_gaps_is_masked_without_them() {
+    let m = Masker::new(["张\u{200b}三丰", "李 四"]);
+    assert_eq!(m.public("另见张三丰、李四"), "另见张**、李*");
+    assert_eq!(m.public("张\u{200b}三丰"), "张**");
+}

@@ -141,12 +141,14 @@ pub enum ReportError {
     UnknownFormat(String),
     #[error("--format 至少要有一种格式（docx、xlsx、md）")]
     NoFormat,
-    #[error("无法写入输出目录 {}：{source}。请换一个可写的目录（--out）", path.display())]
+    #[error("输出目录 {} 本身是符号链接，pingcha 不会跟随它写入。请用它指向的真实目录或换一个输出目录（--out）", path.display())]
+    OutLink { path: PathBuf },
+    #[error("无法写入输出目录 {}：{}。请换一个可写的目录（--out）", path.display(), crate::error::io_reason(source))]
     OutDir {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error("无法写入 {}：{source}。请检查磁盘空间和目录权限后重试", path.display())]
+    #[error("无法写入 {}：{}。请检查磁盘空间和目录权限后重试", path.display(), crate::error::io_reason(source))]
     Write {
         path: PathBuf,
         source: std::io::Error,

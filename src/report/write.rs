@@ -88,6 +88,9 @@ pub(super) fn write_jobs(
     progress: &(dyn Fn(usize, usize) + Sync),
 ) -> Result<Vec<Written>, ReportError> {
     let out = &opts.out;
+    if std::fs::symlink_metadata(out).is_ok_and(|m| m.file_type().is_symlink()) {
+        return Err(ReportError::OutLink { path: out.clone() });
+    }
     std::fs::create_dir_all(out).map_err(|source| ReportError::OutDir {
         path: out.clone(),
         source,

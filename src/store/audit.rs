@@ -340,10 +340,20 @@ impl<'a> Db<'a> {
         self.verify_schema(&mut rep)?;
         self.verify_state(&images, &mut rep)?;
         if let Some(a) = anchor {
-            if a.len() < 16 || !a.chars().all(|c| c.is_ascii_hexdigit()) {
+            if a.len() < 16 || a.len() > 64 || !a.chars().all(|c| c.is_ascii_hexdigit()) {
+                // Shown cut and with only its printable ASCII (it is typed by
+                // whoever runs the command, and may hold anything).
+                let shown: String = a
+                    .chars()
+                    .take(64)
+                    .map(|c| if c.is_ascii_graphic() { c } else { '?' })
+                    .collect();
+                let more = if a.chars().count() > 64 { "…" } else { "" };
                 rep.problems.push(AuditProblem {
                     seq: None,
-                    what: format!("锚定摘要“{a}”应为文书上印的审计摘要（至少 16 位十六进制数）"),
+                    what: format!(
+                        "锚定摘要“{shown}{more}”应为文书上印的审计摘要（16 至 64 位十六进制数）"
+                    ),
                 });
             } else if !anchored {
                 rep.problems.push(AuditProblem {

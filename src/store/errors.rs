@@ -53,6 +53,23 @@ fn step_total_until(d: Duration) -> i32 {
     n
 }
 
+/// Which table or column an SQLite "no such …" message names, in Chinese.
+fn missing_object(msg: &str) -> String {
+    let name = |prefix: &str| {
+        msg.strip_prefix(prefix).map(|n| {
+            n.chars()
+                .filter(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.'))
+                .take(64)
+                .collect::<String>()
+        })
+    };
+    match (name("no such table: "), name("no such column: ")) {
+        (Some(t), _) => format!("缺少数据表 {t}"),
+        (_, Some(c)) => format!("缺少列 {c}"),
+        _ => "缺少数据表或列".into(),
+    }
+}
+
 /// A Chinese sentence for an SQLite error: what happened, what to do.
 pub(crate) fn explain(e: &Error) -> String {
     match e {
@@ -84,7 +101,10 @@ pub(crate) fn explain(e: &Error) -> String {
                     || msg.starts_with("no such table")
                     || msg.contains("malformed database schema") =>
                 {
-                    "数据库的结构与本程序不符（缺少数据表或列）：数据库文件可能被 sqlite3 等工具改动过；本次改动未保存，请运行 `pingcha audit verify` 查明，必要时从备份恢复".into()
+                    format!(
+                        "数据库的结构与本程序不符（{}）：数据库文件可能被 sqlite3 等工具改动过；本次改动未保存，请运行 `pingcha audit verify` 查明，必要时从备份恢复",
+                        missing_object(msg)
+                    )
                 }
                 _ if msg.contains("append-only") => {
                     "审计记录只能追加，不能修改或删除".into()

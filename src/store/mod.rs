@@ -396,3 +396,30 @@ pub(crate) fn pristine_schema()
     let objects = audit::schema_objects(&store.conn)?;
     Ok(SCHEMA.get_or_init(|| objects))
 }
+
+/// The tables of this build that the database at `path` lacks (dropped
+/// outside pingcha), read without opening it as a store: a database
+/// missing a table pingcha needs cannot be opened, but `audit verify` must
+/// still name what was dropped. Empty when the file is absent, a link or not
+/// a database (opening it says why).
+pub fn missing_tables(path: &Path) -> Vec<String> {
+    if !std::fs::symlink_metadata(path).is_ok_and(|m| m.is_file()) {
+        return Vec::new();
+    }
+    let Ok(c) = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY) else {
+        return Vec::new();
+    };
+    let (Ok(expected), Ok(actual)) = (pristine_schema(), audit::schema_objects(&c)) else {
+        return Vec::new();
+    };
+    if actual.is_empty() {
+        return Vec::new();
+    }
+    expected
+        .keys()
+        .filter(|(kind, name)| {
+            kind == "table" && !actual.contains_key(&(kind.clone(), name.clone()))
+        })
+        .map(|(_, name)| name.clone())
+        .collect()
+}

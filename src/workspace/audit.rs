@@ -29,6 +29,27 @@ impl Workspace {
     }
 }
 
+/// The tampering report for a database lacking one of pingcha's tables
+/// (dropped outside pingcha), which cannot be opened as a workspace; `None`
+/// when no table is missing.
+pub fn dropped_tables(path: &std::path::Path) -> Option<AuditReport> {
+    let dropped = crate::store::missing_tables(path);
+    if dropped.is_empty() {
+        return None;
+    }
+    Some(AuditReport {
+        rows: 0,
+        head: None,
+        problems: dropped
+            .iter()
+            .map(|t| crate::store::AuditProblem {
+                seq: None,
+                what: format!("数据表 {t} 被删除（数据库在 pingcha 之外被改动）；请从备份恢复"),
+            })
+            .collect(),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -3,6 +3,7 @@
 //! TUI both call; neither builds queries nor scores on its own.
 
 mod audit;
+pub use audit::dropped_tables;
 mod batch;
 mod checks;
 mod demo;

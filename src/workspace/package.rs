@@ -69,6 +69,7 @@ impl Workspace {
     pub fn set_reviewer_key(&mut self, name: &str, public_key: &str) -> Result<String> {
         let key = crate::keys::parse_public(public_key)
             .ok_or_else(|| Error::Key(crate::keys::KeyError::BadPublic(public_key.into())))?;
+        let name = &crate::model::normalise_name(name);
         let tx = self.store.tx()?;
         if !tx.db().set_reviewer_key(name, &key)? {
             return Err(Error::UnknownReviewer(name.to_string()));
@@ -338,6 +339,16 @@ fn plan_merge(
                     "{label}（案卷 {no}）的{what}第 {} 个字符是控制字符 U+{:04X}",
                     at + 1,
                     c as u32
+                ));
+            }
+            let max = if multiline {
+                super::review::MAX_TEXT_CHARS
+            } else {
+                super::review::MAX_LINE_CHARS
+            };
+            if let Some(n) = text.map(|t| t.chars().count()).filter(|&n| n > max) {
+                problems.push(format!(
+                    "{label}（案卷 {no}）的{what}长 {n} 个字符，超过上限 {max}"
                 ));
             }
         }

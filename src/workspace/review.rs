@@ -397,9 +397,30 @@ impl Workspace {
     }
 }
 
+/// The longest text a note, remark or opinion may hold (characters).
+pub const MAX_TEXT_CHARS: usize = 20_000;
+/// The longest one-line text (a name, a page, a department).
+pub const MAX_LINE_CHARS: usize = 1_000;
+
 /// Refuses text holding a control character (an escape sequence or NUL
-/// pasted in): it would be stored and shown where it does not belong.
+/// pasted in): it would be stored and shown where it does not belong, and
+/// text longer than the limits above.
 pub(super) fn plain_text(field: &'static str, text: Option<&str>, multiline: bool) -> Result<()> {
+    let max = if multiline {
+        MAX_TEXT_CHARS
+    } else {
+        MAX_LINE_CHARS
+    };
+    if let Some(t) = text
+        && t.len() > max
+        && t.chars().count() > max
+    {
+        return Err(Error::TextTooLong {
+            field,
+            chars: t.chars().count(),
+            max,
+        });
+    }
     match text.and_then(|t| crate::model::control_char(t, multiline)) {
         Some((at, c)) => Err(Error::ControlChar {
             field,

@@ -28,7 +28,9 @@ pub struct Assignment {
 impl Workspace {
     /// Adds (or updates) a reviewer; name and department are stored
     /// normalised (trimmed, NFC, invisible characters removed).
-    pub fn add_reviewer(&mut self, mut r: Reviewer) -> Result<()> {
+    /// Adds (or updates) a reviewer; returns the row as stored (names
+    /// normalised).
+    pub fn add_reviewer(&mut self, mut r: Reviewer) -> Result<Reviewer> {
         r.name = crate::model::normalise_name(&r.name);
         r.department = crate::model::normalise_name(&r.department);
         if r.name.is_empty() || r.department.is_empty() {
@@ -39,7 +41,7 @@ impl Workspace {
         let tx = self.store.tx()?;
         tx.db().upsert_reviewer(&r)?;
         tx.commit()?;
-        Ok(())
+        Ok(r)
     }
 
     pub fn reviewers(&self) -> Result<Vec<Reviewer>> {

@@ -155,6 +155,28 @@ fn walk_text(v: &Value, path: &str, key: &str, out: &mut Vec<Problem>) {
 /// Every text rule and date range of a typed record.
 pub(crate) fn check_text(c: &CaseFile, errors: &mut Vec<Problem>) {
     let n = c.case_no.chars().count();
+    let normal = crate::model::normalise_name(&c.case_no);
+    if !normal.is_empty() && normal != c.case_no {
+        // Otherwise two files whose 案号 look the same would both be stored.
+        errors.push(problem(
+            "case_no",
+            format!(
+                "案号含首尾空白、零宽字符或未合成的组合字符，看起来与“{}”相同却是另一个案号；请按正式案号改正后重新导入",
+                normal.chars().take(MAX_CASE_NO_CHARS).collect::<String>()
+            ),
+        ));
+    }
+    let dept = crate::model::normalise_name(&c.department);
+    if !dept.is_empty() && dept != c.department {
+        // Otherwise one department would count as two in the bulletin.
+        errors.push(problem(
+            "department",
+            format!(
+                "执法部门名称含首尾空白、零宽字符或未合成的组合字符，看起来与“{}”相同却是另一个名称；请改正后重新导入",
+                dept.chars().take(MAX_CASE_NO_CHARS).collect::<String>()
+            ),
+        ));
+    }
     if n > MAX_CASE_NO_CHARS {
         errors.push(problem(
             "case_no",

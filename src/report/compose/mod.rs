@@ -205,7 +205,7 @@ impl<'a> Composer<'a> {
             .and_then(|t| t.render(minijinja::Value::from_serialize(&ctx)))
             .map_err(|e| ReportError::Template {
                 name: name.to_string(),
-                message: format!("{e:#}"),
+                message: crate::report::doc::jinja_error::message(&e),
             })?;
         let blocks = template::parse(&text, &values, tables, attachments).map_err(|e| {
             ReportError::Template {

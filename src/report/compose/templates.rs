@@ -48,7 +48,7 @@ pub fn environment(dir: Option<&Path>) -> Result<Environment<'static>, ReportErr
         env.add_template_owned(name.to_string(), source)
             .map_err(|e| ReportError::Template {
                 name: name.to_string(),
-                message: e.to_string(),
+                message: crate::report::doc::jinja_error::message(&e),
             })?;
     }
     Ok(env)
