@@ -88,6 +88,80 @@ fn with_leaders_an_offline_completion_arrives_for_review() {
 }
 
 #[test]
+fn an_offline_submission_is_recorded_as_the_reviewers() {
+    let b = bench();
+    b.ok(&["batch", "edit", "--leaders", "张组长"]);
+    re_export(&b);
+    let no = b.assigned("王芳")[0].clone();
+    on_package(
+        &b,
+        &[
+            "complete",
+            &no,
+            "--reviewer",
+            "王芳",
+            "--override-reason",
+            "离线评查，已逐项核对",
+        ],
+    );
+    b.seal("王芳");
+    b.ok(&["package", "merge", b.pkg.to_str().unwrap()]);
+    assert_eq!(status_of(&b, &no), "待复核");
+    let c = rusqlite::Connection::open(&b.db).unwrap();
+    let id = b.case_id(&no);
+    let by: Option<String> = c
+        .query_row(
+            "SELECT submitted_by FROM review_teams WHERE case_id = ?1",
+            [id],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(by.as_deref(), Some("王芳"));
+    let steps: Vec<(String, Option<String>, String)> = c
+        .prepare("SELECT action, actor, status FROM review_steps WHERE case_id = ?1 ORDER BY id")
+        .unwrap()
+        .query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(
+        steps,
+        vec![(
+            "提交复核".to_string(),
+            Some("王芳".to_string()),
+            "待复核".to_string()
+        )]
+    );
+    let shown = b.ok(&["show", &no, "--json"]);
+    assert!(shown.contains("\"submitted_by\": \"王芳\""), "{shown}");
+    b.ok(&["audit", "verify"]);
+    b.ok(&["approve", &no, "--by", "张组长"]);
+    assert_eq!(status_of(&b, &no), "已完成");
+}
+
+#[test]
+fn a_submission_forged_past_the_pre_submission_check_is_refused() {
+    let b = bench();
+    b.ok(&["batch", "edit", "--leaders", "张组长"]);
+    re_export(&b);
+    let no = b.assigned("王芳")[0].clone();
+    let id = b.case_id(&no);
+    // What `pingcha submit` refuses without a reason (items left 未查),
+    // written straight into the package.
+    b.edit_pkg()
+        .execute(
+            "UPDATE reviews SET status = '待复核', reviewer = '王芳',
+               updated_at = strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') WHERE case_id = ?1",
+            [id],
+        )
+        .unwrap();
+    b.seal("王芳");
+    b.refused(&format!(
+        "案卷 {no} 提交复核，但未通过提交复核前的检查，也没有写明理由：尚有"
+    ));
+}
+
+#[test]
 fn merging_a_package_again_does_not_bring_back_a_deleted_finding() {
     let b = bench();
     let no = b.assigned("王芳")[0].clone();

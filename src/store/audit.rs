@@ -67,9 +67,14 @@ fn row_hash(prev: &str, seq: i64, fields: &[Option<String>]) -> String {
 
 type Row = (i64, [Option<String>; 7], Option<String>);
 
-fn read_rows(c: &Connection, from_seq: i64) -> rusqlite::Result<Vec<Row>> {
-    read_page(c, from_seq, i64::MAX)
-}
+/// (table, row key) → the seq of the chain's last row about it, and whether
+/// that row left an image (false: the row was deleted). The image itself is
+/// read back by seq when the live row is compared, so verify holds keys, not
+/// the tables' contents.
+type Images = HashMap<(String, String), (i64, bool)>;
+
+/// How many audit rows verify holds at once.
+const VERIFY_PAGE: i64 = 2_048;
 
 /// At most `limit` audit rows after `from_seq`, in order.
 fn read_page(c: &Connection, from_seq: i64, limit: i64) -> rusqlite::Result<Vec<Row>> {
@@ -265,29 +270,34 @@ impl<'a> Db<'a> {
         let mut prev = GENESIS.to_string();
         let mut expected_seq = 1;
         let mut last_stored: Option<(i64, Option<String>)> = None;
-        let mut images: HashMap<(String, String), (i64, Option<String>)> = HashMap::new();
+        let mut images: Images = HashMap::new();
         let anchor = anchor.map(|a| a.trim().to_ascii_lowercase());
         let mut anchored = false;
         let mut last_declaration: Option<String> = None;
-        for (seq, fields, hash) in read_rows(self.conn, 0)? {
-            rep.rows += 1;
-            if seq != expected_seq {
-                rep.problems.push(AuditProblem {
-                    seq: Some(seq),
-                    what: format!("审计记录第 {expected_seq}–{} 条缺失（被删除）", seq - 1),
-                });
-            }
-            expected_seq = seq + 1;
-            let h = row_hash(&prev, seq, &fields);
-            let what = || {
-                format!(
-                    "{} {} {}",
-                    fields[2].as_deref().unwrap_or(""),
-                    fields[3].as_deref().unwrap_or(""),
-                    fields[4].as_deref().unwrap_or("")
-                )
-            };
-            match &hash {
+        let mut after = 0;
+        loop {
+            let page = read_page(self.conn, after, VERIFY_PAGE)?;
+            let Some(last) = page.last() else { break };
+            after = last.0;
+            for (seq, fields, hash) in page {
+                rep.rows += 1;
+                if seq != expected_seq {
+                    rep.problems.push(AuditProblem {
+                        seq: Some(seq),
+                        what: format!("审计记录第 {expected_seq}–{} 条缺失（被删除）", seq - 1),
+                    });
+                }
+                expected_seq = seq + 1;
+                let h = row_hash(&prev, seq, &fields);
+                let what = || {
+                    format!(
+                        "{} {} {}",
+                        fields[2].as_deref().unwrap_or(""),
+                        fields[3].as_deref().unwrap_or(""),
+                        fields[4].as_deref().unwrap_or("")
+                    )
+                };
+                match &hash {
                 None => rep.problems.push(AuditProblem {
                     seq: Some(seq),
                     what: format!("审计记录第 {seq} 条（{}）没有封存哈希：它不是 pingcha 写入的，或其哈希被清除（数据库在 pingcha 之外被改动）", what()),
@@ -298,31 +308,33 @@ impl<'a> Db<'a> {
                 }),
                 Some(_) => {}
             }
-            if let Some(a) = &anchor
-                && a.len() >= 16
-                && h.starts_with(a.as_str())
-                && hash.as_deref() == Some(h.as_str())
-            {
-                anchored = true;
-            }
-            // The triggers are reinstalled only when a build declares other
-            // columns; the same declaration installed again means someone
-            // made pingcha reinstall them (after changes they did not record).
-            if fields[2].as_deref() == Some("audit") && fields[3].as_deref() == Some("triggers") {
-                if last_declaration.is_some() && last_declaration == fields[6] {
-                    rep.problems.push(AuditProblem {
+                if let Some(a) = &anchor
+                    && a.len() >= 16
+                    && h.starts_with(a.as_str())
+                    && hash.as_deref() == Some(h.as_str())
+                {
+                    anchored = true;
+                }
+                // The triggers are reinstalled only when a build declares other
+                // columns; the same declaration installed again means someone
+                // made pingcha reinstall them (after changes they did not record).
+                if fields[2].as_deref() == Some("audit") && fields[3].as_deref() == Some("triggers")
+                {
+                    if last_declaration.is_some() && last_declaration == fields[6] {
+                        rep.problems.push(AuditProblem {
                         seq: Some(seq),
                         what: format!("审计记录第 {seq} 条：审计触发器被重新安装而声明未变（其设置在 pingcha 之外被改动，其间的改动可能没有记录）"),
                     });
+                    }
+                    last_declaration = fields[6].clone();
                 }
-                last_declaration = fields[6].clone();
+                if let (Some(tbl), Some(row_key)) = (&fields[2], &fields[4]) {
+                    images.insert((tbl.clone(), row_key.clone()), (seq, fields[6].is_some()));
+                }
+                last_stored = Some((seq, hash.clone()));
+                prev = h;
+                rep.head = Some(prev.clone());
             }
-            if let (Some(tbl), Some(row_key)) = (&fields[2], &fields[4]) {
-                images.insert((tbl.clone(), row_key.clone()), (seq, fields[6].clone()));
-            }
-            last_stored = Some((seq, hash.clone()));
-            prev = h;
-            rep.head = Some(prev.clone());
         }
         self.verify_head(key, last_stored, &mut rep)?;
         self.verify_schema(&mut rep)?;
@@ -453,11 +465,10 @@ impl<'a> Db<'a> {
         Ok(())
     }
 
-    fn verify_state(
-        &self,
-        images: &HashMap<(String, String), (i64, Option<String>)>,
-        rep: &mut AuditReport,
-    ) -> Result<()> {
+    fn verify_state(&self, images: &Images, rep: &mut AuditReport) -> Result<()> {
+        let mut image_at = self
+            .conn
+            .prepare("SELECT after FROM audit_log WHERE seq = ?1")?;
         for a in AUDITED {
             let label = table_label(a.table);
             let sql = format!(
@@ -475,18 +486,34 @@ impl<'a> Db<'a> {
                 let now: String = r.get(1)?;
                 let whole: String = r.get(2)?;
                 match images.get(&(a.table.to_string(), key.clone())) {
-                    None => rep.problems.push(AuditProblem { seq: None, what: format!("{label} {key} 没有审计记录（在 pingcha 之外写入）") }),
-                    Some((seq, None)) => rep.problems.push(AuditProblem { seq: Some(*seq), what: format!("{label} {key} 按审计记录已删除，却仍在数据库中（在 pingcha 之外恢复）") }),
-                    Some((seq, Some(img))) if !same_image(img, &now) && *img != whole => rep.problems.push(AuditProblem {
-                        seq: Some(*seq),
-                        what: format!("{label} {key} 的当前内容与最后一条审计记录（第 {seq} 条）不符（在 pingcha 之外被修改）"),
+                    None => rep.problems.push(AuditProblem {
+                        seq: None,
+                        what: format!("{label} {key} 没有审计记录（在 pingcha 之外写入）"),
                     }),
-                    Some(_) => {}
+                    Some((seq, false)) => rep.problems.push(AuditProblem {
+                        seq: Some(*seq),
+                        what: format!(
+                            "{label} {key} 按审计记录已删除，却仍在数据库中（在 pingcha 之外恢复）"
+                        ),
+                    }),
+                    Some((seq, true)) => {
+                        let img: Option<String> = image_at
+                            .query_row([seq], |r| r.get(0))
+                            .optional()?
+                            .flatten();
+                        let img = img.unwrap_or_default();
+                        if !same_image(&img, &now) && img != whole {
+                            rep.problems.push(AuditProblem {
+                                seq: Some(*seq),
+                                what: format!("{label} {key} 的当前内容与最后一条审计记录（第 {seq} 条）不符（在 pingcha 之外被修改）"),
+                            });
+                        }
+                    }
                 }
                 live.insert(key);
             }
-            for ((tbl, key), (seq, img)) in images {
-                if tbl == a.table && img.is_some() && !live.contains(key) {
+            for ((tbl, key), (seq, present)) in images {
+                if tbl == a.table && *present && !live.contains(key) {
                     rep.problems.push(AuditProblem { seq: Some(*seq), what: format!("{label} {key} 在数据库中不见了，审计记录中却没有删除（在 pingcha 之外删除）") });
                 }
             }

@@ -75,6 +75,10 @@ pub struct PackageContent {
     pub findings: Vec<PackageFinding>,
     pub reviews: Vec<PackageReview>,
     pub marks: Vec<PackageMark>,
+    /// Override reasons the reviewer gave offline when handing a file in
+    /// (case id, reason), oldest first.
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub overrides: Vec<(i64, String)>,
     /// Signature (hex) and the public key that made it, from `package seal`.
     #[serde(skip)]
     pub signature: Option<(String, String)>,
@@ -217,6 +221,7 @@ pub fn read_package(path: &Path) -> Result<PackageContent> {
         "findings",
         "reviews",
         "item_marks",
+        "review_steps",
     ] {
         let n: i64 = c
             .query_row(&format!("SELECT count(*) FROM {t}"), [], |r| r.get(0))
@@ -284,6 +289,13 @@ fn read_tables(c: &Connection, out: &mut PackageContent) -> rusqlite::Result<()>
         "SELECT * FROM item_marks ORDER BY batch_id, case_id, item",
         [],
     )?;
+    out.overrides = c
+        .prepare(
+            "SELECT case_id, override_reason FROM review_steps
+             WHERE override_reason IS NOT NULL ORDER BY id",
+        )?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
     Ok(())
 }
 

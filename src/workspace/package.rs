@@ -33,6 +33,9 @@ struct Plan {
     conflicts: Vec<(String, Option<String>, Option<String>)>,
     reviews: Vec<PackageReview>,
     marks: Vec<PackageMark>,
+    /// Files the package hands in for 复核: recorded as its reviewer's
+    /// submission, as `pingcha submit` records it.
+    submitted: Vec<i64>,
     report: MergeReport,
     problems: Vec<String>,
 }
@@ -147,6 +150,54 @@ impl Workspace {
             if let Some((_, case, _)) = db.load_case(&no)? {
                 rescore(&self.grading, self.batch, db, *id, &case)?;
             }
+        }
+        // A file handed in passes the check `pingcha submit` makes, on the
+        // merged findings and marks, or carries the reviewer's reason.
+        let reviewer = content.info("reviewer").unwrap_or("");
+        let mut problems = Vec::new();
+        let mut reasons = HashMap::new();
+        for id in &plan.submitted {
+            let no = db.case_no_of(*id)?;
+            let warnings = super::flow::quality_warnings(&self.case_view(&no)?);
+            let reason = content
+                .overrides
+                .iter()
+                .rev()
+                .find(|(c, r)| c == id && !r.trim().is_empty())
+                .map(|(_, r)| r.trim());
+            match reason {
+                _ if warnings.is_empty() => {}
+                Some(r) if control_char(r, true).is_none() && r.chars().count() <= 500 => {
+                    reasons.insert(*id, r.to_string());
+                }
+                _ => problems.push(format!(
+                    "评查包把案卷 {no} 提交复核，但未通过提交复核前的检查，也没有写明理由：{}；请评查人员改正，或在评查包中用 `pingcha submit {no} --override-reason 理由` 提交后重新封存",
+                    warnings
+                        .iter()
+                        .map(|w| w.message.as_str())
+                        .collect::<Vec<_>>()
+                        .join("；")
+                )),
+            }
+        }
+        if !problems.is_empty() {
+            return Err(refused(problems));
+        }
+        for id in &plan.submitted {
+            let mut t = db.review_team(self.batch, *id)?;
+            t.submitted_by = Some(reviewer.to_string());
+            db.set_review_team(self.batch, *id, &t)?;
+            db.insert_review_step(
+                self.batch,
+                *id,
+                &crate::store::NewStep {
+                    action: crate::model::workflow::ReviewAction::Submit.label(),
+                    actor: Some(reviewer),
+                    remark: None,
+                    override_reason: reasons.get(id).map(String::as_str),
+                    status: ReviewStatus::PendingReview,
+                },
+            )?;
         }
         plan.report.touched_cases = touched;
         tx.commit()?;
@@ -503,6 +554,10 @@ fn plan_merge(
                         r.status
                     )
                 });
+            }
+            let pending = |s: &str| ReviewStatus::parse(s) == Some(ReviewStatus::PendingReview);
+            if leaders && pending(&r.status) && !pending(&m.status) && !done(&m.status) {
+                plan.submitted.push(r.case_id);
             }
             plan.reviews.push(r.clone());
         }
