@@ -7,10 +7,20 @@ use serde::{Deserialize, Serialize};
 /// Fields the interchange format (`docs/case-file.md`) does not know, kept verbatim (exporters add fields over time).
 pub type Extra = serde_json::Map<String, serde_json::Value>;
 
+fn normalised<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    let s = String::deserialize(d)?;
+    Ok(super::normalise_name(&s))
+}
+
 /// One enforcement case's file.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CaseFile {
+    /// Read normalised (invisible characters removed, NFC, trimmed), so two
+    /// files whose 案号 only look alike are one file.
+    #[serde(deserialize_with = "normalised")]
     pub case_no: String,
+    /// Read normalised, as the 案号: one department never counts as two.
+    #[serde(deserialize_with = "normalised")]
     pub department: String,
     pub kind: CaseKind,
     #[serde(default, skip_serializing_if = "Option::is_none")]
